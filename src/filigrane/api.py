@@ -1,0 +1,68 @@
+"""The Python API: `analyze()` takes texts, paths or URLs and returns a `Result`."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from filigrane.document import Document
+from filigrane.engine.local import LocalEngine
+from filigrane.engine.pipeline import Pipeline, PipelineOptions
+from filigrane.engine.result import Result, Summary
+from filigrane.ingest.sources import Source, expand_inputs, is_url
+
+Input = str | Path | Source
+
+
+def to_sources(inputs: Input | Iterable[Input]) -> Iterator[Source]:
+    """Paths (`Path`, or a `str` naming an existing file or folder), URLs, `-`, or article texts.
+
+    A `str` that is neither an existing path nor a URL is taken as the text of an article.
+    """
+    if isinstance(inputs, (str, Path, Source)):
+        inputs = [inputs]
+    for number, item in enumerate(inputs, start=1):
+        if isinstance(item, Source):
+            yield item
+        elif isinstance(item, Path) or item == "-" or is_url(item) or _is_path(item):
+            yield from expand_inputs([item])
+        else:
+            yield Source("text", f"<text {number}>", text=item)
+
+
+def _is_path(value: str) -> bool:
+    return "\n" not in value and len(value) < 4096 and os.path.exists(value)
+
+
+def stream(
+    inputs: Input | Iterable[Input],
+    options: PipelineOptions | None = None,
+    summary: Summary | None = None,
+    on_document: Callable[[Document], None] | None = None,
+) -> Iterator[Document]:
+    """Analyse lazily, one document at a time (bounded memory, for large corpora)."""
+    options = options or PipelineOptions()
+    pipeline = Pipeline.default(options)
+    engine = LocalEngine(n_process=options.n_process, on_document=on_document)
+    summary = summary if summary is not None else Summary()
+    started = time.perf_counter()
+    for doc in engine.run(pipeline, to_sources(inputs)):
+        summary.count(doc)
+        summary.seconds = time.perf_counter() - started
+        yield doc
+    summary.steps = pipeline.stats
+
+
+def analyze(inputs: Input | Iterable[Input], options: PipelineOptions | None = None) -> Result:
+    """Analyse every input and keep the results in memory."""
+    summary = Summary()
+    documents: list[Document] = []
+    rejected = []
+    for doc in stream(inputs, options, summary):
+        if doc.rejection is not None:
+            rejected.append(doc.rejection)
+        else:
+            documents.append(doc)
+    return Result(documents, rejected, summary)

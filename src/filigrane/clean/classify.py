@@ -1,0 +1,194 @@
+"""Which blocks are article body: lexicon first, then jusText-style density and context rules.
+
+Labels: `good` (prose), `neargood`, `short`, `bad` (before context), then every block ends as
+`keep`, `title` or `drop` with a named reason. Article structure adds what density alone misses:
+the title and lede at the head, subheadings between body paragraphs, and the signature line that
+closes a repost (kept as provenance evidence, not body).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from filigrane.clean.blocks import Block
+from filigrane.clean.lexicon import boilerplate_patterns, match_full, signature_patterns
+
+_TAG_SPLIT = re.compile(r"\s*,\s*|\s+(?:et|and)\s+")
+_MENU_REASONS = frozenset({"navigation", "share", "cookies", "newsletter"})
+_NAME_LINE = re.compile(r"(?:[A-ZÀ-Ý][\w'’.-]*|[a-z][\w-]*\.[a-z]{2,})(?: [A-ZÀ-Ý][\w'’.-]*){0,3}")
+
+
+@dataclass(frozen=True, slots=True)
+class CleanerConfig:
+    """Thresholds (characters and stopword shares) tuned on the evaluation sets; see EVALUATION.md."""
+
+    length_low: int = 70
+    length_high: int = 200
+    stopwords_low: float = 0.25
+    stopwords_high: float = 0.32
+    max_url_share: float = 0.3
+    min_heading_words: int = 2
+    signature_window: int = 4
+    max_signature_words: int = 20
+
+
+def classify(blocks: list[Block], config: CleanerConfig = CleanerConfig()) -> None:
+    """Label every block in place: `keep`, `title` or `drop`, with `reason` for drops."""
+    for block in blocks:
+        _intrinsic(block, config)
+        block.intrinsic = block.label
+    _context(blocks)
+    _structure(blocks, config)
+
+
+def _intrinsic(block: Block, config: CleanerConfig) -> None:
+    hit = match_full(boilerplate_patterns(), block.text)
+    if hit is not None:
+        pattern, found = hit
+        block.label, block.reason = "bad", pattern.label
+        if pattern.label == "category-line":
+            block.tags = _tags(found)
+        return
+    if block.words <= config.max_signature_words:
+        signature = match_full(signature_patterns(), block.text)
+        if signature is not None:
+            block.label, block.reason = "bad", signature[0].label
+            return
+    if block.url_share > config.max_url_share:
+        block.label, block.reason = "bad", "link-list"
+    elif block.chars < config.length_low:
+        block.label = "short"
+    elif block.stop_density >= config.stopwords_high:
+        block.label = "good" if block.chars > config.length_high else "neargood"
+    elif block.stop_density >= config.stopwords_low:
+        block.label = "neargood"
+    else:
+        block.label, block.reason = "bad", "low-text-density"
+
+
+def _tags(found: re.Match[str]) -> list[str]:
+    tags: list[str] = []
+    for group in ("tags", "tags2"):
+        value = found.groupdict().get(group)
+        if value:
+            tags.extend(tag.strip(" .") for tag in _TAG_SPLIT.split(value) if tag.strip(" ."))
+    return tags
+
+
+def _context(blocks: list[Block]) -> None:
+    """jusText's second pass: short and near-good blocks take the class of their surroundings."""
+    settled = [block.label for block in blocks]
+    for i, block in enumerate(blocks):
+        if block.label != "short":
+            continue
+        before = _neighbour(settled, i, -1, skip=("short", "neargood"))
+        after = _neighbour(settled, i, 1, skip=("short", "neargood"))
+        if before == after == "good":
+            settled[i] = "good"
+        elif before == "bad" and after == "bad":
+            settled[i] = "bad"
+        elif "bad" in (before, after):
+            near_before = _neighbour(settled, i, -1, skip=("short",))
+            near_after = _neighbour(settled, i, 1, skip=("short",))
+            settled[i] = "good" if "neargood" in (near_before, near_after) else "bad"
+        else:
+            settled[i] = "good"
+    for i, block in enumerate(blocks):
+        if block.label == "neargood":
+            before = _neighbour(settled, i, -1, skip=("short", "neargood"))
+            after = _neighbour(settled, i, 1, skip=("short", "neargood"))
+            settled[i] = "bad" if before == after == "bad" else "good"
+    for block, label in zip(blocks, settled, strict=True):
+        if block.label in ("short", "neargood"):
+            block.reason = "" if label == "good" else "low-text-density"
+        block.label = label if block.label != "bad" else "bad"
+
+
+def _neighbour(labels: list[str], i: int, step: int, skip: tuple[str, ...]) -> str:
+    j = i + step
+    while 0 <= j < len(labels):
+        if labels[j] not in skip:
+            return labels[j]
+        j += step
+    return "bad"
+
+
+def _structure(blocks: list[Block], config: CleanerConfig) -> None:
+    """Head (title, lede), body (subheadings) and tail (signature, trailer) of the article."""
+    good = [i for i, block in enumerate(blocks) if block.label == "good" and block.intrinsic != "short"]
+    if not good:
+        _short_text(blocks, config)
+        return
+    first, last = good[0], good[-1]
+    title = _find_title(blocks, first, config)
+    for i, block in enumerate(blocks):
+        if i == title:
+            block.label = "title"
+        elif block.label == "good" and (i <= last or not _is_name_line(block, offset=i - last, config=config)):
+            block.label = "keep"
+        elif block.reason:
+            block.label = "drop"
+        elif i < first:
+            _head_block(block, config, after_title=title is not None and i > title)
+        elif i > last:
+            block.label, block.reason = "drop", "trailer"
+        elif i > first and block.label == "bad":
+            block.label, block.reason = "drop", "low-text-density"
+        else:
+            block.label = "keep" if block.words >= config.min_heading_words else "drop"
+            block.reason = "" if block.label == "keep" else "low-text-density"
+    _find_signatures(blocks, last, config)
+
+
+def _find_title(blocks: list[Block], first_good: int, config: CleanerConfig) -> int | None:
+    """The first block of a few words after the last site menu and before the first paragraph.
+
+    A site name above its menu ("Le Veilleur du Bocage", "Accueil", "Contact") is page header,
+    so a menu line resets the search.
+    """
+    title: int | None = None
+    for i in range(first_good + 1):
+        block = blocks[i]
+        if block.reason in _MENU_REASONS:
+            title = None
+        elif title is None and block.reason in ("", "low-text-density") and _is_title_like(block, config):
+            title = i
+    return title
+
+
+def _is_title_like(block: Block, config: CleanerConfig) -> bool:
+    return block.words >= config.min_heading_words + 1 and block.chars <= 300
+
+
+def _head_block(block: Block, config: CleanerConfig, *, after_title: bool) -> None:
+    """Between the title and the first paragraph: a lede or subheading stays, menu bits go."""
+    if after_title and block.words >= config.min_heading_words + 1:
+        block.label, block.reason = "keep", ""
+    else:
+        block.label, block.reason = "drop", "header"
+
+
+def _short_text(blocks: list[Block], config: CleanerConfig) -> None:
+    """No prose paragraph at all (a brief, a caption-like text): keep every non-boilerplate block."""
+    title_done = False
+    for block in blocks:
+        if block.reason and block.reason != "low-text-density":
+            block.label = "drop"
+        elif block.words >= config.min_heading_words + 1 or (block.words and title_done):
+            block.label, block.reason = ("keep" if title_done else "title"), ""
+            title_done = True
+        else:
+            block.label, block.reason = "drop", "low-text-density"
+
+
+def _find_signatures(blocks: list[Block], last_good: int, config: CleanerConfig) -> None:
+    """A bare name right after the last paragraph (domains and source lines are lexicon hits)."""
+    for offset, block in enumerate(blocks[last_good + 1 :], start=1):
+        if block.reason == "trailer" and _is_name_line(block, offset, config):
+            block.label, block.reason = "drop", "signature-line"
+
+
+def _is_name_line(block: Block, offset: int, config: CleanerConfig) -> bool:
+    """A bare outlet or author name ("Sputnik") just after the last paragraph signs the article."""
+    return offset <= config.signature_window and block.words <= 4 and bool(_NAME_LINE.fullmatch(block.text))

@@ -1,0 +1,81 @@
+"""The cleaning step: raw text to clean body, title, tags, date, removed parts and provenance traces."""
+
+from __future__ import annotations
+
+import re
+
+from filigrane.clean.blocks import Block, collapse, split_blocks
+from filigrane.clean.classify import CleanerConfig, classify
+from filigrane.clean.dates import find_date
+from filigrane.document import Document, Evidence, Paragraph, Removed
+from filigrane.engine.steps import MapStep, RejectDocument
+
+#: Removal reasons that are provenance evidence too, and the evidence kind they give.
+EVIDENCE_REASONS = {"signature-line": "signature-line", "source-line": "source-line", "byline": "byline"}
+
+_DATELINE = re.compile(
+    r"(?:[A-ZÀ-Ý][A-ZÀ-Ý'’ .-]{1,40}(?:, [A-ZÀ-Ý][\w-]+)?,?\s+)?\((?:AFP|Reuters|AP|ATS|Belga|Sputnik|TASS|Xinhua|dpa|EFE|ANSA|Anadolu)\)"
+    r"(?:\s*[-–—]\s*)?"
+)
+
+
+class CleanText(MapStep):
+    """Separates the article from the page around it; the same for plain text and extracted HTML."""
+
+    name = "clean"
+
+    def __init__(self, config: CleanerConfig | None = None) -> None:
+        super().__init__()
+        self.config = config or CleanerConfig()
+
+    def process(self, doc: Document) -> None:
+        blocks = split_blocks(doc.raw_text)
+        if not blocks:
+            raise RejectDocument("empty", "the input holds no text")
+        classify(blocks, self.config)
+        title = doc.title.strip() if doc.title else None
+        paragraphs: list[str] = []
+        for block in blocks:
+            if block.label == "title":
+                title = title or block.text
+                if collapse(title) != block.text:
+                    paragraphs.append(block.text)
+            elif block.label == "keep":
+                paragraphs.append(block.text)
+            else:
+                self._set_aside(doc, block)
+        if not paragraphs:
+            raise RejectDocument("no-content", "nothing is left once boilerplate is removed")
+        if title and collapse(title) != paragraphs[0]:
+            paragraphs.insert(0, collapse(title))
+        doc.title = title or paragraphs[0]
+        _assemble(doc, paragraphs)
+        _find_datelines(doc)
+        doc.analyses["clean"] = "ok"
+
+    def _set_aside(self, doc: Document, block: Block) -> None:
+        doc.removed.append(Removed(block.text, block.reason, block.raw_start, block.raw_end))
+        doc.tags.extend(tag for tag in block.tags if tag not in doc.tags)
+        kind = EVIDENCE_REASONS.get(block.reason)
+        if kind:
+            doc.evidence.append(Evidence(kind, block.text, block.raw_start, block.raw_end))
+        if block.reason == "date-line" and doc.date is None:
+            doc.date = find_date(block.text)
+
+
+def _assemble(doc: Document, paragraphs: list[str]) -> None:
+    position = 0
+    doc.paragraphs = []
+    for paragraph in paragraphs:
+        doc.paragraphs.append(Paragraph(position, position + len(paragraph)))
+        position += len(paragraph) + 2
+    doc.text = "\n\n".join(paragraphs)
+
+
+def _find_datelines(doc: Document) -> None:
+    """"PARIS (AFP) -" opens the first paragraphs of wire copy: it stays in the text, noted as evidence."""
+    for paragraph in doc.paragraphs[:4]:
+        found = _DATELINE.match(doc.text, paragraph.start, paragraph.end)
+        if found:
+            dateline = found.group(0).strip(" -–—")
+            doc.evidence.append(Evidence("agency-dateline", dateline, start=found.start(), end=found.start() + len(dateline)))

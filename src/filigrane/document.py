@@ -1,0 +1,130 @@
+"""The one typed record that flows through every pipeline step.
+
+A `Document` starts as raw input (decoded text or HTML plus where it came from) and each step
+fills in more of it. Offsets in `sentences`, `entities` and later `claims` are character offsets
+into `text`; removed pieces keep offsets into `raw_text` so nothing the user gave is lost.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(slots=True)
+class Span:
+    """A character range in `Document.text`."""
+
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Entity:
+    text: str
+    label: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Paragraph:
+    """A kept block of the clean text, with its own detected language."""
+
+    start: int
+    end: int
+    language: str | None = None
+
+
+@dataclass(slots=True)
+class Removed:
+    """A piece of input that is not article body, kept with the reason it left the body."""
+
+    text: str
+    reason: str
+    raw_start: int | None = None
+    raw_end: int | None = None
+
+
+@dataclass(slots=True)
+class Evidence:
+    """A trace of where the article comes from (signature line, source line, dateline...).
+
+    Traces removed from the body have offsets into `raw_text`; traces left in it, into `text`.
+    """
+
+    kind: str
+    text: str
+    raw_start: int | None = None
+    raw_end: int | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(slots=True)
+class Link:
+    url: str
+    text: str = ""
+
+
+@dataclass(slots=True)
+class Rejection:
+    """Why a document (or a line, or a record) was not analysed."""
+
+    source: str
+    reason: str
+    detail: str = ""
+
+
+@dataclass
+class Document:
+    """An article on its way through the pipeline."""
+
+    source: str
+    format: str
+    raw_text: str = ""
+    raw_html: str | None = None
+    id: str = ""
+    url: str | None = None
+    title: str | None = None
+    date: str | None = None
+    language: str | None = None
+    tags: list[str] = field(default_factory=list)
+    text: str = ""
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    removed: list[Removed] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    sentences: list[Span] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    claims: list[dict[str, Any]] = field(default_factory=list)
+    origins: list[dict[str, Any]] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    metadata: dict[str, Any] = field(default_factory=dict)
+    analyses: dict[str, str] = field(default_factory=dict)
+    rejection: Rejection | None = None
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = make_id(self.source, self.raw_html if self.raw_html is not None else self.raw_text)
+
+    @property
+    def rejected(self) -> bool:
+        return self.rejection is not None
+
+    def reject(self, reason: str, detail: str = "") -> None:
+        self.rejection = Rejection(source=self.source, reason=reason, detail=detail)
+
+    @property
+    def content_hash(self) -> str:
+        """Hash of the clean text: the same article analysed twice has the same hash."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+def make_id(source: str, content: str) -> str:
+    """A short stable id: the same input from the same place always gets the same id."""
+    digest = hashlib.sha256()
+    digest.update(source.encode("utf-8", "surrogatepass"))
+    digest.update(b"\0")
+    digest.update(content.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()[:16]

@@ -1,0 +1,44 @@
+"""The pipeline: a reader, then steps, each a lazy generator over documents."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from filigrane.clean.classify import CleanerConfig
+from filigrane.clean.step import CleanText
+from filigrane.engine.steps import Step, StepStats
+from filigrane.ingest.html import ExtractHtml
+from filigrane.ingest.read import Reader, ReadOptions
+from filigrane.nlp.language import DetectLanguage
+from filigrane.nlp.parse import ParseStep
+
+
+@dataclass
+class PipelineOptions:
+    """Everything a user can tune from the CLI or the API."""
+
+    read: ReadOptions = field(default_factory=ReadOptions)
+    cleaner: CleanerConfig = field(default_factory=CleanerConfig)
+    #: spaCy worker processes; 0 means one per core once the corpus is large enough to pay off.
+    n_process: int = 0
+    nlp: bool = True
+
+
+class Pipeline:
+    """Reader plus steps. The same object runs on the local engine and, later, on Ray."""
+
+    def __init__(self, reader: Reader, steps: list[Step]) -> None:
+        self.reader = reader
+        self.steps = steps
+
+    @classmethod
+    def default(cls, options: PipelineOptions | None = None) -> Pipeline:
+        options = options or PipelineOptions()
+        steps: list[Step] = [ExtractHtml(), CleanText(options.cleaner), DetectLanguage()]
+        if options.nlp:
+            steps.append(ParseStep(n_process=max(1, options.n_process)))
+        return cls(Reader(options.read), steps)
+
+    @property
+    def stats(self) -> list[StepStats]:
+        return [self.reader.stats] + [step.stats for step in self.steps]

@@ -1,0 +1,119 @@
+"""Step families: the base class owns the loop, the timing and the counters.
+
+A variant writes one method: `process` (one document in, same document out), `process_batch`
+(a list at a time, for model inference) or `read` (one source in, many documents out).
+Any exception a step raises on one document rejects that document with a named reason; it
+never stops the batch.
+"""
+
+from __future__ import annotations
+
+import time
+from abc import ABC, abstractmethod
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+
+from filigrane.document import Document
+
+
+class RejectDocument(Exception):
+    """Raised by a step to drop a document with a named reason (and an optional detail)."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason
+        self.detail = detail
+
+
+@dataclass
+class StepStats:
+    """What one step saw and did; summed across workers by the engine."""
+
+    name: str
+    documents_in: int = 0
+    documents_out: int = 0
+    rejected: Counter[str] = field(default_factory=Counter)
+    seconds: float = 0.0
+
+    def merge(self, other: StepStats) -> None:
+        self.documents_in += other.documents_in
+        self.documents_out += other.documents_out
+        self.rejected.update(other.rejected)
+        self.seconds += other.seconds
+
+
+class Step(ABC):
+    """A stage of the pipeline: documents in, documents out, lazily."""
+
+    name: str = "step"
+
+    def __init__(self) -> None:
+        self.stats = StepStats(self.name)
+
+    @abstractmethod
+    def __call__(self, docs: Iterable[Document]) -> Iterator[Document]: ...
+
+    def _reject(self, doc: Document, reason: str, detail: str) -> None:
+        doc.reject(reason, detail)
+        self.stats.rejected[reason] += 1
+
+
+class MapStep(Step):
+    """One document at a time; rejected documents pass through untouched."""
+
+    def __call__(self, docs: Iterable[Document]) -> Iterator[Document]:
+        for doc in docs:
+            if not doc.rejected:
+                self.stats.documents_in += 1
+                started = time.perf_counter()
+                try:
+                    self.process(doc)
+                except RejectDocument as rejection:
+                    self._reject(doc, rejection.reason, rejection.detail)
+                except Exception as error:  # noqa: BLE001 - one bad document never stops a batch
+                    self._reject(doc, f"internal-error:{self.name}", f"{type(error).__name__}: {error}")
+                else:
+                    self.stats.documents_out += 1
+                self.stats.seconds += time.perf_counter() - started
+            yield doc
+
+    @abstractmethod
+    def process(self, doc: Document) -> None:
+        """Fill in `doc`, or raise `RejectDocument`."""
+
+
+class BatchStep(Step):
+    """A list of documents at a time, for steps that amortise work over a batch (models)."""
+
+    batch_size: int = 64
+
+    def __call__(self, docs: Iterable[Document]) -> Iterator[Document]:
+        iterator = iter(docs)
+        while batch := list(islice(iterator, self.batch_size)):
+            live = [doc for doc in batch if not doc.rejected]
+            if live:
+                self.stats.documents_in += len(live)
+                started = time.perf_counter()
+                try:
+                    self.process_batch(live)
+                except Exception as error:  # noqa: BLE001 - retry one by one to isolate the culprit
+                    for doc in live:
+                        self._process_alone(doc, error)
+                self.stats.documents_out += sum(not doc.rejected for doc in live)
+                self.stats.seconds += time.perf_counter() - started
+            yield from batch
+
+    def _process_alone(self, doc: Document, batch_error: Exception) -> None:
+        try:
+            self.process_batch([doc])
+        except RejectDocument as rejection:
+            self._reject(doc, rejection.reason, rejection.detail)
+        except Exception as error:  # noqa: BLE001
+            del batch_error
+            self._reject(doc, f"internal-error:{self.name}", f"{type(error).__name__}: {error}")
+
+    @abstractmethod
+    def process_batch(self, docs: list[Document]) -> None:
+        """Fill in every document of the batch (raise `RejectDocument` only for a batch of one)."""

@@ -1,0 +1,64 @@
+"""What the user pointed at: files, folders, stdin, URLs or in-memory texts."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+SourceKind = Literal["path", "url", "stdin", "text", "missing"]
+
+#: Files in folders that are never articles (hidden files, editor backups, our own outputs).
+SKIPPED_SUFFIXES = (".json", ".md", ".pyc", ".db", ".sqlite", ".png", ".jpg", ".jpeg", ".gif", ".pdf")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One thing to read. `name` is how errors and documents refer to it."""
+
+    kind: SourceKind
+    name: str
+    text: str | None = None
+
+    @property
+    def path(self) -> Path:
+        return Path(self.name)
+
+
+def is_url(value: str) -> bool:
+    return value.startswith(("http://", "https://"))
+
+
+def _has_scheme(value: str) -> bool:
+    """`ftp://...`, `file://...`: meant as a URL, so the fetcher refuses it with a clear reason."""
+    return re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", value) is not None
+
+
+def expand_inputs(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[Source]:
+    """Turn command-line style inputs into sources; folders are walked recursively, sorted."""
+    for item in inputs:
+        value = os.fspath(item)
+        if value == "-":
+            yield Source("stdin", "<stdin>")
+        elif is_url(value):
+            yield Source("url", value)
+        elif os.path.isdir(value):
+            yield from _walk(Path(value))
+        elif os.path.exists(value):
+            yield Source("path", value)
+        elif _has_scheme(value):
+            yield Source("url", value)
+        else:
+            yield Source("missing", value)
+
+
+def _walk(folder: Path) -> Iterator[Source]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith(".") or name.lower().endswith(SKIPPED_SUFFIXES) or name.endswith("~"):
+                continue
+            yield Source("path", str(Path(root) / name))

@@ -1,0 +1,173 @@
+"""WARC input: web archives hold many pages, plus images, requests and metadata we must not analyse."""
+
+from __future__ import annotations
+
+import codecs
+import io
+import zlib
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.limitreader import LimitReader
+
+from filigrane.document import Document
+from filigrane.engine.steps import RejectDocument
+from filigrane.ingest.decode import decode_bytes, normalise_newlines
+from filigrane.ingest.read import html_document, looks_like_html, rejected_document
+
+if TYPE_CHECKING:
+    from filigrane.ingest.read import ReadOptions
+
+#: Content types that are HTML without looking at the payload.
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+#: Content types too vague to decide on: the payload is sniffed.
+VAGUE_TYPES = frozenset({"", "text/plain", "application/octet-stream", "unk", "unknown/unknown"})
+#: Records that can hold a page; the others (request, metadata, warcinfo, revisit...) are bookkeeping.
+PAGE_TYPES = frozenset({"response", "resource"})
+_CHUNK = 65536
+
+
+class _CorruptWarc(Exception):
+    """The archive cannot be read past this point."""
+
+
+def read_warc(name: str, data: bytes, options: ReadOptions) -> Iterator[Document]:
+    """Yield one HTML document per HTML response; every other response is rejected with a reason.
+
+    Request, metadata and warcinfo records are skipped silently. Non-HTML responses (images,
+    PDFs, JSON...) become "not-html" rejections so the report counts what the archive held.
+    A truncated or malformed archive yields what was read, then one "corrupt-warc" rejection.
+    """
+    iterator = ArchiveIterator(io.BytesIO(data))
+    iterator.INC_RECORD = ""  # warcio prints this warning to stderr; the rejection below says it instead
+    count = 0
+    try:
+        while True:
+            record = _next_record(iterator)
+            if record is None:
+                break
+            doc = _record_document(name, record, iterator, options)
+            count += 1
+            if doc is not None:
+                yield doc
+        if count == 0 and data.strip():
+            raise _CorruptWarc("no WARC record found")
+    except _CorruptWarc as error:
+        where = f"after {count} record{'s' if count != 1 else ''}"
+        yield rejected_document(name, "corrupt-warc", f"{where}: {_one_line(error)}")
+
+
+def _next_record(iterator: Any) -> Any:
+    """The next record, or None at the end; any parser failure means the archive is corrupt."""
+    try:
+        return next(iterator)
+    except StopIteration:
+        return None
+    except Exception as error:  # noqa: BLE001 - warcio fails in many ways (even AttributeError) on bad input
+        raise _CorruptWarc(f"{type(error).__name__}: {error}") from error
+
+
+def _record_document(name: str, record: Any, iterator: Any, options: ReadOptions) -> Document | None:
+    """Read one record whole (so truncation is noticed) and turn it into a document, or None."""
+    rec_type = str(record.rec_type or "")
+    length = str(record.rec_headers.get_header("Content-Length") or "").strip()
+    if record.format == "warc" and not length.isdigit():
+        raise _CorruptWarc(f"{rec_type or 'record'} record without a valid Content-Length")
+    uri = record.rec_headers.get_header("WARC-Target-URI") or None
+    payload: bytes | None = None
+    problem: RejectDocument | None = None
+    if rec_type in PAGE_TYPES:
+        try:
+            payload = _read_capped(record.content_stream(), options.max_bytes)
+        except RejectDocument as rejection:
+            problem = rejection
+    try:
+        _drain(record)
+    except (ValueError, OSError, EOFError, zlib.error) as error:
+        raise _CorruptWarc(_one_line(error)) from error
+    source = f"{name}#{uri}" if uri else f"{name}@{iterator.get_record_offset()}"
+    if rec_type not in PAGE_TYPES:
+        return None
+    if problem is not None:
+        return rejected_document(source, problem.reason, problem.detail)
+    try:
+        return _page(source, uri, record, payload or b"")
+    except RejectDocument as rejection:
+        return rejected_document(source, rejection.reason, rejection.detail)
+
+
+def _page(source: str, uri: str | None, record: Any, payload: bytes) -> Document:
+    http = record.http_headers
+    if http is not None:
+        status = _status(http.get_statuscode())
+        if status >= 400:
+            raise RejectDocument("http-error", f"HTTP {status}")
+        if 300 <= status < 400:
+            raise RejectDocument("http-redirect", f"HTTP {status} to {http.get_header('Location') or '?'}")
+        content_type = http.get_header("Content-Type") or ""
+    else:
+        content_type = record.rec_headers.get_header("Content-Type") or ""
+    mime, charset = parse_content_type(content_type)
+    if mime not in HTML_TYPES and mime not in VAGUE_TYPES:
+        raise RejectDocument("not-html", content_type)
+    text = decode_payload(payload, charset)
+    if mime not in HTML_TYPES and not looks_like_html(text):
+        raise RejectDocument("not-html", f"{content_type or 'no content type'} (the payload is not HTML)")
+    return html_document(source, text, url=uri)
+
+
+def parse_content_type(value: str) -> tuple[str, str | None]:
+    """Split `text/html; charset=UTF-8` into ("text/html", "utf-8")."""
+    mime, _, params = value.partition(";")
+    charset = None
+    for param in params.split(";"):
+        key, _, param_value = param.partition("=")
+        if key.strip().lower() == "charset":
+            charset = param_value.strip().strip("\"'").lower() or None
+    return mime.strip().lower(), charset
+
+
+def decode_payload(payload: bytes, charset: str | None) -> str:
+    """Trust the declared charset when the bytes agree with it; otherwise let decode_bytes guess."""
+    if charset and payload.strip() and not payload.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            codec = codecs.lookup(charset).name
+            if codec == "utf-8":
+                codec = "utf-8-sig"
+            return normalise_newlines(payload.decode(codec))
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode_bytes(payload)
+
+
+def _read_capped(stream: Any, max_bytes: int) -> bytes:
+    """Read at most `max_bytes`; a longer payload is rejected rather than held in memory."""
+    try:
+        payload: bytes = stream.read(max_bytes + 1)
+    except (ValueError, OSError, EOFError, zlib.error) as error:
+        raise RejectDocument("corrupt-record", _one_line(error)) from error
+    if len(payload) > max_bytes:
+        raise RejectDocument("too-large", f"payload over {max_bytes} bytes")
+    return payload
+
+
+def _drain(record: Any) -> None:
+    """Consume the rest of the record; a record cut short means the archive is truncated."""
+    raw = record.raw_stream
+    while raw.read(_CHUNK):
+        pass
+    if isinstance(raw, LimitReader) and raw.limit > 0:
+        raise _CorruptWarc(f"truncated {record.rec_type} record ({raw.limit} bytes missing)")
+
+
+def _status(code: Any) -> int:
+    try:
+        return int(code)
+    except (TypeError, ValueError):
+        return 0
+
+
+def _one_line(error: BaseException) -> str:
+    text = " ".join(str(error).split())
+    return text[:300] or type(error).__name__

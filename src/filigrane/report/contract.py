@@ -1,0 +1,73 @@
+"""The JSON contract (version 1): the public interface other tools parse.
+
+Names never change within a major version; new fields may be added. `schema/filigrane-v1.schema.json`
+documents it and every output is validated against it in the tests.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from filigrane.document import Document, Rejection
+
+CONTRACT_VERSION = "1"
+
+
+def document_to_dict(doc: Document) -> dict[str, Any]:
+    return {
+        "id": doc.id,
+        "source": doc.source,
+        "url": doc.url,
+        "format": doc.format,
+        "language": doc.language,
+        "title": doc.title,
+        "date": doc.date,
+        "tags": list(doc.tags),
+        "text": doc.text,
+        "content_hash": doc.content_hash,
+        "paragraphs": [asdict(p) for p in doc.paragraphs],
+        "removed": [asdict(r) for r in doc.removed],
+        "evidence": [asdict(e) for e in doc.evidence],
+        "sentences": [asdict(s) for s in doc.sentences],
+        "entities": [asdict(e) for e in doc.entities],
+        "claims": list(doc.claims),
+        "origins": list(doc.origins),
+        "links": [asdict(link) for link in doc.links],
+        "metadata": dict(doc.metadata),
+        "analyses": dict(doc.analyses),
+    }
+
+
+def rejection_to_dict(rejection: Rejection) -> dict[str, Any]:
+    return asdict(rejection)
+
+
+def envelope(documents: list[dict[str, Any]], rejected: list[dict[str, Any]], **extra: Any) -> dict[str, Any]:
+    from filigrane import __version__
+
+    return {
+        "filigrane": CONTRACT_VERSION,
+        "generator": {"name": "filigrane", "version": __version__},
+        "documents": documents,
+        "rejected": rejected,
+        **extra,
+    }
+
+
+@cache
+def schema() -> dict[str, Any]:
+    """The JSON Schema of contract version 1."""
+    text = resources.files("filigrane.report").joinpath("schema/filigrane-v1.schema.json").read_text("utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
+def validate(output: dict[str, Any]) -> None:
+    """Raise `jsonschema.ValidationError` when `output` breaks the contract."""
+    import jsonschema
+
+    jsonschema.validate(output, schema())
