@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import io
 import ipaddress
@@ -26,7 +27,7 @@ from filigrane.ingest.fetch import fetch_url, refused_kind, user_agent
 from filigrane.ingest.read import Reader, ReadOptions
 from filigrane.ingest.sources import Source, expand_inputs
 
-FRENCH = "Le café coûte 2 € — c’est l’été à Paris, dit-elle.\nDeuxième ligne de l’article.\n"
+FRENCH = "Le café coûte 2 € — c\u2019est l\u2019été à Paris, dit-elle.\nDeuxième ligne de l\u2019article.\n"
 PAGE = "<html><head><title>Une page</title></head><body><p>Un été à Paris.</p></body></html>"
 
 
@@ -59,7 +60,9 @@ def build_warc(*, gzip_records: bool = False) -> bytes:
     writer.write_record(writer.create_warc_record("https://example.org/a", "request", http_headers=request))
     response("https://example.org/a", "text/html; charset=iso-8859-1", PAGE.encode("latin-1"))
     response("https://example.org/logo.png", "image/png", b"\x89PNG\r\n\x1a\n" + b"\0" * 200)
-    response("https://example.org/b", "text/html", "<html><body><p>L’article deux.</p></body></html>".encode())
+    response(
+        "https://example.org/b", "text/html", "<html><body><p>L\u2019article deux.</p></body></html>".encode()
+    )
     return buffer.getvalue()
 
 
@@ -85,10 +88,9 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         self.hits.append(self.path)
         self.agents.append(self.headers.get("User-Agent", ""))
-        try:
+        # the client may give up (timeout, size cap): that is the point of those tests
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
             self._route()
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the client gave up (timeout, size cap): that is the point of those tests
 
     def _send(self, status: int, body: bytes, content_type: str, length: bool = True) -> None:
         self.send_response(status)
@@ -101,7 +103,7 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
     def _route(self) -> None:
-        host = f"{self.server.server_address[0]}:{self.server.server_address[1]}"
+        port = self.server.server_address[1]
         if self.path == "/page":
             self._send(200, PAGE.encode("utf-8"), "text/html; charset=utf-8")
         elif self.path == "/latin1":
@@ -123,10 +125,12 @@ class Handler(BaseHTTPRequestHandler):
         elif self.path.startswith("/loop/"):
             step = int(self.path.rsplit("/", 1)[1])
             self._redirect(f"/loop/{step + 1}")
+        elif self.path == "/to-ftp":
+            self._redirect("ftp://example.org/file.txt")
         elif self.path == "/redirect":
             self._redirect("/page")
         elif self.path == "/to-localhost":
-            self._redirect(f"http://localhost:{host.rsplit(':', 1)[1]}/page")
+            self._redirect(f"http://localhost:{port!s}/page")
         else:
             self._send(404, b"not found", "text/plain")
 
@@ -170,7 +174,7 @@ def test_a_batch_of_bad_files_rejects_each_and_keeps_the_good_ones(
         "empty.txt": b"",
         "blank.txt": b"  \n\n ",
         "binary.dat": b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR" + bytes(range(256)) * 4,
-        "broken-utf8.txt": "Le café est prêt.".encode() + b" \xff\xfe " + "Fin.".encode(),
+        "broken-utf8.txt": "Le café est prêt.".encode() + b" \xff " + b"Fin.",
         "cp1252.txt": FRENCH.encode("cp1252"),
         "bom.txt": b"\xef\xbb\xbf" + FRENCH.encode("utf-8"),
         "crlf.txt": FRENCH.replace("\n", "\r\n").encode("utf-8"),
@@ -249,7 +253,9 @@ def test_utf16_bom_file() -> None:
 def jsonl_lines() -> list[bytes]:
     big = json.dumps({"text": "x" * 3000}).encode()
     return [
-        json.dumps({"text": "Premier article.\r\nSuite.", "id": 7, "title": "Un", "date": "2024-05-01"}).encode(),
+        json.dumps(
+            {"text": "Premier article.\r\nSuite.", "id": 7, "title": "Un", "date": "2024-05-01"}
+        ).encode(),
         b"",
         b"{not json",
         b"[1, 2]",
@@ -258,7 +264,7 @@ def jsonl_lines() -> list[bytes]:
         json.dumps({"text": "Un texte", "title": ["pas", "une", "chaîne"]}).encode(),
         json.dumps({"text": "   \n"}).encode(),
         json.dumps({"html": "<p>Deuxième article</p>", "url": "https://example.org/2", "id": "abc"}).encode(),
-        '{"text": "caf'.encode() + b"\xe9" + b'"}',
+        b'{"text": "caf' + b"\xe9" + b'"}',
         big,
         b"   ",
         json.dumps({"text": "Dernier article, bien lu.", "id": True}).encode(),
@@ -330,7 +336,7 @@ def test_warc_html_responses_become_documents(tmp_path: Path, gzip_records: bool
     first, image, second = docs
     assert first.format == "html" and first.url == "https://example.org/a" and first.raw_html == PAGE
     assert reason(image) == "not-html" and image.rejection and image.rejection.detail == "image/png"
-    assert second.raw_html is not None and "L’article deux." in second.raw_html
+    assert second.raw_html is not None and "L\u2019article deux." in second.raw_html
 
 
 def test_warc_rejects_errors_and_oversized_payloads_and_sniffs_untyped_html() -> None:
@@ -343,30 +349,41 @@ def test_warc_rejects_errors_and_oversized_payloads_and_sniffs_untyped_html() ->
         ("https://example.org/data.json", "200 OK", "application/json", b'{"a": 1}'),
     ]:
         headers = StatusAndHeaders(status, [("Content-Type", content_type)], protocol="HTTP/1.1")
-        writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(body), http_headers=headers))
+        writer.write_record(
+            writer.create_warc_record(uri, "response", payload=io.BytesIO(body), http_headers=headers)
+        )
     docs = list(Reader(ReadOptions(max_bytes=1000)).documents_from_bytes("x.warc", buffer.getvalue()))
     assert [reason(doc) for doc in docs] == ["http-error", "too-large", None, "not-html"]
     assert docs[2].raw_html == PAGE
 
 
-def test_truncated_warc_keeps_complete_records_then_says_corrupt(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("record", "keep", "expected"),
+    [
+        (2, 0.5, [None, "corrupt-warc"]),  # the image, cut in its WARC headers
+        (3, 0.5, [None, "not-html", "corrupt-warc"]),  # the second page, cut in its headers
+        (3, 0.97, [None, "not-html", "corrupt-warc"]),  # the second page, cut in its payload
+    ],
+)
+def test_truncated_warc_keeps_complete_records_then_says_corrupt(
+    tmp_path: Path, record: int, keep: float, expected: list[str | None]
+) -> None:
     data = build_warc()
-    spans = record_spans(data)
-    _, start, length = spans[1]  # the first HTML response
-    assert spans[1][0] == "response"
+    rec_type, offset, length = record_spans(data)[record]
+    assert rec_type == "response"
     path = tmp_path / "cut.warc"
-    path.write_bytes(data[: spans[2][1] + spans[2][2] // 2])  # cut in the middle of the image
+    path.write_bytes(data[: offset + int(length * keep)])
     docs = read_all([path, tmp_path / "missing.warc"])
-    assert [reason(doc) for doc in docs] == [None, "corrupt-warc", "not-found"]
+    assert [reason(doc) for doc in docs] == [*expected, "not-found"]
     assert docs[0].raw_html == PAGE
-    assert docs[1].source == str(path) and docs[1].rejection and "truncated" in docs[1].rejection.detail
-    del start, length
+    corrupt = docs[-2]
+    assert corrupt.source == str(path) and corrupt.rejection and "truncated" in corrupt.rejection.detail
 
 
 def test_every_cut_of_a_warc_fails_cleanly() -> None:
     data = build_warc()
     ends = {offset + length for _, offset, length in record_spans(data)}
-    for cut in range(1, len(data), 7):
+    for cut in range(1, len(data), 3):
         docs = list(Reader().documents_from_bytes("cut.warc", data[:cut]))
         reasons = [reason(doc) for doc in docs]
         assert not any(r and r.startswith("internal-error") for r in reasons), (cut, reasons)
@@ -393,7 +410,7 @@ def test_fetch_decodes_with_the_declared_charset_and_follows_redirects(server: s
 
 
 def test_fetch_failures_are_named(server: str) -> None:
-    urls = ["/error", "/slow", "/big", "/big-declared", "/image", "/loop/0", "/missing", "/page"]
+    urls = ["/error", "/slow", "/big", "/big-declared", "/image", "/loop/0", "/to-ftp", "/missing", "/page"]
     started = time.monotonic()
     docs = read_all([server + url for url in urls], LOCAL)
     assert time.monotonic() - started < 5
@@ -404,11 +421,13 @@ def test_fetch_failures_are_named(server: str) -> None:
         "too-large",
         "not-html",
         "too-many-redirects",
+        "unsupported-scheme",
         "http-error",
         None,
     ]
     assert docs[0].rejection and "500" in docs[0].rejection.detail
-    assert docs[6].rejection and "404" in docs[6].rejection.detail
+    assert docs[7].rejection and "404" in docs[7].rejection.detail
+    assert Handler.hits.count("/loop/5") == 1 and "/loop/6" not in Handler.hits
 
 
 def test_loopback_is_refused_without_a_request(server: str) -> None:

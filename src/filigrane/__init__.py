@@ -1,8 +1,8 @@
 """Filigrane: read the news the way a fact-checker does.
 
-    >>> import filigrane
-    >>> result = filigrane.analyze(["article.txt", "https://example.org/page"])
-    >>> result.to_dict()["documents"][0]["title"]
+>>> import filigrane
+>>> result = filigrane.analyze(["article.txt", "https://example.org/page"])
+>>> result.to_dict()["documents"][0]["title"]
 """
 
 from importlib.metadata import PackageNotFoundError, version

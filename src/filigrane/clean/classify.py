@@ -39,6 +39,7 @@ def classify(blocks: list[Block], config: CleanerConfig = CleanerConfig()) -> No
         _intrinsic(block, config)
         block.intrinsic = block.label
     _context(blocks)
+    _tables(blocks)
     _structure(blocks, config)
 
 
@@ -103,6 +104,34 @@ def _context(blocks: list[Block]) -> None:
         if block.label in ("short", "neargood"):
             block.reason = "" if label == "good" else "low-text-density"
         block.label = label if block.label != "bad" else "bad"
+
+
+def _tables(blocks: list[Block]) -> None:
+    """Rows of a table (`| cell | cell |`, as the HTML path renders them) next to prose are body.
+
+    Cells are short and often names or figures, so density alone would drop them; a table
+    touching a prose paragraph (short lines in between do not count) belongs to the article.
+    """
+    i = 0
+    while i < len(blocks):
+        if not _is_table_row(blocks[i]):
+            i += 1
+            continue
+        j = i
+        while j < len(blocks) and _is_table_row(blocks[j]):
+            j += 1
+        labels = [block.label for block in blocks]
+        before = _neighbour(labels[:i], i, -1, skip=("short",))
+        after = _neighbour(labels[j - 1 :], 0, 1, skip=("short",))
+        if "good" in (before, after):
+            for block in blocks[i:j]:
+                if block.reason in ("", "low-text-density"):
+                    block.label, block.intrinsic, block.reason = "good", "table", ""
+        i = j
+
+
+def _is_table_row(block: Block) -> bool:
+    return block.text.startswith("|") and block.text.endswith("|") and block.text.count("|") >= 3
 
 
 def _neighbour(labels: list[str], i: int, step: int, skip: tuple[str, ...]) -> str:

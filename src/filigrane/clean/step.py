@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from filigrane.clean.blocks import Block, collapse, split_blocks
 from filigrane.clean.classify import CleanerConfig, classify
 from filigrane.clean.dates import find_date
+from filigrane.clean.lexicon import load_yaml
 from filigrane.document import Document, Evidence, Paragraph, Removed
 from filigrane.engine.steps import MapStep, RejectDocument
 
 #: Removal reasons that are provenance evidence too, and the evidence kind they give.
 EVIDENCE_REASONS = {"signature-line": "signature-line", "source-line": "source-line", "byline": "byline"}
 
-_DATELINE = re.compile(
-    r"(?:[A-ZÀ-Ý][A-ZÀ-Ý'’ .-]{1,40}(?:, [A-ZÀ-Ý][\w-]+)?,?\s+)?\((?:AFP|Reuters|AP|ATS|Belga|Sputnik|TASS|Xinhua|dpa|EFE|ANSA|Anadolu)\)"
-    r"(?:\s*[-–—]\s*)?"
-)
+
+@cache
+def _dateline() -> re.Pattern[str]:
+    """ "PLACE (AGENCY) -" with the agencies of `agencies.yaml`; the place may add ", Country"."""
+    agencies = "|".join(re.escape(name) for name in load_yaml("agencies.yaml"))
+    place = r"[A-ZÀ-Ý][A-ZÀ-Ý'’ .-]{1,40}(?:, [A-ZÀ-Ý][\w-]+)?,?\s+"
+    return re.compile(rf"(?:{place})?\((?:{agencies})\)(?:\s*[-–—]\s*)?")
 
 
 class CleanText(MapStep):
@@ -33,21 +38,19 @@ class CleanText(MapStep):
         if not blocks:
             raise RejectDocument("empty", "the input holds no text")
         classify(blocks, self.config)
-        title = doc.title.strip() if doc.title else None
+        given_title = collapse(doc.title) if doc.title else None
         paragraphs: list[str] = []
         for block in blocks:
-            if block.label == "title":
-                title = title or block.text
-                if collapse(title) != block.text:
-                    paragraphs.append(block.text)
-            elif block.label == "keep":
+            if block.label in ("title", "keep"):
                 paragraphs.append(block.text)
             else:
                 self._set_aside(doc, block)
         if not paragraphs:
             raise RejectDocument("no-content", "nothing is left once boilerplate is removed")
-        if title and collapse(title) != paragraphs[0]:
-            paragraphs.insert(0, collapse(title))
+        titled = next((block.text for block in blocks if block.label == "title"), None)
+        title = given_title or titled
+        if title and title != paragraphs[0]:
+            paragraphs.insert(0, title)
         doc.title = title or paragraphs[0]
         _assemble(doc, paragraphs)
         _find_datelines(doc)
@@ -73,9 +76,10 @@ def _assemble(doc: Document, paragraphs: list[str]) -> None:
 
 
 def _find_datelines(doc: Document) -> None:
-    """"PARIS (AFP) -" opens the first paragraphs of wire copy: it stays in the text, noted as evidence."""
+    """ "PARIS (AFP) -" opens the first paragraphs of wire copy: it stays in the text, noted as evidence."""
     for paragraph in doc.paragraphs[:4]:
-        found = _DATELINE.match(doc.text, paragraph.start, paragraph.end)
+        found = _dateline().match(doc.text, paragraph.start, paragraph.end)
         if found:
             dateline = found.group(0).strip(" -–—")
-            doc.evidence.append(Evidence("agency-dateline", dateline, start=found.start(), end=found.start() + len(dateline)))
+            end = found.start() + len(dateline)
+            doc.evidence.append(Evidence("agency-dateline", dateline, start=found.start(), end=end))

@@ -58,10 +58,16 @@ def _looks_binary(data: bytes) -> bool:
 
 
 def _decode_legacy(data: bytes) -> str:
-    """Not UTF-8: ask charset-normalizer, prefer CP1252 (a superset of Latin-1 in practice)."""
-    best = from_bytes(data[:65536]).best()
+    """Not UTF-8: ask charset-normalizer, prefer CP1252 (a superset of Latin-1 in practice).
+
+    CP1252 wins whenever charset-normalizer finds it plausible at all: on French text its best
+    guess is often CP1250, whose bytes for û, à and è are ű, ŕ and č.
+    """
+    matches = from_bytes(data[:65536])
+    best = matches.best()
     encoding = best.encoding if best is not None else "cp1252"
-    if encoding in {"latin_1", "iso8859_1", "iso8859_15", "ascii"}:
+    plausible = {match.encoding for match in matches}
+    if encoding in {"latin_1", "iso8859_1", "iso8859_15", "ascii"} or "cp1252" in plausible:
         encoding = "cp1252"
     for candidate in (encoding, "cp1252"):
         try:

@@ -66,13 +66,8 @@ def _fetch(url: str, options: ReadOptions) -> Document:
             check_target(current, options.allow_private)
             try:
                 with client.stream("GET", current) as response:
-                    if response.is_redirect:
-                        location = response.headers.get("Location")
-                        if not location:
-                            raise RejectDocument(
-                                "http-error", f"HTTP {response.status_code} without a Location"
-                            )
-                        current = _parse_url(str(response.url.join(location)))
+                    if response.is_redirect:  # a 3xx with a Location: the target is checked again
+                        current = _parse_url(response.headers["Location"], base=response.url)
                         continue
                     return _document(url, response, options.max_bytes, deadline)
             except httpx.TimeoutException as error:
@@ -84,9 +79,9 @@ def _fetch(url: str, options: ReadOptions) -> Document:
     raise RejectDocument("too-many-redirects", f"more than {MAX_REDIRECTS} redirects (last: {current})")
 
 
-def _parse_url(url: str) -> httpx.URL:
+def _parse_url(url: str, base: httpx.URL | None = None) -> httpx.URL:
     try:
-        parsed = httpx.URL(url)
+        parsed = base.join(url) if base is not None else httpx.URL(url)
     except httpx.InvalidURL as error:
         raise RejectDocument("invalid-url", str(error)) from error
     if parsed.scheme not in _SCHEMES:
@@ -125,8 +120,8 @@ def refused_kind(address: IPAddress) -> str | None:
         ("loopback", address.is_loopback),
         ("link-local", address.is_link_local),
         ("multicast", address.is_multicast),
-        ("private", address.is_private),
         ("reserved", address.is_reserved),
+        ("private", address.is_private),
         ("non-public", not address.is_global),
     )
     return next((kind for kind, matches in checks if matches), None)

@@ -1,10 +1,13 @@
 """HTML pages: main text with trafilatura, then metadata, dates and links kept for provenance.
 
-The extracted text then goes through the same block cleaner as plain text, so the two paths agree.
+trafilatura finds the main content; its XML tree is rendered here one line per block (paragraph,
+heading, list item, quote, table row), so the block cleaner sees the page's own structure. The
+extracted text then goes through the same block cleaner as plain text, so the two paths agree.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import urljoin
 
@@ -33,11 +36,19 @@ class ExtractHtml(MapStep):
         extracted: Any = trafilatura.bare_extraction(
             tree, url=doc.url, include_comments=False, with_metadata=True, include_tables=True
         )
-        text = getattr(extracted, "text", None) if extracted is not None else None
-        if not text or not text.strip():
+        body = getattr(extracted, "body", None) if extracted is not None else None
+        lines = _render(body) if body is not None else []
+        if not lines:
+            text = getattr(extracted, "text", None) if extracted is not None else None
+            lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
+        if not lines:
             raise RejectDocument("no-content", "no main text found in the page")
+        title = doc.title or page.get("og:title") or getattr(extracted, "title", None) or page.get("title")
+        if title:
+            title, lines = _place_title(" ".join(title.split()), lines)
+        text = "\n".join(lines)
         doc.raw_text = text
-        doc.title = doc.title or page.get("og:title") or getattr(extracted, "title", None) or page.get("title")
+        doc.title = title
         doc.date = doc.date or getattr(extracted, "date", None) or _page_date(doc.raw_html, doc.url)
         doc.metadata.update(page)
         for key in ("sitename", "hostname", "author", "description"):
@@ -48,6 +59,77 @@ class ExtractHtml(MapStep):
         doc.tags.extend(tag for tag in categories + (getattr(extracted, "tags", None) or []) if tag not in doc.tags)
         doc.links = _links(tree, doc.url, text)
         doc.analyses["extract-html"] = "trafilatura"
+
+
+#: trafilatura's block elements: each starts a line of the rendered text.
+_BLOCKS = frozenset({"p", "head", "item", "quote", "list", "table", "div", "body", "code", "row", "cell", "main"})
+#: Separators between a page title and the site or section names around it.
+_TITLE_SEPARATORS = re.compile(r"\s+(?:[-|–—·•:»]|::)\s+")
+#: How far into the text the title line is looked for, and how long a header line above it may be.
+_TITLE_WINDOW = 12
+_HEADER_LINE = 120
+
+
+def _render(body: Any) -> list[str]:
+    """trafilatura's XML body to lines: one per block, data table rows as `| cell | cell |`."""
+    lines: list[str] = []
+    buffer: list[str] = []
+
+    def flush() -> None:
+        line = " ".join("".join(buffer).split())
+        if line:
+            lines.append(line)
+        buffer.clear()
+
+    def walk(element: Any) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag == "row" and _is_data_row(element):
+            flush()
+            cells = [" ".join(cell.xpath("string()").split()) for cell in element.iterchildren("cell")]
+            lines.append("| " + " | ".join(cells) + " |")
+        elif tag and tag != "graphic":
+            block = tag in _BLOCKS
+            if block or tag == "lb":
+                flush()
+            buffer.append(element.text or "")
+            for child in element:
+                walk(child)
+            if block:
+                flush()
+        buffer.append(element.tail or "")
+
+    walk(body)
+    flush()
+    return lines
+
+
+def _is_data_row(row: Any) -> bool:
+    """A row of a data table (short cells side by side), not of a layout table holding the article."""
+    cells = [" ".join(cell.xpath("string()").split()) for cell in row.iterchildren("cell")]
+    return (
+        sum(1 for cell in cells if cell) >= 2
+        and sum(len(cell) for cell in cells) <= 600
+        and not row.xpath(".//table|.//list")
+    )
+
+
+def _place_title(title: str, lines: list[str]) -> tuple[str, list[str]]:
+    """The title as the page prints it, first in the text.
+
+    The page's `<title>` often carries the site name ("Site - Section - Title"): when one of its
+    segments is a line near the top of the text, that line is the title. Short header lines above
+    it (kicker, breadcrumb, reference number, date) are page furniture and do not go to the cleaner;
+    the title line itself then opens the text, where the cleaner expects it.
+    """
+    candidates = [title, *sorted(_TITLE_SEPARATORS.split(title), key=len, reverse=True)]
+    wanted = {candidate.casefold(): candidate for candidate in candidates if len(candidate.split()) >= 2}
+    for index, line in enumerate(lines[:_TITLE_WINDOW]):
+        key = line.casefold()
+        if key in wanted:
+            if all(len(above) <= _HEADER_LINE for above in lines[:index]):
+                return line, lines[index:]
+            return line, lines
+    return title, lines
 
 
 def _page_metadata(tree: lxml.html.HtmlElement) -> dict[str, str]:

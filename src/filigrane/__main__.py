@@ -1,0 +1,5 @@
+"""`python -m filigrane` is the `filigrane` command."""
+
+from filigrane.cli import main
+
+main()

@@ -1,0 +1,99 @@
+"""The Python API and the step families: texts in, documents out, failures contained."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import filigrane
+from filigrane.clean.step import CleanText
+from filigrane.document import Document
+from filigrane.engine.local import LocalEngine
+from filigrane.engine.pipeline import Pipeline
+from filigrane.engine.steps import MapStep, RejectDocument
+from filigrane.ingest.sources import Source
+
+FRENCH = (
+    "Le préfet annonce la fermeture de la route départementale\n\n"
+    "La route départementale 12 sera fermée pendant trois semaines à partir de lundi, a annoncé le préfet "
+    "dans un communiqué publié jeudi, en raison de travaux de consolidation d'un pont ancien.\n"
+)
+GERMAN = (
+    "Der Gemeinderat hat am Dienstag den Haushalt für das kommende Jahr verabschiedet, nachdem die "
+    "Debatte über die Finanzierung der Schulen und Straßen mehr als drei Stunden gedauert hatte.\n"
+)
+HTML = """<!DOCTYPE html><html><head><title>Le pont sera réparé | Journal du Val</title>
+<meta property="og:site_name" content="Journal du Val"><link rel="canonical" href="https://journal.example/pont">
+</head><body><nav><a href="/">Accueil</a> <a href="/politique">Politique</a></nav><article><h1>Le pont sera réparé</h1>
+<p>La route départementale 12 sera fermée pendant trois semaines à partir de lundi, a annoncé le préfet dans un
+communiqué publié jeudi, en raison de travaux de consolidation d'un pont ancien construit au XIXe siècle.</p>
+<p>Selon <a href="https://prefecture.example/communique">le communiqué de la préfecture</a>, une déviation sera
+mise en place par les communes voisines, et les transports scolaires seront maintenus aux horaires habituels.</p>
+</article><footer>© Journal du Val — Tous droits réservés</footer></body></html>"""
+
+
+def test_analyze_texts_keeps_order_and_records_languages() -> None:
+    result = filigrane.analyze([FRENCH, GERMAN])
+    assert [d.language for d in result.documents] == ["fr", "de"]
+    french, german = result.documents
+    assert french.analyses["nlp"] == "spacy:fr_core_news_md" and len(french.sentences) == 2
+    assert german.analyses["nlp"].startswith("none") and german.sentences == [] and german.entities == []
+    assert french.source == "<text 1>" and french.id != german.id
+    assert filigrane.analyze([FRENCH]).documents[0].id == french.id  # stable ids
+
+
+def test_html_page_goes_through_trafilatura_then_the_cleaner(tmp_path: Path) -> None:
+    page = tmp_path / "pont.html"
+    page.write_text(HTML, encoding="utf-8")
+    doc = filigrane.analyze([page], filigrane.PipelineOptions(nlp=False)).documents[0]
+    assert doc.format == "html"
+    assert doc.url == "https://journal.example/pont"
+    assert doc.metadata["site_name"] == "Journal du Val"
+    assert "Accueil" not in doc.text and "Tous droits réservés" not in doc.text
+    assert "déviation sera mise en place" in doc.text
+    assert doc.text.startswith(doc.title or "<none>")
+    assert [link.url for link in doc.links] == ["https://prefecture.example/communique"]
+
+
+class Explodes(MapStep):
+    name = "explodes"
+
+    def process(self, doc: Document) -> None:
+        if "préfet" in doc.text:
+            raise ZeroDivisionError("boom")
+        if "Gemeinderat" in doc.text:
+            raise RejectDocument("not-wanted", "a step may refuse a document")
+
+
+def test_a_failing_step_rejects_one_document_and_the_batch_goes_on() -> None:
+    pipeline = Pipeline.default(filigrane.PipelineOptions(nlp=False))
+    step = Explodes()
+    pipeline.steps.append(step)
+    sources = [
+        Source("text", f"<t{i}>", text=t) for i, t in enumerate([FRENCH, GERMAN, FRENCH.replace("préfet", "maire")])
+    ]
+    docs = list(LocalEngine().run(pipeline, sources))
+    assert [d.rejection.reason if d.rejection else None for d in docs] == [
+        "internal-error:explodes", "not-wanted", None,
+    ]  # fmt: skip
+    assert docs[0].rejection is not None and "ZeroDivisionError: boom" in docs[0].rejection.detail
+    assert step.stats.documents_in == 3 and step.stats.documents_out == 1
+    assert dict(step.stats.rejected) == {"internal-error:explodes": 1, "not-wanted": 1}
+
+
+def test_rejected_documents_pass_through_later_steps_untouched() -> None:
+    doc = Document(source="x", format="text", raw_text="   ")
+    doc.reject("empty")
+    step = CleanText()
+    out: Iterator[Document] = step([doc])
+    assert next(out).rejection is not None and step.stats.documents_in == 0
+
+
+def test_stream_is_lazy_and_counts() -> None:
+    summary = filigrane.Summary()
+    iterator = filigrane.stream([FRENCH, "   "], filigrane.PipelineOptions(nlp=False), summary)
+    first = next(iterator)
+    assert first.title and summary.documents_read == 1
+    rest = list(iterator)
+    assert rest[0].rejection is not None and rest[0].rejection.reason == "empty"
+    assert summary.documents_rejected == 1 and summary.documents_analysed == 1
