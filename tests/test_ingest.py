@@ -60,9 +60,7 @@ def build_warc(*, gzip_records: bool = False) -> bytes:
     writer.write_record(writer.create_warc_record("https://example.org/a", "request", http_headers=request))
     response("https://example.org/a", "text/html; charset=iso-8859-1", PAGE.encode("latin-1"))
     response("https://example.org/logo.png", "image/png", b"\x89PNG\r\n\x1a\n" + b"\0" * 200)
-    response(
-        "https://example.org/b", "text/html", "<html><body><p>L\u2019article deux.</p></body></html>".encode()
-    )
+    response("https://example.org/b", "text/html", "<html><body><p>L\u2019article deux.</p></body></html>".encode())
     return buffer.getvalue()
 
 
@@ -253,9 +251,7 @@ def test_utf16_bom_file() -> None:
 def jsonl_lines() -> list[bytes]:
     big = json.dumps({"text": "x" * 3000}).encode()
     return [
-        json.dumps(
-            {"text": "Premier article.\r\nSuite.", "id": 7, "title": "Un", "date": "2024-05-01"}
-        ).encode(),
+        json.dumps({"text": "Premier article.\r\nSuite.", "id": 7, "title": "Un", "date": "2024-05-01"}).encode(),
         b"",
         b"{not json",
         b"[1, 2]",
@@ -349,9 +345,7 @@ def test_warc_rejects_errors_and_oversized_payloads_and_sniffs_untyped_html() ->
         ("https://example.org/data.json", "200 OK", "application/json", b'{"a": 1}'),
     ]:
         headers = StatusAndHeaders(status, [("Content-Type", content_type)], protocol="HTTP/1.1")
-        writer.write_record(
-            writer.create_warc_record(uri, "response", payload=io.BytesIO(body), http_headers=headers)
-        )
+        writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(body), http_headers=headers))
     docs = list(Reader(ReadOptions(max_bytes=1000)).documents_from_bytes("x.warc", buffer.getvalue()))
     assert [reason(doc) for doc in docs] == ["http-error", "too-large", None, "not-html"]
     assert docs[2].raw_html == PAGE

@@ -11,7 +11,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 _ELISION = re.compile(r"^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 _URL = re.compile(r"https?://\S+|www\.\S+")
-_SENTENCE_END = ("." , "!", "?", "…", "»", '"', "”", ")", ":", ";")
+_SENTENCE_END = (".", "!", "?", "…", "»", '"', "”", ")", ":", ";")
 
 
 @dataclass(slots=True)

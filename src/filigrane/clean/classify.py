@@ -29,8 +29,12 @@ class CleanerConfig:
     stopwords_high: float = 0.32
     max_url_share: float = 0.3
     min_heading_words: int = 2
+    min_sentence_words: int = 5
     signature_window: int = 4
     max_signature_words: int = 20
+    #: The text is already an extractor's main-content selection (HTML through trafilatura):
+    #: keep its short lines unless the lexicon or the structure rules say otherwise.
+    trusted_selection: bool = False
 
 
 def classify(blocks: list[Block], config: CleanerConfig = CleanerConfig()) -> None:
@@ -59,13 +63,20 @@ def _intrinsic(block: Block, config: CleanerConfig) -> None:
     if block.url_share > config.max_url_share:
         block.label, block.reason = "bad", "link-list"
     elif block.chars < config.length_low:
-        block.label = "short"
+        block.label = "neargood" if _short_sentence(block, config) else "short"
     elif block.stop_density >= config.stopwords_high:
         block.label = "good" if block.chars > config.length_high else "neargood"
     elif block.stop_density >= config.stopwords_low:
         block.label = "neargood"
     else:
         block.label, block.reason = "bad", "low-text-density"
+
+
+def _short_sentence(block: Block, config: CleanerConfig) -> bool:
+    """A short but complete sentence ("Les deux équipes se cherchent.") reads as prose, not as a menu item."""
+    return (
+        block.words >= config.min_sentence_words and block.ends_sentence and block.stop_density >= config.stopwords_high
+    )
 
 
 def _tags(found: re.Match[str]) -> list[str]:
@@ -90,9 +101,11 @@ def _context(blocks: list[Block]) -> None:
         elif before == "bad" and after == "bad":
             settled[i] = "bad"
         elif "bad" in (before, after):
+            # As in jusText: the near-good block must stand on the bad side to pull the short one in.
             near_before = _neighbour(settled, i, -1, skip=("short",))
             near_after = _neighbour(settled, i, 1, skip=("short",))
-            settled[i] = "good" if "neargood" in (near_before, near_after) else "bad"
+            pulled = (before == "bad" and near_before == "neargood") or (after == "bad" and near_after == "neargood")
+            settled[i] = "good" if pulled else "bad"
         else:
             settled[i] = "good"
     for i, block in enumerate(blocks):
@@ -120,14 +133,20 @@ def _tables(blocks: list[Block]) -> None:
         j = i
         while j < len(blocks) and _is_table_row(blocks[j]):
             j += 1
-        labels = [block.label for block in blocks]
-        before = _neighbour(labels[:i], i, -1, skip=("short",))
-        after = _neighbour(labels[j - 1 :], 0, 1, skip=("short",))
-        if "good" in (before, after):
+        if "good" in (_prose_neighbour(blocks, i - 1, -1), _prose_neighbour(blocks, j, 1)):
             for block in blocks[i:j]:
                 if block.reason in ("", "low-text-density"):
                     block.label, block.intrinsic, block.reason = "good", "table", ""
         i = j
+
+
+def _prose_neighbour(blocks: list[Block], i: int, step: int) -> str:
+    """The label of the nearest block that is neither short nor a table row, from `i` on."""
+    while 0 <= i < len(blocks):
+        if blocks[i].intrinsic != "short" and not _is_table_row(blocks[i]):
+            return blocks[i].label
+        i += step
+    return "bad"
 
 
 def _is_table_row(block: Block) -> bool:
@@ -168,6 +187,10 @@ def _structure(blocks: list[Block], config: CleanerConfig) -> None:
             block.label = "keep" if block.words >= config.min_heading_words else "drop"
             block.reason = "" if block.label == "keep" else "low-text-density"
     _find_signatures(blocks, last, config)
+    if config.trusted_selection:
+        for block in blocks:
+            if block.reason in ("low-text-density", "trailer") and block.words >= config.min_heading_words + 1:
+                block.label, block.reason = "keep", ""
 
 
 def _find_title(blocks: list[Block], first_good: int, config: CleanerConfig) -> int | None:
@@ -179,11 +202,16 @@ def _find_title(blocks: list[Block], first_good: int, config: CleanerConfig) -> 
     title: int | None = None
     for i in range(first_good + 1):
         block = blocks[i]
-        if block.reason in _MENU_REASONS:
+        if block.reason in _MENU_REASONS or (i < first_good and _is_menu_item(block, config)):
             title = None
         elif title is None and block.reason in ("", "low-text-density") and _is_title_like(block, config):
             title = i
     return title
+
+
+def _is_menu_item(block: Block, config: CleanerConfig) -> bool:
+    """A one-word line left bad by density ("PDF", "Expand", "Politique"): a menu, a button."""
+    return block.label == "bad" and block.reason in ("", "low-text-density") and block.words < config.min_heading_words
 
 
 def _is_title_like(block: Block, config: CleanerConfig) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 
 from filigrane.clean.blocks import Block, collapse, split_blocks
@@ -32,12 +33,13 @@ class CleanText(MapStep):
     def __init__(self, config: CleanerConfig | None = None) -> None:
         super().__init__()
         self.config = config or CleanerConfig()
+        self.html_config = replace(self.config, trusted_selection=True)
 
     def process(self, doc: Document) -> None:
         blocks = split_blocks(doc.raw_text)
         if not blocks:
             raise RejectDocument("empty", "the input holds no text")
-        classify(blocks, self.config)
+        classify(blocks, self.html_config if doc.format == "html" else self.config)
         given_title = collapse(doc.title) if doc.title else None
         paragraphs: list[str] = []
         for block in blocks:

@@ -71,9 +71,7 @@ def _fetch(url: str, options: ReadOptions) -> Document:
                         continue
                     return _document(url, response, options.max_bytes, deadline)
             except httpx.TimeoutException as error:
-                raise RejectDocument(
-                    "fetch-timeout", f"{type(error).__name__} after {options.timeout}s"
-                ) from error
+                raise RejectDocument("fetch-timeout", f"{type(error).__name__} after {options.timeout}s") from error
             except httpx.HTTPError as error:
                 raise RejectDocument("fetch-error", f"{type(error).__name__}: {error}") from error
     raise RejectDocument("too-many-redirects", f"more than {MAX_REDIRECTS} redirects (last: {current})")
@@ -85,9 +83,7 @@ def _parse_url(url: str, base: httpx.URL | None = None) -> httpx.URL:
     except httpx.InvalidURL as error:
         raise RejectDocument("invalid-url", str(error)) from error
     if parsed.scheme not in _SCHEMES:
-        raise RejectDocument(
-            "unsupported-scheme", f"only http and https URLs are fetched, not {parsed.scheme!r}"
-        )
+        raise RejectDocument("unsupported-scheme", f"only http and https URLs are fetched, not {parsed.scheme!r}")
     if not parsed.host:
         raise RejectDocument("invalid-url", "the URL has no host")
     return parsed

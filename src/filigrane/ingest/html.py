@@ -34,7 +34,7 @@ class ExtractHtml(MapStep):
         page = _page_metadata(tree)
         doc.url = doc.url or page.get("canonical_url") or page.get("og:url")
         extracted: Any = trafilatura.bare_extraction(
-            tree, url=doc.url, include_comments=False, with_metadata=True, include_tables=True
+            tree, url=doc.url, include_comments=False, with_metadata=True, include_tables=True, favor_recall=True
         )
         body = getattr(extracted, "body", None) if extracted is not None else None
         lines = _render(body) if body is not None else []
@@ -63,6 +63,8 @@ class ExtractHtml(MapStep):
 
 #: trafilatura's block elements: each starts a line of the rendered text.
 _BLOCKS = frozenset({"p", "head", "item", "quote", "list", "table", "div", "body", "code", "row", "cell", "main"})
+#: Soft hyphens and zero-width characters: invisible in the page, they would split words in the text.
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 #: Separators between a page title and the site or section names around it.
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[-|–—·•:»]|::)\s+")
 #: How far into the text the title line is looked for, and how long a header line above it may be.
@@ -74,18 +76,22 @@ def _render(body: Any) -> list[str]:
     """trafilatura's XML body to lines: one per block, data table rows as `| cell | cell |`."""
     lines: list[str] = []
     buffer: list[str] = []
+    quotes = [0]
 
     def flush() -> None:
-        line = " ".join("".join(buffer).split())
-        if line:
+        line = " ".join(_INVISIBLE.sub("", "".join(buffer)).split())
+        if line and quotes[0] and lines and line.startswith(("— ", "– ", "-- ")):
+            lines[-1] = f"{lines[-1]} {line}"  # a quote's attribution ("— Name (@handle) date") closes it
+        elif line:
             lines.append(line)
         buffer.clear()
 
     def walk(element: Any) -> None:
         tag = element.tag if isinstance(element.tag, str) else ""
+        quotes[0] += tag == "quote"
         if tag == "row" and _is_data_row(element):
             flush()
-            cells = [" ".join(cell.xpath("string()").split()) for cell in element.iterchildren("cell")]
+            cells = [_cell_text(cell) for cell in element.iterchildren("cell")]
             lines.append("| " + " | ".join(cells) + " |")
         elif tag and tag != "graphic":
             block = tag in _BLOCKS
@@ -96,6 +102,7 @@ def _render(body: Any) -> list[str]:
                 walk(child)
             if block:
                 flush()
+        quotes[0] -= tag == "quote"
         buffer.append(element.tail or "")
 
     walk(body)
@@ -103,9 +110,13 @@ def _render(body: Any) -> list[str]:
     return lines
 
 
+def _cell_text(cell: Any) -> str:
+    return " ".join(_INVISIBLE.sub("", cell.xpath("string()")).split())
+
+
 def _is_data_row(row: Any) -> bool:
     """A row of a data table (short cells side by side), not of a layout table holding the article."""
-    cells = [" ".join(cell.xpath("string()").split()) for cell in row.iterchildren("cell")]
+    cells = [_cell_text(cell) for cell in row.iterchildren("cell")]
     return (
         sum(1 for cell in cells if cell) >= 2
         and sum(len(cell) for cell in cells) <= 600

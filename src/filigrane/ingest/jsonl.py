@@ -71,9 +71,7 @@ def _document_from_record(source: str, record: dict[str, Any]) -> Document:
     elif isinstance(given_id, str | int) and not isinstance(given_id, bool):
         doc_id = str(given_id)
     else:
-        raise RejectDocument(
-            "bad-field", f"'id' must be a string or an integer, got {type(given_id).__name__}"
-        )
+        raise RejectDocument("bad-field", f"'id' must be a string or an integer, got {type(given_id).__name__}")
     html, text = fields["html"], fields["text"]
     if html is None and text is None:
         raise RejectDocument("missing-text", "the record has neither a 'text' nor an 'html' field")

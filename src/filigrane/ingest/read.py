@@ -116,9 +116,7 @@ def looks_like_html(text: str) -> bool:
     return head.startswith(("<!doctype html", "<html", "<?xml")) or ("<body" in head and "</" in head)
 
 
-def text_document(
-    name: str, text: str, *, format_: str = "text", url: str | None = None, **fields: str
-) -> Document:
+def text_document(name: str, text: str, *, format_: str = "text", url: str | None = None, **fields: str) -> Document:
     if not text.strip():
         return rejected_document(name, "empty", "the input holds no text")
     return Document(source=name, format=format_, raw_text=text, url=url, **fields)  # type: ignore[arg-type]

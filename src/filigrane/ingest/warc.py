@@ -69,9 +69,7 @@ def _next_record(iterator: Any) -> Any:
         raise _CorruptWarc(f"{type(error).__name__}: {error}") from error
 
 
-def _record_document(
-    name: str, record: Any, iterator: Any, options: ReadOptions
-) -> tuple[Document | None, int]:
+def _record_document(name: str, record: Any, iterator: Any, options: ReadOptions) -> tuple[Document | None, int]:
     """Read one record whole (so truncation is noticed): its document (or None) and where it ends."""
     rec_type = str(record.rec_type or "")
     declared = str(record.rec_headers.get_header("Content-Length") or "").strip()

@@ -13,6 +13,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import count
 from typing import Any, Protocol
 
 from filigrane.document import Document, Entity, Span
@@ -82,13 +83,16 @@ class ParseStep(Step):
     def __call__(self, docs: Iterable[Document]) -> Iterator[Document]:
         nlp = load_french(self.model)
         pending: deque[_Pending] = deque()
+        #: Documents in flight by sequence number. spaCy worker processes get a copy of each
+        #: context (it is pickled both ways), so the context is a plain key, never the document.
+        in_flight: dict[int, _Pending] = {}
         upstream_seconds = 0.0
         started = time.perf_counter()
 
-        def feed() -> Iterator[tuple[str, tuple[_Pending, int]]]:
+        def feed() -> Iterator[tuple[str, tuple[int, int]]]:
             nonlocal upstream_seconds
             iterator = iter(docs)
-            while True:
+            for key in count():
                 pulled = time.perf_counter()
                 doc = next(iterator, None)
                 upstream_seconds += time.perf_counter() - pulled
@@ -96,22 +100,26 @@ class ParseStep(Step):
                     return
                 entry = _Pending(doc)
                 pending.append(entry)
+                in_flight[key] = entry
                 pieces = [] if doc.rejected else list(self._start(doc))
                 if not pieces:  # an empty marker keeps the document's place in the ordered stream
                     pieces = [(_MARKER, "")]
                 entry.remaining = len(pieces)
                 for offset, text in pieces:
-                    yield text, (entry, offset)
+                    yield text, (key, offset)
 
         def ready() -> Iterator[Document]:
             while pending and pending[0].remaining == 0:
                 yield self._finish(pending.popleft())
 
         parsed_stream = nlp.pipe(feed(), as_tuples=True, batch_size=self.batch_size, n_process=self.n_process)
-        for parsed, (entry, offset) in parsed_stream:
+        for parsed, (key, offset) in parsed_stream:
+            entry = in_flight[key]
             if offset != _MARKER:
                 self._absorb(parsed, entry, offset)
             entry.remaining -= 1
+            if entry.remaining == 0:
+                del in_flight[key]
             yield from ready()
         self.stats.seconds += time.perf_counter() - started - upstream_seconds
 
