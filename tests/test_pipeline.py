@@ -12,6 +12,7 @@ from filigrane.engine.local import LocalEngine
 from filigrane.engine.pipeline import Pipeline
 from filigrane.engine.steps import MapStep, RejectDocument
 from filigrane.ingest.sources import Source
+from tests.conftest import DEMO_CORPUS
 
 FRENCH = (
     "Le préfet annonce la fermeture de la route départementale\n\n"
@@ -97,3 +98,13 @@ def test_stream_is_lazy_and_counts() -> None:
     rest = list(iterator)
     assert rest[0].rejection is not None and rest[0].rejection.reason == "empty"
     assert summary.documents_rejected == 1 and summary.documents_analysed == 1
+
+
+def test_spacy_worker_processes_give_the_same_analysis(demo_result: filigrane.Result) -> None:
+    """With n_process=2, contexts cross process boundaries: results must match the single process."""
+    parallel = filigrane.analyze([DEMO_CORPUS], filigrane.PipelineOptions(n_process=2))
+    assert [d.id for d in parallel.documents] == [d.id for d in demo_result.documents]
+    for ours, reference in zip(parallel.documents, demo_result.documents, strict=True):
+        assert ours.sentences == reference.sentences
+        assert ours.entities == reference.entities
+        assert ours.analyses == reference.analyses

@@ -284,24 +284,28 @@ def parse_outlets(text: str, label: str) -> list[Outlet]:
     seen_domains: dict[str, tuple[str, int]] = {}
     seen_names: dict[str, tuple[str, int]] = {}
     for index, node in enumerate(root.value, start=1):
-        outlet = _parse_entry(node, label, index, loader)
-        where = f"{label}:{outlet.origin_line}: entry '{outlet.id}'"
+        outlet, lines = _parse_entry(node, label, index, loader)
         if outlet.id in seen_ids:
-            raise CatalogueError(f"{where}: field 'id': duplicate id, already at line {seen_ids[outlet.id]}")
+            raise CatalogueError(
+                f"{label}:{lines['id']}: entry '{outlet.id}': field 'id': duplicate id, already at line "
+                f"{seen_ids[outlet.id]}"
+            )
         seen_ids[outlet.id] = outlet.origin_line
         for domain in dict.fromkeys((outlet.id, *outlet.domains)):
             other = seen_domains.get(domain)
             if other is not None:
                 raise CatalogueError(
-                    f"{where}: field 'domains': '{domain}' already belongs to entry '{other[0]}' (line {other[1]})"
+                    f"{label}:{lines.get('domain:' + domain, outlet.origin_line)}: entry '{outlet.id}': "
+                    f"field 'domains': '{domain}' already belongs to entry '{other[0]}' (line {other[1]})"
                 )
             seen_domains[domain] = (outlet.id, outlet.origin_line)
-        for name in outlet.names:
+        for field, name in (("name", outlet.name), *(("aliases", alias) for alias in outlet.aliases)):
             key = normalise_name(name)
             other = seen_names.get(key)
             if other is not None and other[0] != outlet.id:
                 raise CatalogueError(
-                    f"{where}: field 'aliases': '{name}' already names entry '{other[0]}' (line {other[1]})"
+                    f"{label}:{lines.get(field + ':' + name, outlet.origin_line)}: entry '{outlet.id}': "
+                    f"field '{field}': '{name}' already names entry '{other[0]}' (line {other[1]})"
                 )
             seen_names[key] = (outlet.id, outlet.origin_line)
         outlets.append(outlet)
@@ -315,8 +319,11 @@ def _line(node: yaml.Node) -> int:
 class _Entry:
     """Field access on one mapping node, with errors that carry file, line, entry and field."""
 
-    def __init__(self, node: yaml.MappingNode, label: str, name: str, loader: yaml.SafeLoader) -> None:
+    def __init__(
+        self, node: yaml.MappingNode, label: str, name: str, loader: yaml.SafeLoader, anchor_line: int | None = None
+    ) -> None:
         self.node = node
+        self.anchor_line = anchor_line if anchor_line is not None else _line(node)
         self.label = label
         self.name = name
         self.loader = loader
@@ -341,7 +348,7 @@ class _Entry:
                 self.fail(self.key_lines[key], prefix + key, f"unknown field (allowed: {allowed})")
         for key in required:
             if key not in self.fields:
-                self.fail(_line(self.node), prefix + key, "required field is missing")
+                self.fail(self.anchor_line, prefix + key, "required field is missing")
 
     def value(self, key: str) -> object:
         return self.loader.construct_object(self.fields[key], deep=True)
@@ -380,7 +387,7 @@ def _show(value: object) -> str:
     return f"{type(value).__name__} {value!r}"
 
 
-def _parse_entry(node: yaml.Node, label: str, index: int, loader: yaml.SafeLoader) -> Outlet:
+def _parse_entry(node: yaml.Node, label: str, index: int, loader: yaml.SafeLoader) -> tuple[Outlet, dict[str, int]]:
     if not isinstance(node, yaml.MappingNode):
         raise CatalogueError(f"{label}:{_line(node)}: entry #{index}: an entry is a mapping of fields")
     name = f"#{index}"
@@ -390,6 +397,7 @@ def _parse_entry(node: yaml.Node, label: str, index: int, loader: yaml.SafeLoade
     entry = _Entry(node, label, name, loader)
     entry.check_keys(_REQUIRED, _OPTIONAL)
 
+    lines: dict[str, int] = {"id": entry.line("id")}
     outlet_id = entry.text("id").lower()
     if not _DOMAIN_RE.match(outlet_id):
         entry.fail(entry.line("id"), "id", f"'{outlet_id}' is not a domain name (the id is the outlet's main domain)")
@@ -404,6 +412,7 @@ def _parse_entry(node: yaml.Node, label: str, index: int, loader: yaml.SafeLoade
         if clean in domains:
             entry.fail(line, "domains", f"'{domain}' is listed twice")
         domains.append(clean)
+        lines["domain:" + clean] = line
     if outlet_id not in domains:
         domains.insert(0, outlet_id)
 
@@ -413,6 +422,7 @@ def _parse_entry(node: yaml.Node, label: str, index: int, loader: yaml.SafeLoade
             if not normalise_name(alias):
                 entry.fail(line, "aliases", f"'{alias}' has no letters or digits")
             aliases.append(alias)
+            lines.setdefault("aliases:" + alias, line)
 
     country = entry.text("country")
     if country not in ISO_3166_ALPHA2:
@@ -440,9 +450,11 @@ def _parse_entry(node: yaml.Node, label: str, index: int, loader: yaml.SafeLoade
     notes = entry.text("notes") if "notes" in entry.fields else None
     basis = _parse_basis(entry, label, outlet_id, loader)
 
-    return Outlet(
+    name_text = entry.text("name")
+    lines["name:" + name_text] = entry.line("name")
+    outlet = Outlet(
         id=outlet_id,
-        name=entry.text("name"),
+        name=name_text,
         aliases=tuple(aliases),
         domains=tuple(domains),
         country=country,
@@ -455,13 +467,14 @@ def _parse_entry(node: yaml.Node, label: str, index: int, loader: yaml.SafeLoade
         origin_line=_line(node),
         notes=notes,
     )
+    return outlet, lines
 
 
 def _parse_basis(entry: _Entry, label: str, outlet_id: str, loader: yaml.SafeLoader) -> Basis:
     node = entry.fields["basis"]
     if not isinstance(node, yaml.MappingNode):
         entry.fail(_line(node), "basis", "expected a mapping with fact, reference and checked")
-    basis = _Entry(node, label, outlet_id, loader)
+    basis = _Entry(node, label, outlet_id, loader, anchor_line=entry.key_lines["basis"])
     basis.check_keys(_BASIS_REQUIRED, _BASIS_OPTIONAL, prefix="basis.")
     checked = basis.value("checked")
     if isinstance(checked, str):
