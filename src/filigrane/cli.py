@@ -68,6 +68,13 @@ def main() -> None:
     "--timeout", type=click.FloatRange(min=0.1), default=20.0, show_default=True, help="URL fetch timeout (s)."
 )
 @click.option("--allow-private", is_flag=True, help="Allow fetching URLs on loopback and private networks.")
+@click.option(
+    "--outlets",
+    "outlet_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="YAML file of outlets that adds to or overrides the packaged catalogue (repeatable).",
+)
 @click.option("--no-nlp", is_flag=True, help="Skip spaCy (clean, language and metadata only).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary.")
 def analyze(
@@ -79,6 +86,7 @@ def analyze(
     max_bytes: int,
     timeout: float,
     allow_private: bool,
+    outlet_files: tuple[Path, ...],
     no_nlp: bool,
     quiet: bool,
 ) -> None:
@@ -90,7 +98,10 @@ def analyze(
         read=ReadOptions(max_bytes=max_bytes, allow_private=allow_private, timeout=timeout),
         n_process=workers,
         nlp=not no_nlp,
+        outlet_files=outlet_files,
     )
+    if outlet_files:
+        _check_outlets(outlet_files)
     summary = Summary()
     kept: list[Document] = []
     with ExitStack() as stack:
@@ -123,6 +134,17 @@ def analyze(
         html_path.write_text(render_report(report), encoding="utf-8")
     _print_summary(console, summary, output, html_path)
     sys.exit(EXIT_REJECTED if summary.documents_rejected else EXIT_OK)
+
+
+def _check_outlets(outlet_files: tuple[Path, ...]) -> None:
+    """A bad outlet file is a usage error, reported before any document is read."""
+    from filigrane.provenance.catalogue import CatalogueError
+    from filigrane.provenance.origins import catalogue_for
+
+    try:
+        catalogue_for(outlet_files)
+    except CatalogueError as error:
+        raise click.UsageError(str(error)) from error
 
 
 def _open_output(stack: ExitStack, output: Path | None) -> IO[str]:

@@ -99,6 +99,7 @@ class Document:
     entities: list[Entity] = field(default_factory=list)
     claims: list[dict[str, Any]] = field(default_factory=list)
     origins: list[dict[str, Any]] = field(default_factory=list)
+    publisher: dict[str, Any] | None = None
     links: list[Link] = field(default_factory=list)
     metadata: dict[str, Any] = field(default_factory=dict)
     analyses: dict[str, str] = field(default_factory=dict)

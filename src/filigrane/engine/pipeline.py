@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from filigrane.clean.classify import CleanerConfig
 from filigrane.clean.step import CleanText
@@ -11,6 +12,7 @@ from filigrane.ingest.html import ExtractHtml
 from filigrane.ingest.read import Reader, ReadOptions
 from filigrane.nlp.language import DetectLanguage
 from filigrane.nlp.parse import ParseStep
+from filigrane.provenance.origins import FindOrigins
 
 
 @dataclass
@@ -22,6 +24,8 @@ class PipelineOptions:
     #: spaCy worker processes; 0 means one per core once the corpus is large enough to pay off.
     n_process: int = 0
     nlp: bool = True
+    #: User outlet files that add to or override the packaged catalogue (`--outlets`).
+    outlet_files: tuple[Path, ...] = ()
 
 
 class Pipeline:
@@ -34,7 +38,12 @@ class Pipeline:
     @classmethod
     def default(cls, options: PipelineOptions | None = None) -> Pipeline:
         options = options or PipelineOptions()
-        steps: list[Step] = [ExtractHtml(), CleanText(options.cleaner), DetectLanguage()]
+        steps: list[Step] = [
+            ExtractHtml(),
+            CleanText(options.cleaner),
+            FindOrigins(options.outlet_files),
+            DetectLanguage(),
+        ]
         if options.nlp:
             steps.append(ParseStep(n_process=max(1, options.n_process)))
         return cls(Reader(options.read), steps)
