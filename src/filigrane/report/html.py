@@ -47,12 +47,13 @@ def _overview(documents: list[dict[str, Any]]) -> str:
     rows = "".join(
         f'<tr><td><a href="#doc-{escape(doc["id"])}">{escape(doc.get("title") or doc["id"])}</a></td>'
         f"<td>{escape(doc.get('language') or '?')}</td><td>{escape(doc.get('date') or '')}</td>"
-        f"<td>{_evidence_badges(doc.get('evidence', []))}</td><td>{escape(doc['source'])}</td></tr>"
+        f"<td>{_origin_badges(doc.get('origins', [])) or _evidence_badges(doc.get('evidence', []))}</td>"
+        f"<td>{escape(doc['source'])}</td></tr>"
         for doc in documents
     )
     return (
         '<section aria-labelledby="overview"><h2 id="overview">Documents</h2><table>'
-        "<thead><tr><th>Title</th><th>Lang.</th><th>Date</th><th>Provenance traces</th><th>Source</th></tr></thead>"
+        "<thead><tr><th>Title</th><th>Lang.</th><th>Date</th><th>Origin</th><th>Source</th></tr></thead>"
         f"<tbody>{rows}</tbody></table></section>"
     )
 
@@ -71,6 +72,15 @@ def _rejections(rejected: list[dict[str, Any]]) -> str:
     )
 
 
+def _origin_badges(origins: Iterable[dict[str, Any]]) -> str:
+    """Outlet, country and ownership; the basis of the fact unfolds on hover (title attribute)."""
+    return " ".join(
+        f'<span class="badge origin" title="{escape(o["basis"])} ({escape(o.get("basis_reference", ""))})">'
+        f"{escape(o['name'])} · {escape(o['country'])} · {escape(o['ownership'])}</span>"
+        for o in origins
+    )
+
+
 def _evidence_badges(evidence: Iterable[dict[str, Any]]) -> str:
     return " ".join(
         f'<span class="badge evidence" title="{escape(e["kind"])}">{escape(e["text"])}</span>' for e in evidence
@@ -78,7 +88,7 @@ def _evidence_badges(evidence: Iterable[dict[str, Any]]) -> str:
 
 
 def _document(doc: dict[str, Any]) -> str:
-    meta = [f'<span class="badge">{escape(doc.get("language") or "?")}</span>']
+    meta = [_origin_badges(doc.get("origins", [])), f'<span class="badge">{escape(doc.get("language") or "?")}</span>']
     if doc.get("date"):
         meta.append(f'<span class="badge">{escape(doc["date"])}</span>')
     meta.extend(f'<span class="badge">#{escape(tag)}</span>' for tag in doc.get("tags", []))
