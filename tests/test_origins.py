@@ -94,3 +94,22 @@ def test_user_outlet_file_overrides_and_bad_file_is_a_usage_error(tmp_path: Path
     done = run_cli("analyze", str(DEMO_CORPUS), "--outlets", str(bad), "-q")
     assert done.returncode == 2
     assert f"{bad}:5" in done.stderr and "country" in done.stderr
+
+
+def test_lede_mentions_and_source_links_are_evidence(seed_results: dict[str, Document], tmp_path: Path) -> None:
+    sputnik = seed_results["004"].origins[0]
+    mention = next(e for e in sputnik["evidence"] if e["kind"] == "mention")
+    assert seed_results["004"].text[mention["start"] : mention["end"]] == "Sputnik"
+    page = tmp_path / "repost.html"
+    page.write_text(
+        "<html><head><title>Un article repris</title></head><body><article><h1>Un article repris</h1>"
+        "<p>Le conseil municipal a adopté mardi soir le budget de la commune pour l'année prochaine, après un "
+        "débat de plus de trois heures sur le financement des écoles et des routes départementales.</p>"
+        '<p>Source : <a href="https://fr.sputniknews.africa/20250101/article.html">Agence Sputnik</a></p>'
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    doc = filigrane.analyze([page], filigrane.PipelineOptions(nlp=False)).documents[0]
+    assert [(o["outlet"], [e["kind"] for e in o["evidence"]]) for o in doc.origins] == [
+        ("sputniknews.com", ["source-line", "link"])
+    ]

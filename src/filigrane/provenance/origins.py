@@ -14,14 +14,23 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from filigrane.clean.lexicon import match_full, signature_patterns
+from filigrane.clean.lexicon import load_yaml, match_full, signature_patterns
 from filigrane.document import Document, Evidence
 from filigrane.engine.steps import MapStep
 from filigrane.provenance.catalogue import Outlet, OutletCatalogue, default_catalogue, load_catalogue
 
 _BRACKETED = re.compile(r"\(([^()]{2,40})\)")
 #: How much each kind of trace says about who wrote the article.
-CONFIDENCE = {"signature-line": 0.9, "source-line": 0.85, "agency-dateline": 0.8, "url": 0.5}
+CONFIDENCE = {
+    "signature-line": 0.9,
+    "source-line": 0.85,
+    "link": 0.85,
+    "agency-dateline": 0.8,
+    "mention": 0.5,
+    "url": 0.5,
+}
+#: Outlet names of a letter or two ("AP", "RT") are too ambiguous to find in running text.
+MIN_MENTION_NAME = 3
 
 
 @cache
@@ -39,6 +48,7 @@ class FindOrigins(MapStep):
         super().__init__()
         self.outlet_files = tuple(outlet_files)
         self._catalogue: OutletCatalogue | None = None
+        self._mentions: list[re.Pattern[str]] | None = None
 
     @property
     def catalogue(self) -> OutletCatalogue:
@@ -47,13 +57,15 @@ class FindOrigins(MapStep):
         return self._catalogue
 
     def process(self, doc: Document) -> None:
+        self._source_links(doc)
+        self._lede_mentions(doc)
         publisher = doc.publisher = self._publisher(doc)
         found: dict[str, dict[str, Any]] = {}
         unknown: list[dict[str, Any]] = []
         for evidence in doc.evidence:
             if evidence.kind not in CONFIDENCE:
                 continue
-            outlet = self._resolve(evidence.text)
+            outlet = self._resolve(evidence.text) or self._resolve_by_link(evidence, doc)
             if outlet is None:
                 unknown.append(_evidence(evidence))
                 continue
@@ -70,6 +82,46 @@ class FindOrigins(MapStep):
         if unknown:
             doc.metadata["unknown_sources"] = unknown
         doc.analyses["origins"] = f"outlet catalogue ({len(self.catalogue)} outlets)"
+
+    def _source_links(self, doc: Document) -> None:
+        """A link whose anchor sits in a signature or source line ("Source : <a>Sputnik</a>") names the outlet."""
+        lines = [e.text for e in doc.evidence if e.kind in ("signature-line", "source-line")]
+        for link in doc.links:
+            if link.text and any(link.text in line for line in lines):
+                doc.evidence.append(Evidence("link", link.url))
+
+    def _lede_mentions(self, doc: Document) -> None:
+        """ "a rapporté Sputnik", "selon l'agence Reuters" in the lede name the article's source."""
+        spans: set[tuple[int, int]] = set()
+        for paragraph in doc.paragraphs[1:3]:
+            for pattern in self._mention_patterns():
+                for found in pattern.finditer(doc.text, paragraph.start, paragraph.end):
+                    spans.add(found.span("outlet"))
+        for start, end in sorted(spans):
+            doc.evidence.append(Evidence("mention", doc.text[start:end], start=start, end=end))
+
+    def _mention_patterns(self) -> list[re.Pattern[str]]:
+        if self._mentions is None:
+            names = {name for outlet in self.catalogue for name in outlet.names if len(name) >= MIN_MENTION_NAME}
+            outlet = "(?:l['’]agence |le journal |la chaîne |le site |la radio |la télévision )?(?P<outlet>{})".format(
+                "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+            )
+            self._mentions = [
+                re.compile(rf"\b{phrase.replace('{outlet}', outlet, 1)}\b", re.IGNORECASE)
+                for phrase in load_yaml("source_mentions.yaml")
+            ]
+        return self._mentions
+
+    def _resolve_by_link(self, evidence: Evidence, doc: Document) -> Outlet | None:
+        """ "Source : <a href=…sputniknews…>Agence Sputnik</a>": the line's link names the outlet."""
+        if evidence.kind not in ("signature-line", "source-line"):
+            return None
+        for link in doc.links:
+            if link.text and link.text in evidence.text:
+                outlet = self.catalogue.by_domain(link.url)
+                if outlet is not None:
+                    return outlet
+        return None
 
     def _resolve(self, text: str) -> Outlet | None:
         """The outlet a trace names: the whole line, else the name the signature pattern captured."""
