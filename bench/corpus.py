@@ -216,17 +216,13 @@ def read_texts(path: Path) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--docs", type=int, default=500)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--format", choices=("jsonl", "txt"), default="jsonl")
     parser.add_argument("--out", type=Path, help="a .jsonl file or a folder (default: under bench/results/)")
     args = parser.parse_args(argv)
-    out = args.out or RESULTS / (
-        f"corpus-{args.docs}-seed{args.seed}" + (".jsonl" if args.format == "jsonl" else "")
-    )
+    out = args.out or RESULTS / (f"corpus-{args.docs}-seed{args.seed}" + (".jsonl" if args.format == "jsonl" else ""))
     if args.format == "jsonl":
         write_jsonl(out, args.docs, args.seed)
     else:

@@ -150,9 +150,7 @@ def table(measures: list[Measure]) -> str:
 
 
 def main(argv: list[str] | None = None) -> list[Measure]:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", help=f"comma-separated corpus sizes (default {QUICK_SIZES})")
     parser.add_argument("--full", action="store_true", help=f"sizes {FULL_SIZES}")
     parser.add_argument("--processes", type=int, default=0, help="spaCy processes (0: auto, like the CLI)")
@@ -163,11 +161,7 @@ def main(argv: list[str] | None = None) -> list[Measure]:
     if args.child is not None:
         print(json.dumps(child(args.child, args.docs, args.processes)))
         return []
-    sizes = (
-        [int(s) for s in args.sizes.split(",")]
-        if args.sizes
-        else list(FULL_SIZES if args.full else QUICK_SIZES)
-    )
+    sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else list(FULL_SIZES if args.full else QUICK_SIZES)
     print(f"memory: sizes {sizes}, n_process {args.processes or 'auto'}, {os.cpu_count()} cpus")
     measures = []
     for size in sizes:

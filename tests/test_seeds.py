@@ -89,7 +89,7 @@ def test_seed_004_keeps_body_and_signs_with_sputnik(seed_results: dict[str, Docu
     assert doc.title == SEED_004_BODY_STARTS[0]
     assert doc.tags == []
     assert doc.language == "fr"
-    assert [(e.kind, e.text) for e in doc.evidence] == [("signature-line", "Sputnik")]
+    assert [(e.kind, e.text) for e in doc.evidence] == [("signature-line", "Sputnik"), ("mention", "Sputnik")]
 
 
 def test_seed_nlp_sentences_and_entities_are_offsets_into_text(seed_results: dict[str, Document]) -> None:
