@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.corpus import jsonl_corpus
+from bench.corpus import RESULTS, jsonl_corpus
 
 QUICK_SIZES = (500, 1000, 2000)
 FULL_SIZES = (1000, 5000, 10000)
@@ -169,6 +169,9 @@ def main(argv: list[str] | None = None) -> list[Measure]:
         measures.append(measure)
         print(f"  {size} documents: {measure.number('seconds'):.0f} s", flush=True)
     print(table(measures))
+    report = RESULTS / f"memory-{'-'.join(map(str, sizes))}.json"
+    report.write_text(json.dumps([{"size": m.size, **m.report} for m in measures], indent=1))
+    print(f"raw reports (with RSS sampled along each run): {report}")
     return measures
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from filigrane.document import Document
 from filigrane.engine.local import LocalEngine
@@ -40,12 +41,16 @@ def stream(
     inputs: Input | Iterable[Input],
     options: PipelineOptions | None = None,
     summary: Summary | None = None,
-    on_document: Callable[[Document], None] | None = None,
+    corpus: dict[str, Any] | None = None,
 ) -> Iterator[Document]:
-    """Analyse lazily, one document at a time (bounded memory, for large corpora)."""
+    """Analyse lazily, one document at a time (bounded memory, for large corpora).
+
+    `summary` is kept up to date as documents go by; `corpus` receives the corpus-level outputs
+    (`reposts`, ...) once the last document is out.
+    """
     options = options or PipelineOptions()
     pipeline = Pipeline.default(options)
-    engine = LocalEngine(n_process=options.n_process, on_document=on_document)
+    engine = LocalEngine(n_process=options.n_process)
     summary = summary if summary is not None else Summary()
     started = time.perf_counter()
     for doc in engine.run(pipeline, to_sources(inputs)):
@@ -53,16 +58,19 @@ def stream(
         summary.seconds = time.perf_counter() - started
         yield doc
     summary.steps = pipeline.stats
+    if corpus is not None:
+        corpus.update(pipeline.finish())
 
 
 def analyze(inputs: Input | Iterable[Input], options: PipelineOptions | None = None) -> Result:
     """Analyse every input and keep the results in memory."""
     summary = Summary()
+    corpus: dict[str, Any] = {}
     documents: list[Document] = []
     rejected = []
-    for doc in stream(inputs, options, summary):
+    for doc in stream(inputs, options, summary, corpus):
         if doc.rejection is not None:
             rejected.append(doc.rejection)
         else:
             documents.append(doc)
-    return Result(documents, rejected, summary)
+    return Result(documents, rejected, summary, corpus)

@@ -5,7 +5,6 @@ Exit codes: 0 every input analysed, 1 some inputs rejected (listed, with reasons
 
 from __future__ import annotations
 
-import json
 import sys
 from contextlib import ExitStack
 from pathlib import Path
@@ -21,6 +20,7 @@ from filigrane.engine.pipeline import PipelineOptions
 from filigrane.engine.result import Summary
 from filigrane.ingest.read import DEFAULT_MAX_BYTES, ReadOptions
 from filigrane.ingest.sources import expand_inputs
+from filigrane.report.writers import JsonlWriter, JsonWriter
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 
@@ -107,9 +107,10 @@ def analyze(
     with ExitStack() as stack:
         target = _open_output(stack, output)
         writer = JsonWriter(target) if output_format == "json" else JsonlWriter(target)
+        corpus: dict[str, Any] = {}
         progress = stack.enter_context(_progress(console))
         task = progress.add_task("analysing", total=None)
-        for doc in stream(expand_inputs(inputs), options, summary):
+        for doc in stream(expand_inputs(inputs), options, summary, corpus):
             progress.advance(task)
             if doc.rejection is not None:
                 reason = doc.rejection
@@ -120,7 +121,7 @@ def analyze(
             elif html_path is not None:
                 kept.append(doc)
             writer.write(doc)
-        writer.close(summary)
+        writer.close(summary, corpus)
     if html_path is not None:
         from filigrane.report.contract import document_to_dict, envelope, rejection_to_dict
         from filigrane.report.html import render_report
@@ -129,6 +130,7 @@ def analyze(
             [document_to_dict(d) for d in kept],
             [rejection_to_dict(r) for r in writer.rejected],
             summary=summary.to_dict(),
+            **corpus,
         )
         html_path.parent.mkdir(parents=True, exist_ok=True)
         html_path.write_text(render_report(report), encoding="utf-8")
@@ -165,61 +167,6 @@ def _progress(console: Console) -> Progress:
         transient=True,
         disable=not console.is_terminal,
     )
-
-
-class JsonWriter:
-    """Streams contract v1 as one JSON object: documents as they come, rejections and summary last."""
-
-    def __init__(self, target: IO[str]) -> None:
-        from filigrane import __version__
-        from filigrane.report.contract import CONTRACT_VERSION
-
-        self.target = target
-        self.rejected: list[Any] = []
-        self.first = True
-        header = {"filigrane": CONTRACT_VERSION, "generator": {"name": "filigrane", "version": __version__}}
-        target.write(json.dumps(header, ensure_ascii=False)[:-1] + ', "documents": [\n')
-
-    def write(self, doc: Document) -> None:
-        from filigrane.report.contract import document_to_dict
-
-        if doc.rejection is not None:
-            self.rejected.append(doc.rejection)
-            return
-        if not self.first:
-            self.target.write(",\n")
-        self.first = False
-        self.target.write(json.dumps(document_to_dict(doc), ensure_ascii=False))
-
-    def close(self, summary: Summary) -> None:
-        from filigrane.report.contract import rejection_to_dict
-
-        rejected = json.dumps([rejection_to_dict(r) for r in self.rejected], ensure_ascii=False)
-        self.target.write(f'\n], "rejected": {rejected}, "summary": {json.dumps(summary.to_dict())}}}\n')
-
-
-class JsonlWriter(JsonWriter):
-    """One line per document or rejection, then a summary line: for corpora of any size."""
-
-    def __init__(self, target: IO[str]) -> None:
-        from filigrane.report.contract import CONTRACT_VERSION
-
-        self.target = target
-        self.rejected = []
-        self.version = CONTRACT_VERSION
-
-    def write(self, doc: Document) -> None:
-        from filigrane.report.contract import document_to_dict, rejection_to_dict
-
-        if doc.rejection is not None:
-            self.rejected.append(doc.rejection)
-            line = {"filigrane": self.version, "rejected": rejection_to_dict(doc.rejection)}
-        else:
-            line = {"filigrane": self.version, "document": document_to_dict(doc)}
-        self.target.write(json.dumps(line, ensure_ascii=False) + "\n")
-
-    def close(self, summary: Summary) -> None:
-        self.target.write(json.dumps({"filigrane": self.version, "summary": summary.to_dict()}) + "\n")
 
 
 def _print_summary(console: Console, summary: Summary, output: Path | None, html_path: Path | None) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from itertools import chain, islice
 
 from filigrane.document import Document
@@ -18,9 +18,8 @@ MULTIPROCESS_MIN_DOCUMENTS = 200
 class LocalEngine:
     """Runs a pipeline lazily; memory stays bounded by the steps' batch sizes, not the corpus."""
 
-    def __init__(self, n_process: int = 0, on_document: Callable[[Document], None] | None = None) -> None:
+    def __init__(self, n_process: int = 0) -> None:
         self.n_process = n_process
-        self.on_document = on_document
 
     def run(self, pipeline: Pipeline, sources: Iterable[Source]) -> Iterator[Document]:
         stream: Iterable[Document] = pipeline.reader(sources)
@@ -30,10 +29,7 @@ class LocalEngine:
             elif isinstance(step, ParseStep):
                 step.n_process = self.n_process
             stream = step(stream)
-        for doc in stream:
-            if self.on_document is not None:
-                self.on_document(doc)
-            yield doc
+        yield from stream
 
     @staticmethod
     def _choose_processes(step: Step, stream: Iterable[Document]) -> Iterator[Document]:

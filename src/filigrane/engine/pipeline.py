@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from filigrane.clean.classify import CleanerConfig
 from filigrane.clean.step import CleanText
+from filigrane.engine.corpus import CorpusStep
 from filigrane.engine.steps import Step, StepStats
 from filigrane.ingest.html import ExtractHtml
 from filigrane.ingest.read import Reader, ReadOptions
 from filigrane.nlp.language import DetectLanguage
 from filigrane.nlp.parse import ParseStep
 from filigrane.provenance.origins import FindOrigins
+from filigrane.provenance.repost_step import FindReposts
 
 
 @dataclass
@@ -26,6 +29,8 @@ class PipelineOptions:
     nlp: bool = True
     #: User outlet files that add to or override the packaged catalogue (`--outlets`).
     outlet_files: tuple[Path, ...] = ()
+    #: Corpus-level analyses (reposts); off for one-document uses such as a web request.
+    corpus: bool = True
 
 
 class Pipeline:
@@ -46,7 +51,17 @@ class Pipeline:
         ]
         if options.nlp:
             steps.append(ParseStep(n_process=max(1, options.n_process)))
+        if options.corpus:
+            steps.append(FindReposts())
         return cls(Reader(options.read), steps)
+
+    def finish(self) -> dict[str, Any]:
+        """Corpus-level outputs, once every document has gone through (`reposts`, ...)."""
+        outputs: dict[str, Any] = {}
+        for step in self.steps:
+            if isinstance(step, CorpusStep):
+                outputs.update(step.finish())
+        return outputs
 
     @property
     def stats(self) -> list[StepStats]:

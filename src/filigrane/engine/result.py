@@ -69,6 +69,8 @@ class Result:
     documents: list[Document]
     rejected: list[Rejection]
     summary: Summary
+    #: Corpus-level outputs: `reposts` (and later `stories`, `claim_groups`).
+    corpus: dict[str, Any] = field(default_factory=dict)
 
     def __getitem__(self, index: int) -> Document:
         return self.documents[index]
@@ -81,6 +83,7 @@ class Result:
             [document_to_dict(doc) for doc in self.documents],
             [rejection_to_dict(r) for r in self.rejected],
             summary=self.summary.to_dict(),
+            **self.corpus,
         )
 
     def to_json(self, indent: int | None = 2) -> str:

@@ -38,6 +38,7 @@ class Reader:
 
     def __call__(self, sources: Iterable[Source]) -> Iterator[Document]:
         for source in sources:
+            self.stats.documents_in += 1  # sources in, documents out (a container holds many)
             for doc in self._read_safely(source):
                 self.stats.documents_out += 1
                 if doc.rejected and doc.rejection is not None:

@@ -33,6 +33,20 @@ CONFIDENCE = {
 MIN_MENTION_NAME = 3
 
 
+#: A name as it stands in running text: up to four words, the first capitalised ("Sputnik",
+#: "Asharq al-Awsat", "RT France"); the catalogue says whether it names an outlet.
+_NAME = r"(?-i:(?P<outlet>[A-ZÀ-Ý0-9][\w'’.&-]*(?: [\w'’.&-]+){0,3}))"
+_OUTLET_ARTICLE = r"(?:l['’]agence |le journal |la chaîne |le site |la radio |la télévision |l['’]|le |la |les )?"
+
+
+@cache
+def _mention_patterns() -> list[re.Pattern[str]]:
+    return [
+        re.compile(rf"\b{phrase.replace('{outlet}', _OUTLET_ARTICLE + _NAME, 1)}", re.IGNORECASE)
+        for phrase in load_yaml("source_mentions.yaml")
+    ]
+
+
 @cache
 def catalogue_for(outlet_files: tuple[Path | str, ...] = ()) -> OutletCatalogue:
     """The packaged catalogue plus the user's files, loaded once per process."""
@@ -48,7 +62,6 @@ class FindOrigins(MapStep):
         super().__init__()
         self.outlet_files = tuple(outlet_files)
         self._catalogue: OutletCatalogue | None = None
-        self._mentions: list[re.Pattern[str]] | None = None
 
     @property
     def catalogue(self) -> OutletCatalogue:
@@ -91,26 +104,29 @@ class FindOrigins(MapStep):
                 doc.evidence.append(Evidence("link", link.url))
 
     def _lede_mentions(self, doc: Document) -> None:
-        """ "a rapporté Sputnik", "selon l'agence Reuters" in the lede name the article's source."""
+        """ "a rapporté Sputnik", "selon l'agence Reuters" in the lede name the article's source.
+
+        The phrases find a capitalised name of up to four words; the catalogue then decides,
+        longest name first, whether it is an outlet (one dictionary lookup, not a regex of every name).
+        """
         spans: set[tuple[int, int]] = set()
         for paragraph in doc.paragraphs[1:3]:
-            for pattern in self._mention_patterns():
+            for pattern in _mention_patterns():
                 for found in pattern.finditer(doc.text, paragraph.start, paragraph.end):
-                    spans.add(found.span("outlet"))
+                    span = self._outlet_prefix(doc.text, *found.span("outlet"))
+                    if span is not None:
+                        spans.add(span)
         for start, end in sorted(spans):
             doc.evidence.append(Evidence("mention", doc.text[start:end], start=start, end=end))
 
-    def _mention_patterns(self) -> list[re.Pattern[str]]:
-        if self._mentions is None:
-            names = {name for outlet in self.catalogue for name in outlet.names if len(name) >= MIN_MENTION_NAME}
-            outlet = "(?:l['’]agence |le journal |la chaîne |le site |la radio |la télévision )?(?P<outlet>{})".format(
-                "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
-            )
-            self._mentions = [
-                re.compile(rf"\b{phrase.replace('{outlet}', outlet, 1)}\b", re.IGNORECASE)
-                for phrase in load_yaml("source_mentions.yaml")
-            ]
-        return self._mentions
+    def _outlet_prefix(self, text: str, start: int, end: int) -> tuple[int, int] | None:
+        words = list(re.finditer(r"\S+", text[start:end]))
+        for count in range(len(words), 0, -1):
+            stop = start + words[count - 1].end()
+            name = text[start:stop].rstrip(".,;:")
+            if len(name) >= MIN_MENTION_NAME and self.catalogue.by_name(name) is not None:
+                return start, start + len(name)
+        return None
 
     def _resolve_by_link(self, evidence: Evidence, doc: Document) -> Outlet | None:
         """ "Source : <a href=…sputniknews…>Agence Sputnik</a>": the line's link names the outlet."""

@@ -29,6 +29,7 @@ def render_report(report: dict[str, Any]) -> str:
         f'<p class="muted">{len(documents)} documents analysed, {len(rejected)} rejected. '
         f"Contract version {escape(str(report.get('filigrane', '')))}.</p></header><main>",
         _overview(documents),
+        _reposts(report.get("reposts", []), documents),
         _rejections(rejected),
         *(_document(doc) for doc in documents),
         "</main>",
@@ -55,6 +56,28 @@ def _overview(documents: list[dict[str, Any]]) -> str:
         '<section aria-labelledby="overview"><h2 id="overview">Documents</h2><table>'
         "<thead><tr><th>Title</th><th>Lang.</th><th>Date</th><th>Origin</th><th>Source</th></tr></thead>"
         f"<tbody>{rows}</tbody></table></section>"
+    )
+
+
+def _reposts(groups: list[dict[str, Any]], documents: list[dict[str, Any]]) -> str:
+    """Each group of copies of one text, its origin copy first and marked."""
+    if not groups:
+        return ""
+    titles = {doc["id"]: doc.get("title") or doc["id"] for doc in documents}
+    items = []
+    for group in groups:
+        origin = group.get("origin_document")
+        members = sorted(group["documents"], key=lambda doc_id: doc_id != origin)
+        links = "".join(
+            f'<li><a href="#doc-{escape(doc_id)}">{escape(titles.get(doc_id, doc_id))}</a>'
+            + (' <span class="badge">origin copy</span>' if doc_id == origin else "")
+            + "</li>"
+            for doc_id in members
+        )
+        items.append(f"<li>{len(members)} copies, similarity {float(group['similarity']):.2f}<ul>{links}</ul></li>")
+    return (
+        '<section aria-labelledby="reposts"><h2 id="reposts">Reposts and near-duplicates</h2>'
+        f"<ul>{''.join(items)}</ul></section>"
     )
 
 

@@ -1,0 +1,43 @@
+"""Corpus steps: they watch every analysed document go by and answer once the stream ends.
+
+Reposts, stories and claim groups are facts about the corpus, not about one document. A corpus
+step passes documents through untouched (the stream stays lazy and memory stays bounded by what
+the step chooses to keep), then `finish()` returns its part of the corpus-level output.
+"""
+
+from __future__ import annotations
+
+import time
+from abc import abstractmethod
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from filigrane.document import Document
+from filigrane.engine.steps import Step
+
+
+class CorpusStep(Step):
+    """Observes analysed documents; rejected ones pass by unseen."""
+
+    def __call__(self, docs: Iterable[Document]) -> Iterator[Document]:
+        for doc in docs:
+            if not doc.rejected:
+                self.stats.documents_in += 1
+                started = time.perf_counter()
+                try:
+                    self.observe(doc)
+                except Exception as error:  # noqa: BLE001 - the document itself is fine: count, go on
+                    self.stats.rejected[f"internal-error:{self.name}"] += 1
+                    doc.metadata.setdefault("warnings", []).append(f"{self.name}: {type(error).__name__}: {error}")
+                else:
+                    self.stats.documents_out += 1
+                self.stats.seconds += time.perf_counter() - started
+            yield doc
+
+    @abstractmethod
+    def observe(self, doc: Document) -> None:
+        """Take what the corpus-level answer needs from `doc` (keep it small)."""
+
+    @abstractmethod
+    def finish(self) -> dict[str, Any]:
+        """The corpus-level output of this step, keyed by its contract name."""
