@@ -232,7 +232,8 @@ class OutletCatalogue:
 def load_catalogue(extra_files: Sequence[Path | str] = ()) -> OutletCatalogue:
     """The packaged catalogue, then each user file in order: an entry with an existing ``id`` replaces it."""
     resource = resources.files("filigrane.data").joinpath(PACKAGED_FILE)
-    sources: list[tuple[str, str]] = [(str(resource), resource.read_text(encoding="utf-8"))]
+    # Named by package path, not install path: outputs stay the same on every machine.
+    sources: list[tuple[str, str]] = [(f"filigrane/data/{PACKAGED_FILE}", resource.read_text(encoding="utf-8"))]
     for extra in extra_files:
         path = Path(extra)
         try:

@@ -98,7 +98,8 @@ def _rejections(rejected: list[dict[str, Any]]) -> str:
 def _origin_badges(origins: Iterable[dict[str, Any]]) -> str:
     """Outlet, country and ownership; the basis of the fact unfolds on hover (title attribute)."""
     return " ".join(
-        f'<span class="badge origin" title="{escape(o["basis"])} ({escape(o.get("basis_reference", ""))})">'
+        f'<span class="badge origin" title="{escape(o["basis"])} ({escape(o.get("basis_reference", ""))}; '
+        f'catalogue entry {escape(o.get("catalogue_entry", ""))})">'
         f"{escape(o['name'])} · {escape(o['country'])} · {escape(o['ownership'])}</span>"
         for o in origins
     )
