@@ -156,8 +156,10 @@ def test_repost_benchmark_on_shared_texts() -> None:
     assert default["distinct_articles_merged"] == []
     assert default["singletons_kept_alone"] == default["singletons"]
     assert not results["seeds_merged"]
-    baseline = results["methods"]["MinHash LSH, Jaccard >= 0.8 (datasketch)"]
-    assert default["f1"] > baseline["f1"] + 0.3
+    baseline = results["methods"].get("MinHash LSH, Jaccard >= 0.8 (datasketch)")  # absent without datasketch
+    assert default["f1"] > results["methods"]["exact duplicates (normalised body)"]["f1"] + 0.5
+    if baseline is not None:
+        assert default["f1"] > baseline["f1"] + 0.3
 
 
 @pytest.mark.shared
