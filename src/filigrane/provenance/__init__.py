@@ -14,14 +14,21 @@ from filigrane.provenance.catalogue import (
     normalise_domain,
     normalise_name,
 )
+from filigrane.provenance.origins import FindOrigins
+from filigrane.provenance.repost_step import FindReposts
+from filigrane.provenance.reposts import RepostDetector, RepostGroup
 
 __all__ = [
     "KINDS",
     "OWNERSHIP_TYPES",
     "Basis",
     "CatalogueError",
+    "FindOrigins",
+    "FindReposts",
     "Outlet",
     "OutletCatalogue",
+    "RepostDetector",
+    "RepostGroup",
     "default_catalogue",
     "load_catalogue",
     "normalise_domain",
