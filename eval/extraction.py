@@ -47,6 +47,7 @@ from filigrane.clean.step import CleanText
 from filigrane.document import Document
 from filigrane.engine.steps import RejectDocument
 from filigrane.ingest.html import ExtractHtml
+from filigrane.ingest.render import render_lines as render_page
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "eval" / "results" / "extraction.json"
@@ -206,123 +207,14 @@ def snippet_scores(pages: Sequence[Page], extract: Callable[[Page], str]) -> dic
 # ---------------------------------------------------------------------------------------------
 # Line benchmark: the whole page rendered to lines, gold = lines inside the main text
 
-_DROPPED = frozenset(
-    {
-        "script",
-        "style",
-        "noscript",
-        "template",
-        "head",
-        "title",
-        "meta",
-        "link",
-        "iframe",
-        "svg",
-        "canvas",
-        "object",
-        "embed",
-        "select",
-        "option",
-        "datalist",
-    }
-)
-_BLOCKS = frozenset(
-    {
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "body",
-        "caption",
-        "dd",
-        "details",
-        "dialog",
-        "div",
-        "dl",
-        "dt",
-        "fieldset",
-        "figcaption",
-        "figure",
-        "footer",
-        "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hgroup",
-        "hr",
-        "html",
-        "legend",
-        "li",
-        "main",
-        "nav",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "summary",
-        "table",
-        "tbody",
-        "td",
-        "tfoot",
-        "th",
-        "thead",
-        "tr",
-        "ul",
-        "center",
-        "menu",
-    }
-)
-
 
 def render_lines(page_html: str) -> list[str]:
-    """The whole page as a browser's `innerText` or html2text would give it, one line per block.
-
-    Scripts, styles, `<noscript>`, `<template>`, the `<head>`, frames, embedded objects and form
-    option lists are dropped; every block-level element (paragraph, heading, list item, table
-    cell, div...) and every `<br>` starts a new line; inline elements run on in the same line;
-    whitespace is collapsed and empty lines are left out. CSS is not applied, so text hidden by
-    a stylesheet is rendered (as html2text and most corpus pipelines do).
-    """
+    """The whole page rendered to lines (see `filigrane.ingest.render.render_lines`)."""
     try:
         tree = lxml.html.document_fromstring(page_html)
     except (ValueError, etree.ParserError):
         return []
-    lines: list[str] = []
-    buffer: list[str] = []
-
-    def flush() -> None:
-        text = " ".join("".join(buffer).split())
-        if text:
-            lines.append(text)
-        buffer.clear()
-
-    def walk(element: Any) -> None:
-        tag = element.tag.lower() if isinstance(element.tag, str) else None
-        if tag is not None and tag not in _DROPPED:
-            block = tag in _BLOCKS
-            if block or tag == "br":
-                flush()
-            if element.text:
-                buffer.append(element.text)
-            for child in element:
-                walk(child)
-            if block:
-                flush()
-        if element.tail:
-            buffer.append(element.tail)
-
-    limit = sys.getrecursionlimit()
-    sys.setrecursionlimit(max(limit, 20000))
-    try:
-        walk(tree)
-    finally:
-        sys.setrecursionlimit(limit)
-    flush()
-    return lines
+    return render_page(tree)
 
 
 def align_lines(lines: Sequence[str], text: str, *, share: float = 0.5, min_run: int = 3) -> list[bool]:

@@ -15,8 +15,11 @@ import lxml.html
 import trafilatura
 from htmldate import find_date
 
+from filigrane.clean.blocks import Block, split_blocks
+from filigrane.clean.classify import classify
 from filigrane.document import Document, Link
 from filigrane.engine.steps import MapStep, RejectDocument
+from filigrane.ingest.render import render_lines
 
 
 class ExtractHtml(MapStep):
@@ -32,6 +35,7 @@ class ExtractHtml(MapStep):
         except (ValueError, lxml.etree.ParserError) as error:
             raise RejectDocument("malformed-html", str(error) or "the page has no parsable content") from error
         page = _page_metadata(tree)
+        page_lines = render_lines(tree)  # before trafilatura, which prunes the tree it is given
         doc.url = doc.url or page.get("canonical_url") or page.get("og:url")
         extracted: Any = trafilatura.bare_extraction(
             tree, url=doc.url, include_comments=False, with_metadata=True, include_tables=True, favor_recall=True
@@ -41,6 +45,7 @@ class ExtractHtml(MapStep):
         if not lines:
             text = getattr(extracted, "text", None) if extracted is not None else None
             lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
+        lines = recover_prose(lines, page_lines)
         if not lines:
             raise RejectDocument("no-content", "no main text found in the page")
         title = doc.title or page.get("og:title") or getattr(extracted, "title", None) or page.get("title")
@@ -60,6 +65,53 @@ class ExtractHtml(MapStep):
         doc.links = _links(tree, doc.url, text)
         doc.analyses["extract-html"] = "trafilatura"
 
+
+def recover_prose(lines: list[str], page_lines: list[str]) -> list[str]:
+    """Put back prose paragraphs inside the article that the extractor left out.
+
+    The whole page goes through the plain-text cleaner; a block between the first and the last
+    extracted lines of the page that is prose on its own merits (long and dense in function
+    words) and kept in context, but absent from the extracted text, goes back in after the last
+    extracted line that precedes it. Prose around the article (related stories, footers) stays out.
+    """
+    blocks = split_blocks("\n".join(page_lines))
+    classify(blocks)
+    extracted = _squash(" ".join(lines))
+    found = [_squash(block.text)[:_PROBE] in extracted for block in blocks]
+    if True not in found:
+        return list(lines)
+    first, last = found.index(True), len(found) - 1 - found[::-1].index(True)
+    result = list(lines)
+    anchor = -1  # index in `result` of the last extracted line met so far in page order
+    for index in range(first, last + 1):
+        block, squashed = blocks[index], _squash(blocks[index].text)
+        if found[index]:
+            anchor = next((i for i, line in enumerate(result) if squashed[:_PROBE] in _squash(line)), anchor)
+        elif _is_prose(block) and squashed[-_PROBE:] not in extracted:
+            anchor += 1
+            result.insert(anchor, block.text)
+    return result
+
+
+def _is_prose(block: Block) -> bool:
+    """Unmistakable article prose: long, full of function words, ending a sentence, kept in context."""
+    return (
+        block.label == "keep"
+        and block.chars >= _PROSE_CHARS
+        and block.stop_density >= _PROSE_STOPWORDS
+        and block.ends_sentence
+    )
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+#: A recovered paragraph is at least this long and this dense in function words.
+_PROSE_CHARS = 250
+_PROSE_STOPWORDS = 0.4
+#: How many characters of a block are compared to decide whether the extractor kept it.
+_PROBE = 60
 
 #: trafilatura's block elements: each starts a line of the rendered text.
 _BLOCKS = frozenset({"p", "head", "item", "quote", "list", "table", "div", "body", "code", "row", "cell", "main"})

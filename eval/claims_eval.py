@@ -1,0 +1,237 @@
+"""Claims and stances evaluation: `python -m eval.claims_eval` (from the repository root).
+
+Runs Filigrane on the canonical text of every item of the claims gold set (`eval/claims/`, see its
+GUIDE.md), maps the predicted offsets from Filigrane's cleaned `text` back onto the canonical
+text (each kept paragraph is located in the canonical text from a moving cursor), then scores:
+
+- quote spans, P/R/F1 at overlap 0.3 and 0.8, as the Gender Gap Tracker's French evaluation: for
+  each gold quote in text order, the best remaining prediction is matched when |gold ∩ pred| /
+  |gold| is greater than the threshold; headline figure on every non-author stance, then `direct`
+  only;
+- on stances matched at 0.3 (author stances included): holder, holder-kind, polarity and
+  certainty accuracy.
+
+It prints a markdown table and writes `eval/results/claims.json`. Only this script reads the gold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import filigrane
+from eval.claims.texts import canonical_text, shared_dir
+from filigrane.document import Document
+from filigrane.engine.pipeline import PipelineOptions
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD_DIR = ROOT / "eval" / "claims" / "gold"
+RESULTS = ROOT / "eval" / "results" / "claims.json"
+THRESHOLDS = (0.3, 0.8)
+#: Gender Gap Tracker, French news (sfu-discourse-lab/GenderGapTracker): the issue's anchor.
+ANCHOR = {"f1@0.3": 0.817, "f1@0.8": 0.726, "speaker_accuracy": 0.804}
+
+Stance = dict[str, Any]
+
+
+def load_gold() -> list[dict[str, Any]]:
+    return [json.loads(path.read_text(encoding="utf-8")) for path in sorted(GOLD_DIR.glob("*.json"))]
+
+
+def offset_map(doc: Document, canonical: str) -> Callable[[int | None], int | None]:
+    """Maps an offset of `doc.text` onto `canonical` through the paragraphs found in it.
+
+    The cleaner may change whitespace inside a line, so paragraphs are located with whitespace
+    left out on both sides, and an offset maps through the count of non-space characters before it.
+    """
+    solid = [i for i, char in enumerate(canonical) if not char.isspace()]
+    squeezed = "".join(canonical[i] for i in solid)
+    table: dict[int, int] = {}
+    cursor = 0
+    for paragraph in doc.paragraphs:
+        positions = [i for i in range(paragraph.start, paragraph.end) if not doc.text[i].isspace()]
+        needle = "".join(doc.text[i] for i in positions)
+        found = squeezed.find(needle, cursor) if needle else -1
+        if found < 0:
+            continue
+        cursor = found + len(needle)
+        for rank, position in enumerate(positions):
+            table[position] = solid[found + rank]
+        if positions:
+            table[paragraph.end] = solid[found + len(positions) - 1] + 1
+
+    def mapped(offset: int | None) -> int | None:
+        if offset is None:
+            return None
+        for probe in range(offset, offset + 4):  # an offset on a space maps through the next character
+            if probe in table:
+                return table[probe]
+        return None
+
+    return mapped
+
+
+def predictions(doc: Document, canonical: str) -> list[Stance]:
+    """Every stance of `doc`, its offsets moved onto the canonical text (unmappable ones dropped)."""
+    mapped = offset_map(doc, canonical)
+    found = []
+    for claim in doc.claims:
+        for stance in claim["stances"]:
+            start, end = mapped(stance["content_start"]), mapped(stance["content_end"])
+            if start is None or end is None or end <= start:
+                continue
+            found.append(
+                stance
+                | {
+                    "content_start": start,
+                    "content_end": end,
+                    "holder_start": mapped(stance["holder_start"]),
+                    "holder_end": mapped(stance["holder_end"]),
+                }
+            )
+    return found
+
+
+def overlap(gold: Stance, pred: Stance) -> float:
+    inter = min(gold["content_end"], pred["content_end"]) - max(gold["content_start"], pred["content_start"])
+    return max(0, inter) / max(1, gold["content_end"] - gold["content_start"])
+
+
+def match(gold: Sequence[Stance], pred: Sequence[Stance], threshold: float) -> list[tuple[Stance, Stance]]:
+    """GGT matching: each gold quote in text order takes the best remaining prediction above threshold."""
+    remaining = list(pred)
+    pairs = []
+    for g in sorted(gold, key=lambda s: (s["content_start"], s["content_end"])):
+        scored = [(overlap(g, p), index) for index, p in enumerate(remaining)]
+        best = max(scored, default=(0.0, -1))
+        if best[0] > threshold:
+            pairs.append((g, remaining.pop(best[1])))
+    return pairs
+
+
+def prf(tp: int, n_gold: int, n_pred: int) -> dict[str, float | int]:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    return {
+        "precision": p,
+        "recall": r,
+        "f1": 2 * p * r / (p + r) if p + r else 0.0,
+        "tp": tp,
+        "gold": n_gold,
+        "pred": n_pred,
+    }
+
+
+def _norm(text: str | None) -> str:
+    return " ".join((text or "").lower().replace("’", "'").split())
+
+
+def holder_correct(gold: Stance, pred: Stance) -> bool:
+    if gold["holder_kind"] == "author":
+        return bool(pred["holder_kind"] == "author")
+    if pred["holder_kind"] == "author":
+        return False
+    hs, he = pred.get("holder_start"), pred.get("holder_end")
+    gs, ge = gold["holder_start"], gold["holder_end"]
+    if hs is not None and he is not None and gs is not None and hs < ge and gs < he:
+        return True
+    predicted = _norm(pred["holder"])
+    for target in (_norm(gold["holder"]), _norm(gold["holder_mention"])):
+        if predicted and target and (predicted == target or predicted in target or target in predicted):
+            return True
+    return False
+
+
+def evaluate(items: list[dict[str, Any]], note: Callable[[str], None] = lambda _: None) -> dict[str, Any]:
+    shared = shared_dir()
+    texts = [canonical_text(item["item"], shared) for item in items]
+    started = time.perf_counter()
+    result = filigrane.analyze(texts, PipelineOptions(corpus=False))
+    seconds = time.perf_counter() - started
+    docs = {doc.source: doc for doc in result.documents}
+    counts = {"quotes": {t: [0, 0, 0] for t in THRESHOLDS}, "direct": {t: [0, 0, 0] for t in THRESHOLDS}}
+    matched: list[tuple[Stance, Stance]] = []
+    per_item = []
+    for number, (item, text) in enumerate(zip(items, texts, strict=True), start=1):
+        doc = docs.get(f"<text {number}>")
+        pred = predictions(doc, text) if doc is not None else []
+        gold = item["stances"]
+        for name, keep in (("quotes", lambda s: s["kind"] != "author"), ("direct", lambda s: s["kind"] == "direct")):
+            g = [s for s in gold if keep(s)]
+            p = [s for s in pred if keep(s)]
+            for threshold in THRESHOLDS:
+                tally = counts[name][threshold]
+                tally[0] += len(match(g, p, threshold))
+                tally[1] += len(g)
+                tally[2] += len(p)
+        pairs = match(gold, pred, 0.3)
+        matched.extend(pairs)
+        per_item.append({"item": item["item"], "gold": len(gold), "pred": len(pred), "matched": len(pairs)})
+        note(f"{item['item']}: gold {len(gold)}, predicted {len(pred)}, matched {len(pairs)}")
+    scores: dict[str, Any] = {
+        name: {str(t): prf(*counts[name][t]) for t in THRESHOLDS} for name in ("quotes", "direct")
+    }
+    n = len(matched)
+
+    def accuracy(test: Callable[[Stance, Stance], bool]) -> float:
+        return sum(test(g, p) for g, p in matched) / n if n else 0.0
+
+    scores["matched_stances"] = n
+    scores["holder_accuracy"] = accuracy(holder_correct)
+    scores["holder_kind_accuracy"] = accuracy(lambda g, p: bool(g["holder_kind"] == p["holder_kind"]))
+    scores["polarity_accuracy"] = accuracy(lambda g, p: bool(g["polarity"] == p["polarity"]))
+    scores["certainty_accuracy"] = accuracy(lambda g, p: bool(g["certainty"] == p["certainty"]))
+    scores["anchor"] = ANCHOR
+    scores["items"] = len(items)
+    scores["gold_stances"] = sum(len(item["stances"]) for item in items)
+    scores["seconds"] = round(seconds, 2)
+    scores["per_item"] = per_item
+    return scores
+
+
+def markdown(scores: dict[str, Any]) -> str:
+    lines = [
+        f"Claims gold set: {scores['items']} items, {scores['gold_stances']} stances.",
+        "",
+        "| measure | Filigrane | anchor (GGT, French) |",
+        "|---|---|---|",
+    ]
+    for name, label in (("quotes", "quotes (direct + indirect + according-to)"), ("direct", "direct quotes only")):
+        for t in THRESHOLDS:
+            s = scores[name][str(t)]
+            anchor = f"F1 {ANCHOR[f'f1@{t}']:.3f}" if name == "quotes" else ""
+            lines.append(
+                f"| {label}, overlap > {t}: P / R / F1 | {s['precision']:.3f} / {s['recall']:.3f} / {s['f1']:.3f} "
+                f"({s['tp']} of {s['gold']} gold, {s['pred']} predicted) | {anchor} |"
+            )
+    lines.append(
+        f"| holder accuracy (matched at 0.3, n={scores['matched_stances']}) | {scores['holder_accuracy']:.3f} "
+        f"| speaker accuracy {ANCHOR['speaker_accuracy']:.3f} |"
+    )
+    for key, label in (
+        ("holder_kind_accuracy", "holder-kind accuracy"),
+        ("polarity_accuracy", "polarity accuracy"),
+        ("certainty_accuracy", "certainty accuracy"),
+    ):
+        lines.append(f"| {label} | {scores[key]:.3f} | |")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--verbose", action="store_true", help="print per-item counts")
+    args = parser.parse_args(argv)
+    scores = evaluate(load_gold(), note=(lambda m: print(m, file=sys.stderr)) if args.verbose else (lambda _: None))
+    print(markdown(scores))
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(scores, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
