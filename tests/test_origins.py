@@ -113,3 +113,17 @@ def test_lede_mentions_and_source_links_are_evidence(seed_results: dict[str, Doc
     assert [(o["outlet"], [e["kind"] for e in o["evidence"]]) for o in doc.origins] == [
         ("sputniknews.com", ["source-line", "link"])
     ]
+
+
+def test_an_unsigned_repost_inherits_the_origin_of_its_signed_copy() -> None:
+    original = (DEMO_CORPUS / "01_valmont-fuite-chimique.txt").read_text(encoding="utf-8")
+    body = [p for p in original.split("\n\n")[1:] if "AFP" not in p and "Publié" not in p]
+    copy = "Un titre tout neuf pour ce blog\n\n" + "\n\n".join(body) + "\n\nLaisser un commentaire\n"
+    result = filigrane.analyze([original, copy], filigrane.PipelineOptions(nlp=False))
+    signed, unsigned = result.documents
+    assert result.corpus["reposts"] == [
+        {"documents": [signed.id, unsigned.id], "origin_document": signed.id, "similarity": 1.0}
+    ]
+    assert [(e.kind, e.text) for e in unsigned.evidence] == [("repost-of", signed.id)]
+    assert [(o["outlet"], o["evidence"][0]["kind"]) for o in unsigned.origins] == [("afp.com", "repost-of")]
+    filigrane.validate(result.to_dict())

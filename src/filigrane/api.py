@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from filigrane.document import Document
+from filigrane.document import Document, Evidence
 from filigrane.engine.local import LocalEngine
 from filigrane.engine.pipeline import Pipeline, PipelineOptions
 from filigrane.engine.result import Result, Summary
@@ -73,4 +73,28 @@ def analyze(inputs: Input | Iterable[Input], options: PipelineOptions | None = N
             rejected.append(doc.rejection)
         else:
             documents.append(doc)
+    link_reposts(documents, corpus.get("reposts", []))
     return Result(documents, rejected, summary, corpus)
+
+
+def link_reposts(documents: list[Document], groups: list[dict[str, Any]]) -> None:
+    """Each copy names its group's origin copy ("repost-of"), and inherits its origins if it has none.
+
+    Only possible once the corpus is complete, so `analyze()` does it; `stream()` users get the
+    corpus-level `reposts` instead.
+    """
+    by_id = {doc.id: doc for doc in documents}
+    for group in groups:
+        origin = by_id.get(group.get("origin_document") or "")
+        if origin is None:
+            continue
+        for member in group["documents"]:
+            doc = by_id.get(member)
+            if doc is None or doc is origin:
+                continue
+            doc.evidence.append(Evidence("repost-of", origin.id))
+            if not doc.origins:
+                for inherited in origin.origins:
+                    evidence = {"kind": "repost-of", "text": origin.id, "start": None, "end": None}
+                    confidence = round(float(inherited["confidence"]) * float(group["similarity"]), 2)
+                    doc.origins.append({**inherited, "evidence": [evidence], "confidence": confidence})
