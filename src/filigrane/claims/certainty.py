@@ -1,0 +1,121 @@
+"""`filigrane_certainty`: hedges, boosters, evidence and the conditionnel journalistique.
+
+Hedges and boosters come from the lexicons (PhraseMatcher on lower-case text, lemma lists and
+Matcher patterns such as "presque 100%"). The conditional is read from the morphology
+(`Mood=Cnd`), with a fallback for the -rait/-raient forms the tagger takes for imperfects
+("daterait", "serviraient"); deontic and *si*-hypothesis conditionals are left out.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc
+
+from filigrane.claims.lexicons import certainty_table, evidence_nouns
+
+Doc.set_extension("filigrane_markers", default=None, force=True)
+
+#: "il faudrait", "auraient dû": deontic, not a hedge ("devrait" alone stays epistemic).
+DEONTIC = frozenset({"falloir", "devoir"})
+CONDITIONAL_ENDINGS = ("rait", "raient", "rais")
+#: Longest evidence phrase kept as a marker, in tokens.
+MAX_EVIDENCE_TOKENS = 14
+
+
+class Certainty:
+    """Stores `doc._.filigrane_markers`: plain `{"type", "start", "end", "simple"}` dicts."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.tokens = Matcher(nlp.vocab)
+        for kind, name in (("hedge", "hedges.yaml"), ("booster", "boosters.yaml")):
+            table = certainty_table(name)
+            self.phrases.add(kind, [nlp.make_doc(phrase) for phrase in table.get("phrases", [])])
+            for lemma in table.get("lemmas", []):
+                self.tokens.add(kind, [[{"LEMMA": lemma}]])
+            for pattern in table.get("patterns", []):
+                self.tokens.add(kind, [pattern])
+        self.evidence = evidence_nouns()
+
+    def __call__(self, doc: Doc) -> Doc:
+        markers: list[dict[str, Any]] = []
+        for match_id, start, end in [*self.phrases(doc), *self.tokens(doc)]:
+            span = doc[start:end]
+            markers.append({"type": doc.vocab.strings[match_id], "start": span.start_char, "end": span.end_char})
+        for token in doc:
+            if token.pos_ == "NOUN" and token.lemma_.lower() in self.evidence:
+                markers.append(_evidence(doc, token))
+            elif _conditional(token):
+                markers.append(_conditional_marker(doc, token))
+        doc._.filigrane_markers = _dedupe(markers)
+        return doc
+
+
+@Language.factory("filigrane_certainty")
+def make_certainty(nlp: Language, name: str) -> Certainty:
+    return Certainty(nlp)
+
+
+def markers_of(doc: Any) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] | None = doc._.filigrane_markers
+    return found or []
+
+
+def _conditional(token: Any) -> bool:
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    if token.dep_.startswith("aux") and token.head.lemma_ in DEONTIC:
+        return False
+    mood = token.morph.get("Mood")
+    if "Cnd" not in mood:
+        lower, lemma = token.lower_, token.lemma_.lower()
+        imperfect = "Imp" in token.morph.get("Tense")
+        if not (
+            imperfect
+            and lower.endswith(CONDITIONAL_ENDINGS)
+            and (lower.startswith(lemma) or lower.startswith(lemma[:-1]))
+        ):
+            return False
+    if token.lemma_ == "falloir":
+        return False
+    sentence = token.sent
+    return not any(t.lower_ in ("si", "s'", "s’") and t.dep_ == "mark" for t in sentence)
+
+
+def _conditional_marker(doc: Doc, token: Any) -> dict[str, Any]:
+    """ "aurait négocié": the auxiliary with its participle, else the verb alone."""
+    last = token
+    if token.dep_.startswith("aux") and token.head.i > token.i and token.head.i - token.i <= 4:
+        last = token.head
+    compound = last is not token
+    return {"type": "conditional", "start": token.idx, "end": last.idx + len(last.text), "simple": not compound}
+
+
+def _evidence(doc: Doc, noun: Any) -> dict[str, Any]:
+    """The evidence noun phrase, stopped at a comma or a relative clause, capped in length."""
+    first = noun.left_edge.i
+    last = noun.i
+    for token in doc[noun.i + 1 : noun.right_edge.i + 1]:
+        if (
+            token.text in (",", ";", ":", "(")
+            or token.pos_ in ("VERB", "AUX")
+            or token.i - first >= MAX_EVIDENCE_TOKENS
+        ):
+            break
+        last = token.i
+    while first < noun.i and (doc[first].is_punct or doc[first].pos_ in ("ADP", "CCONJ")):
+        first += 1
+    return {"type": "evidence", "start": doc[first].idx, "end": doc[last].idx + len(doc[last].text)}
+
+
+def _dedupe(markers: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One marker per type and start, the longest kept, in text order."""
+    best: dict[tuple[str, int], dict[str, Any]] = {}
+    for marker in markers:
+        key = (marker["type"], marker["start"])
+        if key not in best or marker["end"] > best[key]["end"]:
+            best[key] = marker
+    return sorted(best.values(), key=lambda m: (m["start"], m["type"]))

@@ -1,0 +1,189 @@
+"""The claims extractor: per-paragraph frames and markers into `Document.claims` (contract v1).
+
+Runs in the main process, paragraph after paragraph in document order, so holder resolution
+("selon lui", "le sénateur") sees every earlier holder of the document. Stances on one
+proposition (overlapping contents, or a concession and its main clause in one sentence) form one
+claim. The writer's own hedged, boosted or evidence-backed sentences, and the headline, are
+author stances.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from filigrane.claims.attribution import frames_of
+from filigrane.claims.certainty import markers_of
+from filigrane.claims.holders import Resolver
+from filigrane.document import Document
+
+ANALYSIS = "filigrane claims v1 (fr)"
+AUTHOR_MARKERS = frozenset({"hedge", "booster", "conditional", "evidence"})
+
+
+class ClaimExtractor:
+    """A `SpacyExtractor` filling `Document.claims` from the claim components' plain data."""
+
+    def __init__(self) -> None:
+        self._doc: Document | None = None
+        self._resolver = Resolver()
+
+    def extract(self, parsed: Any, doc: Document, offset: int) -> None:
+        if self._doc is not doc:
+            self._doc, self._resolver = doc, Resolver()
+        doc.analyses["claims"] = ANALYSIS
+        markers = [_shift(m, offset) for m in markers_of(parsed)]
+        stances = [
+            s for s in (self._stance(f, doc, offset, markers) for f in sorted(frames_of(parsed), key=_cue_start)) if s
+        ]
+        sentences = [(offset + s.start_char, offset + s.end_char) for s in parsed.sents]
+        stances += _author_stances(doc, sentences, stances, markers, headline=offset == 0 and doc.title is not None)
+        entities = [
+            {"text": e.text, "label": e.label_, "start": offset + e.start_char, "end": offset + e.end_char}
+            for e in parsed.ents
+        ]
+        for group in _group(stances, sentences):
+            doc.claims.append(_claim(doc, group, entities, len(doc.claims) + 1))
+
+    def _stance(
+        self, frame: dict[str, Any], doc: Document, offset: int, markers: list[dict[str, Any]]
+    ) -> dict[str, Any] | None:
+        info = frame["holder"]
+        if info is not None:
+            info = info | {"start": info["start"] + offset, "end": info["end"] + offset}
+        holder = self._resolver.resolve(info)
+        if holder is None:
+            return None
+        start, end = (offset + frame["content"][0], offset + frame["content"][1])
+        cue_start, cue_end = offset + frame["cue"][0], offset + frame["cue"][1]
+        found = [m for m in markers if start <= m["start"] < end and not _future_in_past(m, frame)]
+        if frame["denial"] is not None:
+            found.append({"type": "denial", "start": offset + frame["denial"][0], "end": offset + frame["denial"][1]})
+        stance = {
+            "holder": holder.text,
+            "holder_kind": holder.kind,
+            "cue": "«»" if frame.get("bare") else doc.text[cue_start:cue_end],
+            "polarity": frame["polarity"],
+            "certainty": _certainty(found),
+            "markers": [_public(m, doc) for m in sorted(found, key=lambda m: m["start"])],
+            "kind": frame["kind"],
+            "holder_start": info["start"] if info else None,
+            "holder_end": info["end"] if info else None,
+            "cue_start": cue_start,
+            "cue_end": cue_end,
+            "content_start": start,
+            "content_end": end,
+        }
+        holder.stances.append(stance)
+        return stance
+
+
+def _cue_start(frame: dict[str, Any]) -> int:
+    return int(frame["cue"][0])
+
+
+def _shift(marker: dict[str, Any], offset: int) -> dict[str, Any]:
+    return marker | {"start": marker["start"] + offset, "end": marker["end"] + offset}
+
+
+def _future_in_past(marker: dict[str, Any], frame: dict[str, Any]) -> bool:
+    """ "a fait savoir qu'il ne démissionnerait pas": a simple conditional after a past cue."""
+    return bool(
+        marker["type"] == "conditional" and marker.get("simple") and frame["past_cue"] and frame["kind"] == "indirect"
+    )
+
+
+def _certainty(markers: list[dict[str, Any]]) -> str:
+    types = {m["type"] for m in markers}
+    if types & {"hedge", "conditional"}:
+        return "hedged"
+    return "boosted" if "booster" in types else "neutral"
+
+
+def _public(marker: dict[str, Any], doc: Document) -> dict[str, Any]:
+    return {
+        "type": marker["type"],
+        "text": doc.text[marker["start"] : marker["end"]],
+        "start": marker["start"],
+        "end": marker["end"],
+    }
+
+
+def _author_stances(
+    doc: Document,
+    sentences: list[tuple[int, int]],
+    stances: list[dict[str, Any]],
+    markers: list[dict[str, Any]],
+    headline: bool,
+) -> list[dict[str, Any]]:
+    """The writer's voice: sentences outside every frame carrying a certainty or evidence marker."""
+    covered = [(s["content_start"], s["content_end"]) for s in stances] + [
+        (s["cue_start"], s["cue_end"]) for s in stances
+    ]
+    found = []
+    for index, (start, end) in enumerate(sentences):
+        if any(a < end and start < b for a, b in covered):
+            continue
+        own = [m for m in markers if start <= m["start"] < end and m["type"] in AUTHOR_MARKERS]
+        if not own and not (headline and index == 0):
+            continue
+        text_end = end
+        while text_end > start and (doc.text[text_end - 1].isspace() or doc.text[text_end - 1] in ".;:!"):
+            text_end -= 1
+        if text_end <= start:
+            continue
+        found.append(
+            {
+                "holder": None,
+                "holder_kind": "author",
+                "cue": None,
+                "polarity": "affirms",
+                "certainty": _certainty(own),
+                "markers": [_public(m, doc) for m in own],
+                "kind": "author",
+                "holder_start": None,
+                "holder_end": None,
+                "cue_start": None,
+                "cue_end": None,
+                "content_start": start,
+                "content_end": text_end,
+                "headline": headline and index == 0,
+            }
+        )
+    return found
+
+
+def _group(stances: list[dict[str, Any]], sentences: list[tuple[int, int]]) -> list[list[dict[str, Any]]]:
+    """Stances on one proposition: overlapping contents, or opposite polarities in one sentence."""
+    groups: list[list[dict[str, Any]]] = []
+    for stance in sorted(stances, key=lambda s: (s["content_start"], -s["content_end"])):
+        for group in groups:
+            if any(_same_proposition(stance, other, sentences) for other in group):
+                group.append(stance)
+                break
+        else:
+            groups.append([stance])
+    return groups
+
+
+def _same_proposition(a: dict[str, Any], b: dict[str, Any], sentences: list[tuple[int, int]]) -> bool:
+    if a["content_start"] < b["content_end"] and b["content_start"] < a["content_end"]:
+        return True
+    if a["polarity"] == b["polarity"]:
+        return False
+    return any(s <= a["content_start"] < e and s <= b["content_start"] < e for s, e in sentences)
+
+
+def _claim(doc: Document, group: list[dict[str, Any]], entities: list[dict[str, Any]], number: int) -> dict[str, Any]:
+    main = group[0]
+    start, end = main["content_start"], main["content_end"]
+    claim = {
+        "id": f"c{number}",
+        "text": doc.text[start:end],
+        "start": start,
+        "end": end,
+        "entities": [e for e in entities if start <= e["start"] and e["end"] <= end],
+        "stances": group,
+    }
+    if [s.pop("headline") for s in group if "headline" in s].count(True):
+        claim["headline"] = True
+    return claim

@@ -1,0 +1,122 @@
+"""Holder kinds and document-level holder resolution.
+
+Kinds come from the holder's head noun (lexicon cue nouns), its entities (PER/ORG/LOC), the outlet
+catalogue (media) and a small list of states and capitals (government). Anaphoric mentions
+("selon lui", "cette source", "le sénateur") take the nearest compatible earlier holder, and every
+mention of one holder reports its longest informative mention.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from filigrane.claims.lexicons import holder_cues
+from filigrane.provenance import OutletCatalogue, default_catalogue
+
+PERSONS = frozenset({"named_person", "unnamed_person"})
+ARTICLES = ("le ", "la ", "les ", "l'", "l’", "un ", "une ", "des ")
+
+
+@cache
+def _catalogue() -> OutletCatalogue:
+    return default_catalogue()
+
+
+def classify(info: dict[str, Any]) -> str:
+    """The kind of a non-anaphoric holder mention (see eval/claims/GUIDE.md §4)."""
+    cues = holder_cues()
+    head, text = info["head"], info["text"]
+    if head in cues["anonymous_source"]:
+        return "anonymous_source"
+    if head in cues["media"] or _is_outlet(info):
+        return "media"
+    if head in cues["document"]:
+        return "document"
+    bare = _strip_article(text).lower().replace(" ", "-")
+    if head in cues["government"] or bare in cues["states"] or (info["head_ent"] == "LOC" and head in cues["states"]):
+        return "government"
+    if info["head_pos"] == "PROPN" and info["head_ent"] == "LOC":
+        return "government"
+    if head in cues["organisation"] or info["head_ent"] == "ORG" or _acronym(info["head_text"]):
+        return "organisation"
+    if info["per"] or info["head_pos"] == "PROPN" or info["first"] in cues["titles"]:
+        return "named_person"
+    return "unnamed_person"
+
+
+def _is_outlet(info: dict[str, Any]) -> bool:
+    catalogue = _catalogue()
+    names = [info["text"], _strip_article(info["text"])] + [
+        text for label, text in info["ents"] if label in ("ORG", "MISC")
+    ]
+    return any(catalogue.by_name(name) is not None for name in names if name)
+
+
+def _strip_article(text: str) -> str:
+    lower = text.lower()
+    for article in ARTICLES:
+        if lower.startswith(article):
+            return text[len(article) :]
+    return text
+
+
+def _acronym(text: str) -> bool:
+    return len(text) >= 2 and text.isupper() and text.isalpha()
+
+
+@dataclass
+class Holder:
+    """One actor of a document, with every stance that cites it."""
+
+    kind: str
+    text: str
+    key: str
+    head: str
+    stances: list[dict[str, Any]] = field(default_factory=list)
+    mentions: list[str] = field(default_factory=list)
+
+    def mention(self, text: str) -> None:
+        """Keep the longest informative mention, on every stance already given."""
+        self.mentions.append(text.lower())
+        if len(text) > len(self.text):
+            self.text = text
+            for stance in self.stances:
+                stance["holder"] = text
+
+
+@dataclass
+class Resolver:
+    """Holders met so far in one document, most recent last."""
+
+    holders: list[Holder] = field(default_factory=list)
+
+    def resolve(self, info: dict[str, Any] | None) -> Holder | None:
+        if info is None:
+            return self._last(PERSONS)
+        cues = holder_cues()
+        head, first = info["head"], info["first"]
+        if first in cues["pronouns"] or head in cues["pronouns"] or info["head_text"].lower() in cues["pronouns"]:
+            return self._last(PERSONS) or self._last(None)
+        if first in cues["demonstratives"]:
+            return self._last(None) or self._new(info)
+        if info["key"]:
+            same = next((h for h in reversed(self.holders) if h.key == info["key"]), None)
+            if same is not None:
+                same.mention(info["text"])
+                return same
+        if first in ("le", "la", "les", "l'", "l’") and not info["key"]:
+            same = next((h for h in reversed(self.holders) if any(head in m for m in h.mentions)), None)
+            if same is not None:
+                same.mention(info["text"])
+                return same
+        return self._new(info)
+
+    def _last(self, kinds: frozenset[str] | None) -> Holder | None:
+        return next((h for h in reversed(self.holders) if kinds is None or h.kind in kinds), None)
+
+    def _new(self, info: dict[str, Any]) -> Holder:
+        holder = Holder(classify(info), info["text"], info["key"], info["head"], mentions=[info["text"].lower()])
+        self.holders.append(holder)
+        return holder

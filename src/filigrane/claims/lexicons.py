@@ -1,0 +1,55 @@
+"""The claim lexicons (`data/lexicons/*.yaml`), loaded once and normalised for matching."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from filigrane.clean.lexicon import load_yaml
+
+
+def words(value: str | list[str]) -> frozenset[str]:
+    """A lexicon entry as a set of lower-case words; `-` joins multi-word names (`pays-bas`)."""
+    items = value.split() if isinstance(value, str) else value
+    return frozenset(item.lower() for item in items)
+
+
+@dataclass(frozen=True)
+class ReportingVerbs:
+    affirms: frozenset[str]
+    denies: frozenset[str]
+    reception: frozenset[str]
+    clause_only: frozenset[str]
+
+    def polarity(self, lemma: str) -> str | None:
+        if lemma in self.denies:
+            return "denies"
+        if lemma in self.affirms or lemma in self.reception:
+            return "affirms"
+        return None
+
+
+@cache
+def reporting_verbs() -> ReportingVerbs:
+    table: dict[str, str] = load_yaml("reporting_verbs.yaml")
+    return ReportingVerbs(*(words(table[key]) for key in ("affirms", "denies", "reception", "clause_only")))
+
+
+@cache
+def certainty_table(name: str) -> dict[str, Any]:
+    """`hedges.yaml` or `boosters.yaml`: phrases, lemmas and Matcher patterns."""
+    table: dict[str, Any] = load_yaml(name)
+    return table
+
+
+@cache
+def evidence_nouns() -> frozenset[str]:
+    return words(load_yaml("evidence.yaml")["nouns"])
+
+
+@cache
+def holder_cues() -> dict[str, frozenset[str]]:
+    """Holder-kind cue nouns, pronouns, titles and state names, each as a set of lower-case words."""
+    table: dict[str, Any] = load_yaml("holders.yaml")
+    return {key: words(value) for key, value in table.items()}
