@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from eval.shared import shared_dir
 
 from filigrane.provenance.reposts import RepostDetector
 
@@ -43,13 +44,6 @@ REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "bench" / "results"
 _TAG = re.compile(r"<[^>]+>")
 _BLOCK = re.compile(r"</?(?:p|div|h[1-6]|li|br|tr|td|blockquote)\b[^>]*>", re.I)
-
-
-def shared_dir() -> Path:
-    import os
-
-    override = os.environ.get("FILIGRANE_SHARED")
-    return Path(override) if override else REPO.parent / "shared"
 
 
 def paragraph_pool() -> list[str]:

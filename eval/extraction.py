@@ -24,7 +24,6 @@ import argparse
 import gzip
 import html as html_lib
 import json
-import os
 import re
 import sys
 import time
@@ -41,6 +40,7 @@ import lxml.html
 import trafilatura
 from lxml import etree
 
+from eval.shared import shared_dir, write_results
 from filigrane.clean.blocks import split_blocks
 from filigrane.clean.classify import classify
 from filigrane.clean.step import CleanText
@@ -55,12 +55,6 @@ _TOKEN = re.compile(r"\w+")
 
 # ---------------------------------------------------------------------------------------------
 # Data
-
-
-def shared_dir() -> Path:
-    """`$FILIGRANE_SHARED`, else the `shared` folder beside the repository root."""
-    override = os.environ.get("FILIGRANE_SHARED")
-    return Path(override) if override else (ROOT / ".." / "shared").resolve()
 
 
 @dataclass(frozen=True, slots=True)
@@ -448,8 +442,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{shared_dir()} has no eval/ folder: set FILIGRANE_SHARED", file=sys.stderr)
         return 2
     results = evaluate(english=not args.no_en)
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_results(results, args.output)
     print(markdown(results))
     return 0
 

@@ -53,7 +53,8 @@ from typing import Any
 import numpy as np
 
 import filigrane
-from eval.extraction import _read, shared_dir, strip_reference
+from eval.extraction import _read, strip_reference
+from eval.shared import shared_dir, write_results
 from filigrane.provenance.reposts import RepostDetector
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -642,8 +643,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     extra = [int(x) for x in args.other_seeds.split(",") if x.strip()]
     results = evaluate(seed=args.seed, with_copies=args.with_copies, extra_seeds=extra)
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_results(results, args.output)
     print(markdown(results))
     return 0
 

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from eval.shared import shared_dir
 
 import filigrane
 
@@ -13,13 +14,9 @@ REPO = Path(__file__).resolve().parents[1]
 DEMO_CORPUS = REPO / "examples" / "demo-corpus"
 
 
-def shared_root() -> Path:
-    return Path(os.environ.get("FILIGRANE_SHARED", REPO.parent / "shared"))
-
-
 def require_shared(*parts: str) -> Path:
     """The path under ../shared, or skip (fail in CI, where ../shared is always laid out)."""
-    path = shared_root().joinpath(*parts)
+    path = shared_dir().joinpath(*parts)
     if not path.exists():
         message = f"{path} not found: tests on real data need the ../shared folder beside the repo"
         if os.environ.get("CI"):

@@ -26,9 +26,10 @@ from __future__ import annotations
 
 import hashlib
 import html
-import os
 import re
 from pathlib import Path
+
+from eval.shared import shared_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 TRAFILATURA_VERSION = "2.3.1"
@@ -36,12 +37,6 @@ TRAFILATURA_VERSION = "2.3.1"
 _BLOCK_TAG = re.compile(r"</?(?:p|div|h[1-6]|li|br|tr|table|blockquote)\b[^>]*>", re.I)
 _ANY_TAG = re.compile(r"<[^>]*>")
 _BLANK_RUN = re.compile(r"\n{3,}")
-
-
-def shared_dir() -> Path:
-    """`$FILIGRANE_SHARED`, else the `shared` folder beside the repository root."""
-    override = os.environ.get("FILIGRANE_SHARED")
-    return Path(override) if override else (ROOT.parent / "shared").resolve()
 
 
 def _decode(path: Path, errors: str = "strict") -> str:

@@ -7,7 +7,6 @@ the step chooses to keep), then `finish()` returns its part of the corpus-level 
 
 from __future__ import annotations
 
-import time
 from abc import abstractmethod
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -20,19 +19,16 @@ class CorpusStep(Step):
     """Observes analysed documents; rejected ones pass by unseen."""
 
     def __call__(self, docs: Iterable[Document]) -> Iterator[Document]:
-        for doc in docs:
-            if not doc.rejected:
-                self.stats.documents_in += 1
-                started = time.perf_counter()
-                try:
-                    self.observe(doc)
-                except Exception as error:  # noqa: BLE001 - the document itself is fine: count, go on
-                    self.stats.rejected[f"internal-error:{self.name}"] += 1
-                    doc.metadata.setdefault("warnings", []).append(f"{self.name}: {type(error).__name__}: {error}")
-                else:
-                    self.stats.documents_out += 1
-                self.stats.seconds += time.perf_counter() - started
-            yield doc
+        return self._each_live(docs, self._observe_safely)
+
+    def _observe_safely(self, doc: Document) -> bool:
+        try:
+            self.observe(doc)
+        except Exception as error:  # noqa: BLE001 - the document itself is fine: count, go on
+            self.stats.rejected[f"internal-error:{self.name}"] += 1
+            doc.metadata.setdefault("warnings", []).append(f"{self.name}: {type(error).__name__}: {error}")
+            return False
+        return True
 
     @abstractmethod
     def observe(self, doc: Document) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from abc import ABC, abstractmethod
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -59,25 +59,34 @@ class Step(ABC):
         doc.reject(reason, detail)
         self.stats.rejected[reason] += 1
 
+    def _each_live(self, docs: Iterable[Document], handle: Callable[[Document], bool]) -> Iterator[Document]:
+        """`handle` every live document under the counters (True: it went through); rejected ones pass by."""
+        for doc in docs:
+            if not doc.rejected:
+                self.stats.documents_in += 1
+                started = time.perf_counter()
+                if handle(doc):
+                    self.stats.documents_out += 1
+                self.stats.seconds += time.perf_counter() - started
+            yield doc
+
 
 class MapStep(Step):
     """One document at a time; rejected documents pass through untouched."""
 
     def __call__(self, docs: Iterable[Document]) -> Iterator[Document]:
-        for doc in docs:
-            if not doc.rejected:
-                self.stats.documents_in += 1
-                started = time.perf_counter()
-                try:
-                    self.process(doc)
-                except RejectDocument as rejection:
-                    self._reject(doc, rejection.reason, rejection.detail)
-                except Exception as error:  # noqa: BLE001 - one bad document never stops a batch
-                    self._reject(doc, f"internal-error:{self.name}", f"{type(error).__name__}: {error}")
-                else:
-                    self.stats.documents_out += 1
-                self.stats.seconds += time.perf_counter() - started
-            yield doc
+        return self._each_live(docs, self._process_safely)
+
+    def _process_safely(self, doc: Document) -> bool:
+        try:
+            self.process(doc)
+        except RejectDocument as rejection:
+            self._reject(doc, rejection.reason, rejection.detail)
+        except Exception as error:  # noqa: BLE001 - one bad document never stops a batch
+            self._reject(doc, f"internal-error:{self.name}", f"{type(error).__name__}: {error}")
+        else:
+            return True
+        return False
 
     @abstractmethod
     def process(self, doc: Document) -> None:
