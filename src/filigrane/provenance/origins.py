@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import asdict
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -80,10 +81,10 @@ class FindOrigins(MapStep):
                 continue
             outlet = self._resolve(evidence.text) or self._resolve_by_link(evidence, doc)
             if outlet is None:
-                unknown.append(_evidence(evidence))
+                unknown.append(asdict(evidence))
                 continue
             entry = found.setdefault(outlet.id, _origin(outlet))
-            entry["evidence"].append(_evidence(evidence))
+            entry["evidence"].append(asdict(evidence))
             entry["confidence"] = round(max(entry["confidence"], CONFIDENCE[evidence.kind]), 2)
         if not found and publisher and publisher.get("outlet"):
             outlet = self.catalogue.get(publisher["outlet"])
@@ -175,15 +176,4 @@ def _origin(outlet: Outlet) -> dict[str, Any]:
         "catalogue_entry": outlet.origin,
         "evidence": [],
         "confidence": 0.0,
-    }
-
-
-def _evidence(evidence: Evidence) -> dict[str, Any]:
-    return {
-        "kind": evidence.kind,
-        "text": evidence.text,
-        "start": evidence.start,
-        "end": evidence.end,
-        "raw_start": evidence.raw_start,
-        "raw_end": evidence.raw_end,
     }
