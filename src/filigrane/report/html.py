@@ -6,11 +6,13 @@ forbids scripts, remote loads and inline event handlers in case anything slipped
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from html import escape
 from importlib import resources
+from itertools import pairwise
 from typing import Any
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
@@ -74,7 +76,8 @@ def _int(value: Any) -> int | None:
 
 
 def _claim_anchor(doc: dict[str, Any], claim: dict[str, Any]) -> str:
-    return f"d{doc['id']}-{claim['id']}"
+    """A safe fragment identifier for a claim's span ("d<doc id>-<claim id>")."""
+    return re.sub(r"[^A-Za-z0-9_-]", "_", f"d{doc['id']}-{claim['id']}")
 
 
 def _holder_kind(stance: dict[str, Any]) -> str:
@@ -136,7 +139,7 @@ def _highlight(text: str, start: int, end: int, spans: list[_Span], opened: set[
     cuts = sorted({start, end, *(max(start, s.start) for s in inside), *(min(end, s.end) for s in inside)})
     out: list[str] = []
     stack: list[_Span] = []
-    for left, right in zip(cuts, cuts[1:], strict=False):
+    for left, right in pairwise(cuts):
         active = [s for s in inside if s.start <= left and right <= s.end]  # already in nesting order
         common = 0
         while common < len(stack) and common < len(active) and stack[common] is active[common]:
