@@ -25,6 +25,15 @@ def require_shared(*parts: str) -> Path:
     return path
 
 
+@pytest.fixture(autouse=True)
+def private_store(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test (and every CLI it runs as a subprocess) stores into its own folder, never into ~."""
+    data = tmp_path_factory.mktemp("data")
+    monkeypatch.setenv("XDG_DATA_HOME", str(data))
+    monkeypatch.setenv("FILIGRANE_DB", str(data / "filigrane" / "filigrane.db"))
+    return data / "filigrane" / "filigrane.db"
+
+
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     return require_shared("corpus", "seeds")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +12,7 @@ from filigrane.document import Document, Evidence
 from filigrane.engine.local import LocalEngine
 from filigrane.engine.pipeline import Pipeline, PipelineOptions
 from filigrane.engine.result import Result, Summary
+from filigrane.engine.steps import Step
 from filigrane.ingest.sources import Source, expand_inputs, is_url
 
 Input = str | Path | Source
@@ -42,14 +43,17 @@ def stream(
     options: PipelineOptions | None = None,
     summary: Summary | None = None,
     corpus: dict[str, Any] | None = None,
+    first_steps: Sequence[Step] = (),
 ) -> Iterator[Document]:
     """Analyse lazily, one document at a time (bounded memory, for large corpora).
 
     `summary` is kept up to date as documents go by; `corpus` receives the corpus-level outputs
-    (`reposts`, ...) once the last document is out.
+    (`reposts`, ...) once the last document is out. `first_steps` run right after the reader,
+    before any analysis (the store's `SkipKnown`, for instance).
     """
     options = options or PipelineOptions()
     pipeline = Pipeline.default(options)
+    pipeline.steps[:0] = first_steps
     engine = LocalEngine(n_process=options.n_process)
     summary = summary if summary is not None else Summary()
     started = time.perf_counter()

@@ -1,14 +1,16 @@
-"""The command line: a thin layer over `filigrane.stream`.
+"""The command line: a thin layer over `filigrane.stream` and `filigrane.store`.
 
-Exit codes: 0 every input analysed, 1 some inputs rejected (listed, with reasons), 2 usage error.
+Exit codes: 0 every input analysed (or already in the store), 1 some inputs rejected (listed,
+with reasons), 2 usage error.
 """
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from contextlib import ExitStack
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
@@ -21,6 +23,9 @@ from filigrane.engine.result import Summary
 from filigrane.ingest.read import DEFAULT_MAX_BYTES, ReadOptions
 from filigrane.ingest.sources import expand_inputs
 from filigrane.report.writers import JsonlWriter, JsonWriter
+
+if TYPE_CHECKING:
+    from filigrane.store import SkipKnown, Store
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 
@@ -76,6 +81,12 @@ def main() -> None:
     help="YAML file of outlets that adds to or overrides the packaged catalogue (repeatable).",
 )
 @click.option("--no-nlp", is_flag=True, help="Skip spaCy (clean, language and metadata only).")
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Store results in this SQLite file (default: $FILIGRANE_DB, else filigrane.db in the user data folder).",
+)
+@click.option("--no-db", is_flag=True, help="Do not store anything (and re-analyse every input).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary.")
 def analyze(
     inputs: tuple[str, ...],
@@ -88,6 +99,8 @@ def analyze(
     allow_private: bool,
     outlet_files: tuple[Path, ...],
     no_nlp: bool,
+    db: Path | None,
+    no_db: bool,
     quiet: bool,
 ) -> None:
     """Analyse articles: files, folders (recursively), - for stdin, or http(s) URLs."""
@@ -104,13 +117,19 @@ def analyze(
         _check_outlets(outlet_files)
     summary = Summary()
     kept: list[Document] = []
+    store = None if no_db else _open_store(console, db)
     with ExitStack() as stack:
+        skipper, run_id = None, 0
+        if store is not None:
+            stack.callback(store.close)
+            skipper, run_id = _start_run(store, options)
         target = _open_output(stack, output)
         writer = JsonWriter(target) if output_format == "json" else JsonlWriter(target)
         corpus: dict[str, Any] = {}
         progress = stack.enter_context(_progress(console))
         task = progress.add_task("analysing", total=None)
-        for doc in stream(expand_inputs(inputs), options, summary, corpus):
+        first_steps = [] if skipper is None else [skipper]
+        for doc in stream(expand_inputs(inputs), options, summary, corpus, first_steps):
             progress.advance(task)
             if doc.rejection is not None:
                 reason = doc.rejection
@@ -118,10 +137,23 @@ def analyze(
                 console.print(
                     f"[yellow]rejected[/] {reason.source}: {reason.reason}{detail}", markup=True, highlight=False
                 )
-            elif html_path is not None:
-                kept.append(doc)
+                if store is not None:
+                    store.add_rejection(run_id, reason)
+            else:
+                if store is not None and skipper is not None:
+                    store.add_document(run_id, doc, skipper.pipeline_version)
+                if html_path is not None:
+                    kept.append(doc)
             writer.write(doc)
+        if store is not None and skipper is not None:
+            store.add_reposts(run_id, corpus.get("reposts", []))
+            for doc in _stored_documents(store, skipper, summary, corpus):
+                if html_path is not None:
+                    kept.append(doc)
+                writer.write(doc)
         writer.close(summary, corpus)
+        if store is not None:
+            store.finish_run(run_id, summary.to_dict())
     if html_path is not None:
         from filigrane.report.contract import document_to_dict, envelope, rejection_to_dict
         from filigrane.report.html import render_report
@@ -134,8 +166,78 @@ def analyze(
         )
         html_path.parent.mkdir(parents=True, exist_ok=True)
         html_path.write_text(render_report(report), encoding="utf-8")
-    _print_summary(console, summary, output, html_path)
+    _print_summary(console, summary, output, html_path, store)
     sys.exit(EXIT_REJECTED if summary.documents_rejected else EXIT_OK)
+
+
+@main.command()
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The SQLite store (default: $FILIGRANE_DB, else filigrane.db in the user data folder).",
+)
+@click.option("--format", "output_format", type=click.Choice(["jsonl", "csv", "parquet"]), required=True)
+@click.option(
+    "--table",
+    type=click.Choice(["documents", "stances", "claims", "origins", "removed", "rejected", "runs"]),
+    help="One row per ... (default: stances; jsonl without --table writes whole contract documents).",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+def export(db: Path | None, output_format: str, table: str | None, output: Path) -> None:
+    """Write the store out for analysts: contract documents (jsonl) or one table (csv, parquet)."""
+    from filigrane.store import ExportError, Store, StoreError, default_db_path
+    from filigrane.store import export as export_store
+
+    path = db or default_db_path()
+    if not path.exists():
+        raise click.UsageError(f"no store at {path}: run `filigrane analyze` first, or pass --db PATH")
+    try:
+        with Store(path) as store:
+            count = export_store(store, output_format, output, table)
+    except (StoreError, ExportError) as error:
+        raise click.UsageError(str(error)) from error
+    click.echo(f"{count} rows written to {output}", err=True)
+
+
+def _open_store(console: Console, db: Path | None) -> Store | None:
+    """The store to write to: --db, else the default one (a warning, not an error, if it cannot be made)."""
+    from filigrane.store import Store, StoreError, default_db_path
+
+    try:
+        return Store(db or default_db_path())
+    except StoreError as error:
+        raise click.UsageError(str(error)) from error
+    except (OSError, sqlite3.Error) as error:
+        if db is not None:
+            raise click.UsageError(f"cannot open the store {db}: {error}") from error
+        console.print(f"[yellow]not storing results[/]: {error} (use --db PATH or --no-db)", markup=True)
+        return None
+
+
+def _start_run(store: Store, options: PipelineOptions) -> tuple[SkipKnown, int]:
+    from dataclasses import asdict
+
+    from filigrane.store import SkipKnown, pipeline_version
+
+    version = pipeline_version(options)
+    run_id = store.start_run(version, asdict(options))
+    return SkipKnown(store, version, run_id), run_id
+
+
+def _stored_documents(store: Store, skipper: SkipKnown, summary: Summary, corpus: dict[str, Any]) -> list[Document]:
+    """The stored results of the inputs skipped as already analysed, so the outputs stay complete."""
+    from filigrane.store import document_from_dict
+
+    summary.skip(len(skipper.skipped))
+    documents = []
+    for digest in skipper.skipped:
+        stored = store.stored(digest, skipper.pipeline_version)
+        if stored is not None:
+            documents.append(document_from_dict(stored))
+    if documents and "reposts" in corpus:
+        # Repost groups found among the skipped documents by earlier runs.
+        corpus["reposts"] = corpus["reposts"] + store.reposts_within({doc.id for doc in documents})
+    return documents
 
 
 def _check_outlets(outlet_files: tuple[Path, ...]) -> None:
@@ -169,10 +271,14 @@ def _progress(console: Console) -> Progress:
     )
 
 
-def _print_summary(console: Console, summary: Summary, output: Path | None, html_path: Path | None) -> None:
+def _print_summary(
+    console: Console, summary: Summary, output: Path | None, html_path: Path | None, store: Store | None
+) -> None:
     table = Table(title="Filigrane", show_header=False, box=None)
     table.add_row("documents read", str(summary.documents_read))
     table.add_row("analysed", str(summary.documents_analysed))
+    if summary.documents_skipped:
+        table.add_row("skipped (already analysed)", str(summary.documents_skipped))
     table.add_row("rejected", str(summary.documents_rejected))
     for reason, count in sorted(summary.rejected_by_reason.items()):
         table.add_row(f"  {reason}", str(count))
@@ -186,6 +292,8 @@ def _print_summary(console: Console, summary: Summary, output: Path | None, html
         table.add_row("JSON", str(output))
     if html_path is not None:
         table.add_row("HTML report", str(html_path))
+    if store is not None:
+        table.add_row("store", str(store.path))
     console.print(table)
 
 

@@ -19,6 +19,8 @@ class Summary:
 
     documents_read: int = 0
     documents_analysed: int = 0
+    #: Inputs already analysed by the same pipeline version (in the store): read, not re-analysed.
+    documents_skipped: int = 0
     rejected_by_reason: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0
     words: int = 0
@@ -40,10 +42,16 @@ class Summary:
             self.documents_analysed += 1
             self.words += len(doc.text.split())
 
+    def skip(self, count: int) -> None:
+        """`count` inputs were read but not re-analysed (already in the store)."""
+        self.documents_read += count
+        self.documents_skipped += count
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "documents_read": self.documents_read,
             "documents_analysed": self.documents_analysed,
+            "documents_skipped": self.documents_skipped,
             "documents_rejected": self.documents_rejected,
             "rejected_by_reason": dict(self.rejected_by_reason),
             "seconds": round(self.seconds, 3),

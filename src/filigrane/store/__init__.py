@@ -1,0 +1,36 @@
+"""The embedded store: analysed documents, their parts and each run, in a SQLite file.
+
+`Store(path)` opens (and migrates) a database; `SkipKnown` applies the no-op rule in a pipeline;
+`export()` writes the store out for analysts. See `filigrane analyze --db` and `filigrane export`.
+"""
+
+from filigrane.store.export import FORMATS, PARQUET_HINT, ExportError, export
+from filigrane.store.schema import MIGRATIONS, SCHEMA_VERSION, StoreError, migrate, schema_version
+from filigrane.store.skip import SkipKnown
+from filigrane.store.store import (
+    EXPORT_TABLES,
+    Store,
+    default_db_path,
+    document_from_dict,
+    pipeline_version,
+    raw_hash,
+)
+
+__all__ = [
+    "EXPORT_TABLES",
+    "FORMATS",
+    "MIGRATIONS",
+    "PARQUET_HINT",
+    "SCHEMA_VERSION",
+    "ExportError",
+    "SkipKnown",
+    "Store",
+    "StoreError",
+    "default_db_path",
+    "document_from_dict",
+    "export",
+    "migrate",
+    "pipeline_version",
+    "raw_hash",
+    "schema_version",
+]

@@ -1,0 +1,40 @@
+"""`SkipKnown`: the no-op rule, as the first step after the reader."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from filigrane.document import Document
+from filigrane.engine.steps import Step
+from filigrane.store.store import Store, raw_hash
+
+
+class SkipKnown(Step):
+    """Drops inputs already analysed by this pipeline version in an earlier run, and counts them.
+
+    Skipped inputs are not rejections (nothing is wrong with them): they leave the stream before
+    any analysis, their raw hashes are kept in `skipped` so the caller can count them and reuse
+    the stored results. Copies within one run are all analysed (`run_id` bounds the look-up).
+    """
+
+    name = "skip-known"
+
+    def __init__(self, store: Store, pipeline_version: str, run_id: int | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.pipeline_version = pipeline_version
+        self.run_id = run_id
+        self.skipped: list[str] = []
+
+    def __call__(self, docs: Iterable[Document]) -> Iterator[Document]:
+        for doc in docs:
+            if doc.rejected:
+                yield doc
+                continue
+            self.stats.documents_in += 1
+            digest = raw_hash(doc)
+            if self.store.known(digest, self.pipeline_version, before_run=self.run_id):
+                self.skipped.append(digest)
+                continue
+            self.stats.documents_out += 1
+            yield doc

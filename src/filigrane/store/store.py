@@ -1,0 +1,345 @@
+"""`Store`: every analysed document, rejection and corpus-level output, in one SQLite file."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict
+from datetime import UTC, datetime
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from filigrane.document import Document, Entity, Evidence, Link, Paragraph, Rejection, Removed, Span
+from filigrane.engine.pipeline import PipelineOptions
+from filigrane.store.schema import StoreError, migrate
+
+#: Tables an analyst can export, as (name, SQL). Child rows carry the document's contract id.
+EXPORT_TABLES: dict[str, str] = {
+    "documents": (
+        "SELECT d.id, d.pipeline_version, d.run_id, d.source, d.url, d.language, d.title, d.date, "
+        "d.content_hash, d.raw_hash, length(d.text) AS characters FROM documents d ORDER BY d.pk"
+    ),
+    "stances": (
+        "SELECT d.id AS document_id, d.title, d.source, c.claim_id, c.text AS claim, s.holder, s.holder_kind, "
+        "s.cue, s.polarity, s.certainty, s.markers FROM stances s "
+        "JOIN documents d ON d.pk = s.document_pk "
+        "JOIN claims c ON c.document_pk = s.document_pk AND c.claim_id = s.claim_id ORDER BY s.rowid"
+    ),
+    "claims": ('SELECT c.document_id, c.claim_id, c.text, c.start, c."end" FROM claims c ORDER BY c.rowid'),
+    "origins": (
+        "SELECT o.document_id, d.title, d.source, o.outlet, o.name, o.country, o.ownership, o.confidence, "
+        "o.evidence FROM origins o JOIN documents d ON d.pk = o.document_pk ORDER BY o.rowid"
+    ),
+    "removed": "SELECT r.document_id, r.reason, r.text FROM removed r ORDER BY r.rowid",
+    "rejected": "SELECT run_id, source, reason, detail FROM rejected ORDER BY rowid",
+    "runs": (
+        "SELECT id, started, finished, filigrane_version, pipeline_version, options, counts FROM runs ORDER BY id"
+    ),
+}
+
+#: Rows written between two commits: a crash loses at most this many documents.
+COMMIT_EVERY = 200
+
+
+def default_db_path() -> Path:
+    """$FILIGRANE_DB, else `filigrane.db` in the user's data folder (XDG on Linux)."""
+    explicit = os.environ.get("FILIGRANE_DB")
+    if explicit:
+        return Path(explicit).expanduser()
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "filigrane" / "filigrane.db"
+
+
+def raw_hash(doc: Document) -> str:
+    """SHA-256 of the input as read (the HTML for HTML inputs): what the no-op rule compares."""
+    content = doc.raw_html if doc.raw_html is not None else doc.raw_text
+    return hashlib.sha256(content.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@cache
+def _code_and_data_digest() -> str:
+    """Hash of the package's code and data files (lexicons, outlet catalogue)."""
+    digest = hashlib.sha256()
+    root = resources.files("filigrane")
+    files = sorted(
+        (p for p in Path(str(root)).rglob("*") if p.is_file() and p.suffix in {".py", ".yaml", ".json"}),
+        key=lambda p: p.relative_to(str(root)).as_posix(),
+    )
+    for path in files:
+        digest.update(path.relative_to(str(root)).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def pipeline_version(options: PipelineOptions) -> str:
+    """Package version plus a hash of everything else that changes the analysis of one document.
+
+    Code and data files, the outlet files given with `--outlets`, and the options that change
+    results (NLP and claims on or off, cleaner thresholds). Read limits and worker counts do not.
+    """
+    from filigrane import __version__
+
+    digest = hashlib.sha256(_code_and_data_digest().encode())
+    settings = {"nlp": options.nlp, "claims": options.claims, "cleaner": asdict(options.cleaner)}
+    digest.update(json.dumps(settings, sort_keys=True).encode())
+    for path in options.outlet_files:
+        digest.update(Path(path).read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:12]}"
+
+
+def document_from_dict(data: dict[str, Any]) -> Document:
+    """Rebuild a `Document` from its contract dict (as stored), for the writers and the HTML report."""
+    fields = dict(data)
+    fields.pop("content_hash", None)
+    return Document(
+        source=fields["source"],
+        format=fields.get("format", "text"),
+        id=fields["id"],
+        url=fields.get("url"),
+        title=fields.get("title"),
+        date=fields.get("date"),
+        language=fields.get("language"),
+        tags=list(fields.get("tags", [])),
+        text=fields.get("text", ""),
+        paragraphs=[Paragraph(**p) for p in fields.get("paragraphs", [])],
+        removed=[Removed(**r) for r in fields.get("removed", [])],
+        evidence=[Evidence(**e) for e in fields.get("evidence", [])],
+        sentences=[Span(**s) for s in fields.get("sentences", [])],
+        entities=[Entity(**e) for e in fields.get("entities", [])],
+        claims=list(fields.get("claims", [])),
+        origins=list(fields.get("origins", [])),
+        publisher=fields.get("publisher"),
+        links=[Link(**link) for link in fields.get("links", [])],
+        metadata=dict(fields.get("metadata", {})),
+        analyses=dict(fields.get("analyses", {})),
+    )
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Store:
+    """A SQLite file (WAL mode) migrated to the current schema on opening.
+
+    >>> with Store("filigrane.db") as store:
+    ...     run = store.start_run(version, options={})
+    ...     store.add_document(run, doc, version)
+    ...     store.finish_run(run, counts={})
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        if str(path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.connection = sqlite3.connect(str(path))
+            self.connection.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{path} is not a Filigrane database ({error})") from error
+        self.connection.execute("PRAGMA foreign_keys = ON")
+        try:
+            self.schema_version = migrate(self.connection, name=str(path))
+        except (StoreError, sqlite3.DatabaseError):
+            self.connection.close()
+            raise
+        self._pending = 0
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.connection.commit()
+        self.connection.close()
+
+    # -- writing ---------------------------------------------------------------------------------
+
+    def start_run(self, pipeline_version: str, options: dict[str, Any]) -> int:
+        from filigrane import __version__
+
+        cursor = self.connection.execute(
+            "INSERT INTO runs (started, filigrane_version, pipeline_version, options) VALUES (?, ?, ?, ?)",
+            (_now(), __version__, pipeline_version, json.dumps(options, sort_keys=True, default=str)),
+        )
+        self.connection.commit()
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def finish_run(self, run_id: int, counts: dict[str, Any]) -> None:
+        self.connection.execute(
+            "UPDATE runs SET finished = ?, counts = ? WHERE id = ?", (_now(), json.dumps(counts), run_id)
+        )
+        self.connection.commit()
+
+    def add_document(self, run_id: int, doc: Document, pipeline_version: str) -> bool:
+        """Store an analysed document and its parts; False if (id, pipeline version) is already there."""
+        from filigrane.report.contract import document_to_dict
+
+        data = document_to_dict(doc)
+        cursor = self.connection.execute(
+            "INSERT OR IGNORE INTO documents (id, content_hash, raw_hash, pipeline_version, source, url, language, "
+            "title, date, text, json, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                doc.id,
+                doc.content_hash,
+                raw_hash(doc),
+                pipeline_version,
+                doc.source,
+                doc.url,
+                doc.language,
+                doc.title,
+                doc.date,
+                doc.text,
+                json.dumps(data, ensure_ascii=False),
+                run_id,
+            ),
+        )
+        if cursor.rowcount == 0:
+            return False
+        pk = cursor.lastrowid
+        execute = self.connection.executemany
+        execute(
+            "INSERT INTO removed (document_pk, document_id, text, reason) VALUES (?, ?, ?, ?)",
+            [(pk, doc.id, r.text, r.reason) for r in doc.removed],
+        )
+        execute(
+            'INSERT INTO claims (document_pk, document_id, claim_id, text, start, "end") VALUES (?, ?, ?, ?, ?, ?)',
+            [(pk, doc.id, c.get("id"), c.get("text", ""), c.get("start"), c.get("end")) for c in doc.claims],
+        )
+        execute(
+            "INSERT INTO stances (document_pk, document_id, claim_id, holder, holder_kind, cue, polarity, certainty, "
+            "markers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    pk,
+                    doc.id,
+                    c.get("id"),
+                    s.get("holder"),
+                    s.get("holder_kind"),
+                    s.get("cue"),
+                    s.get("polarity"),
+                    s.get("certainty"),
+                    json.dumps(s.get("markers", []), ensure_ascii=False),
+                )
+                for c in doc.claims
+                for s in c.get("stances", [])
+            ],
+        )
+        execute(
+            "INSERT INTO origins (document_pk, document_id, outlet, name, country, ownership, confidence, evidence) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    pk,
+                    doc.id,
+                    o.get("outlet"),
+                    o.get("name"),
+                    o.get("country"),
+                    o.get("ownership"),
+                    o.get("confidence"),
+                    json.dumps(o.get("evidence", []), ensure_ascii=False),
+                )
+                for o in doc.origins
+            ],
+        )
+        self._tick()
+        return True
+
+    def add_rejection(self, run_id: int, rejection: Rejection) -> None:
+        self.connection.execute(
+            "INSERT INTO rejected (run_id, source, reason, detail) VALUES (?, ?, ?, ?)",
+            (run_id, rejection.source, rejection.reason, rejection.detail),
+        )
+        self._tick()
+
+    def add_reposts(self, run_id: int, groups: Iterable[dict[str, Any]]) -> None:
+        self.connection.executemany(
+            'INSERT INTO reposts (run_id, "group") VALUES (?, ?)',
+            [(run_id, json.dumps(group, ensure_ascii=False)) for group in groups],
+        )
+        self.connection.commit()
+
+    def _tick(self) -> None:
+        self._pending += 1
+        if self._pending >= COMMIT_EVERY:
+            self.connection.commit()
+            self._pending = 0
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    def known(self, raw_hash: str, pipeline_version: str, before_run: int | None = None) -> bool:
+        """Whether this input was already analysed by this pipeline version (the no-op rule).
+
+        `before_run`: only count runs before that one, so that a run's own copies are all analysed.
+        """
+        sql = "SELECT 1 FROM documents WHERE raw_hash = ? AND pipeline_version = ?"
+        params: tuple[Any, ...] = (raw_hash, pipeline_version)
+        if before_run is not None:
+            sql, params = sql + " AND run_id < ?", (*params, before_run)
+        row = self.connection.execute(sql + " LIMIT 1", params).fetchone()
+        return row is not None
+
+    def stored(self, raw_hash: str, pipeline_version: str) -> dict[str, Any] | None:
+        """The contract dict stored for this input and pipeline version (the first, if several)."""
+        row = self.connection.execute(
+            "SELECT json FROM documents WHERE raw_hash = ? AND pipeline_version = ? ORDER BY pk LIMIT 1",
+            (raw_hash, pipeline_version),
+        ).fetchone()
+        return None if row is None else dict(json.loads(row[0]))
+
+    def documents(self, pipeline_version: str | None = None) -> Iterator[dict[str, Any]]:
+        """Stored contract dicts, oldest first (of one pipeline version, if given)."""
+        sql = "SELECT json FROM documents" + (" WHERE pipeline_version = ?" if pipeline_version else "")
+        params = (pipeline_version,) if pipeline_version else ()
+        for (text,) in self.connection.execute(sql + " ORDER BY pk", params):
+            yield dict(json.loads(text))
+
+    def reposts(self, run_id: int | None = None) -> list[dict[str, Any]]:
+        sql = 'SELECT "group" FROM reposts' + (" WHERE run_id = ?" if run_id is not None else "")
+        params = (run_id,) if run_id is not None else ()
+        return [dict(json.loads(text)) for (text,) in self.connection.execute(sql + " ORDER BY rowid", params)]
+
+    def reposts_within(self, document_ids: set[str]) -> list[dict[str, Any]]:
+        """Stored repost groups whose documents are all in `document_ids` (newest run's first, no duplicates)."""
+        seen: set[tuple[str, ...]] = set()
+        groups = []
+        for (text,) in self.connection.execute('SELECT "group" FROM reposts ORDER BY run_id DESC, rowid'):
+            group = dict(json.loads(text))
+            members = tuple(sorted(group["documents"]))
+            if members not in seen and set(members) <= document_ids:
+                seen.add(members)
+                groups.append(group)
+        return groups
+
+    def runs(self) -> list[dict[str, Any]]:
+        cursor = self.connection.execute(EXPORT_TABLES["runs"])
+        names = [c[0] for c in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor]
+
+    def rejected(self, run_id: int | None = None) -> list[Rejection]:
+        sql = "SELECT source, reason, detail FROM rejected" + (" WHERE run_id = ?" if run_id is not None else "")
+        params = (run_id,) if run_id is not None else ()
+        return [Rejection(*row) for row in self.connection.execute(sql + " ORDER BY rowid", params)]
+
+    def table(self, name: str) -> tuple[list[str], Iterator[tuple[Any, ...]]]:
+        """Column names and rows of an export table (see `EXPORT_TABLES`)."""
+        cursor = self.connection.execute(EXPORT_TABLES[name])
+        return [c[0] for c in cursor.description], iter(cursor)
