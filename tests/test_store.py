@@ -28,6 +28,7 @@ from filigrane.store import (
     pipeline_version,
     schema_version,
 )
+from filigrane.store.export import ExportError
 from tests.conftest import DEMO_CORPUS
 
 FAST = filigrane.PipelineOptions(nlp=False)
@@ -253,17 +254,19 @@ def test_export_csv_stances_and_documents(tmp_path: Path, full_store: Path, demo
     assert [row["id"] for row in documents] == [doc.id for doc in demo_result.documents]
 
 
-@pytest.mark.skipif(HAS_PYARROW, reason="pyarrow is installed")
-def test_export_parquet_without_pyarrow_gives_the_install_hint(tmp_path: Path, full_store: Path) -> None:
+def test_export_parquet_without_pyarrow_gives_the_install_hint(
+    tmp_path: Path, full_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # as if the extra were not installed
+    monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
     out = tmp_path / "stances.parquet"
-    done = run_cli("export", "--db", str(full_store), "--format", "parquet", "-o", str(out))
-    assert done.returncode == 2
-    assert "pip install 'filigrane[parquet]'" in done.stderr
+    with Store(full_store) as store, pytest.raises(ExportError, match=r"pip install 'filigrane\[parquet\]'"):
+        export(store, "parquet", out, "stances")
     assert not out.exists()
 
 
 @pytest.mark.skipif(not HAS_PYARROW, reason="pyarrow is not installed")
-def test_export_parquet(tmp_path: Path, full_store: Path) -> None:  # pragma: no cover - optional dependency
+def test_export_parquet(tmp_path: Path, full_store: Path) -> None:
     import pyarrow.parquet as pq
 
     out = tmp_path / "documents.parquet"

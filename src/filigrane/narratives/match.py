@@ -1,0 +1,75 @@
+"""Known-narrative matching: a document's claims against a catalogue of debunked claims.
+
+Cosine similarity between sentence vectors of the claims and of the entries, best first, keeping
+only scores at or above a threshold. An entry is read as its passages (`NarrativeEntry.passages`:
+title + summary, the title alone, each sentence of the summary) and scores its best passage, so a
+claim that repeats one statement of a long summary is not diluted by the rest; `passages=False`
+reads each entry as one text (title + summary). The default threshold is the one calibrated on
+DACCORD against European Commission press releases (EVALUATION.md, "Known narratives"); it
+belongs to the encoder and the reading it was calibrated with (USE, passages).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from filigrane.narratives.catalogue import NarrativeEntry
+from filigrane.narratives.encoder import Matrix, SentenceEncoder
+
+#: Calibrated for `UseEncoder` with passages (eval/narratives.py; EVALUATION.md "Known narratives").
+DEFAULT_USE_THRESHOLD = 0.60
+
+Match = tuple[str, float]
+
+
+class NarrativeMatcher:
+    """Ranks catalogue entries for each text; only matches scoring `>= threshold` are returned."""
+
+    def __init__(
+        self,
+        entries: Sequence[NarrativeEntry],
+        encoder: SentenceEncoder,
+        threshold: float = DEFAULT_USE_THRESHOLD,
+        top_k: int = 5,
+        passages: bool = True,
+    ) -> None:
+        self.entries = list(entries)
+        self.encoder = encoder
+        self.threshold = threshold
+        self.top_k = top_k
+        self.passages = passages
+        self._ids = [entry.entry_id for entry in self.entries]
+        self._texts: list[str] = []
+        starts: list[int] = []
+        for entry in self.entries:
+            starts.append(len(self._texts))
+            self._texts.extend(entry.passages if passages else (entry.match_text,))
+        self._starts = np.array(starts, dtype=np.intp)
+        self._vectors: Matrix | None = None
+
+    @property
+    def vectors(self) -> Matrix:
+        """The passages' vectors (entries in order, each entry's passages together), encoded on first use."""
+        if self._vectors is None:
+            self._vectors = self.encoder.encode(self._texts)
+        return self._vectors
+
+    def scores(self, texts: list[str]) -> Matrix:
+        """Cosine of every text (rows) with every entry (columns; an entry scores its best passage)."""
+        if not texts or not self.entries:
+            return np.zeros((len(texts), len(self.entries)), dtype=np.float32)
+        sims = self.encoder.encode(texts) @ self.vectors.T
+        best: Matrix = np.maximum.reduceat(sims, self._starts, axis=1)
+        return best
+
+    def match(self, texts: list[str], top_k: int | None = None) -> list[list[Match]]:
+        """For each text, up to `top_k` `(entry_id, score)` at or above the threshold, best first."""
+        k = self.top_k if top_k is None else top_k
+        sims = self.scores(texts)
+        out: list[list[Match]] = []
+        for row in sims:
+            order = np.argsort(-row, kind="stable")[:k]
+            out.append([(self._ids[j], round(float(row[j]), 4)) for j in order if row[j] >= self.threshold])
+        return out
