@@ -81,7 +81,7 @@ def predictions(doc: Document, canonical: str) -> list[Stance]:
     mapped = offset_map(doc, canonical)
     found = []
     for claim in doc.claims:
-        for stance in claim["stances"]:
+        for stance in _with_quotes(claim["stances"]):
             start, end = mapped(stance["content_start"]), mapped(stance["content_end"])
             if start is None or end is None or end <= start:
                 continue
@@ -94,6 +94,23 @@ def predictions(doc: Document, canonical: str) -> list[Stance]:
                     "holder_end": mapped(stance["holder_end"]),
                 }
             )
+    return found
+
+
+def _with_quotes(stances: list[Stance]) -> list[Stance]:
+    """The stances, plus one direct stance per `quote` marker of a frame (its quoted fragment).
+
+    The extractor folds a quotation inside a frame of the same holder and cue into that stance as a
+    `quote` marker; the gold annotates it as its own direct stance (GUIDE.md §3), so it is unfolded.
+    """
+    found = []
+    for stance in stances:
+        found.append(stance)
+        for marker in stance["markers"]:
+            if marker["type"] == "quote" and stance["kind"] != "direct":
+                found.append(
+                    stance | {"kind": "direct", "content_start": marker["start"], "content_end": marker["end"]}
+                )
     return found
 
 

@@ -14,12 +14,12 @@ from tests.conftest import require_shared
 
 #: The figures of eval/results/claims.json less 0.01: raise them when the claims improve.
 PINS: dict[str, Any] = {
-    "quotes_f1": {"0.3": 0.696, "0.8": 0.677},
-    "direct_f1": {"0.3": 0.81, "0.8": 0.798},
-    "holder_accuracy": 0.781,
-    "holder_kind_accuracy": 0.7,
+    "quotes_f1": {"0.3": 0.737, "0.8": 0.718},
+    "direct_f1": {"0.3": 0.81, "0.8": 0.797},
+    "holder_accuracy": 0.81,
+    "holder_kind_accuracy": 0.75,
     "polarity_accuracy": 0.923,
-    "certainty_accuracy": 0.929,
+    "certainty_accuracy": 0.93,
 }
 
 
@@ -74,6 +74,33 @@ def test_seed_004_washington_and_the_coalition_deny(seed_results: dict[str, Docu
     # the denial and the senator's estimate are two stances on one proposition
     claim = next(c for c in doc.claims if any(s["cue"] == "nie" for s in c["stances"]))
     assert {s["cue"] for s in claim["stances"]} >= {"nie", "a estimé"}
+
+
+def test_seed_004_markers_belong_to_their_own_stance(seed_results: dict[str, Document]) -> None:
+    """Washington's denial is neutral: "presque 100%" lies in the senator's content, not in Washington's."""
+    doc = seed_results["004"]
+    washington = find(doc, holder="Washington", cue="nie")
+    assert washington["certainty"] == "neutral"
+    assert [m["text"] for m in washington["markers"]] == ["nie"]
+    content = doc.text[washington["content_start"] : washington["content_end"]]
+    assert content.startswith("l’évacuation des commandants") and "presque" not in content
+    senator = find(doc, cue="a estimé", content="presque 100")
+    assert senator["certainty"] == "boosted"
+
+
+def test_seed_stances_are_not_duplicated_within_a_claim(seed_results: dict[str, Document]) -> None:
+    """One stance per holder, cue and polarity in a claim; a quotation inside the frame is a quote marker."""
+    for doc in seed_results.values():
+        for claim in doc.claims:
+            keys = [(s["holder"], s["cue"], s["polarity"]) for s in claim["stances"]]
+            assert len(keys) == len(set(keys)), (claim["text"], keys)
+    doc = seed_results["004"]
+    according = find(doc, cue="Selon", content="ce geste américain")
+    assert according["kind"] == "according-to" and "Klintsevitch" in according["holder"]
+    quotes = [m["text"] for m in according["markers"] if m["type"] == "quote"]
+    assert quotes and quotes[0].startswith("les États-Unis voient toujours")
+    source = find(doc, cue="a confié", kind="indirect")
+    assert "d’origine européenne" in [m["text"] for m in source["markers"] if m["type"] == "quote"]
 
 
 def test_seed_004_passive_reception_and_headline(seed_results: dict[str, Document]) -> None:

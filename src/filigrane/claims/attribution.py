@@ -66,8 +66,11 @@ class Attribution:
                 frame = _verb_frame(doc, sent, token, before)
                 if frame is None:
                     frame = _according_frame(doc, sent, token)
+                if frame is None and (token.lower_ in QUE or token.text == ":"):
+                    frame = _phrase_frame(doc, sent, token, before)
                 if frame is not None:
                     frames.append(frame)
+        _clip_nested(doc, frames)
         frames.extend(_direct_frames(doc, quotes, frames, before))
         doc._.filigrane_frames = frames
         return doc
@@ -103,20 +106,95 @@ def _verb_frame(doc: Doc, sent: Any, verb: Any, before: dict[int, dict[str, Any]
         return None
     if any(c.lower_ in ("si", "s'", "s’", "se") for c in verb.children):  # hypothesis or pronominal use
         return None
+    passive = any(c.dep_ == "aux:pass" and c.lemma_ == "être" for c in verb.children)
+    agents = [c for c in verb.children if c.dep_ == "obl:agent"]
+    if passive and not agents and lemma not in reporting_verbs().reception:
+        return None  # agentless reports: "il est estimé que", "il a été observé que" (GUIDE §7)
     first, last, clitic = _cue(doc, verb)
     cue = (doc[first].idx, doc[last].idx + len(doc[last].text))
     content, inverted = _content(doc, sent, verb, first, last, lemma)
     if content is None:
         if content is None and inverted is not None:  # colon then a quotation: the speaker of that quotation
-            holder = _holder(doc, verb, clitic, False)
-            if holder is not None:
-                before[inverted] = {"cue": cue, "holder": holder, "polarity": _polarity(lemma)}
+            speaker = _holder(doc, verb, clitic, False)
+            if speaker is not None and inverted >= 0:
+                before[inverted] = {"cue": cue, "holder": speaker, "polarity": _polarity(lemma)}
+            elif speaker is not None:  # "… a averti:" ending the paragraph: the next quotation is theirs
+                return {"kind": "announce", "cue": list(cue), "holder": speaker, "content": list(cue)}
         return None
-    holder = _holder(doc, verb, clitic, inverted is not None)
+    # a passive with its agent: "était considéré comme dangereux par l'ANSM"
+    holder = _mention(doc, agents[0], verb) if passive and agents else _holder(doc, verb, clitic, inverted is not None)
     if holder is None:
         return None
     polarity = _polarity(lemma)
     return _frame("indirect", cue, holder, content, polarity, doc, verb)
+
+
+def _phrase_frame(doc: Doc, sent: Any, mark: Any, before: dict[int, dict[str, Any]]) -> dict[str, Any] | None:
+    """Multi-word cues before `que` or a colon: "ont fait valoir que", "est, en outre, d'avis que"."""
+    window = [t for t in doc[max(sent.start, mark.i - 4) : mark.i]]
+    words = [t.lower_.replace("’", "'") for t in window]
+    phrase = next((p for p in reporting_verbs().phrases if _ends_with(words, p.split())), None)
+    if phrase is None:
+        return None
+    first = mark.i - len(phrase.split())
+    while first > sent.start and _verb_group(doc[first - 1]):
+        first -= 1
+    while first < mark.i and doc[first].is_punct:
+        first += 1
+    subjects = [t for t in doc[sent.start : first] if t.dep_ in SUBJECTS and t.head.i >= first - 1]
+    if not subjects:
+        return None
+    holder = _mention(
+        doc, _antecedent(doc[subjects[-1].i - 1]) if subjects[-1].lower_ == "qui" else subjects[-1], doc[first]
+    )
+    cue = (doc[first].idx, doc[mark.i - 1].idx + len(doc[mark.i - 1].text))
+    if mark.text == ":":
+        nxt = doc[mark.i + 1] if mark.i + 1 < sent.end else None
+        if nxt is not None and nxt.text in OPENING:
+            before[nxt.idx] = {"cue": cue, "holder": holder, "polarity": "affirms"}
+            return None
+    content = _tokens_span(doc, mark.i + 1, sent.end - 1)
+    if content is None:
+        return None
+    return _frame("indirect", cue, holder, content, "affirms", doc, doc[first])
+
+
+def _ends_with(words: list[str], phrase: list[str]) -> bool:
+    return len(words) >= len(phrase) and words[-len(phrase) :] == phrase
+
+
+def _verb_group(token: Any) -> bool:
+    """Tokens of a verb group before a multi-word cue: auxiliaries, verbs, adverbs, incise commas."""
+    if token.dep_ in SUBJECTS:
+        return False
+    return bool(
+        token.pos_ in ("AUX", "VERB", "ADV")
+        or token.text == ","
+        or (token.pos_ == "ADP" and token.dep_ in ("fixed", "advmod"))
+    )
+
+
+def _clip_nested(doc: Doc, frames: list[dict[str, Any]]) -> None:
+    """A frame's content stops where another holder's inverted frame begins.
+
+    "Bien que Washington nie l'évacuation…, la probabilité … est presque 100%, a estimé le sénateur":
+    the senator's content and cue are his, so Washington's content ends before them and his markers
+    ("presque 100%") are not Washington's.
+    """
+    for frame in frames:
+        for other in frames:
+            if other is frame or other["holder"] is None or frame["holder"] is None:
+                continue
+            if (other["holder"]["start"], other["holder"]["end"]) == (frame["holder"]["start"], frame["holder"]["end"]):
+                continue
+            start, end = frame["content"]
+            inverted = other["content"][0] < other["cue"][0]
+            if inverted and start < other["content"][0] < end and other["cue"][0] <= end + 3:
+                cut = other["content"][0]
+                while cut > start and (doc.text[cut - 1].isspace() or doc.text[cut - 1] in ",;:"):
+                    cut -= 1
+                if cut > start:
+                    frame["content"] = [start, cut]
 
 
 def _polarity(lemma: str) -> str:
@@ -135,6 +213,8 @@ def _content(
             nxt = doc[token.i + 1] if token.i + 1 < sent.end else None
             if nxt is not None and nxt.text in OPENING:
                 return None, nxt.idx
+            if token.i + 1 >= len(doc):
+                return None, -2  # the paragraph ends on the colon
             return (_tokens_span(doc, token.i + 1, sent.end - 1) if token.i + 1 < sent.end else None), None
         if token.is_punct or token.pos_ == "VERB":
             break
@@ -148,10 +228,20 @@ def _content(
         return None, None
     if lemma in reporting_verbs().clause_only:
         return None, None
+    if "Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense"):
+        return None, None  # "Commentant ce document", "en assurant le suivi": a circumstance, not a report
     objects = [c for c in verb.children if c.dep_ in ("obj", "xcomp") and c.i > verb.i and c.pos_ != "PRON"]
+    if lemma not in reporting_verbs().object_content:  # "garantir l'accès", "commentant ce document"
+        # unless the object quotes the holder's words: "croit pouvoir « distraire l'armée »"
+        objects = [o for o in objects if any(doc[i].text in OPENING for i in range(o.i, sent.end))]
+    if lemma not in reporting_verbs().person_object:  # "a déclaré Mario Monti": an inverted subject
+        objects = [o for o in objects if o.pos_ != "PROPN" and o.ent_type_ != "PER"]
     if objects:
-        obj = objects[0]
-        return _tokens_span(doc, obj.left_edge.i, sent.end - 1), None
+        # to the sentence end, but a subordinate clause before its main clause stops at its own end:
+        # "Bien que Washington nie X, [main clause]" stops at X
+        leading = verb.dep_ in ("advcl", "csubj") and verb.i < verb.head.i
+        last = min(verb.right_edge.i, sent.end - 1) if leading else sent.end - 1
+        return _tokens_span(doc, objects[0].left_edge.i, last), None
     return None, None
 
 
@@ -174,15 +264,30 @@ def _tokens_span(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
 
 
 def _holder(doc: Doc, verb: Any, clitic: Any, inverted: bool) -> dict[str, Any] | None:
+    impersonal = (clitic is not None and clitic.lower_ == "-on") or any(
+        c.dep_ in SUBJECTS and c.lower_ == "on" for c in verb.children
+    )
+    if impersonal:  # "on lit sur Le Point que", "on apprend via l'AFP que": the source read is the holder
+        sources = [
+            c
+            for c in verb.children
+            if c.dep_.startswith("obl") and any(k.lower_ in ("dans", "sur", "via", "par") for k in c.children)
+        ]
+        if sources:
+            return _mention(doc, sources[0], verb)
     if clitic is not None:
         return holder_info(doc, clitic.i, clitic.i, clitic) | {"start": clitic.idx + 1, "text": clitic.text[1:]}
     subjects = [c for c in verb.children if c.dep_ in SUBJECTS and c.i < verb.i]
     cue_first = _cue(doc, verb)[0]
     if not subjects and not inverted and cue_first > 0 and doc[cue_first - 1].pos_ == "PROPN":
         subjects = [doc[cue_first - 1]]  # "Bien que Washington nie": the parser folds the subject into the mark
+    if not subjects and not inverted and cue_first > 0 and doc[cue_first - 1].text == ",":
+        apposed = _apposed_subject(doc, verb, cue_first)  # "Commentant X, Margot Wallström, …, a déclaré"
+        if apposed is not None:
+            return _mention(doc, apposed, verb)
     if inverted or not subjects:
         after = [c for c in verb.children if c.i > verb.i and c.dep_ in ("obj", "nsubj", "nsubj:pass", "appos", "dep")]
-        after = [c for c in after if c.pos_ in ("NOUN", "PROPN", "PRON") and c.lower_ not in QUE]
+        after = [c for c in after if (c.pos_ in ("NOUN", "PROPN", "PRON") or _name_start(c)) and c.lower_ not in QUE]
         if after and (inverted or not subjects):
             return _mention(doc, after[0], verb)
     if subjects:
@@ -194,6 +299,22 @@ def _holder(doc: Doc, verb: Any, clitic: Any, inverted: bool) -> dict[str, Any] 
         heads = [c for c in verb.head.children if c.dep_ in SUBJECTS]
         if heads:
             return _mention(doc, heads[0], verb)
+    return None
+
+
+def _name_start(token: Any) -> bool:
+    """A first name the tagger took for a determiner ("Ana Sofia Cardenal"): it heads a name."""
+    return bool(token.pos_ == "DET" and token.dep_ == "nsubj" and any(c.dep_ == "flat:name" for c in token.children))
+
+
+def _apposed_subject(doc: Doc, verb: Any, cue_first: int) -> Any:
+    """A subject the parser hung as an apposition on an earlier noun: the top of the nearest chain."""
+    start = verb.sent.start
+    for token in reversed(doc[start : cue_first - 1]):
+        if token.dep_ == "appos" and token.pos_ == "PROPN":
+            while token.head.dep_ == "appos" and token.head.pos_ in ("PROPN", "NOUN") and token.head.i < token.i:
+                token = token.head
+            return token
     return None
 
 
@@ -219,8 +340,10 @@ def _mention(doc: Doc, head: Any, verb: Any) -> dict[str, Any]:
         first = max(first, verb.i + 1) if head.i > verb.i else first
     while last > head.i and (doc[last].is_punct or doc[last].lower_ in ("qui", "que")):
         last -= 1
-    while first < head.i and doc[first].is_punct:
-        first += 1
+    while first < head.i and (
+        doc[first].is_punct or (doc[first].dep_ in ("case", "fixed") and doc[first].head.i in (head.i, first + 1))
+    ):
+        first += 1  # "Selon M. Nielson", "d'un des hauts commandants": the frame word is not the holder
     return holder_info(doc, first, last, head)
 
 
@@ -247,7 +370,7 @@ def _according_frame(doc: Doc, sent: Any, token: Any) -> dict[str, Any] | None:
         cue_first = token.i
     else:
         return None
-    if token.i + 1 >= sent.end:
+    if token.i + 1 >= sent.end or doc[token.i + 1].lower_ in QUE:  # "selon que": a condition
         return None
     head = _frame_head(doc, sent, token)
     if head is None:

@@ -51,7 +51,7 @@ class ClaimExtractor:
         if info is not None:
             info = info | {"start": info["start"] + offset, "end": info["end"] + offset}
         holder = self._resolver.resolve(info)
-        if holder is None:
+        if holder is None or frame["kind"] == "announce":  # an announced speaker: only made the latest holder
             return None
         start, end = (offset + frame["content"][0], offset + frame["content"][1])
         cue_start, cue_end = offset + frame["cue"][0], offset + frame["cue"][1]
@@ -173,7 +173,40 @@ def _same_proposition(a: dict[str, Any], b: dict[str, Any], sentences: list[tupl
     return any(s <= a["content_start"] < e and s <= b["content_start"] < e for s, e in sentences)
 
 
+def _dedupe(group: list[dict[str, Any]], doc: Document) -> list[dict[str, Any]]:
+    """One stance per holder, cue and polarity on one stretch of a claim's text.
+
+    A later stance repeating an earlier one (same holder, cue and polarity, overlapping content) is
+    dropped (the parts of a quotation split by its incise do not overlap and stay); when it is a
+    quotation inside the kept stance's frame ("Selon lui, … «les États-Unis voient…»"), it survives
+    as a `quote` marker of the kept stance.
+    """
+    kept: list[dict[str, Any]] = []
+    for stance in group:
+        same = next(
+            (
+                k
+                for k in kept
+                if k["holder"] == stance["holder"]
+                and k["cue"] == stance["cue"]
+                and k["polarity"] == stance["polarity"]
+                and k["holder_kind"] == stance["holder_kind"]
+                and k["content_start"] < stance["content_end"]
+                and stance["content_start"] < k["content_end"]
+            ),
+            None,
+        )
+        if same is None:
+            kept.append(stance)
+            continue
+        if stance["kind"] == "direct" and same["kind"] != "direct":
+            quote = {"type": "quote", "start": stance["content_start"], "end": stance["content_end"]}
+            same["markers"] = sorted([*same["markers"], _public(quote, doc)], key=lambda m: (m["start"], m["type"]))
+    return kept
+
+
 def _claim(doc: Document, group: list[dict[str, Any]], entities: list[dict[str, Any]], number: int) -> dict[str, Any]:
+    group = _dedupe(group, doc)
     main = group[0]
     start, end = main["content_start"], main["content_end"]
     claim = {

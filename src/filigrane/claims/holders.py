@@ -37,6 +37,8 @@ def classify(info: dict[str, Any]) -> str:
     bare = _strip_article(text).lower().replace(" ", "-")
     if head in cues["government"] or bare in cues["states"] or (info["head_ent"] == "LOC" and head in cues["states"]):
         return "government"
+    if info["per"] and head not in cues["organisation"]:  # "la professeure de nutrition Francisca Joly-Gomez"
+        return "named_person"
     if info["head_pos"] == "PROPN" and info["head_ent"] == "LOC":
         return "government"
     if head in cues["organisation"] or info["head_ent"] == "ORG" or _acronym(info["head_text"]):
@@ -74,6 +76,7 @@ class Holder:
     text: str
     key: str
     head: str
+    gender: str = ""
     stances: list[dict[str, Any]] = field(default_factory=list)
     mentions: list[str] = field(default_factory=list)
 
@@ -93,12 +96,21 @@ class Resolver:
     holders: list[Holder] = field(default_factory=list)
 
     def resolve(self, info: dict[str, Any] | None) -> Holder | None:
+        """The holder of a mention (None: a bare quotation), made the most recent one."""
+        holder = self._resolve(info)
+        if holder is not None and self.holders and self.holders[-1] is not holder:
+            self.holders.remove(holder)
+            self.holders.append(holder)
+        return holder
+
+    def _resolve(self, info: dict[str, Any] | None) -> Holder | None:
         if info is None:
             return self._last(PERSONS)
         cues = holder_cues()
         head, first = info["head"], info["first"]
         if first in cues["pronouns"] or head in cues["pronouns"] or info["head_text"].lower() in cues["pronouns"]:
-            return self._last(PERSONS) or self._last(None)
+            wanted = info.get("gender", "")
+            return self._last(PERSONS, wanted) or self._last(PERSONS) or self._last(None)
         if first in cues["demonstratives"]:
             return self._last(None) or self._new(info)
         if info["key"]:
@@ -113,10 +125,21 @@ class Resolver:
                 return same
         return self._new(info)
 
-    def _last(self, kinds: frozenset[str] | None) -> Holder | None:
-        return next((h for h in reversed(self.holders) if kinds is None or h.kind in kinds), None)
+    def _last(self, kinds: frozenset[str] | None, gender: str = "") -> Holder | None:
+        """The most recent holder of `kinds`; with a gender ("elle"), of a compatible gender."""
+        return next(
+            (
+                h
+                for h in reversed(self.holders)
+                if (kinds is None or h.kind in kinds) and (not gender or not h.gender or h.gender == gender)
+            ),
+            None,
+        )
 
     def _new(self, info: dict[str, Any]) -> Holder:
-        holder = Holder(classify(info), info["text"], info["key"], info["head"], mentions=[info["text"].lower()])
+        kind = classify(info)
+        holder = Holder(
+            kind, info["text"], info["key"], info["head"], info.get("gender", ""), [], [info["text"].lower()]
+        )
         self.holders.append(holder)
         return holder

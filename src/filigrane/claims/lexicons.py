@@ -21,6 +21,9 @@ class ReportingVerbs:
     denies: frozenset[str]
     reception: frozenset[str]
     clause_only: frozenset[str]
+    object_content: frozenset[str]
+    person_object: frozenset[str]
+    phrases: tuple[str, ...]
 
     def polarity(self, lemma: str) -> str | None:
         if lemma in self.denies:
@@ -32,8 +35,11 @@ class ReportingVerbs:
 
 @cache
 def reporting_verbs() -> ReportingVerbs:
-    table: dict[str, str] = load_yaml("reporting_verbs.yaml")
-    return ReportingVerbs(*(words(table[key]) for key in ("affirms", "denies", "reception", "clause_only")))
+    table: dict[str, Any] = load_yaml("reporting_verbs.yaml")
+    keys = ("affirms", "denies", "reception", "clause_only", "object_content", "person_object")
+    phrases = tuple(" ".join(p.lower().replace("’", "'").split()) for p in table["phrases"])
+    sets = [words(table[key]) for key in keys]
+    return ReportingVerbs(sets[0], sets[1], sets[2], sets[3], sets[4], sets[5], phrases)
 
 
 @cache

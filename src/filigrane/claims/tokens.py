@@ -54,7 +54,25 @@ def holder_info(doc: Any, first: int, last: int, head: Any) -> dict[str, Any]:
         "key": propn[-1].text.lower() if propn else "",
         "first": tokens[0].lower_,
         "ents": [[t.ent_type_, t.text] for t in tokens if t.ent_type_],
+        "gender": gender(tokens, head),
+        "plural": "Plur" in head.morph.get("Number"),
     }
+
+
+#: Honorifics and clitics that tell a mention's grammatical gender.
+MASCULINE = frozenset({"m.", "m", "monsieur", "il", "-il", "ils", "-ils", "lui", "eux", "le", "un"})
+FEMININE = frozenset({"mme", "mlle", "madame", "elle", "-elle", "elles", "-elles", "la", "une"})
+
+
+def gender(tokens: list[Any], head: Any) -> str:
+    """ "Masc", "Fem" or "" for a holder mention: its head's morphology, else its first word."""
+    first = tokens[0].lower_
+    if first in MASCULINE:
+        return "Masc"
+    if first in FEMININE:
+        return "Fem"
+    found = head.morph.get("Gender") or [g for t in tokens if t.pos_ in ("DET", "NOUN") for g in t.morph.get("Gender")]
+    return str(found[0]) if found else ""
 
 
 def negation(head: Any) -> tuple[int, int] | None:
