@@ -147,14 +147,17 @@ def _row_values(
     return values, None
 
 
-def read_euvsdisinfo_csv(path: str | Path) -> Catalogue:
-    """Entries of an EUvsDisinfo-style CSV (see the module docstring); bad rows are rejections."""
-    path = Path(path)
-    columns, rows = _csv_rows(path)
-    if "id" not in columns or not ({"title", "summary"} & columns.keys()):
-        return [], [_rejection(path, 1, "missing columns", "need id and title or summary")]
-    entries: list[NarrativeEntry] = []
-    rejections: list[Rejection] = []
+def _entry_rows(
+    path: Path,
+    rows: Iterable[tuple[int, list[str]]],
+    columns: dict[str, int],
+    rejections: list[Rejection],
+    text_columns: tuple[str, ...],
+) -> Iterator[tuple[str, dict[str, str]]]:
+    """The rows that make entries: each bad, id-less, text-less or duplicate row becomes a rejection.
+
+    A row needs an id and some text in at least one of `text_columns`.
+    """
     seen: set[str] = set()
     for line, row in rows:
         values, rejection = _row_values(path, line, row, columns)
@@ -163,17 +166,27 @@ def read_euvsdisinfo_csv(path: str | Path) -> Catalogue:
         if values is None:
             continue
         entry_id = values.get("id", "")
-        title, summary = values.get("title", ""), values.get("summary", "")
         if not entry_id:
             rejections.append(_rejection(path, line, "empty id"))
-            continue
-        if not (title or summary):
-            rejections.append(_rejection(path, line, "empty title and summary", entry_id))
-            continue
-        if entry_id in seen:
+        elif not any(values.get(column) for column in text_columns):
+            rejections.append(_rejection(path, line, "empty " + " and ".join(text_columns), entry_id))
+        elif entry_id in seen:
             rejections.append(_rejection(path, line, "duplicate id", entry_id))
-            continue
-        seen.add(entry_id)
+        else:
+            seen.add(entry_id)
+            yield entry_id, values
+
+
+def read_euvsdisinfo_csv(path: str | Path) -> Catalogue:
+    """Entries of an EUvsDisinfo-style CSV (see the module docstring); bad rows are rejections."""
+    path = Path(path)
+    columns, rows = _csv_rows(path)
+    if "id" not in columns or not ({"title", "summary"} & columns.keys()):
+        return [], [_rejection(path, 1, "missing columns", "need id and title or summary")]
+    entries: list[NarrativeEntry] = []
+    rejections: list[Rejection] = []
+    for entry_id, values in _entry_rows(path, rows, columns, rejections, ("title", "summary")):
+        title, summary = values.get("title", ""), values.get("summary", "")
         extra = {k: v for k, v in values.items() if k not in EUVS_COLUMNS and v}
         entries.append(
             NarrativeEntry(
@@ -201,24 +214,8 @@ def read_plain_csv(path: str | Path) -> Catalogue:
         return [], [_rejection(path, 1, "missing columns", "need id and claim")]
     entries: list[NarrativeEntry] = []
     rejections: list[Rejection] = []
-    seen: set[str] = set()
-    for line, row in rows:
-        values, rejection = _row_values(path, line, row, columns)
-        if rejection is not None:
-            rejections.append(rejection)
-        if values is None:
-            continue
-        entry_id, claim = values.get("id", ""), values.get("claim", "")
-        if not entry_id:
-            rejections.append(_rejection(path, line, "empty id"))
-            continue
-        if not claim:
-            rejections.append(_rejection(path, line, "empty claim", entry_id))
-            continue
-        if entry_id in seen:
-            rejections.append(_rejection(path, line, "duplicate id", entry_id))
-            continue
-        seen.add(entry_id)
+    for entry_id, values in _entry_rows(path, rows, columns, rejections, ("claim",)):
+        claim = values["claim"]
         entries.append(
             NarrativeEntry(
                 entry_id=entry_id,
