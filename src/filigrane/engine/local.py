@@ -7,7 +7,6 @@ from itertools import chain, islice
 
 from filigrane.document import Document
 from filigrane.engine.pipeline import Pipeline
-from filigrane.engine.steps import Step
 from filigrane.ingest.sources import Source
 from filigrane.nlp.parse import ParseStep, default_processes
 
@@ -32,10 +31,9 @@ class LocalEngine:
         yield from stream
 
     @staticmethod
-    def _choose_processes(step: Step, stream: Iterable[Document]) -> Iterator[Document]:
+    def _choose_processes(step: ParseStep, stream: Iterable[Document]) -> Iterator[Document]:
         """Look ahead at the stream: many documents get one spaCy process per core, few get one."""
         iterator = iter(stream)
         head = list(islice(iterator, MULTIPROCESS_MIN_DOCUMENTS))
-        assert isinstance(step, ParseStep)
         step.n_process = default_processes() if len(head) >= MULTIPROCESS_MIN_DOCUMENTS else 1
         return chain(head, iterator)
