@@ -25,7 +25,8 @@ from pathlib import Path
 from typing import Any
 
 import filigrane
-from eval.claims.texts import canonical_text, shared_dir
+from eval.claims.texts import canonical_text
+from eval.shared import shared_dir, write_results
 from filigrane.document import Document
 from filigrane.engine.pipeline import PipelineOptions
 
@@ -246,7 +247,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     scores = evaluate(load_gold(), note=(lambda m: print(m, file=sys.stderr)) if args.verbose else (lambda _: None))
     print(markdown(scores))
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(scores, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_results(scores, RESULTS)
     return 0
 
 
