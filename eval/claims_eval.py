@@ -165,7 +165,45 @@ def holder_correct(gold: Stance, pred: Stance) -> bool:
     return False
 
 
-def evaluate(items: list[dict[str, Any]], note: Callable[[str], None] = lambda _: None) -> dict[str, Any]:
+def errors(item: str, text: str, gold: Sequence[Stance], pred: Sequence[Stance]) -> list[str]:
+    """The error list of one item: missed gold quotes, spurious predictions, wrong holders or labels."""
+    quotes = [s for s in gold if s["kind"] != "author"]
+    found = [s for s in pred if s["kind"] != "author"]
+    pairs = match(quotes, found, 0.3)
+    hit = {id(g) for g, _ in pairs} | {id(p) for _, p in pairs}
+
+    def show(stance: Stance) -> str:
+        content = " ".join(text[stance["content_start"] : stance["content_end"]].split())
+        return (
+            f"[{stance['kind']}] {stance['holder']!r} ({stance['holder_kind']}) cue {stance['cue']!r}: {content[:160]}"
+        )
+
+    lines = [f"MISS  {item} {show(g)}" for g in quotes if id(g) not in hit]
+    lines += [f"EXTRA {item} {show(p)}" for p in found if id(p) not in hit]
+    for g, p in match(gold, pred, 0.3):
+        wrong = [
+            name
+            for name, ok in (
+                ("holder", holder_correct(g, p)),
+                ("kind", g["holder_kind"] == p["holder_kind"]),
+                ("polarity", g["polarity"] == p["polarity"]),
+                ("certainty", g["certainty"] == p["certainty"]),
+            )
+            if not ok
+        ]
+        if wrong:
+            lines.append(
+                f"WRONG {item} {','.join(wrong)}: gold {g['holder']!r}/{g['holder_mention']!r} ({g['holder_kind']}) "
+                f"{g['polarity']} {g['certainty']} | pred {show(p)} {p['polarity']} {p['certainty']}"
+            )
+    return lines
+
+
+def evaluate(
+    items: list[dict[str, Any]],
+    note: Callable[[str], None] = lambda _: None,
+    report: Callable[[str], None] = lambda _: None,
+) -> dict[str, Any]:
     shared = shared_dir()
     texts = [canonical_text(item["item"], shared) for item in items]
     started = time.perf_counter()
@@ -190,6 +228,8 @@ def evaluate(items: list[dict[str, Any]], note: Callable[[str], None] = lambda _
         pairs = match(gold, pred, 0.3)
         matched.extend(pairs)
         per_item.append({"item": item["item"], "gold": len(gold), "pred": len(pred), "matched": len(pairs)})
+        for line in errors(item["item"], text, gold, pred):
+            report(line)
         note(f"{item['item']}: gold {len(gold)}, predicted {len(pred)}, matched {len(pairs)}")
     scores: dict[str, Any] = {
         name: {str(t): prf(*counts[name][t]) for t in THRESHOLDS} for name in ("quotes", "direct")
@@ -243,8 +283,17 @@ def markdown(scores: dict[str, Any]) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--verbose", action="store_true", help="print per-item counts")
+    parser.add_argument("--errors", action="store_true", help="print every miss, extra and wrong label to stderr")
     args = parser.parse_args(argv)
-    scores = evaluate(load_gold(), note=(lambda m: print(m, file=sys.stderr)) if args.verbose else (lambda _: None))
+
+    def stderr(message: str) -> None:
+        print(message, file=sys.stderr)
+
+    scores = evaluate(
+        load_gold(),
+        note=stderr if args.verbose else (lambda _: None),
+        report=stderr if args.errors else (lambda _: None),
+    )
     print(markdown(scores))
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     write_results(scores, RESULTS)

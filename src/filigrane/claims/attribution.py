@@ -267,14 +267,19 @@ def _holder(doc: Doc, verb: Any, clitic: Any, inverted: bool) -> dict[str, Any] 
     impersonal = (clitic is not None and clitic.lower_ == "-on") or any(
         c.dep_ in SUBJECTS and c.lower_ == "on" for c in verb.children
     )
-    if impersonal:  # "on lit sur Le Point que", "on apprend via l'AFP que": the source read is the holder
+    if impersonal:  # "on lit sur Le Point que", "peut-on lire dans Les Échos": the source read is the holder
+        verbs = [verb, *(c for c in verb.children if c.dep_ == "xcomp")]
         sources = [
             c
-            for c in verb.children
+            for v in verbs
+            for c in v.children
             if c.dep_.startswith("obl") and any(k.lower_ in ("dans", "sur", "via", "par") for k in c.children)
         ]
         if sources:
             return _mention(doc, sources[0], verb)
+        if any(v.lemma_ in reporting_verbs().reception for v in verbs):  # "peut-on lire": the outlet just cited
+            token = clitic if clitic is not None else verb
+            return holder_info(doc, token.i, token.i, token) | {"read": True}
     if clitic is not None:
         return holder_info(doc, clitic.i, clitic.i, clitic) | {"start": clitic.idx + 1, "text": clitic.text[1:]}
     subjects = [c for c in verb.children if c.dep_ in SUBJECTS and c.i < verb.i]

@@ -31,6 +31,7 @@ class ClaimExtractor:
         if self._doc is not doc:
             self._doc, self._resolver = doc, Resolver()
         doc.analyses["claims"] = ANALYSIS
+        self._resolver.people += [(offset + e.start_char, e.text) for e in parsed.ents if e.label_ == "PER"]
         markers = [_shift(m, offset) for m in markers_of(parsed)]
         stances = [
             s for s in (self._stance(f, doc, offset, markers) for f in sorted(frames_of(parsed), key=_cue_start)) if s

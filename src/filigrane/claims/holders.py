@@ -48,6 +48,28 @@ def classify(info: dict[str, Any]) -> str:
     return "unnamed_person"
 
 
+def standing(info: dict[str, Any]) -> str:
+    """How a mention that names no earlier holder stands: `actor`, `anaphor` or `none`.
+
+    An actor of some kind, or a noun naming people, holds the stance. A common noun naming no
+    person ("la réunion a montré", "selon la répartition", "un processus garantira"), a neuter
+    demonstrative ("cela prouve") and the impersonal "on" hold none: the frame is dropped. Other
+    odd heads (a mis-parsed "c'est ainsi qu'il a qualifié") are read as a pronoun.
+    """
+    if classify(info) != "unnamed_person":
+        return "actor"
+    cues = holder_cues()
+    head = info["head"]
+    if info["head_pos"] == "NOUN":
+        human = head in cues["persons"] or head.endswith(tuple(cues["person_suffixes"]))
+        return "actor" if human else "none"
+    if head in cues["impersonal"] or info["head_text"].lower() in cues["impersonal"]:
+        return "none"
+    if info["head_pos"] == "PRON" and len(info["text"].split()) >= 3:  # "un des hauts commandants"
+        return "actor"
+    return "anaphor" if info["head_pos"] in ("PRON", "DET", "AUX", "VERB") else "actor"
+
+
 def _is_outlet(info: dict[str, Any]) -> bool:
     catalogue = _catalogue()
     names = [info["text"], _strip_article(info["text"])] + [
@@ -94,6 +116,9 @@ class Resolver:
     """Holders met so far in one document, most recent last."""
 
     holders: list[Holder] = field(default_factory=list)
+    #: (offset, text) of every person entity met so far: the antecedent of a pronoun that no
+    #: holder fits ("Emmanuel Macron est pris de court. Lui et ses sbires accusent…").
+    people: list[tuple[int, str]] = field(default_factory=list)
 
     def resolve(self, info: dict[str, Any] | None) -> Holder | None:
         """The holder of a mention (None: a bare quotation), made the most recent one."""
@@ -106,11 +131,13 @@ class Resolver:
     def _resolve(self, info: dict[str, Any] | None) -> Holder | None:
         if info is None:
             return self._last(PERSONS)
+        if info.get("read"):  # "peut-on lire": the outlet or document cited last
+            return self._last(frozenset({"media", "document"}))
         cues = holder_cues()
         head, first = info["head"], info["first"]
         if first in cues["pronouns"] or head in cues["pronouns"] or info["head_text"].lower() in cues["pronouns"]:
             wanted = info.get("gender", "")
-            return self._last(PERSONS, wanted) or self._last(PERSONS) or self._last(None)
+            return self._last(PERSONS, wanted) or self._person_before(info["start"]) or self._last(None)
         if first in cues["demonstratives"]:
             return self._last(None) or self._new(info)
         if info["key"]:
@@ -123,7 +150,20 @@ class Resolver:
             if same is not None:
                 same.mention(info["text"])
                 return same
-        return self._new(info)
+        found = standing(info)
+        if found == "anaphor":
+            return self._last(PERSONS) or self._person_before(info["start"])
+        return self._new(info) if found == "actor" else None
+
+    def _person_before(self, offset: int) -> Holder | None:
+        """A holder made of the last person named before `offset`, if any."""
+        names = [text for start, text in self.people if start < offset]
+        if not names:
+            return None
+        words = names[-1].split()
+        holder = Holder("named_person", names[-1], words[-1].lower(), words[-1].lower(), "", [], [names[-1].lower()])
+        self.holders.append(holder)
+        return holder
 
     def _last(self, kinds: frozenset[str] | None, gender: str = "") -> Holder | None:
         """The most recent holder of `kinds`; with a gender ("elle"), of a compatible gender."""

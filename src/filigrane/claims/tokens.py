@@ -30,7 +30,7 @@ def is_pronoun(token: Any) -> bool:
 
 def span_of(tokens: list[Any]) -> tuple[int, int]:
     """Character span of a run of tokens, trailing punctuation left out."""
-    while len(tokens) > 1 and tokens[-1].text in TRAILING:
+    while len(tokens) > 1 and (tokens[-1].text in TRAILING or tokens[-1].text in OPENING):
         tokens = tokens[:-1]
     while len(tokens) > 1 and tokens[0].is_punct and tokens[0].text not in OPENING:
         tokens = tokens[1:]
