@@ -1,0 +1,134 @@
+"""Small pieces every part of the HTML report shares: escaping, safe links, anchors, labels.
+
+Everything that comes from data (article text, titles, holders, catalogue entries, URLs) is
+untrusted: it only reaches the page through `esc`, `lang_attr`, `anchor` or `external_link`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from html import escape
+from typing import Any
+from urllib.parse import urlsplit
+
+#: Maps a document id to the URL of its page (a web app); `None` means sections of the same page.
+DocumentUrl = Callable[[str], str] | None
+
+HOLDER_KINDS: dict[str, str] = {
+    "author": "author",
+    "named_person": "named person",
+    "unnamed_person": "unnamed person",
+    "anonymous_source": "anonymous source",
+    "media": "media",
+    "government": "government",
+    "organisation": "organisation",
+    "document": "document",
+}
+MARKER_TYPES: dict[str, str] = {
+    "quote": "quote",
+    "conditional": "conditional",
+    "hedge": "hedge",
+    "booster": "booster",
+    "denial": "denial",
+    "evidence": "evidence",
+}
+_LANG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+_UNSAFE_URL_CHARS = re.compile(r"[\s\x00-\x1f\x7f\"'<>`\\]")
+
+
+def esc(value: object) -> str:
+    """Text for an element or a quoted attribute; `None` becomes the empty string."""
+    return "" if value is None else escape(str(value), quote=True)
+
+
+def as_int(value: Any) -> int | None:
+    """An offset from the contract, or `None` when it is missing or not an integer."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def anchor(*parts: object) -> str:
+    """A fragment identifier made only of safe characters, whatever the ids contain."""
+    return re.sub(r"[^A-Za-z0-9_-]", "_", "".join(str(part) for part in parts))
+
+
+def doc_anchor(doc_id: object) -> str:
+    return anchor("doc-", doc_id)
+
+
+def claim_anchor(doc_id: object, claim_id: object) -> str:
+    """The anchor of a claim's span in its document's text ("d<doc id>-<claim id>")."""
+    return anchor("d", doc_id, "-", claim_id)
+
+
+def doc_href(doc_id: str, document_url: DocumentUrl = None) -> str:
+    return f"#{doc_anchor(doc_id)}" if document_url is None else document_url(doc_id)
+
+
+def claim_href(doc_id: str, claim_id: str, document_url: DocumentUrl = None) -> str:
+    fragment = f"#{claim_anchor(doc_id, claim_id)}"
+    return fragment if document_url is None else document_url(doc_id) + fragment
+
+
+def lang_attr(language: object) -> str:
+    """` lang="fr"` for a well-formed language tag, nothing otherwise (never a hostile attribute)."""
+    return f' lang="{language}"' if isinstance(language, str) and _LANG.fullmatch(language) else ""
+
+
+def safe_url(url: object) -> str | None:
+    """The URL when it is a plain http(s) address a reader may follow, else `None`."""
+    if not isinstance(url, str) or _UNSAFE_URL_CHARS.search(url):
+        return None
+    parts = urlsplit(url)
+    return url if parts.scheme.lower() in ("http", "https") and parts.hostname else None
+
+
+def external_link(url: object, text: object = None) -> str:
+    """A link out of the report for an http(s) URL; anything else is shown as inert text."""
+    label = esc(url if text is None else text)
+    href = safe_url(url)
+    if href is None:
+        return f'<span class="url">{label}</span>'
+    return f'<a class="external" href="{esc(href)}" rel="noopener noreferrer">{label}</a>'
+
+
+def holder_kind(value: object) -> str:
+    """The holder kind as a class-safe name: a known kind or "other"."""
+    return value if isinstance(value, str) and value in HOLDER_KINDS else "other"
+
+
+def holder_kind_badge(value: object) -> str:
+    """The kind of a holder in words, coloured like its highlights (the words carry the meaning)."""
+    kind = holder_kind(value)
+    label = HOLDER_KINDS.get(kind, str(value) if value else "other")
+    return f'<span class="badge holder-badge k-{kind}">{esc(label)}</span>'
+
+
+def marker_type(value: object) -> str:
+    return value if isinstance(value, str) and value in MARKER_TYPES else "other"
+
+
+def origin_badges(origins: Iterable[dict[str, Any]]) -> str:
+    """Outlet, country and ownership; the basis of the fact unfolds on hover (title attribute)."""
+    return " ".join(
+        f'<span class="badge origin" title="{esc(o.get("basis"))} ({esc(o.get("basis_reference"))}; '
+        f'catalogue entry {esc(o.get("catalogue_entry"))})">'
+        f"{esc(o.get('name') or o.get('outlet'))} · {esc(o.get('country'))} · {esc(o.get('ownership'))}</span>"
+        for o in origins
+    )
+
+
+def section(anchor_id: str, heading: str, body: str, level: int = 3, css: str = "") -> str:
+    """A section labelled by its heading (`anchor_id` is ours, never from data)."""
+    css_attr = f' class="{css}"' if css else ""
+    return (
+        f'<section{css_attr} aria-labelledby="{anchor_id}"><h{level} id="{anchor_id}">{heading}</h{level}>'
+        f"{body}</section>"
+    )
+
+
+def table(headers: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
+    """A table of already escaped cells."""
+    head = "".join(f'<th scope="col">{h}</th>' for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"

@@ -1,0 +1,262 @@
+"""The corpus page: what the documents say together (stories, claim groups, reposts, narratives, outlets).
+
+`corpus_html` takes a full contract dict; every corpus-level key may be absent (its section is then
+left out). Document and claim links point to sections of the same page unless `document_url`
+maps a document id to its own page (the web app).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from filigrane.report.html_common import (
+    DocumentUrl,
+    claim_href,
+    doc_href,
+    esc,
+    holder_kind_badge,
+    lang_attr,
+    section,
+    table,
+)
+from filigrane.report.html_document import narrative_entry, score
+
+#: Corpus sections in reading order: anchor id and heading.
+SECTIONS: dict[str, str] = {
+    "overview": "Documents",
+    "stories": "Stories",
+    "claim-groups": "Claim groups",
+    "reposts": "Reposts and near-duplicates",
+    "narratives": "Known narratives",
+    "outlets": "Outlets",
+    "rejected": "Rejected inputs",
+}
+_STATE_LINKED = frozenset({"state-controlled", "state-funded", "party-affiliated"})
+
+
+@dataclass
+class _Corpus:
+    """Look-ups from ids to what a link shows: document titles, languages, claim texts."""
+
+    documents: list[dict[str, Any]]
+    document_url: DocumentUrl
+    by_id: dict[str, dict[str, Any]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.by_id = {str(doc.get("id")): doc for doc in self.documents}
+
+    def doc_link(self, doc_id: object) -> str:
+        doc = self.by_id.get(str(doc_id), {})
+        title = doc.get("title") or doc_id
+        href = esc(doc_href(str(doc_id), self.document_url))
+        return f'<a href="{href}"{lang_attr(doc.get("language"))}>{esc(title)}</a>'
+
+    def claim_link(self, doc_id: object, claim_id: object, with_text: bool = True) -> str:
+        """The claim id linked to its span, then (optionally) its text and its document."""
+        href = esc(claim_href(str(doc_id), str(claim_id), self.document_url))
+        link = f'<a class="claim-id" href="{href}">{esc(claim_id)}</a>'
+        if not with_text:
+            return link
+        doc = self.by_id.get(str(doc_id), {})
+        claim: dict[str, Any] = next((c for c in doc.get("claims") or [] if str(c.get("id")) == str(claim_id)), {})
+        text = f" <q{lang_attr(doc.get('language'))}>{esc(claim.get('text'))}</q>" if claim.get("text") else ""
+        return f'{link}{text} <span class="muted small">in</span> {self.doc_link(doc_id)}'
+
+    def doc_links(self, doc_ids: Iterable[object]) -> str:
+        return '<ul class="plain">' + "".join(f"<li>{self.doc_link(d)}</li>" for d in doc_ids) + "</ul>"
+
+    def outlet_name(self, outlet: object) -> str:
+        for doc in self.documents:
+            for origin in doc.get("origins") or []:
+                if origin.get("outlet") == outlet:
+                    return str(origin.get("name") or outlet)
+        return str(outlet)
+
+
+def corpus_html(report: dict[str, Any], document_url: DocumentUrl = None) -> str:
+    """The corpus page of a contract-v1 dict, as a `<section>` opened by its table of contents."""
+    corpus = _Corpus(report.get("documents") or [], document_url)
+    bodies = {
+        "overview": _overview(corpus),
+        "stories": _listed(report.get("stories"), "story", corpus, _stories),
+        "claim-groups": _listed(report.get("claim_groups"), "claim group", corpus, _claim_groups),
+        "reposts": _listed(report.get("reposts"), "repost found", corpus, _reposts),
+        "narratives": _narratives(corpus),
+        "outlets": _outlets(corpus),
+        "rejected": _rejections(report.get("rejected")),
+    }
+    present = {key: body for key, body in bodies.items() if body is not None}
+    toc = "".join(f'<li><a href="#{key}">{SECTIONS[key]}</a></li>' for key in present)
+    return (
+        '<section class="corpus" aria-labelledby="corpus"><h2 id="corpus">Corpus</h2>'
+        f'<nav aria-labelledby="toc"><h3 id="toc">Contents</h3><ol class="toc">{toc}</ol></nav>'
+        + "".join(section(key, SECTIONS[key], body) for key, body in present.items())
+        + "</section>"
+    )
+
+
+def _none(what: str) -> str:
+    return f'<p class="muted">No {what}.</p>'
+
+
+_Render = Callable[[list[dict[str, Any]], _Corpus], str]
+
+
+def _listed(items: list[dict[str, Any]] | None, what: str, corpus: _Corpus, render: _Render) -> str | None:
+    """A corpus-level key: its section left out when absent, "No …" when empty, else rendered."""
+    if items is None:
+        return None
+    return render(items, corpus) if items else _none(what)
+
+
+def _overview(corpus: _Corpus) -> str:
+    rows = [
+        (
+            corpus.doc_link(doc.get("id")),
+            esc(doc.get("language") or "?"),
+            esc(doc.get("date")),
+            " ".join(esc(o.get("name") or o.get("outlet")) for o in doc.get("origins") or []) or "—",
+            str(len(doc.get("claims") or [])),
+            esc(doc.get("source")),
+        )
+        for doc in corpus.documents
+    ]
+    if not rows:
+        return _none("document was analysed")
+    return table(("Title", "Lang.", "Date", "Origin", "Claims", "Source"), rows)
+
+
+def _stories(stories: list[dict[str, Any]], corpus: _Corpus) -> str:
+    """Documents about the same event, each story with its first date and languages."""
+    rows = [
+        (
+            f'<strong>{esc(story.get("label"))}</strong> <span class="muted small">({esc(story.get("id"))})</span>',
+            esc(story.get("first_seen") or "unknown"),
+            esc(", ".join(str(lang) for lang in story.get("languages") or [])),
+            f"{len(story.get('documents') or [])}{corpus.doc_links(story.get('documents') or [])}",
+        )
+        for story in stories
+    ]
+    return table(("Story", "First seen", "Languages", "Documents"), rows)
+
+
+def _claim_groups(groups: list[dict[str, Any]], corpus: _Corpus) -> str:
+    """The same proposition across documents: who affirms it, who denies it, from how many origins."""
+    items = []
+    for group in groups:
+        origins = ", ".join(esc(corpus.outlet_name(o)) for o in group.get("origins") or []) or "unknown"
+        claims = "".join(f"<li>{corpus.claim_link(d, c)}</li>" for d, c in _pairs(group.get("claims")))
+        facts = (
+            f"<dt>Independent origins</dt><dd>{esc(group.get('independent_origins'))} ({origins})</dd>"
+            f"<dt>First seen</dt><dd>{esc(group.get('first_seen') or 'unknown')}</dd>"
+            f"<dt>Languages</dt><dd>{esc(', '.join(str(x) for x in group.get('languages') or [])) or '—'}</dd>"
+        )
+        items.append(
+            f'<li class="group"><p><strong>{esc(group.get("label"))}</strong> '
+            f'<span class="muted small">({esc(group.get("id"))})</span></p><dl class="facts">{facts}</dl>'
+            f'<div class="sides">{_side("Affirmed by", group.get("affirmed_by"), corpus)}'
+            f"{_side('Denied by', group.get('denied_by'), corpus)}</div>"
+            f"<details open><summary>Claims ({len(group.get('claims') or [])})</summary>"
+            f'<ul class="plain">{claims}</ul></details></li>'
+        )
+    return f'<ol class="groups">{"".join(items)}</ol>'
+
+
+def _pairs(claims: object) -> list[tuple[object, object]]:
+    """[document_id, claim_id] pairs, malformed entries skipped."""
+    if not isinstance(claims, list):
+        return []
+    return [(pair[0], pair[1]) for pair in claims if isinstance(pair, list | tuple) and len(pair) == 2]
+
+
+def _side(label: str, holders: list[dict[str, Any]] | None, corpus: _Corpus) -> str:
+    """Who affirms (or denies) the group's proposition, each holder linked to their claim."""
+    if not holders:
+        return f'<div><p class="label">{label}</p><p class="muted">nobody</p></div>'
+    items = "".join(
+        f'<li>{holder_kind_badge(h.get("holder_kind"))} <span class="holder-name">'
+        f"{esc(h.get('holder') or ('the author' if h.get('holder_kind') == 'author' else 'unknown'))}</span> "
+        f"({corpus.claim_link(h.get('document_id'), h.get('claim_id'), with_text=False)} "
+        f"in {corpus.doc_link(h.get('document_id'))})</li>"
+        for h in holders
+    )
+    return f'<div><p class="label">{label}</p><ul class="plain">{items}</ul></div>'
+
+
+def _reposts(groups: list[dict[str, Any]], corpus: _Corpus) -> str:
+    """Each group of copies of one text, its origin copy first and marked."""
+    items = []
+    for group in groups:
+        origin = group.get("origin_document")
+        members = sorted(group.get("documents") or [], key=lambda doc_id: doc_id != origin)
+        links = "".join(
+            f"<li>{corpus.doc_link(doc_id)}"
+            + (' <span class="badge">origin copy</span>' if doc_id == origin else "")
+            + "</li>"
+            for doc_id in members
+        )
+        items.append(f"<li>{len(members)} copies, similarity {score(group.get('similarity'))}<ul>{links}</ul></li>")
+    return f"<ul>{''.join(items)}</ul>"
+
+
+def _narratives(corpus: _Corpus) -> str | None:
+    """Catalogue entries matched anywhere in the corpus, each with its disproof and every match."""
+    if not any("narratives" in doc for doc in corpus.documents):
+        return None
+    entries: dict[str, tuple[dict[str, Any], list[str]]] = {}
+    for doc in corpus.documents:
+        for match in doc.get("narratives") or []:
+            key = str(match.get("entry_id") or match.get("title"))
+            where = corpus.claim_link(doc.get("id"), match["claim_id"]) if match.get("claim_id") else ""
+            entries.setdefault(key, (match, []))[1].append(
+                f"<li>Score {score(match.get('score'))}: {where or corpus.doc_link(doc.get('id'))}</li>"
+            )
+    if not entries:
+        return _none("known narrative matched")
+    items = "".join(
+        f'<li class="narrative">{narrative_entry(entry)}<p class="label">Matched in {len(found)}</p>'
+        f'<ul class="plain">{"".join(found)}</ul></li>'
+        for entry, found in sorted(entries.values(), key=lambda item: -len(item[1]))
+    )
+    return f'<ol class="narrative-list">{items}</ol>'
+
+
+def _outlets(corpus: _Corpus) -> str | None:
+    """One row per outlet the documents come from, with the public basis of its ownership."""
+    outlets: dict[str, tuple[dict[str, Any], list[object]]] = {}
+    for doc in corpus.documents:
+        for origin in doc.get("origins") or []:
+            key = str(origin.get("outlet") or origin.get("name"))
+            found = outlets.setdefault(key, (origin, []))[1]
+            if doc.get("id") not in found:
+                found.append(doc.get("id"))
+    if not outlets:
+        return None
+    rows = [
+        (
+            f"<strong>{esc(origin.get('name') or origin.get('outlet'))}</strong>",
+            esc(origin.get("country")),
+            f'<span class="own own-{_ownership_css(origin.get("ownership"))}">{esc(origin.get("ownership"))}</span>',
+            f'{esc(origin.get("basis"))}<br><span class="muted small">{esc(origin.get("basis_reference"))}</span>',
+            f"{len(doc_ids)}{corpus.doc_links(doc_ids)}",
+        )
+        for origin, doc_ids in sorted(outlets.values(), key=lambda item: -len(item[1]))
+    ]
+    return table(("Outlet", "Country", "Ownership", "Basis", "Documents"), rows)
+
+
+def _ownership_css(ownership: object) -> str:
+    """A class for state-linked ownership (coloured and worded: the word is the cue)."""
+    return "state" if ownership in _STATE_LINKED else "other"
+
+
+def _rejections(rejected: list[dict[str, Any]] | None) -> str | None:
+    if not rejected:
+        return None
+    rows = [
+        (esc(r.get("source")), f'<span class="reason">{esc(r.get("reason"))}</span>', esc(r.get("detail")))
+        for r in rejected
+    ]
+    return table(("Source", "Reason", "Detail"), rows)

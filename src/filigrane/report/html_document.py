@@ -1,0 +1,222 @@
+"""One document's annotated reading: metadata, highlighted text, its claims and narratives, the removed parts.
+
+`document_html` returns an HTML fragment (an `<article>`) that the report and the web app both use.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from filigrane.report.html_common import (
+    HOLDER_KINDS,
+    MARKER_TYPES,
+    anchor,
+    claim_href,
+    doc_anchor,
+    esc,
+    external_link,
+    holder_kind,
+    holder_kind_badge,
+    lang_attr,
+    marker_type,
+    origin_badges,
+    section,
+)
+from filigrane.report.html_spans import highlighted_paragraphs
+
+CERTAINTIES = ("neutral", "hedged", "boosted")
+POLARITIES = ("affirms", "denies")
+#: Highlight layers a reader may hide (with JavaScript on): CSS class on <body> is "hide-<layer>".
+LAYERS: dict[str, str] = {"claim": "claims", "holder": "holders", "cue": "cues", "mk": "markers", "ent": "entities"}
+
+
+def document_html(doc: dict[str, Any]) -> str:
+    """One document of a contract-v1 dict as an `<article>`: everything a reader needs about it."""
+    doc_id = str(doc.get("id", ""))
+    title_id = anchor("title-", doc_id)
+    lang = lang_attr(doc.get("language"))
+    removed: list[dict[str, Any]] = doc.get("removed") or []
+    analyses = ", ".join(f"{esc(k)}: {esc(v)}" for k, v in (doc.get("analyses") or {}).items())
+    return (
+        f'<article class="document" id="{doc_anchor(doc_id)}" aria-labelledby="{title_id}">'
+        f'<h2 id="{title_id}"{lang}>{esc(doc.get("title") or doc_id)}</h2>'
+        f"{_meta(doc)}"
+        f'<div class="doc-body"><div class="text"{lang}>{highlighted_paragraphs(doc)}</div>{_claims(doc)}</div>'
+        f"{_narratives(doc)}{_removed(removed)}"
+        f'<p class="muted small">Analyses: {analyses}</p></article>'
+    )
+
+
+def _meta(doc: dict[str, Any]) -> str:
+    """Labelled facts about the document: words, not colours, say what each one is."""
+    publisher = doc.get("publisher") or {}
+    publisher_text = esc(publisher.get("name") or publisher.get("domain"))
+    if publisher.get("name") and publisher.get("domain"):
+        publisher_text += f" ({esc(publisher['domain'])})"
+    evidence = " ".join(
+        f'<span class="badge evidence" title="{esc(e.get("kind"))}">{esc(e.get("text"))}</span>'
+        for e in doc.get("evidence") or []
+    )
+    rows = [
+        ("Origin", origin_badges(doc.get("origins") or []) or '<span class="badge">unknown outlet</span>'),
+        ("Publisher", publisher_text or "—"),
+        ("Date", esc(doc.get("date")) or "unknown"),
+        ("Language", esc(doc.get("language")) or "unknown"),
+        ("Source", esc(doc.get("source"))),
+    ]
+    if doc.get("url"):
+        rows.append(("URL", external_link(doc.get("url"))))
+    if doc.get("tags"):
+        rows.append(("Tags", " ".join(f'<span class="badge">#{esc(tag)}</span>' for tag in doc["tags"])))
+    if evidence:
+        rows.append(("Provenance traces", evidence))
+    items = "".join(f'<div class="fact"><dt>{label}</dt><dd>{value}</dd></div>' for label, value in rows)
+    return f'<dl class="meta">{items}</dl>'
+
+
+def _claims(doc: dict[str, Any]) -> str:
+    """The side list: each claim, linked to its place in the text, with its stances."""
+    claims: list[dict[str, Any]] = doc.get("claims") or []
+    heading_id = anchor("claims-", doc.get("id", ""))
+    if not claims:
+        return _aside(heading_id, "Claims", '<p class="muted">No claim detected.</p>')
+    lang = lang_attr(doc.get("language"))
+    items = []
+    for claim in claims:
+        stances: list[dict[str, Any]] = claim.get("stances") or []
+        kinds = " ".join(sorted({holder_kind(stance.get("holder_kind")) for stance in stances}))
+        headline = ' <span class="badge headline">headline</span>' if claim.get("headline") else ""
+        href = claim_href(str(doc.get("id", "")), str(claim.get("id", "")))
+        items.append(
+            f'<li class="claim-item" data-kinds="{kinds}"><a class="claim-id" href="{href}">'
+            f"{esc(claim.get('id'))}</a>{headline} "
+            f'<q class="claim-text"{lang}>{esc(claim.get("text"))}</q>'
+            f'<ul class="stances">{"".join(_stance(stance, lang) for stance in stances)}</ul></li>'
+        )
+    return _aside(heading_id, f"Claims ({len(claims)})", f'<ol class="claim-list">{"".join(items)}</ol>')
+
+
+def _aside(heading_id: str, heading: str, body: str) -> str:
+    return f'<aside class="claims" aria-labelledby="{heading_id}"><h3 id="{heading_id}">{heading}</h3>{body}</aside>'
+
+
+def _stance(stance: dict[str, Any], lang: str) -> str:
+    """Who holds the claim, through which cue, affirmed or denied, how certain, and the markers."""
+    kind = holder_kind(stance.get("holder_kind"))
+    polarity = str(stance.get("polarity") or "")
+    certainty = str(stance.get("certainty") or "")
+    holder = esc(stance.get("holder") or ("the author" if kind == "author" else "unknown"))
+    cue = f' <span class="cue-text"{lang}>{esc(stance["cue"])}</span>' if stance.get("cue") else ""
+    markers = "".join(
+        f'<li><span class="badge mk-badge mkb-{marker_type(m.get("type"))}">{esc(marker_type(m.get("type")))}</span> '
+        f"<span{lang}>{esc(m.get('text'))}</span></li>"
+        for m in stance.get("markers") or []
+    )
+    pol_css = polarity if polarity in POLARITIES else "other"
+    cert_css = certainty if certainty in CERTAINTIES else "other"
+    return (
+        f'<li class="stance">{holder_kind_badge(stance.get("holder_kind"))} '
+        f'<span class="holder-name"{lang}>{holder}</span>{cue} '
+        f'<span class="badge pol pol-{pol_css}">{esc(polarity)}</span> '
+        f'<span class="badge cert cert-{cert_css}">{esc(certainty)}</span>'
+        + (f' <span class="muted small">({esc(stance["kind"])})</span>' if stance.get("kind") else "")
+        + (f'<ul class="markers" aria-label="markers">{markers}</ul>' if markers else "")
+        + "</li>"
+    )
+
+
+def narrative_entry(match: dict[str, Any]) -> str:
+    """A catalogue entry's title, its disproof and its link (shown as text unless http/https)."""
+    url = f'<p class="source-link">Catalogue entry: {external_link(match["url"])}</p>' if match.get("url") else ""
+    disproof = esc(match.get("disproof")) or '<span class="muted">no disproof in the catalogue</span>'
+    return (
+        f'<p><strong class="narrative-title">{esc(match.get("title") or match.get("entry_id"))}</strong> '
+        f'<span class="muted small">({esc(match.get("entry_id"))})</span></p>'
+        f'<p class="disproof"><span class="label">Disproof:</span> {disproof}</p>{url}'
+    )
+
+
+def score(value: object) -> str:
+    return f"{value:.2f}" if isinstance(value, int | float) and not isinstance(value, bool) else esc(value)
+
+
+def _narratives(doc: dict[str, Any]) -> str:
+    """Known narratives this document's claims match, best first, with the catalogue's disproof."""
+    matches: list[dict[str, Any]] = doc.get("narratives") or []
+    if not matches:
+        return ""
+    doc_id, lang = str(doc.get("id", "")), lang_attr(doc.get("language"))
+    items = []
+    for match in matches:
+        claim = ""
+        if match.get("claim_id"):
+            href = claim_href(doc_id, str(match["claim_id"]))
+            claim = f' in claim <a href="{href}">{esc(match["claim_id"])}</a>'
+        items.append(
+            f'<li class="narrative">{narrative_entry(match)}'
+            f'<p class="small">Score {score(match.get("score"))}{claim}: '
+            f"<q{lang}>{esc(match.get('matched_text'))}</q></p></li>"
+        )
+    heading = f"Known narratives matched ({len(matches)})"
+    return section(anchor("narr-", doc_id), heading, f'<ol class="narrative-list">{"".join(items)}</ol>')
+
+
+def _removed(removed: list[dict[str, Any]]) -> str:
+    """Boilerplate folded away on screen; a plain copy is printed instead, so paper loses nothing."""
+    items = "".join(
+        f'<li><span class="reason">{esc(r.get("reason"))}</span> {esc(r.get("text"))}</li>' for r in removed
+    )
+    summary = f"Removed boilerplate ({len(removed)})"
+    return (
+        f'<details class="removed screen-only"><summary>{summary}</summary><ul>{items}</ul></details>'
+        f'<div class="removed print-only"><p class="label">{summary}</p><ul>{items}</ul></div>'
+    )
+
+
+_MARKER_SAMPLES = {
+    "quote": "« cité mot pour mot »",
+    "conditional": "aurait",
+    "hedge": "il semble que",
+    "booster": "certainement",
+    "denial": "dément",
+    "evidence": "selon le rapport",
+}
+
+
+def legend_html() -> str:
+    """What each highlight means, plus display controls that only appear when the script runs."""
+    holders = "".join(
+        f'<li><span class="hl holder k-{kind}" data-tag="{esc(label)}">Holder</span></li>'
+        for kind, label in HOLDER_KINDS.items()
+    )
+    markers = "".join(
+        f'<li><span class="hl mk mk-{kind}" data-tag="{esc(label)}" lang="fr">{esc(_MARKER_SAMPLES[kind])}</span></li>'
+        for kind, label in MARKER_TYPES.items()
+    )
+    return (
+        '<section class="legend" aria-labelledby="legend"><h2 id="legend">How to read the texts</h2>'
+        '<ul class="legend-list">'
+        '<li><span class="hl claim" data-tag="c1">A claim (underlined, numbered)</span></li>'
+        '<li><span class="hl cue">A cue, the verb or phrase that reports it (bold)</span></li>'
+        '<li><mark class="ent" data-label="PER">A named entity</mark> (dotted)</li></ul>'
+        f'<h3>Who holds a claim (background colour and label)</h3><ul class="legend-list">{holders}</ul>'
+        f'<h3>Markers (border style and label)</h3><ul class="legend-list">{markers}</ul>'
+        '<p class="muted">Hover any highlight for its details. Each claim is listed with its stances '
+        "beside the text (below it on narrow screens and in print).</p>"
+        f"{_controls()}</section>"
+    )
+
+
+def _controls() -> str:
+    """Layer toggles and a holder-kind filter; `hidden` until the script wires them up."""
+    layers = "".join(
+        f'<label><input type="checkbox" data-layer="{layer}" checked> {label}</label>'
+        for layer, label in LAYERS.items()
+    )
+    kinds = "".join(f'<option value="{kind}">{esc(label)}</option>' for kind, label in HOLDER_KINDS.items())
+    return (
+        '<div class="controls" id="controls" hidden>'
+        f"<fieldset><legend>Show highlights</legend>{layers}</fieldset>"
+        '<p><label for="holder-filter">List only claims held by</label> <select id="holder-filter">'
+        f'<option value="">any holder</option>{kinds}<option value="other">other</option></select></p></div>'
+    )

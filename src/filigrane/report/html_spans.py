@@ -1,0 +1,127 @@
+"""Highlights in a document's text: claims, holders, cues, markers and entities as nested elements.
+
+Spans overlap freely in the contract; HTML needs well-nested elements. The text is cut at every
+span boundary and each piece wrapped in the spans that cover it, so nothing is lost or repeated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any
+
+from filigrane.report.html_common import (
+    HOLDER_KINDS,
+    as_int,
+    claim_anchor,
+    esc,
+    holder_kind,
+    lang_attr,
+    marker_type,
+)
+
+# Nesting order when two spans cover the very same text: claims outside, entities innermost.
+_RANK = {"claim": 0, "holder": 1, "cue": 2, "marker": 3, "ent": 4}
+
+
+@dataclass(frozen=True)
+class _Span:
+    """One highlight: [start, end) in the document text, its classes, tooltip and optional anchor."""
+
+    start: int
+    end: int
+    role: str
+    css: str
+    title: str
+    tag: str = ""  # a short visible label (CSS generated content), so colour is never the only cue
+    anchor: str = ""
+    extra: tuple[tuple[str, str], ...] = ()
+
+    def key(self) -> tuple[int, int, int, str]:
+        return (self.start, -self.end, _RANK[self.role], self.css)
+
+    def open(self, first: bool) -> str:
+        element = "mark" if self.role == "ent" else "span"
+        attrs = f' class="{esc(self.css)}" title="{esc(self.title)}"'
+        attrs += "".join(f' {name}="{esc(value)}"' for name, value in self.extra)
+        if first and self.tag:
+            attrs += f' data-tag="{esc(self.tag)}"'
+        if first and self.anchor:
+            attrs += f' id="{esc(self.anchor)}"'
+        return f"<{element}{attrs}>"
+
+    def close(self) -> str:
+        return "</mark>" if self.role == "ent" else "</span>"
+
+
+def _spans(doc: dict[str, Any]) -> list[_Span]:
+    """Every highlight of a document, duplicates (the same holder or marker in two stances) merged."""
+    spans: dict[tuple[int, int, str], _Span] = {}
+
+    def add(start: Any, end: Any, role: str, css: str, title: str, **more: Any) -> None:
+        first, last = as_int(start), as_int(end)
+        if first is not None and last is not None and first < last:
+            spans.setdefault((first, last, css), _Span(first, last, role, css, title, **more))
+
+    for entity in doc.get("entities") or []:
+        label = str(entity.get("label", ""))
+        add(entity.get("start"), entity.get("end"), "ent", "ent", f"entity: {label}", extra=(("data-label", label),))
+    for claim in doc.get("claims") or []:
+        claim_id = str(claim.get("id", ""))
+        title = f"claim {claim_id}" + (" (headline)" if claim.get("headline") else "")
+        anchor = claim_anchor(doc.get("id", ""), claim_id)
+        add(claim.get("start"), claim.get("end"), "claim", "hl claim", title, tag=claim_id, anchor=anchor)
+        for stance in claim.get("stances") or []:
+            kind = holder_kind(stance.get("holder_kind"))
+            title = f"holder: {kind} — {stance.get('holder') or ''} ({claim_id})"
+            tag = HOLDER_KINDS.get(kind, kind)
+            add(stance.get("holder_start"), stance.get("holder_end"), "holder", f"hl holder k-{kind}", title, tag=tag)
+            title = f"cue: {stance.get('polarity', '')}, {stance.get('certainty', '')} ({claim_id})"
+            add(stance.get("cue_start"), stance.get("cue_end"), "cue", "hl cue", title)
+            for marker in stance.get("markers") or []:
+                kind = marker_type(marker.get("type"))
+                add(marker.get("start"), marker.get("end"), "marker", f"hl mk mk-{kind}", kind, tag=kind)
+    return sorted(spans.values(), key=_Span.key)
+
+
+def _highlight(text: str, start: int, end: int, spans: list[_Span], opened: set[_Span]) -> str:
+    """text[start:end] with the spans that touch it, as properly nested elements.
+
+    Between two pieces only the elements that differ are closed and reopened, so overlapping spans
+    become several well-nested fragments. The first fragment of a span carries its anchor and
+    visible tag (`opened` remembers them).
+    """
+    inside = [s for s in spans if s.start < end and s.end > start]
+    cuts = sorted({start, end, *(max(start, s.start) for s in inside), *(min(end, s.end) for s in inside)})
+    out: list[str] = []
+    stack: list[_Span] = []
+    for left, right in pairwise(cuts):
+        active = [s for s in inside if s.start <= left and right <= s.end]  # already in nesting order
+        common = 0
+        while common < len(stack) and common < len(active) and stack[common] is active[common]:
+            common += 1
+        out.extend(span.close() for span in reversed(stack[common:]))
+        del stack[common:]
+        for span in active[common:]:
+            out.append(span.open(span not in opened))
+            opened.add(span)
+            stack.append(span)
+        out.append(esc(text[left:right]))
+    out.extend(span.close() for span in reversed(stack))
+    return "".join(out)
+
+
+def highlighted_paragraphs(doc: dict[str, Any]) -> str:
+    """The clean text as paragraphs (the title first), every highlight added around escaped text."""
+    text = str(doc.get("text") or "")
+    spans = _spans(doc)
+    opened: set[_Span] = set()
+    parts: list[str] = []
+    language = doc.get("language")
+    for number, paragraph in enumerate(doc.get("paragraphs") or [{"start": 0, "end": len(text)}]):
+        start, end = as_int(paragraph.get("start")) or 0, as_int(paragraph.get("end")) or 0
+        css = ' class="title"' if number == 0 else ""
+        own = paragraph.get("language")
+        lang = lang_attr(own) if own and own != language else ""
+        parts.append(f"<p{css}{lang}>{_highlight(text, start, end, spans, opened)}</p>")
+    return "".join(parts)
