@@ -23,6 +23,7 @@ from filigrane.engine.result import Summary
 from filigrane.ingest.read import DEFAULT_MAX_BYTES, ReadOptions
 from filigrane.ingest.sources import expand_inputs
 from filigrane.report.writers import JsonlWriter, JsonWriter
+from filigrane.web.command import serve
 
 if TYPE_CHECKING:
     from filigrane.store import SkipKnown, Store
@@ -296,6 +297,8 @@ def _print_summary(
         table.add_row("store", str(store.path))
     console.print(table)
 
+
+main.add_command(serve)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

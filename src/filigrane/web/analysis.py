@@ -1,0 +1,139 @@
+"""Analyse what a request brought (pasted text, uploaded files, a URL) and store the results.
+
+One `Analyser` per process: the spaCy model is loaded once (`load_french` is cached) and warmed
+up at start, and a lock lets one analysis run at a time, since a spaCy pipeline is not meant to
+be shared by threads. Results go to the SQLite store exactly as `filigrane analyze` puts them
+there, so the pages read them back from it.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from filigrane.document import Document
+from filigrane.engine.local import LocalEngine
+from filigrane.engine.pipeline import Pipeline, PipelineOptions
+from filigrane.engine.result import Summary
+from filigrane.ingest.read import Reader, ReadOptions, text_document
+from filigrane.ingest.sources import Source
+from filigrane.report.contract import document_to_dict, envelope, rejection_to_dict
+from filigrane.store import SkipKnown, Store, pipeline_version
+
+#: Largest single article the app accepts (bytes): one article, not a corpus dump.
+DEFAULT_DOCUMENT_BYTES = 5 * 1024 * 1024
+#: Largest request body (bytes): several files in one upload.
+DEFAULT_REQUEST_BYTES = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Size caps: per document (the reader rejects larger ones) and per request (refused with 413)."""
+
+    document_bytes: int = DEFAULT_DOCUMENT_BYTES
+    request_bytes: int = DEFAULT_REQUEST_BYTES
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One input of a request. `data`: an uploaded file; `text`: pasted text; neither: fetch `url`.
+
+    With `text`, `url` is only the page's address (for the publisher), never fetched.
+    """
+
+    name: str
+    text: str | None = None
+    data: bytes | None = None
+    url: str | None = None
+
+    def source(self) -> Source:
+        if self.text is None and self.data is None and self.url is not None:
+            return Source("url", self.url)
+        return Source("text", self.name)
+
+
+class SubmissionReader(Reader):
+    """The pipeline's reader for in-memory inputs: uploads are sniffed like files, under their own name."""
+
+    def __init__(self, options: ReadOptions, submissions: Sequence[Submission]) -> None:
+        super().__init__(options)
+        self.submissions = {item.name: item for item in submissions}
+
+    def read(self, source: Source) -> Iterator[Document]:
+        item = self.submissions.get(source.name) if source.kind == "text" else None
+        if item is None:
+            yield from super().read(source)
+        elif item.data is not None:
+            yield from self.documents_from_bytes(item.name, item.data, url=item.url)
+        else:
+            yield text_document(item.name, item.text or "", url=item.url)
+
+
+#: Called after each document with (documents done so far, rejections so far).
+Progress = Callable[[int, int], None]
+
+
+class Analyser:
+    """Runs the full pipeline on submissions, one run at a time, and stores every result."""
+
+    def __init__(self, db: Path, limits: Limits | None = None) -> None:
+        self.db = db
+        self.limits = limits or Limits()
+        self._lock = threading.Lock()
+
+    def warm_up(self) -> None:
+        """Load the model, catalogues and lexicons now (one short text, not stored), not on the first request."""
+        options = self.options(corpus=False)
+        sample = Source("text", "<warm-up>", text="Le maire a affirmé, selon l'AFP, que l'usine serait fermée.")
+        with self._lock:
+            for _ in LocalEngine(n_process=1).run(Pipeline.default(options), [sample]):
+                pass
+
+    def options(self, corpus: bool) -> PipelineOptions:
+        """One process (the model is already loaded here); corpus analyses only for batches."""
+        return PipelineOptions(read=ReadOptions(max_bytes=self.limits.document_bytes), n_process=1, corpus=corpus)
+
+    def run(self, submissions: Sequence[Submission], progress: Progress | None = None) -> dict[str, Any]:
+        """Analyse and store; returns the JSON contract of the run (stored results of known inputs included)."""
+        options = self.options(corpus=len(submissions) > 1 or any(s.data is not None for s in submissions))
+        with self._lock, Store(self.db) as store:
+            version = pipeline_version(options)
+            run_id = store.start_run(version, asdict(options))
+            skipper = SkipKnown(store, version, run_id)
+            pipeline = Pipeline.default(options)
+            pipeline.reader = SubmissionReader(options.read, submissions)
+            pipeline.steps.insert(0, skipper)
+            summary = Summary()
+            documents: list[dict[str, Any]] = []
+            rejected: list[dict[str, Any]] = []
+            started = time.perf_counter()
+            for doc in LocalEngine(n_process=1).run(pipeline, [item.source() for item in submissions]):
+                summary.count(doc)
+                if doc.rejection is not None:
+                    store.add_rejection(run_id, doc.rejection)
+                    rejected.append(rejection_to_dict(doc.rejection))
+                else:
+                    store.add_document(run_id, doc, version)
+                    documents.append(document_to_dict(doc))
+                if progress is not None:
+                    progress(len(documents), len(rejected))
+            corpus = pipeline.finish()
+            store.add_reposts(run_id, corpus.get("reposts", []))
+            documents.extend(_stored(store, skipper))
+            summary.skip(len(skipper.skipped))
+            summary.seconds = time.perf_counter() - started
+            summary.steps = pipeline.stats
+            store.finish_run(run_id, summary.to_dict())
+        return envelope(documents, rejected, summary=summary.to_dict(), **corpus)
+
+
+def _stored(store: Store, skipper: SkipKnown) -> Iterator[dict[str, Any]]:
+    """The stored results of inputs already analysed by this pipeline version (the no-op rule)."""
+    for digest in skipper.skipped:
+        stored = store.stored(digest, skipper.pipeline_version)
+        if stored is not None:
+            yield stored

@@ -1,0 +1,94 @@
+"""What the API and the pages share: the app's analyser, jobs and store, and how inputs become submissions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+
+from filigrane.provenance.catalogue import default_catalogue
+from filigrane.report.contract import envelope
+from filigrane.store import Store
+from filigrane.web import queries
+from filigrane.web.analysis import Analyser, Submission
+from filigrane.web.jobs import Jobs
+
+#: Most files one upload may carry.
+MAX_FILES = 100
+
+
+@dataclass(frozen=True)
+class AppContext:
+    """The per-process objects every route needs (kept on `app.state.filigrane`)."""
+
+    db: Path
+    analyser: Analyser
+    jobs: Jobs
+
+    def store(self) -> Store:
+        """A connection for this request (SQLite connections stay in the thread that opened them)."""
+        return Store(self.db)
+
+
+def context(request: Request) -> AppContext:
+    found = request.app.state.filigrane
+    assert isinstance(found, AppContext)
+    return found
+
+
+def text_submission(limit: int, text: str, source: str | None, url: str | None) -> Submission:
+    """Pasted text, refused with 413 over the per-document cap (the reader only caps files)."""
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > limit:
+        raise HTTPException(413, f"the text is {size} bytes, over the per-document limit of {limit} bytes")
+    return Submission((source or "").strip()[:300] or "<pasted text>", text=text, url=url or None)
+
+
+async def file_submissions(files: Iterable[Any]) -> list[Submission]:
+    """Uploaded files, each under its own base name (made unique within the upload)."""
+    uploads = [item for item in files if isinstance(item, UploadFile) and (item.filename or item.size)]
+    if not uploads:
+        raise HTTPException(422, "no file was uploaded (form field `files`)")
+    if len(uploads) > MAX_FILES:
+        raise HTTPException(413, f"{len(uploads)} files, at most {MAX_FILES} per upload")
+    submissions: list[Submission] = []
+    seen: set[str] = set()
+    for number, upload in enumerate(uploads, start=1):
+        name = PurePosixPath((upload.filename or "").replace("\\", "/")).name[:200] or f"upload-{number}"
+        while name in seen:
+            name = f"{number}-{name}"
+        seen.add(name)
+        submissions.append(Submission(name, data=await upload.read()))
+    return submissions
+
+
+def corpus_report(store: Store) -> dict[str, Any]:
+    """A contract dict of the whole store (latest analysis of each document) with its corpus-level outputs."""
+    documents = queries.latest_documents(store)
+    reposts = store.reposts_within({doc["id"] for doc in documents})
+    return envelope(documents, [], reposts=reposts)
+
+
+def outlets(store: Store) -> list[dict[str, Any]]:
+    """The outlet catalogue, with how many stored documents each outlet is an origin of."""
+    counts = queries.outlet_counts(store)
+    return [
+        {
+            "id": outlet.id,
+            "name": outlet.name,
+            "country": outlet.country,
+            "ownership": outlet.ownership,
+            "owner": outlet.owner,
+            "kind": outlet.kind,
+            "domains": list(outlet.domains),
+            "basis": outlet.basis.fact,
+            "basis_reference": outlet.basis.reference,
+            "documents": counts.get(outlet.id, 0),
+        }
+        for outlet in default_catalogue()
+    ]

@@ -1,0 +1,53 @@
+"""Every error becomes a short answer with its reason: JSON under /api/, a page elsewhere; never a traceback."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from filigrane.web.templating import page
+
+logger = logging.getLogger(__name__)
+
+
+def error_response(
+    request: Request, status: int, message: str, details: list[dict[str, Any]] | None = None
+) -> Response:
+    if request.url.path.startswith("/api/"):
+        body: dict[str, Any] = {"status": status, "message": message}
+        if details:
+            body["details"] = details
+        return JSONResponse({"error": body}, status_code=status)
+    return page(request, "error.html", status_code=status, status=status, message=message, details=details or [])
+
+
+async def http_error(request: Request, error: Exception) -> Response:
+    assert isinstance(error, HTTPException)
+    return error_response(request, error.status_code, str(error.detail))
+
+
+async def validation_error(request: Request, error: Exception) -> Response:
+    """Which field is wrong and why; the offending input is not echoed back (it may be a whole article)."""
+    assert isinstance(error, RequestValidationError)
+    details = [
+        {"field": ".".join(str(part) for part in item.get("loc", ())), "message": str(item.get("msg", ""))}
+        for item in error.errors()
+    ]
+    return error_response(request, 422, "the request is malformed", details)
+
+
+async def server_error(request: Request, error: Exception) -> Response:
+    logger.error("unexpected error on %s %s", request.method, request.url.path, exc_info=error)
+    return error_response(request, 500, "internal error: the server log has the details")
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(HTTPException, http_error)
+    app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(Exception, server_error)

@@ -1,0 +1,86 @@
+"""Background analyses for uploads and URLs: the request returns at once, a page shows the progress.
+
+Jobs run one after the other on a single worker thread (the analyser runs one analysis at a
+time anyway) and are kept in memory: the results themselves are in the store.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import uuid
+from collections import OrderedDict
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from filigrane.web.analysis import Analyser, Submission
+
+#: Finished jobs remembered for their pages; older ones are forgotten first.
+KEEP_JOBS = 200
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Job:
+    """One batch: its inputs, how far it got, and (once done) the ids and rejections it produced."""
+
+    id: str
+    inputs: list[str]
+    state: Literal["queued", "running", "done", "failed"] = "queued"
+    analysed: int = 0
+    rejected: int = 0
+    documents: list[dict[str, Any]] = field(default_factory=list)
+    rejections: list[dict[str, Any]] = field(default_factory=list)
+    error: str = ""
+
+    @property
+    def finished(self) -> bool:
+        return self.state in ("done", "failed")
+
+
+class Jobs:
+    """Queue of background analyses on one worker thread."""
+
+    def __init__(self, analyser: Analyser) -> None:
+        self.analyser = analyser
+        self._jobs: OrderedDict[str, Job] = OrderedDict()
+        self._lock = threading.Lock()
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="filigrane-job")
+
+    def submit(self, submissions: Sequence[Submission]) -> Job:
+        job = Job(uuid.uuid4().hex[:12], [item.name for item in submissions])
+        with self._lock:
+            self._jobs[job.id] = job
+            while len(self._jobs) > KEEP_JOBS:
+                self._jobs.popitem(last=False)
+        self._executor.submit(self._run, job, list(submissions))
+        return job
+
+    def get(self, job_id: str) -> Job | None:
+        with self._lock:
+            return self._jobs.get(job_id)
+
+    def shutdown(self) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+    def _run(self, job: Job, submissions: list[Submission]) -> None:
+        job.state = "running"
+
+        def progress(analysed: int, rejected: int) -> None:
+            job.analysed, job.rejected = analysed, rejected
+
+        try:
+            report = self.analyser.run(submissions, progress)
+        except Exception:  # a failed job says so on its page; the server goes on
+            logger.exception("job %s failed", job.id)
+            job.state, job.error = "failed", "the analysis failed; the server log has the details"
+            return
+        job.documents = [
+            {"id": doc["id"], "title": doc.get("title"), "source": doc["source"]} for doc in report["documents"]
+        ]
+        job.rejections = list(report["rejected"])
+        job.analysed, job.rejected = len(job.documents), len(job.rejections)
+        job.state = "done"

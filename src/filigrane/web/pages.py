@@ -1,0 +1,133 @@
+"""The server-rendered pages: forms post, the server redirects, everything reads with JavaScript off."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, Query, UploadFile
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from filigrane.web import queries, reading
+from filigrane.web.analysis import Submission
+from filigrane.web.context import context, corpus_report, file_submissions, outlets, text_submission
+from filigrane.web.templating import app_css_text, page
+
+router = APIRouter(include_in_schema=False)
+
+Offset = Annotated[int, Query(ge=0)]
+PAGE_SIZE = 20
+
+
+@router.get("/")
+def home(request: Request) -> Response:
+    with context(request).store() as store:
+        recent = queries.documents(store, 0, 10)
+    return page(request, "index.html", recent=recent)
+
+
+@router.post("/analyze/text")
+async def analyze_text(
+    request: Request,
+    text: Annotated[str, Form(min_length=1)],
+    source: Annotated[str, Form()] = "",
+    url: Annotated[str, Form(pattern=r"^(https?://\S+)?$")] = "",
+) -> Response:
+    """Pasted text is analysed at once (a second or so), then its reading is shown."""
+    submission = text_submission(context(request).analyser.limits.document_bytes, text, source, url)
+    report = await run_in_threadpool(context(request).analyser.run, [submission])
+    if not report["documents"]:
+        rejection = report["rejected"][0]
+        raise HTTPException(422, f"the text was not analysed: {rejection['reason']} {rejection['detail']}".strip())
+    return RedirectResponse(f"/documents/{report['documents'][0]['id']}", status_code=303)
+
+
+@router.post("/analyze/files")
+async def analyze_files(request: Request, files: Annotated[list[UploadFile], File()]) -> Response:
+    """Files (possibly many articles each) run in the background; the job page shows the progress."""
+    job = context(request).jobs.submit(await file_submissions(files))
+    return RedirectResponse(f"/jobs/{job.id}", status_code=303)
+
+
+@router.post("/analyze/url")
+def analyze_url(request: Request, url: Annotated[str, Form(pattern=r"^https?://\S+$", max_length=2000)]) -> Response:
+    """A URL is fetched in the background (public addresses only)."""
+    job = context(request).jobs.submit([Submission(url, url=url)])
+    return RedirectResponse(f"/jobs/{job.id}", status_code=303)
+
+
+@router.get("/jobs/{job_id}")
+def job_page(request: Request, job_id: str) -> Response:
+    job = context(request).jobs.get(job_id)
+    if job is None:
+        raise HTTPException(404, "no such job (jobs are forgotten when the server restarts)")
+    return page(request, "job.html", job=job)
+
+
+@router.get("/documents")
+def documents_page(request: Request, offset: Offset = 0) -> Response:
+    with context(request).store() as store:
+        listing = queries.documents(store, offset, PAGE_SIZE)
+    return page(request, "documents.html", listing=listing)
+
+
+@router.get("/documents/{document_id}")
+def document_page(request: Request, document_id: str) -> Response:
+    with context(request).store() as store:
+        doc = queries.document(store, document_id)
+    if doc is None:
+        raise HTTPException(404, "no such document in the store")
+    return page(request, "document.html", doc=doc, reading=reading.document_fragment(doc))
+
+
+@router.get("/corpus")
+def corpus_page(request: Request) -> Response:
+    with context(request).store() as store:
+        report = corpus_report(store)
+    return page(request, "corpus.html", report=report, reading=reading.corpus_fragment(report))
+
+
+@router.get("/outlets")
+def outlets_page(request: Request) -> Response:
+    with context(request).store() as store:
+        rows = outlets(store)
+    return page(request, "outlets.html", outlets=rows)
+
+
+@router.get("/search")
+def search_page(
+    request: Request,
+    q: Annotated[str, Query(max_length=200)] = "",
+    by: queries.SearchField = "text",
+    offset: Offset = 0,
+) -> Response:
+    results = None
+    if q.strip():
+        with context(request).store() as store:
+            results = queries.search(store, by, q.strip(), offset, PAGE_SIZE)
+    return page(request, "search.html", q=q, by=by, fields=queries.SEARCH_FIELDS, results=results)
+
+
+@router.get("/api")
+def api_page(request: Request) -> Response:
+    """The API described from its OpenAPI schema (no external viewer: nothing loads from elsewhere)."""
+    schema = request.app.openapi()
+    return page(request, "api.html", schema=schema)
+
+
+_STATIC = {
+    "report.css": (reading.report_css, "text/css"),
+    "report.js": (reading.report_js, "text/javascript"),
+    "app.css": (app_css_text, "text/css"),
+}
+
+
+@router.get("/static/{name}")
+def static(name: str) -> Response:
+    """The report's style sheet and optional script (the same as in the HTML report), and the pages' own style."""
+    if name not in _STATIC:
+        raise HTTPException(404, "no such file")
+    content, media_type = _STATIC[name]
+    return Response(content(), media_type=media_type, headers={"Cache-Control": "max-age=3600"})

@@ -1,0 +1,104 @@
+"""Read-only look-ups the pages and the API need on top of `Store`: one document, pages of them, search.
+
+A document analysed by several pipeline versions is stored once per version; these look-ups
+show its latest analysis only.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from filigrane.store import Store
+
+SearchField = Literal["text", "entity", "outlet", "holder"]
+SEARCH_FIELDS: tuple[SearchField, ...] = ("text", "entity", "outlet", "holder")
+
+_LATEST = "d.pk IN (SELECT max(pk) FROM documents GROUP BY id)"
+_COLUMNS = "d.id, d.title, d.source, d.url, d.language, d.date"
+#: For each search field, the FROM/WHERE part that finds the documents matching `?` (a LIKE pattern).
+_SEARCH: dict[SearchField, str] = {
+    "text": "FROM documents d WHERE (d.text LIKE ? ESCAPE '\\')",
+    "entity": (
+        "FROM documents d WHERE EXISTS (SELECT 1 FROM json_each(d.json, '$.entities') e "
+        "WHERE json_extract(e.value, '$.text') LIKE ? ESCAPE '\\')"
+    ),
+    "outlet": (
+        "FROM documents d WHERE EXISTS (SELECT 1 FROM origins o WHERE o.document_pk = d.pk "
+        "AND (o.outlet || ' ' || coalesce(o.name, '')) LIKE ? ESCAPE '\\')"
+    ),
+    "holder": (
+        "FROM documents d WHERE EXISTS (SELECT 1 FROM stances s WHERE s.document_pk = d.pk "
+        "AND s.holder LIKE ? ESCAPE '\\')"
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a listing: its rows, the total count and where it starts."""
+
+    items: list[dict[str, Any]]
+    total: int
+    offset: int
+    limit: int
+
+    @property
+    def next_offset(self) -> int | None:
+        return self.offset + self.limit if self.offset + self.limit < self.total else None
+
+    @property
+    def previous_offset(self) -> int | None:
+        return max(0, self.offset - self.limit) if self.offset > 0 else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"items": self.items, "total": self.total, "offset": self.offset, "limit": self.limit}
+
+
+def paged(items: list[dict[str, Any]], offset: int, limit: int) -> Page:
+    """A page of an in-memory list (corpus-level outputs are stored as JSON lists)."""
+    return Page(items[offset : offset + limit], len(items), offset, limit)
+
+
+def document(store: Store, document_id: str) -> dict[str, Any] | None:
+    """The contract dict of a stored document (its latest analysis), or None."""
+    row = store.connection.execute(
+        "SELECT json FROM documents WHERE id = ? ORDER BY pk DESC LIMIT 1", (document_id,)
+    ).fetchone()
+    return None if row is None else dict(json.loads(row[0]))
+
+
+def latest_documents(store: Store) -> list[dict[str, Any]]:
+    """Every stored document's latest contract dict, oldest first (for the corpus page)."""
+    rows = store.connection.execute(f"SELECT d.json FROM documents d WHERE {_LATEST} ORDER BY d.pk")
+    return [dict(json.loads(text)) for (text,) in rows]
+
+
+def documents(store: Store, offset: int, limit: int) -> Page:
+    """Stored documents, newest first."""
+    return _page(store, f"FROM documents d WHERE {_LATEST}", (), offset, limit)
+
+
+def search(store: Store, field: SearchField, query: str, offset: int, limit: int) -> Page:
+    """Documents whose text, an entity, an origin outlet or a claim holder contains `query` (any case)."""
+    pattern = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return _page(store, f"{_SEARCH[field]} AND {_LATEST}", (pattern,), offset, limit)
+
+
+def outlet_counts(store: Store) -> dict[str, int]:
+    """How many stored documents (latest analyses) each outlet is an origin of."""
+    rows = store.connection.execute(
+        f"SELECT o.outlet, count(DISTINCT d.id) FROM origins o JOIN documents d ON d.pk = o.document_pk "
+        f"WHERE {_LATEST} GROUP BY o.outlet"
+    )
+    return {str(outlet): int(count) for outlet, count in rows}
+
+
+def _page(store: Store, where: str, params: tuple[Any, ...], offset: int, limit: int) -> Page:
+    total = int(store.connection.execute(f"SELECT count(*) {where}", params).fetchone()[0])
+    cursor = store.connection.execute(
+        f"SELECT {_COLUMNS} {where} ORDER BY d.pk DESC LIMIT ? OFFSET ?", (*params, limit, offset)
+    )
+    names = [column[0] for column in cursor.description]
+    return Page([dict(zip(names, row, strict=True)) for row in cursor], total, offset, limit)

@@ -1,0 +1,25 @@
+"""The annotated reading, from the HTML report module, so a document reads the same in both."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from filigrane.report.html import corpus_html, document_html, legend_html, report_css, report_js
+
+__all__ = ["corpus_fragment", "document_fragment", "document_url", "report_css", "report_js"]
+
+
+def document_url(document_id: str) -> str:
+    """Where a document reads in the app (the report links within its own page instead)."""
+    return f"/documents/{quote(document_id, safe='')}"
+
+
+def document_fragment(doc: dict[str, Any]) -> str:
+    """One document's reading: the legend (with its display controls), then the annotated article."""
+    return legend_html() + document_html(doc)
+
+
+def corpus_fragment(report: dict[str, Any]) -> str:
+    """Stories, claim groups, reposts, narratives and outlets of a contract dict, linking to document pages."""
+    return corpus_html(report, document_url=document_url)
