@@ -67,12 +67,15 @@ class _Corpus:
     def doc_links(self, doc_ids: Iterable[object]) -> str:
         return '<ul class="plain">' + "".join(f"<li>{self.doc_link(d)}</li>" for d in doc_ids) + "</ul>"
 
-    def outlet_name(self, outlet: object) -> str:
+    def origin_label(self, origin: object) -> str:
+        """A claim group's origin: the outlet's name, or the unsigned document it stands for."""
         for doc in self.documents:
-            for origin in doc.get("origins") or []:
-                if origin.get("outlet") == outlet:
-                    return str(origin.get("name") or outlet)
-        return str(outlet)
+            for known in doc.get("origins") or []:
+                if known.get("outlet") == origin:
+                    return esc(known.get("name") or origin)
+        if str(origin) in self.by_id:
+            return f"unsigned: {self.doc_link(origin)}"
+        return esc(origin)
 
 
 def corpus_html(report: dict[str, Any], document_url: DocumentUrl = None) -> str:
@@ -146,7 +149,7 @@ def _claim_groups(groups: list[dict[str, Any]], corpus: _Corpus) -> str:
     """The same proposition across documents: who affirms it, who denies it, from how many origins."""
     items = []
     for group in groups:
-        origins = ", ".join(esc(corpus.outlet_name(o)) for o in group.get("origins") or []) or "unknown"
+        origins = ", ".join(corpus.origin_label(o) for o in group.get("origins") or []) or "unknown"
         claims = "".join(f"<li>{corpus.claim_link(d, c)}</li>" for d, c in _pairs(group.get("claims")))
         facts = (
             f"<dt>Independent origins</dt><dd>{esc(group.get('independent_origins'))} ({origins})</dd>"

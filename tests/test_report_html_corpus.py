@@ -1,0 +1,197 @@
+"""The corpus page: every section from a hand-built contract dict, hostile corpus data inert, links that land."""
+
+from __future__ import annotations
+
+import copy
+import re
+from typing import Any
+
+import filigrane
+from filigrane.report.html import corpus_html, render_report
+from tests.test_report_html import internal_links_resolve, parse_page
+
+HOSTILE = '"><script>alert(1)</script><img src=x onerror=alert(2)>'
+
+
+def _origin(outlet: str, name: str, ownership: str) -> dict[str, Any]:
+    return {
+        "outlet": outlet,
+        "name": name,
+        "country": "XX",
+        "ownership": ownership,
+        "owner": "Someone",
+        "basis": f"{name} is owned by Someone, says the register.",
+        "basis_reference": "Register of outlets, entry 12",
+        "basis_checked": "2026-01-01",
+        "catalogue_entry": "outlets.yaml:1",
+        "evidence": [],
+        "confidence": 0.9,
+    }
+
+
+def _document(doc_id: str, title: str, language: str, origins: list[dict[str, Any]]) -> dict[str, Any]:
+    text = f"{title}\n\nLe ministre affirme que le convoi est parti hier."
+    start = len(title) + 2
+    return {
+        "id": doc_id,
+        "source": f"{doc_id}.txt",
+        "language": language,
+        "title": title,
+        "date": "2026-03-01",
+        "text": text,
+        "paragraphs": [{"start": 0, "end": len(title)}, {"start": start, "end": len(text)}],
+        "removed": [],
+        "claims": [
+            {
+                "id": "c1",
+                "text": "le convoi est parti hier",
+                "start": text.index("le convoi"),
+                "end": len(text) - 1,
+                "stances": [
+                    {"holder": "Le ministre", "holder_kind": "government", "holder_start": start,
+                     "holder_end": start + 11, "cue": "affirme", "polarity": "affirms", "certainty": "neutral",
+                     "markers": []},
+                ],
+            }
+        ],
+        "origins": origins,
+    }  # fmt: skip
+
+
+def _report() -> dict[str, Any]:
+    """Three documents from two outlets, with every corpus-level key the report knows."""
+    state, private = _origin("state.tv", "State TV", "state-controlled"), _origin("daily", "The Daily", "private")
+    documents = [
+        _document("a1", "Le convoi quitte la ville", "fr", [state]),
+        _document("b2", "Le convoi a quitté la ville", "fr", [state]),
+        _document("c3", "The convoy left town", "en", [private]),
+    ]
+    documents[0]["narratives"] = [
+        {"entry_id": "N-7", "title": "The convoy carried the leaders away", "score": 0.83,
+         "matched_text": "le convoi est parti hier", "claim_id": "c1",
+         "disproof": "No evidence of any such convoy.", "url": "https://catalogue.example/N-7"},
+    ]  # fmt: skip
+    documents[2]["narratives"] = []
+    return {
+        "filigrane": "1",
+        "documents": documents,
+        "rejected": [{"source": "bad.bin", "reason": "binary", "detail": "NUL bytes"}],
+        "reposts": [{"documents": ["a1", "b2"], "origin_document": "a1", "similarity": 0.97}],
+        "stories": [
+            {"id": "s1", "label": "Convoy leaves town", "documents": ["a1", "b2", "c3"],
+             "first_seen": "2026-03-01", "languages": ["fr", "en"]},
+        ],
+        "claim_groups": [
+            {"id": "g1", "label": "The convoy left", "claims": [["a1", "c1"], ["c3", "c1"]],
+             "independent_origins": 3, "origins": ["state.tv", "daily", "b2"],
+             "affirmed_by": [{"holder": "Le ministre", "holder_kind": "government", "document_id": "a1",
+                              "claim_id": "c1"}],
+             "denied_by": [{"holder": None, "holder_kind": "author", "document_id": "c3", "claim_id": "c1"}],
+             "first_seen": "2026-03-01", "languages": ["fr", "en"]},
+        ],
+    }  # fmt: skip
+
+
+def _section(page: str, anchor: str) -> str:
+    """The HTML of one corpus section, from its heading to the next section."""
+    start = page.index(f'id="{anchor}"')
+    return page[start : page.index("</section>", start)]
+
+
+def test_every_corpus_section_renders_from_the_contract_shapes() -> None:
+    page = render_report(_report())
+    parse_page(page)
+    internal_links_resolve(page)
+    toc = page[page.index('<ol class="toc">') : page.index("</ol>", page.index('<ol class="toc">'))]
+    for anchor in ("overview", "stories", "claim-groups", "reposts", "narratives", "outlets", "rejected"):
+        assert f'href="#{anchor}"' in toc and f'<h3 id="{anchor}">' in page
+    stories = _section(page, "stories")
+    assert "Convoy leaves town" in stories and "2026-03-01" in stories and "fr, en" in stories
+    assert stories.count('href="#doc-') == 3 and '<a href="#doc-c3" lang="en">The convoy left town</a>' in stories
+    groups = _section(page, "claim-groups")
+    assert "<dt>Independent origins</dt><dd>3 (State TV, The Daily, unsigned: " in groups  # ids named
+    assert 'unsigned: <a href="#doc-b2" lang="fr">Le convoi a quitté la ville</a>)</dd>' in groups
+    affirmed, denied = groups.split("Affirmed by")[1].split("Denied by")
+    assert "Le ministre" in affirmed and "government" in affirmed and 'href="#da1-c1"' in affirmed
+    assert "the author" in denied and 'href="#dc3-c1"' in denied
+    assert '<a class="claim-id" href="#da1-c1">c1</a> <q lang="fr">le convoi est parti hier</q>' in groups
+    reposts = _section(page, "reposts")
+    assert "2 copies, similarity 0.97" in reposts and reposts.count("origin copy") == 1
+    narratives = _section(page, "narratives")
+    assert "The convoy carried the leaders away" in narratives and "No evidence of any such convoy." in narratives
+    assert 'href="https://catalogue.example/N-7" rel="noopener noreferrer"' in narratives
+    assert "Score 0.83" in narratives and 'href="#da1-c1"' in narratives
+    outlets = _section(page, "outlets")
+    rows = re.findall(r"<tr>(.*?)</tr>", outlets)[1:]
+    assert len(rows) == 2 and "State TV" in rows[0] and "<td>2<ul" in rows[0]  # most documents first
+    assert '<span class="own own-state">state-controlled</span>' in rows[0]  # worded, not only coloured
+    assert "owned by Someone" in rows[0] and "Register of outlets, entry 12" in rows[0]
+    assert '<span class="own own-other">private</span>' in rows[1]
+    assert '<span class="reason">binary</span>' in _section(page, "rejected")
+    # The document keeps its own narratives, with the disproof, beside its text.
+    doc_a1 = page[page.index('<article class="document" id="doc-a1"') :]
+    assert "Known narratives matched (1)" in doc_a1[: doc_a1.index("</article>")]
+
+
+def test_absent_keys_leave_their_sections_out_and_empty_ones_say_so() -> None:
+    report = _report()
+    del report["stories"], report["rejected"]
+    for doc in report["documents"]:
+        doc.pop("narratives", None)
+    report["claim_groups"] = []
+    page = corpus_html(report)
+    parse_page(page)
+    assert 'id="stories"' not in page and 'id="narratives"' not in page and 'id="rejected"' not in page
+    assert 'href="#stories"' not in page  # nor in the table of contents
+    assert '<p class="muted">No claim group.</p>' in page
+    page = corpus_html({"documents": []})
+    parse_page(page)
+    assert "No document was analysed." in page and 'id="outlets"' not in page
+
+
+def test_hostile_corpus_data_renders_inert() -> None:
+    report = _report()
+    story, group = report["stories"][0], report["claim_groups"][0]
+    story.update(id=HOSTILE, label=HOSTILE, first_seen=HOSTILE, languages=[HOSTILE])
+    story["documents"].append(HOSTILE)  # an id no document has
+    group.update(id=HOSTILE, label=HOSTILE, origins=[HOSTILE], independent_origins=HOSTILE, first_seen=HOSTILE)
+    group["claims"].append([HOSTILE, HOSTILE])
+    group["claims"].append("not a pair")
+    group["affirmed_by"][0].update(holder=HOSTILE, holder_kind=HOSTILE, claim_id=HOSTILE)
+    group["denied_by"][0].update(document_id=HOSTILE)
+    report["reposts"][0].update(similarity=HOSTILE, documents=["a1", HOSTILE])
+    report["documents"][0]["narratives"][0].update(
+        entry_id=HOSTILE, title=HOSTILE, disproof=HOSTILE, matched_text=HOSTILE, claim_id=HOSTILE,
+        url="javascript:alert(3)", score=HOSTILE,
+    )  # fmt: skip
+    report["documents"][1]["origins"] = [dict(_origin(HOSTILE, HOSTILE, HOSTILE), basis=HOSTILE, country=HOSTILE)]
+    report["rejected"][0].update(source=HOSTILE, reason=HOSTILE, detail=HOSTILE)
+    page = render_report(report)
+    tree = parse_page(page)  # well nested, only our script, no attribute or link from data
+    assert page.lower().count("<script") == 1 and not re.search(r"<img\b", page, re.IGNORECASE)
+    assert '<span class="url">javascript:alert(3)</span>' in page
+    assert page.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 10
+    hrefs = [attrs["href"] or "" for tag, attrs in tree.tags if tag == "a"]
+    assert all(re.fullmatch(r"#[A-Za-z0-9_-]+|https?://\S+", href) for href in hrefs), hrefs
+
+
+def test_links_can_point_to_the_web_app_pages() -> None:
+    """The web app maps a document id to its own page; claims keep their anchors on that page."""
+    page = corpus_html(_report(), document_url=lambda doc_id: f"/documents/{doc_id}?x=<1>")
+    parse_page(page.replace('href="/documents/', 'href="#documents/'))  # same checks as in-page links
+    assert 'href="/documents/a1?x=&lt;1&gt;"' in page  # the web app's URL, escaped
+    assert 'href="/documents/a1?x=&lt;1&gt;#da1-c1"' in page
+    assert 'href="#doc-' not in page and 'href="#da1' not in page
+    assert 'href="#stories"' in page  # the table of contents stays in the page
+
+
+def test_demo_corpus_page_links_every_document(demo_result: filigrane.Result) -> None:
+    report = copy.deepcopy(demo_result.to_dict())
+    page = render_report(report)
+    parse_page(page)
+    internal_links_resolve(page)
+    overview = _section(page, "overview")
+    assert all(f'href="#doc-{doc["id"]}"' in overview for doc in report["documents"])
+    outlets = _section(page, "outlets")
+    named = {o["name"] for doc in report["documents"] for o in doc["origins"]}
+    assert named and all(f"<strong>{name}</strong>" in outlets for name in named)
