@@ -61,7 +61,8 @@ def test_stdin_and_jsonl_streaming() -> None:
     done = run("analyze", "-", "--format", "jsonl", "-q", stdin=ARTICLE)
     assert done.returncode == 0, done.stderr
     lines = [json.loads(line) for line in done.stdout.splitlines()]
-    assert [next(k for k in line if k != "filigrane") for line in lines] == ["document", "reposts", "summary"]
+    keys = [next(k for k in line if k != "filigrane") for line in lines]
+    assert keys == ["document", "reposts", "stories", "claim_groups", "summary"]
     document = lines[0]["document"]
     assert document["source"] == "<stdin>"
     assert document["removed"] == [

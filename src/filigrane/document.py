@@ -99,6 +99,8 @@ class Document:
     entities: list[Entity] = field(default_factory=list)
     claims: list[dict[str, Any]] = field(default_factory=list)
     origins: list[dict[str, Any]] = field(default_factory=list)
+    #: Known debunked narratives its claims restate (catalogue matches), best first.
+    narratives: list[dict[str, Any]] = field(default_factory=list)
     publisher: dict[str, Any] | None = None
     links: list[Link] = field(default_factory=list)
     metadata: dict[str, Any] = field(default_factory=dict)

@@ -35,5 +35,8 @@ class CorpusStep(Step):
         """Take what the corpus-level answer needs from `doc` (keep it small)."""
 
     @abstractmethod
-    def finish(self) -> dict[str, Any]:
-        """The corpus-level output of this step, keyed by its contract name."""
+    def finish(self, corpus: dict[str, Any]) -> dict[str, Any]:
+        """The corpus-level output of this step, keyed by its contract name.
+
+        `corpus` holds what the corpus steps before this one answered (claim groups read `reposts`).
+        """

@@ -13,10 +13,17 @@ from filigrane.engine.corpus import CorpusStep
 from filigrane.engine.steps import Step, StepStats
 from filigrane.ingest.html import ExtractHtml
 from filigrane.ingest.read import Reader, ReadOptions
+from filigrane.narratives.catalogue import NarrativeEntry
+from filigrane.narratives.encoder import default_encoder
+from filigrane.narratives.match import NarrativeMatcher
+from filigrane.narratives.step import MatchNarratives
 from filigrane.nlp.language import DetectLanguage
 from filigrane.nlp.parse import ParseStep
 from filigrane.provenance.origins import FindOrigins
 from filigrane.provenance.repost_step import FindReposts
+from filigrane.stories.claim_groups import LinkClaims
+from filigrane.stories.propositions import PropositionExtractor
+from filigrane.stories.story_step import FindStories
 
 
 @dataclass
@@ -34,6 +41,10 @@ class PipelineOptions:
     corpus: bool = True
     #: Claims and stances (French), on top of the spaCy analysis.
     claims: bool = True
+    #: Stories and claim groups across documents (with `corpus`; they need sentence vectors).
+    stories: bool = True
+    #: Known debunked narratives to match claims against (`--catalogue`, stored catalogues).
+    catalogue: tuple[NarrativeEntry, ...] = ()
 
 
 class Pipeline:
@@ -57,20 +68,24 @@ class Pipeline:
             steps.append(
                 ParseStep(
                     n_process=max(1, options.n_process),
-                    extractors=[ClaimExtractor()] if claims else [],
+                    extractors=[ClaimExtractor(), PropositionExtractor()] if claims else [],
                     components=COMPONENTS if claims else (),
                 )
             )
+        if options.catalogue:
+            steps.append(MatchNarratives(NarrativeMatcher(options.catalogue, default_encoder())))
         if options.corpus:
             steps.append(FindReposts())
+            if options.stories:
+                steps += [FindStories(default_encoder()), LinkClaims(default_encoder())]
         return cls(Reader(options.read), steps)
 
     def finish(self) -> dict[str, Any]:
-        """Corpus-level outputs, once every document has gone through (`reposts`, ...)."""
+        """Corpus-level outputs, once every document has gone through (`reposts`, `stories`, ...)."""
         outputs: dict[str, Any] = {}
         for step in self.steps:
             if isinstance(step, CorpusStep):
-                outputs.update(step.finish())
+                outputs.update(step.finish(outputs))
         return outputs
 
     @property

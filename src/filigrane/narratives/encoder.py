@@ -20,6 +20,7 @@ import re
 import unicodedata
 from collections import Counter, OrderedDict
 from collections.abc import Sequence
+from functools import cache
 from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
@@ -232,3 +233,9 @@ class TfidfEncoder(CachedEncoder):
                 col = self.vocabulary[term]
                 out[row, col] = (1.0 + math.log(count)) * self.idf[col]
         return out
+
+
+@cache
+def default_encoder() -> UseEncoder:
+    """The process's one multilingual encoder: the model loads once and its vector cache is shared."""
+    return UseEncoder()

@@ -21,7 +21,7 @@ class FindReposts(CorpusStep):
     def observe(self, doc: Document) -> None:
         self.detector.add(doc.id, doc.text, date=doc.date, origin_signed=is_origin_copy(doc))
 
-    def finish(self) -> dict[str, Any]:
+    def finish(self, corpus: dict[str, Any]) -> dict[str, Any]:
         return {"reposts": [group.to_dict() for group in self.detector.groups()]}
 
 

@@ -36,6 +36,7 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         "entities": [asdict(e) for e in doc.entities],
         "claims": list(doc.claims),
         "origins": list(doc.origins),
+        "narratives": list(doc.narratives),
         "publisher": doc.publisher,
         "links": [asdict(link) for link in doc.links],
         "metadata": dict(doc.metadata),

@@ -121,6 +121,7 @@ def document_from_dict(data: dict[str, Any]) -> Document:
         entities=[Entity(**e) for e in fields.get("entities", [])],
         claims=list(fields.get("claims", [])),
         origins=list(fields.get("origins", [])),
+        narratives=list(fields.get("narratives", [])),
         publisher=fields.get("publisher"),
         links=[Link(**link) for link in fields.get("links", [])],
         metadata=dict(fields.get("metadata", {})),
