@@ -16,8 +16,11 @@ def document_url(document_id: str) -> str:
 
 
 def document_fragment(doc: dict[str, Any]) -> str:
-    """One document's reading: the legend (with its display controls), then the annotated article."""
-    return legend_html() + document_html(doc)
+    """One document's reading: the legend and display controls folded above the annotated article."""
+    return (
+        '<details class="legend-box"><summary>How to read the highlights, and what to show</summary>'
+        f"{legend_html()}</details>{document_html(doc)}"
+    )
 
 
 def corpus_fragment(report: dict[str, Any]) -> str:
