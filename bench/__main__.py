@@ -1,4 +1,4 @@
-"""The benchmark in one command: throughput against bare spaCy, then peak memory against corpus size.
+"""The benchmark in one command: throughput against bare spaCy, peak memory against corpus size, web API latency.
 
     .venv/bin/python -m bench            # throughput on 500 documents, memory on 500/1000/2000
     .venv/bin/python -m bench --full     # memory on 1000/5000/10000 documents as well (~30 min)
@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import platform
 
-from bench import memory, throughput
+from bench import api_latency, memory, throughput
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,8 +27,10 @@ def main(argv: list[str] | None = None) -> int:
     print()
     sizes = args.sizes or ",".join(map(str, memory.FULL_SIZES if args.full else memory.QUICK_SIZES))
     memory.main(["--sizes", sizes])
+    print()
+    slow = api_latency.main([])
     failed = [row for row in rows if row.name.startswith("filigrane") and (row.ratio or 0) < throughput.REQUIRED_RATIO]
-    return 1 if failed else 0
+    return 1 if failed or slow else 0
 
 
 if __name__ == "__main__":
