@@ -45,10 +45,18 @@ LEADING = frozenset(
         "puisque",
     ]
 )
-SPEECH_NOUNS = frozenset(["déclaration", "propos", "affirmation", "annonce", "parole"])
+SPEECH_NOUNS = frozenset(
+    ["déclaration", "propos", "affirmation", "annonce", "parole", "hypothèse", "thèse", "accusation", "avis"]
+)
+NEUTER = frozenset(["c'", "c’", "ce", "cela", "ça", "ceci"])
+RELATIVES = frozenset(["qui", "laquelle", "lequel", "lesquelles", "lesquels"])
 SUBJECTS = ("nsubj", "nsubj:pass", "expl:subj")
 #: Words of a bare quotation before it counts as speech rather than a scare quote.
 MIN_BARE_WORDS = 6
+#: Words of a quoted fragment inside a frame before it counts as the holder's words.
+MIN_FRAGMENT_WORDS = 2
+#: Share of a frame's content a quotation must cover for the frame to be that quotation.
+QUOTE_COVER = 0.85
 
 
 class Attribution:
@@ -59,6 +67,7 @@ class Attribution:
         inside = [(q["start"], q["end"]) for q in quotes]
         frames: list[dict[str, Any]] = []
         before: dict[int, dict[str, Any]] = {}
+        verbs = reporting_verbs()
         for sent in doc.sents:
             for token in sent:
                 if any(s <= token.idx < e for s, e in inside):
@@ -67,12 +76,14 @@ class Attribution:
                 if frame is None:
                     frame = _according_frame(doc, sent, token)
                 if frame is None and (token.lower_ in QUE or token.text == ":"):
-                    frame = _phrase_frame(doc, sent, token, before)
+                    frame = _phrase_frame(doc, sent, token, before, verbs.phrases)
+                elif frame is None and token.i > sent.start and _squeeze(doc[token.i - 1].text) in verbs.object_ends:
+                    frame = _phrase_frame(doc, sent, token, before, verbs.object_phrases)
                 if frame is not None:
                     frames.append(frame)
         _clip_nested(doc, frames)
         frames.extend(_direct_frames(doc, quotes, frames, before))
-        doc._.filigrane_frames = frames
+        doc._.filigrane_frames = [f for f in frames if f["kind"] != "echo"]
         return doc
 
 
@@ -106,8 +117,14 @@ def _verb_frame(doc: Doc, sent: Any, verb: Any, before: dict[int, dict[str, Any]
         return None
     if any(c.lower_ in ("si", "s'", "s’", "se") for c in verb.children):  # hypothesis or pronominal use
         return None
+    if "Fut" in verb.morph.get("Tense") or any(
+        c.dep_ == "aux" and "Fut" in c.morph.get("Tense") and c.lemma_ != "avoir" for c in verb.children
+    ):
+        return None  # "M. Liikanen assurera le suivi", "seront poursuivis": a plan, not a stance
     passive = any(c.dep_ == "aux:pass" and c.lemma_ == "être" for c in verb.children)
     agents = [c for c in verb.children if c.dep_ == "obl:agent"]
+    if verb.dep_ == "acl" and "Part" in verb.morph.get("VerbForm") and not agents and "Past" in verb.morph.get("Tense"):
+        return None  # "un rapport, publié en août": a participle describing a noun, not a report
     if passive and not agents and lemma not in reporting_verbs().reception:
         return None  # agentless reports: "il est estimé que", "il a été observé que" (GUIDE §7)
     first, last, clitic = _cue(doc, verb)
@@ -129,19 +146,22 @@ def _verb_frame(doc: Doc, sent: Any, verb: Any, before: dict[int, dict[str, Any]
     return _frame("indirect", cue, holder, content, polarity, doc, verb)
 
 
-def _phrase_frame(doc: Doc, sent: Any, mark: Any, before: dict[int, dict[str, Any]]) -> dict[str, Any] | None:
-    """Multi-word cues before `que` or a colon: "ont fait valoir que", "est, en outre, d'avis que"."""
-    window = [t for t in doc[max(sent.start, mark.i - 4) : mark.i]]
-    words = [t.lower_.replace("’", "'") for t in window]
-    phrase = next((p for p in reporting_verbs().phrases if _ends_with(words, p.split())), None)
-    if phrase is None:
+def _phrase_frame(
+    doc: Doc, sent: Any, mark: Any, before: dict[int, dict[str, Any]], phrases: tuple[str, ...]
+) -> dict[str, Any] | None:
+    """Multi-word cues before `que` or a colon ("ont fait valoir que", "est, en outre, d'avis que"),
+    or before their object (`phrases` then holds the object phrases: "a mis en évidence l'inégalité")."""
+    first = _phrase_start(doc, sent, mark, phrases)
+    if first is None:
         return None
-    first = mark.i - len(phrase.split())
     while first > sent.start and _verb_group(doc[first - 1]):
         first -= 1
     while first < mark.i and doc[first].is_punct:
         first += 1
     subjects = [t for t in doc[sent.start : first] if t.dep_ in SUBJECTS and t.head.i >= first - 1]
+    if not subjects and doc[first].pos_ in ("AUX", "VERB"):  # "a rejeté toute faute et a fait savoir que"
+        verb = doc[first].head if doc[first].dep_.startswith("aux") else doc[first]
+        subjects = _subjects(verb) if verb.dep_ == "conj" else []
     if not subjects:
         return None
     holder = _mention(
@@ -153,14 +173,26 @@ def _phrase_frame(doc: Doc, sent: Any, mark: Any, before: dict[int, dict[str, An
         if nxt is not None and nxt.text in OPENING:
             before[nxt.idx] = {"cue": cue, "holder": holder, "polarity": "affirms"}
             return None
-    content = _tokens_span(doc, mark.i + 1, sent.end - 1)
+        if mark.i + 1 >= len(doc):  # "a fait la déclaration suivante :" ending the paragraph
+            return {"kind": "announce", "cue": list(cue), "holder": holder, "content": list(cue)}
+    opening = mark.lower_ in QUE or mark.text == ":"
+    content = _tokens_span(doc, mark.i + 1 if opening else mark.i, sent.end - 1)
     if content is None:
         return None
     return _frame("indirect", cue, holder, content, "affirms", doc, doc[first])
 
 
-def _ends_with(words: list[str], phrase: list[str]) -> bool:
-    return len(words) >= len(phrase) and words[-len(phrase) :] == phrase
+def _phrase_start(doc: Doc, sent: Any, mark: Any, phrases: tuple[str, ...]) -> int | None:
+    """The first token of a lexicon phrase ending just before `mark` (spaces ignored: "d' avis")."""
+    for first in range(mark.i - 1, max(sent.start, mark.i - 5) - 1, -1):
+        words = _squeeze(doc.text[doc[first].idx : mark.idx])
+        if words in phrases:
+            return first
+    return None
+
+
+def _squeeze(text: str) -> str:
+    return "".join(text.lower().replace("’", "'").split())
 
 
 def _verb_group(token: Any) -> bool:
@@ -233,7 +265,7 @@ def _content(
     objects = [c for c in verb.children if c.dep_ in ("obj", "xcomp") and c.i > verb.i and c.pos_ != "PRON"]
     if lemma not in reporting_verbs().object_content:  # "garantir l'accès", "commentant ce document"
         # unless the object quotes the holder's words: "croit pouvoir « distraire l'armée »"
-        objects = [o for o in objects if any(doc[i].text in OPENING for i in range(o.i, sent.end))]
+        objects = [o for o in objects if any(t.text in OPENING for t in doc[o.left_edge.i : o.right_edge.i + 5])]
     if lemma not in reporting_verbs().person_object:  # "a déclaré Mario Monti": an inverted subject
         objects = [o for o in objects if o.pos_ != "PROPN" and o.ent_type_ != "PER"]
     if objects:
@@ -282,7 +314,7 @@ def _holder(doc: Doc, verb: Any, clitic: Any, inverted: bool) -> dict[str, Any] 
             return holder_info(doc, token.i, token.i, token) | {"read": True}
     if clitic is not None:
         return holder_info(doc, clitic.i, clitic.i, clitic) | {"start": clitic.idx + 1, "text": clitic.text[1:]}
-    subjects = [c for c in verb.children if c.dep_ in SUBJECTS and c.i < verb.i]
+    subjects = _subjects(verb)
     cue_first = _cue(doc, verb)[0]
     if not subjects and not inverted and cue_first > 0 and doc[cue_first - 1].pos_ == "PROPN":
         subjects = [doc[cue_first - 1]]  # "Bien que Washington nie": the parser folds the subject into the mark
@@ -296,15 +328,27 @@ def _holder(doc: Doc, verb: Any, clitic: Any, inverted: bool) -> dict[str, Any] 
         if after and (inverted or not subjects):
             return _mention(doc, after[0], verb)
     if subjects:
-        subject = subjects[0]
+        subject = subjects[-1]
         if subject.lower_ == "qui" and subject.i > 0:
             return _mention(doc, _antecedent(doc[subject.i - 1]), verb)
         return _mention(doc, subject, verb)
     if "Part" in verb.morph.get("VerbForm") and verb.head is not verb:  # "en affirmant que": the head's subject
-        heads = [c for c in verb.head.children if c.dep_ in SUBJECTS]
+        heads = _subjects(verb.head)
         if heads:
-            return _mention(doc, heads[0], verb)
+            return _mention(doc, heads[-1], verb)
     return None
+
+
+def _subjects(verb: Any) -> list[Any]:
+    """Subjects before `verb`, or those of the verb it is coordinated with ("a rejeté … et a fait savoir").
+
+    A neuter "c'" beside a personal subject ("c'est ainsi qu'il a qualifié") is left out.
+    """
+    found = [c for c in verb.children if c.dep_ in SUBJECTS and c.i < verb.i]
+    if not found and verb.dep_ == "conj" and verb.head.i < verb.i:
+        found = [c for c in verb.head.children if c.dep_ in SUBJECTS and c.i < verb.head.i]
+    personal = [c for c in found if c.lower_ not in NEUTER]
+    return personal or found
 
 
 def _name_start(token: Any) -> bool:
@@ -380,8 +424,10 @@ def _according_frame(doc: Doc, sent: Any, token: Any) -> dict[str, Any] | None:
     head = _frame_head(doc, sent, token)
     if head is None:
         return None
-    if head.lower_ in ("qui", "laquelle", "lequel") and head.head.dep_ == "acl:relcl":
-        holder = _mention(doc, head.head.head, head.head)
+    if head.lower_ in RELATIVES:  # "selon qui", "les accusations selon lesquelles": the antecedent
+        relative = head.head.dep_ == "acl:relcl"
+        antecedent = head.head.head if relative else _antecedent(doc[max(sent.start, cue_first - 1)])
+        holder = _mention(doc, antecedent, head.head if relative else doc[token.i])
         start = token.i + 2
         content = _tokens_span(doc, start, sent.end - 1)
     else:
@@ -426,11 +472,16 @@ def _token_at_or_before(doc: Doc, char: int) -> int:
 
 def _around(doc: Doc, sent: Any, first: int, last: int) -> tuple[int, int] | None:
     """The clause an according-to frame scopes over: after it, before it, or the whole sentence."""
+    if first == sent.start and first > 0 and doc[first - 1].text == ",":  # the parser cut the sentence at the comma
+        return _tokens_span(doc, doc[first - 1].sent.start, first - 2)
     lead = first == sent.start or all(t.is_punct or t.pos_ in ("CCONJ", "ADV") for t in doc[sent.start : first])
     if lead and last + 1 < sent.end and doc[last + 1].text == ",":
         return _tokens_span(doc, last + 2, sent.end - 1)
-    if first > sent.start and doc[first - 1].text == "," and last >= sent.end - 2:
-        return _tokens_span(doc, sent.start, first - 2)
+    after = doc[last + 1] if last + 1 < sent.end else None
+    if first > sent.start and doc[first - 1].text == "," and (last >= sent.end - 2 or (after and after.text == ":")):
+        return _tokens_span(doc, sent.start, first - 2)  # "…, selon le naturopathe X : « … »"
+    if first > sent.start + 1 and doc[first - 1 - (doc[first - 1].text == ",")].text in CLOSING:
+        return _tokens_span(doc, sent.start, first - 1 - (doc[first - 1].text == ","))  # "« … » selon X, …"
     return _tokens_span(doc, sent.start, sent.end - 1)
 
 
@@ -447,20 +498,51 @@ def _direct_frames(
             continue
         parts = _split_incise(doc, quote)
         speaker = before.get(quote["open"]) or _speaker_after(doc, quote) or (parts[1] if parts else None)
+        framed = False
         if speaker is None:
             speaker = next(
-                (f for f in frames if f["content"][0] <= quote["open"] and quote["close"] <= f["content"][1] + 1), None
+                (
+                    f
+                    for f in frames
+                    if (f["content"][0] <= quote["open"] and quote["close"] <= f["content"][1] + 1)
+                    or (f["kind"] == "according-to" and _mostly(quote, f["content"]))
+                ),
+                None,
             )
+            framed = speaker is not None
+            if speaker is not None and speaker["kind"] == "according-to" and _mostly(quote, speaker["content"]):
+                speaker["kind"] = "echo"  # "Selon M. Nielson, « … »": the quotation is the stance
         spans = parts[0] if parts else [(quote["start"], quote["end"])]
         if speaker is None:
-            if len(doc.text[quote["start"] : quote["end"]].split()) < MIN_BARE_WORDS:
-                continue
+            if len(doc.text[quote["start"] : quote["end"]].split()) < MIN_BARE_WORDS or _title(doc, quote):
+                continue  # a title or a quoted name, not speech: "« Vers une stratégie européenne… »"
             speaker = {"cue": (quote["open"], quote["close"]), "holder": None, "polarity": "affirms", "bare": True}
+        elif framed and len(doc.text[quote["start"] : quote["end"]].split()) < MIN_FRAGMENT_WORDS:
+            continue  # a quoted word inside a frame is a mention ("un « mais »"), not a fragment of speech
         for start, end in spans:
             frame = _frame("direct", speaker["cue"], speaker["holder"], (start, end), speaker["polarity"], doc, None)
             frame["bare"] = bool(speaker.get("bare"))
             found.append(frame)
     return found
+
+
+def _title(doc: Doc, quote: dict[str, int]) -> bool:
+    """A capitalised quotation without a finite verb: the title of a text, a programme or a name.
+
+    Speech holds a finite verb; a fragment woven into a sentence ("« la nécessité impérieuse de
+    se réapproprier le langage »") starts in lower case.
+    """
+    if not doc.text[quote["start"] : quote["start"] + 1].isupper():
+        return False
+    return not any(
+        quote["start"] <= t.idx < quote["end"] and t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", [])
+        for t in doc
+    )
+
+
+def _mostly(quote: dict[str, int], content: list[int]) -> bool:
+    inside = min(quote["end"], content[1]) - max(quote["start"], content[0])
+    return inside >= QUOTE_COVER * (content[1] - content[0])
 
 
 def _speaker_after(doc: Doc, quote: dict[str, int]) -> dict[str, Any] | None:

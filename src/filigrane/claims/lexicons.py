@@ -23,7 +23,11 @@ class ReportingVerbs:
     clause_only: frozenset[str]
     object_content: frozenset[str]
     person_object: frozenset[str]
+    #: Multi-word cues before `que` or a colon, and before an object, spaces left out ("d'avis").
     phrases: tuple[str, ...]
+    object_phrases: tuple[str, ...]
+    #: Last words of the object phrases, to try them only where they may end.
+    object_ends: frozenset[str]
 
     def polarity(self, lemma: str) -> str | None:
         if lemma in self.denies:
@@ -37,9 +41,16 @@ class ReportingVerbs:
 def reporting_verbs() -> ReportingVerbs:
     table: dict[str, Any] = load_yaml("reporting_verbs.yaml")
     keys = ("affirms", "denies", "reception", "clause_only", "object_content", "person_object")
-    phrases = tuple(" ".join(p.lower().replace("’", "'").split()) for p in table["phrases"])
+    phrases, object_phrases = (
+        tuple("".join(p.lower().replace("’", "'").split()) for p in table[key])
+        for key in (
+            "phrases",
+            "object_phrases",
+        )
+    )
     sets = [words(table[key]) for key in keys]
-    return ReportingVerbs(sets[0], sets[1], sets[2], sets[3], sets[4], sets[5], phrases)
+    ends = frozenset(p.lower().replace("’", "'").split()[-1] for p in table["object_phrases"])
+    return ReportingVerbs(sets[0], sets[1], sets[2], sets[3], sets[4], sets[5], phrases, object_phrases, ends)
 
 
 @cache
