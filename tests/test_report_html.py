@@ -227,6 +227,7 @@ def test_hostile_claims_and_markers_stay_inert_and_well_nested() -> None:
 def test_hostile_narratives_url_and_language_stay_inert() -> None:
     report = _hostile_contract()
     doc = report["documents"][0]
+    doc["id"] = '"><script>alert(18)</script>'
     doc["url"] = "javascript:alert(10)"
     doc["language"] = 'fr" onmouseover="alert(11)'
     doc["publisher"] = {"domain": "<script>x</script>", "name": '"><img src=x>', "outlet": None}
@@ -256,6 +257,7 @@ def test_hostile_narratives_url_and_language_stay_inert() -> None:
     assert '<span class="url">https://exa mple.org/&lt;x&gt;</span>' in page  # not a clean URL: text
     assert not any(attrs.get("lang") for tag, attrs in tree.tags if tag == "div")  # a bad language is dropped
     assert "Known narratives matched (3)" in page and "Disproof:" in page
+    internal_links_resolve(page)  # the hostile document id became a safe anchor, links included
 
 
 def test_document_fragment_stands_alone(demo_result: filigrane.Result) -> None:
@@ -314,6 +316,22 @@ def test_overlapping_spans_nest_properly() -> None:
     assert page.count('id="dx1-c1"') == 1 and 'href="#dx1-c1"' in page
     fragments = re.findall(r'<span class="hl mk mk-hedge"', page)
     assert len(fragments) >= 2  # the hedge crosses the end of the claim, so it is cut in two
+
+
+def test_every_claim_link_lands_even_without_a_span_or_on_a_shared_one() -> None:
+    text = "Alpha beta gamma."
+    claims = [
+        {"id": "c1", "text": text, "start": 0, "end": 5, "stances": []},
+        {"id": "c2", "text": text, "start": 0, "end": 5, "stances": []},  # the very same span
+        {"id": "c3", "text": "no place", "start": None, "end": None, "stances": []},
+        {"id": "c4", "text": "inverted", "start": 9, "end": 2, "stances": []},
+    ]
+    page = render_report({"documents": [{"id": "x", "source": "t", "text": text, "claims": claims}]})
+    tree = parse_page(page)
+    internal_links_resolve(page)
+    assert tree.paragraphs == [text]
+    assert all(page.count(f'id="dx-c{n}"') == 1 for n in range(1, 5))
+    assert '<li class="claim-item" data-kinds="" id="dx-c3">' in page
 
 
 def test_seed_004_highlights_holders_and_markers(seed_results: dict[str, Document]) -> None:

@@ -170,6 +170,8 @@ def test_hostile_corpus_data_renders_inert() -> None:
     tree = parse_page(page)  # well nested, only our script, no attribute or link from data
     assert page.lower().count("<script") == 1 and not re.search(r"<img\b", page, re.IGNORECASE)
     assert '<span class="url">javascript:alert(3)</span>' in page
+    internal_links_resolve(page)  # ids this report lacks are shown, not linked
+    assert '<span class="missing" title="not in this report">&quot;&gt;&lt;script&gt;' in page
     assert page.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 10
     hrefs = [attrs["href"] or "" for tag, attrs in tree.tags if tag == "a"]
     assert all(re.fullmatch(r"#[A-Za-z0-9_-]+|https?://\S+", href) for href in hrefs), hrefs

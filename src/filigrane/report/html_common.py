@@ -47,6 +47,12 @@ def as_int(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
+def span_of(item: dict[str, Any], start: str = "start", end: str = "end") -> tuple[int, int] | None:
+    """The non-empty [start, end) range an item of the contract covers, if it has one."""
+    first, last = as_int(item.get(start)), as_int(item.get(end))
+    return (first, last) if first is not None and last is not None and first < last else None
+
+
 def anchor(*parts: object) -> str:
     """A fragment identifier made only of safe characters, whatever the ids contain."""
     return re.sub(r"[^A-Za-z0-9_-]", "_", "".join(str(part) for part in parts))

@@ -43,25 +43,38 @@ class _Corpus:
     documents: list[dict[str, Any]]
     document_url: DocumentUrl
     by_id: dict[str, dict[str, Any]] = field(init=False)
+    outlet_names: dict[object, str] = field(init=False)
 
     def __post_init__(self) -> None:
         self.by_id = {str(doc.get("id")): doc for doc in self.documents}
+        origins = (origin for doc in self.documents for origin in doc.get("origins") or [])
+        self.outlet_names = {o.get("outlet"): str(o.get("name") or o.get("outlet")) for o in origins}
+
+    def _claim(self, doc_id: object, claim_id: object) -> dict[str, Any] | None:
+        claims = self.by_id.get(str(doc_id), {}).get("claims") or []
+        return next((c for c in claims if str(c.get("id")) == str(claim_id)), None)
 
     def doc_link(self, doc_id: object) -> str:
-        doc = self.by_id.get(str(doc_id), {})
-        title = doc.get("title") or doc_id
+        """The document's title linked to it; an id this report lacks stays text (no dangling link)."""
+        doc = self.by_id.get(str(doc_id))
+        if doc is None and self.document_url is None:
+            return f'<span class="missing" title="not in this report">{esc(doc_id)}</span>'
+        doc = doc or {}
         href = esc(doc_href(str(doc_id), self.document_url))
-        return f'<a href="{href}"{lang_attr(doc.get("language"))}>{esc(title)}</a>'
+        return f'<a href="{href}"{lang_attr(doc.get("language"))}>{esc(doc.get("title") or doc_id)}</a>'
 
     def claim_link(self, doc_id: object, claim_id: object, with_text: bool = True) -> str:
         """The claim id linked to its span, then (optionally) its text and its document."""
-        href = esc(claim_href(str(doc_id), str(claim_id), self.document_url))
-        link = f'<a class="claim-id" href="{href}">{esc(claim_id)}</a>'
+        claim = self._claim(doc_id, claim_id)
+        if claim is None and self.document_url is None:
+            link = f'<span class="claim-id missing" title="not in this report">{esc(claim_id)}</span>'
+        else:
+            href = esc(claim_href(str(doc_id), str(claim_id), self.document_url))
+            link = f'<a class="claim-id" href="{href}">{esc(claim_id)}</a>'
         if not with_text:
             return link
-        doc = self.by_id.get(str(doc_id), {})
-        claim: dict[str, Any] = next((c for c in doc.get("claims") or [] if str(c.get("id")) == str(claim_id)), {})
-        text = f" <q{lang_attr(doc.get('language'))}>{esc(claim.get('text'))}</q>" if claim.get("text") else ""
+        language = self.by_id.get(str(doc_id), {}).get("language")
+        text = f" <q{lang_attr(language)}>{esc(claim.get('text'))}</q>" if claim and claim.get("text") else ""
         return f'{link}{text} <span class="muted small">in</span> {self.doc_link(doc_id)}'
 
     def doc_links(self, doc_ids: Iterable[object]) -> str:
@@ -69,10 +82,8 @@ class _Corpus:
 
     def origin_label(self, origin: object) -> str:
         """A claim group's origin: the outlet's name, or the unsigned document it stands for."""
-        for doc in self.documents:
-            for known in doc.get("origins") or []:
-                if known.get("outlet") == origin:
-                    return esc(known.get("name") or origin)
+        if isinstance(origin, str) and origin in self.outlet_names:
+            return esc(self.outlet_names[origin])
         if str(origin) in self.by_id:
             return f"unsigned: {self.doc_link(origin)}"
         return esc(origin)

@@ -21,6 +21,7 @@ from filigrane.report.html_common import (
     marker_type,
     origin_badges,
     section,
+    span_of,
 )
 from filigrane.report.html_spans import highlighted_paragraphs
 
@@ -87,8 +88,10 @@ def _claims(doc: dict[str, Any]) -> str:
         kinds = " ".join(sorted({holder_kind(stance.get("holder_kind")) for stance in stances}))
         headline = ' <span class="badge headline">headline</span>' if claim.get("headline") else ""
         href = claim_href(str(doc.get("id", "")), str(claim.get("id", "")))
+        # A claim without a place in the text is anchored here, so links to it still land.
+        own_id = "" if span_of(claim) else f' id="{href[1:]}"'
         items.append(
-            f'<li class="claim-item" data-kinds="{kinds}"><a class="claim-id" href="{href}">'
+            f'<li class="claim-item" data-kinds="{kinds}"{own_id}><a class="claim-id" href="{href}">'
             f"{esc(claim.get('id'))}</a>{headline} "
             f'<q class="claim-text"{lang}>{esc(claim.get("text"))}</q>'
             f'<ul class="stances">{"".join(_stance(stance, lang) for stance in stances)}</ul></li>'
@@ -146,12 +149,15 @@ def _narratives(doc: dict[str, Any]) -> str:
     if not matches:
         return ""
     doc_id, lang = str(doc.get("id", "")), lang_attr(doc.get("language"))
+    claim_ids = {str(claim.get("id")) for claim in doc.get("claims") or []}
     items = []
     for match in matches:
         claim = ""
-        if match.get("claim_id"):
+        if str(match.get("claim_id")) in claim_ids:  # a link only where the claim's anchor is
             href = claim_href(doc_id, str(match["claim_id"]))
             claim = f' in claim <a href="{href}">{esc(match["claim_id"])}</a>'
+        elif match.get("claim_id"):
+            claim = f" in claim {esc(match['claim_id'])}"
         items.append(
             f'<li class="narrative">{narrative_entry(match)}'
             f'<p class="small">Score {score(match.get("score"))}{claim}: '

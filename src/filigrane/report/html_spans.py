@@ -18,6 +18,7 @@ from filigrane.report.html_common import (
     holder_kind,
     lang_attr,
     marker_type,
+    span_of,
 )
 
 # Nesting order when two spans cover the very same text: claims outside, entities innermost.
@@ -58,29 +59,30 @@ def _spans(doc: dict[str, Any]) -> list[_Span]:
     """Every highlight of a document, duplicates (the same holder or marker in two stances) merged."""
     spans: dict[tuple[int, int, str], _Span] = {}
 
-    def add(start: Any, end: Any, role: str, css: str, title: str, **more: Any) -> None:
-        first, last = as_int(start), as_int(end)
-        if first is not None and last is not None and first < last:
-            spans.setdefault((first, last, css), _Span(first, last, role, css, title, **more))
+    def add(item: dict[str, Any], fields: tuple[str, str], role: str, css: str, title: str, **more: Any) -> None:
+        span = span_of(item, *fields)
+        if span is not None:  # two claims on the same text keep an anchor each
+            spans.setdefault((*span, css + more.get("anchor", "")), _Span(*span, role, css, title, **more))
 
+    offsets = ("start", "end")
     for entity in doc.get("entities") or []:
         label = str(entity.get("label", ""))
-        add(entity.get("start"), entity.get("end"), "ent", "ent", f"entity: {label}", extra=(("data-label", label),))
+        add(entity, offsets, "ent", "ent", f"entity: {label}", extra=(("data-label", label),))
     for claim in doc.get("claims") or []:
         claim_id = str(claim.get("id", ""))
         title = f"claim {claim_id}" + (" (headline)" if claim.get("headline") else "")
         anchor = claim_anchor(doc.get("id", ""), claim_id)
-        add(claim.get("start"), claim.get("end"), "claim", "hl claim", title, tag=claim_id, anchor=anchor)
+        add(claim, offsets, "claim", "hl claim", title, tag=claim_id, anchor=anchor)
         for stance in claim.get("stances") or []:
             kind = holder_kind(stance.get("holder_kind"))
             title = f"holder: {kind} — {stance.get('holder') or ''} ({claim_id})"
             tag = HOLDER_KINDS.get(kind, kind)
-            add(stance.get("holder_start"), stance.get("holder_end"), "holder", f"hl holder k-{kind}", title, tag=tag)
+            add(stance, ("holder_start", "holder_end"), "holder", f"hl holder k-{kind}", title, tag=tag)
             title = f"cue: {stance.get('polarity', '')}, {stance.get('certainty', '')} ({claim_id})"
-            add(stance.get("cue_start"), stance.get("cue_end"), "cue", "hl cue", title)
+            add(stance, ("cue_start", "cue_end"), "cue", "hl cue", title)
             for marker in stance.get("markers") or []:
                 kind = marker_type(marker.get("type"))
-                add(marker.get("start"), marker.get("end"), "marker", f"hl mk mk-{kind}", kind, tag=kind)
+                add(marker, offsets, "marker", f"hl mk mk-{kind}", kind, tag=kind)
     return sorted(spans.values(), key=_Span.key)
 
 
