@@ -1,0 +1,72 @@
+"""The report file in a real headless Chromium: the CSP lets our script and style run, and nothing else.
+
+Hashes computed in Python could still disagree with the browser's; only a browser can tell. Without
+Chromium these tests skip, except in CI (`CI` set), where they fail.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support.ui import Select
+
+import filigrane
+from filigrane.report.html import render_report, report_js
+from tests.test_web_browser import CHROMEDRIVER, CHROMIUM, require_chromium
+
+
+@pytest.fixture(scope="module")
+def driver() -> Iterator[WebDriver]:
+    require_chromium()
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1366,900"):
+        options.add_argument(flag)
+    options.add_argument(f"--user-data-dir={tempfile.mkdtemp(prefix='filigrane-report-')}")
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    browser = webdriver.Chrome(options=options, service=webdriver.ChromeService(executable_path=CHROMEDRIVER))
+    browser.set_page_load_timeout(60)
+    yield browser
+    browser.quit()
+
+
+@pytest.fixture(scope="module")
+def page(demo_result: filigrane.Result) -> str:
+    return render_report(demo_result.to_dict())
+
+
+def _open(driver: WebDriver, html: str, folder: Path) -> list[str]:
+    """Loads the page from a file; returns the console messages about the security policy."""
+    path = folder / "report.html"
+    path.write_text(html, encoding="utf-8")
+    driver.get(path.as_uri())
+    return [entry["message"] for entry in driver.get_log("browser") if "Content Security Policy" in entry["message"]]
+
+
+def test_script_and_style_run_under_the_policy(driver: WebDriver, page: str, tmp_path: Path) -> None:
+    assert _open(driver, page, tmp_path) == []  # no violation reported
+    controls = driver.find_element(By.ID, "controls")
+    assert controls.is_displayed()  # the script ran: it un-hides the controls
+    assert not driver.find_element(By.CSS_SELECTOR, ".print-only").is_displayed()  # the stylesheet applies
+    # Layer toggles and the holder filter work.
+    driver.find_element(By.CSS_SELECTOR, 'input[data-layer="holder"]').click()
+    assert "hide-holder" in (driver.find_element(By.TAG_NAME, "body").get_attribute("class") or "")
+    Select(driver.find_element(By.ID, "holder-filter")).select_by_value("anonymous_source")
+    items = driver.find_elements(By.CSS_SELECTOR, ".claim-item")
+    shown = [item for item in items if item.is_displayed()]
+    assert items and 0 < len(shown) < len(items)
+    assert all("anonymous_source" in (item.get_attribute("data-kinds") or "") for item in shown)
+
+
+def test_a_script_other_than_ours_is_blocked(driver: WebDriver, page: str, tmp_path: Path) -> None:
+    tampered = page.replace(report_js(), report_js().replace("use strict", "use  strict"))
+    violations = _open(driver, tampered, tmp_path)
+    assert violations  # the browser refused it, and said why
+    assert not driver.find_element(By.ID, "controls").is_displayed()  # the page still reads, without it
+    assert driver.find_element(By.CSS_SELECTOR, "article.document .text").is_displayed()
