@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 import warnings
 from collections.abc import Iterator
@@ -260,15 +261,23 @@ def test_document_page_shows_the_annotated_reading(client: TestClient, demo: dic
 
 
 class Elements(HTMLParser):
-    """Every start tag of a page with its attributes, and the text of its labels' `for` targets."""
+    """Every start tag of a page with its attributes; form fields inside a <label> are marked `in-label`."""
 
     def __init__(self, page: str) -> None:
         super().__init__()
         self.elements: list[tuple[str, dict[str, str]]] = []
+        self.open_labels = 0
         self.feed(page)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.elements.append((tag, {name: value or "" for name, value in attrs}))
+        values = {name: value or "" for name, value in attrs}
+        if self.open_labels and tag in ("input", "select", "textarea"):
+            values["in-label"] = "yes"
+        self.open_labels += tag == "label"
+        self.elements.append((tag, values))
+
+    def handle_endtag(self, tag: str) -> None:
+        self.open_labels -= tag == "label" and self.open_labels > 0
 
 
 def test_a_hostile_article_renders_inert(client: TestClient) -> None:
@@ -282,14 +291,15 @@ def test_a_hostile_article_renders_inert(client: TestClient) -> None:
     assert "&lt;script&gt;alert(" in page
 
 
-def test_every_form_field_has_a_label(client: TestClient) -> None:
-    for path in ("/", "/search"):
+def test_every_form_field_has_a_label(client: TestClient, demo: dict[str, Any]) -> None:
+    reading = f"/documents/{demo['documents'][0]['id']}"
+    for path in ("/", "/search", "/catalogues", "/corpus", reading):
         elements = Elements(client.get(path).text).elements
         labelled = {attrs["for"] for tag, attrs in elements if tag == "label" and "for" in attrs}
         fields = [attrs for tag, attrs in elements if tag in ("input", "textarea", "select")]
-        assert fields, path
+        assert fields or path == "/corpus", path
         for attrs in fields:
-            assert attrs.get("id") in labelled, (path, attrs)
+            assert attrs.get("id") in labelled or attrs.get("in-label"), (path, attrs)
 
 
 def test_corpus_page_lists_repost_groups_linking_to_documents(client: TestClient, demo: dict[str, Any]) -> None:
@@ -347,3 +357,94 @@ def test_serve_hands_the_app_to_uvicorn(tmp_path: Path, monkeypatch: pytest.Monk
     assert call["host"] == "127.0.0.1" and call["port"] == 8765
     assert call["app"].state.filigrane.db == tmp_path / "s.db"
     assert (tmp_path / "s.db").exists()
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of a #rrggbb colour."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(foreground: str, background: str) -> float:
+    lighter, darker = sorted((relative_luminance(foreground), relative_luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def test_main_text_colours_have_a_contrast_of_at_least_4_5(client: TestClient) -> None:
+    css = client.get("/static/app.css").text
+    root = re.search(r":root\{([^}]*)\}", css)
+    assert root is not None
+    colours = dict(re.findall(r"--([\w-]+):(#[0-9a-fA-F]{6})", root.group(1)))
+    button = re.search(r"\bbutton\{[^}]*color:(#[0-9a-fA-F]{6});background:var\(--(\w+)\)", css)
+    assert button is not None
+    pairs = {
+        "text": (colours["ink"], colours["bg"]),
+        "text on cards": (colours["ink"], colours["card"]),
+        "muted text": (colours["muted"], colours["bg"]),
+        "muted text on cards": (colours["muted"], colours["card"]),
+        "links and navigation": (colours["accent"], colours["bg"]),
+        "links on cards": (colours["accent"], colours["card"]),
+        "buttons": (button.group(1), colours[button.group(2)]),
+    }
+    for name, (foreground, background) in pairs.items():
+        assert contrast(foreground, background) >= 4.5, (name, foreground, background)
+    assert contrast("#767676", "#ffffff") == pytest.approx(4.54, abs=0.01)  # the formula, on a known pair
+
+
+CATALOGUE = (
+    "id,claim\n"
+    "n1,La fuite de Valmont-sur-Loire a été inventée par les autorités\n"
+    ",une ligne sans identifiant\n"
+    "n2,L'hôpital de Montcerf cache des cas de légionellose\n"
+)
+
+
+def test_catalogues_import_list_browse_and_name_bad_rows(tmp_path: Path) -> None:
+    with TestClient(create_app(tmp_path / "catalogues.db", warm_up=False)) as client:
+        files = {"file": ("debunked.csv", CATALOGUE.encode())}
+        response = client.post("/api/catalogues", files=files, data={"name": "démentis"})
+        assert response.status_code == 201, response.text
+        imported = response.json()
+        assert imported["name"] == "démentis" and imported["entries"] == 2
+        (bad_row,) = imported["rejected"]
+        assert bad_row["source"].startswith("debunked.csv") and bad_row["reason"] == "empty id"
+        (listed,) = client.get("/api/catalogues").json()
+        assert listed["name"] == "démentis" and listed["entries"] == 2 and listed["source"] == "debunked.csv"
+        entries = client.get("/api/catalogues/démentis").json()
+        assert [item["entry_id"] for item in entries["items"]] == ["n1", "n2"]
+        page = client.get("/catalogues/démentis")
+        assert page.status_code == 200 and "L&#39;hôpital de Montcerf cache des cas de légionellose" in page.text
+        form = client.post("/catalogues", files={"file": ("autres.csv", CATALOGUE.encode())})
+        assert form.status_code == 200
+        assert "2 entries stored as catalogue" in form.text and "empty id" in form.text
+        assert 'href="/catalogues/autres"' in client.get("/catalogues").text
+
+        unreadable = client.post("/api/catalogues", files={"file": ("x.csv", b"colour,size\nred,2\n")})
+        assert unreadable.status_code == 422
+        assert unreadable.json()["error"]["details"][0]["reason"] == "missing columns"
+        bad_name = client.post("/api/catalogues", files={"file": ("x.csv", CATALOGUE.encode())}, data={"name": "../x"})
+        assert bad_name.status_code == 422 and bad_name.json()["error"]["details"][0]["field"] == "name"
+        assert client.get("/api/catalogues/nope").status_code == 404
+
+
+def test_batches_store_stories_and_the_corpus_update_takes_in_pasted_texts(
+    client: TestClient, demo: dict[str, Any]
+) -> None:
+    montcerf = {by_source(demo, MONTCERF)["id"], by_source(demo, MONTCERF_REPOST)["id"]}
+    assert any(montcerf <= set(story["documents"]) for story in demo["stories"])
+    stories = client.get("/api/stories", params={"limit": 200}).json()
+    assert any(montcerf <= set(story["documents"]) for story in stories["items"])
+    assert client.get("/api/claim-groups").status_code == 200
+    page = client.get("/corpus")
+    assert 'id="stories"' in page.text
+
+    pasted = client.post("/api/analyze", json={"text": (DEMO_CORPUS / "08_tribune-valmont-mensonge.txt").read_text()})
+    pasted_id = pasted.json()["documents"][0]["id"]
+    assert all(pasted_id not in story["documents"] for story in client.get("/api/stories?limit=200").json()["items"])
+    update = client.post("/corpus/update", follow_redirects=False)
+    assert update.status_code == 303
+    job = wait_for(client, update.headers["location"].removeprefix("/jobs/"))
+    assert job["state"] == "done" and job["inputs"] == []
+    stories_after = client.get("/api/stories", params={"limit": 200}).json()["items"]
+    assert any(pasted_id in story["documents"] for story in stories_after)

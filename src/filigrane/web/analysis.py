@@ -21,8 +21,11 @@ from filigrane.engine.pipeline import Pipeline, PipelineOptions
 from filigrane.engine.result import Summary
 from filigrane.ingest.read import Reader, ReadOptions, text_document
 from filigrane.ingest.sources import Source
+from filigrane.narratives.catalogue import NarrativeEntry
+from filigrane.narratives.encoder import default_encoder
 from filigrane.report.contract import document_to_dict, envelope, rejection_to_dict
-from filigrane.store import SkipKnown, Store, pipeline_version
+from filigrane.store import SkipKnown, Store, document_from_dict, pipeline_version
+from filigrane.web import queries
 
 #: Largest single article the app accepts (bytes): one article, not a corpus dump.
 DEFAULT_DOCUMENT_BYTES = 5 * 1024 * 1024
@@ -87,26 +90,38 @@ class Analyser:
 
     def warm_up(self) -> None:
         """Load the model, catalogues and lexicons now (one short text, not stored), not on the first request."""
-        options = self.options(corpus=False)
         sample = Source("text", "<warm-up>", text="Le maire a affirmé, selon l'AFP, que l'usine serait fermée.")
         with self._lock:
+            with Store(self.db) as store:
+                options = self.options(corpus=False, catalogue=tuple(store.catalogue_entries()))
             for _ in LocalEngine(n_process=1).run(Pipeline.default(options), [sample]):
                 pass
 
-    def options(self, corpus: bool) -> PipelineOptions:
-        """One process (the model is already loaded here); corpus analyses only for batches."""
-        return PipelineOptions(read=ReadOptions(max_bytes=self.limits.document_bytes), n_process=1, corpus=corpus)
+    def options(self, corpus: bool, catalogue: tuple[NarrativeEntry, ...] = ()) -> PipelineOptions:
+        """One process (the model is already loaded here); corpus analyses only when asked."""
+        read = ReadOptions(max_bytes=self.limits.document_bytes)
+        return PipelineOptions(read=read, n_process=1, corpus=corpus, catalogue=catalogue)
 
-    def run(self, submissions: Sequence[Submission], progress: Progress | None = None) -> dict[str, Any]:
-        """Analyse and store; returns the JSON contract of the run (stored results of known inputs included)."""
-        options = self.options(corpus=len(submissions) > 1 or any(s.data is not None for s in submissions))
+    def run(
+        self, submissions: Sequence[Submission], progress: Progress | None = None, corpus: bool | None = None
+    ) -> dict[str, Any]:
+        """Analyse and store; returns the JSON contract of the run (stored results of known inputs included).
+
+        Every stored catalogue is matched. With `corpus` (default: for files and batches, not for one
+        pasted text, which must answer fast), the documents stored before join the corpus steps, so
+        the stories and claim groups stored for this run cover the whole store.
+        """
+        corpus = len(submissions) > 1 or any(s.data is not None for s in submissions) if corpus is None else corpus
         with self._lock, Store(self.db) as store:
+            options = self.options(corpus, tuple(store.catalogue_entries()))
             version = pipeline_version(options)
-            run_id = store.start_run(version, asdict(options))
+            run_id = store.start_run(version, asdict(options) | {"catalogue": len(options.catalogue)})
             skipper = SkipKnown(store, version, run_id)
             pipeline = Pipeline.default(options)
             pipeline.reader = SubmissionReader(options.read, submissions)
             pipeline.steps.insert(0, skipper)
+            if corpus:
+                pipeline.observe(_earlier(store, version))
             summary = Summary()
             documents: list[dict[str, Any]] = []
             rejected: list[dict[str, Any]] = []
@@ -121,14 +136,43 @@ class Analyser:
                     documents.append(document_to_dict(doc))
                 if progress is not None:
                     progress(len(documents), len(rejected))
-            corpus = pipeline.finish()
-            store.add_reposts(run_id, corpus.get("reposts", []))
+            outputs = pipeline.finish()
+            store.add_reposts(run_id, outputs.get("reposts", []))
+            store.add_corpus(run_id, outputs)
+            if corpus:
+                encoder = default_encoder()
+                store.save_vectors(encoder.name, encoder.cache.items())
             documents.extend(_stored(store, skipper))
             summary.skip(len(skipper.skipped))
             summary.seconds = time.perf_counter() - started
             summary.steps = pipeline.stats
             store.finish_run(run_id, summary.to_dict())
-        return envelope(documents, rejected, summary=summary.to_dict(), **corpus)
+        return envelope(documents, rejected, summary=summary.to_dict(), **_involving(outputs, documents))
+
+
+def _earlier(store: Store, version: str) -> Iterator[Document]:
+    """The documents this pipeline version stored before (each id once), their sentence vectors loaded."""
+    encoder = default_encoder()
+    store.load_vectors(encoder.name, encoder.cache)
+    for data in queries.latest_documents(store, version):
+        yield document_from_dict(data)
+
+
+#: Corpus-level outputs made of groups of documents (or of claims, as [document id, claim id] pairs).
+_CORPUS_GROUPS = ("reposts", "stories", "claim_groups")
+
+
+def _involving(outputs: dict[str, Any], documents: list[dict[str, Any]]) -> dict[str, Any]:
+    """The corpus-level outputs that name one of this run's documents (a story may reach back further)."""
+    ids = {doc["id"] for doc in documents}
+
+    def named(item: dict[str, Any]) -> set[str]:
+        return set(item.get("documents") or (pair[0] for pair in item.get("claims", [])))
+
+    return {
+        key: [item for item in items if named(item) & ids] if key in _CORPUS_GROUPS else items
+        for key, items in outputs.items()
+    }
 
 
 def _stored(store: Store, skipper: SkipKnown) -> Iterator[dict[str, Any]]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, File, Form, Query, UploadFile
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
@@ -16,10 +16,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from filigrane.report.contract import CONTRACT_VERSION
-from filigrane.web import queries
+from filigrane.web import catalogues, queries
 from filigrane.web.analysis import Submission
 from filigrane.web.context import context, corpus_report, file_submissions, outlets, text_submission
-from filigrane.web.errors import error_response
+from filigrane.web.errors import RequestRefused
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -71,7 +71,7 @@ async def submissions_from(request: Request) -> list[Submission]:
                 {"field": ".".join(str(p) for p in item["loc"]) or "body", "message": item["msg"]}
                 for item in error.errors()
             ]
-            raise _Malformed(details) from error
+            raise RequestRefused(422, "the request is malformed", details) from error
         if data.text and data.text.strip():
             limit = context(request).analyser.limits.document_bytes
             return [text_submission(limit, data.text, data.source, data.url)]
@@ -82,33 +82,20 @@ async def submissions_from(request: Request) -> list[Submission]:
     raise HTTPException(415, "send application/json ({'text': ...}) or multipart/form-data (files)")
 
 
-class _Malformed(HTTPException):
-    def __init__(self, details: list[dict[str, Any]]) -> None:
-        super().__init__(422, "the request is malformed")
-        self.details = details
-
-
 @router.post("/analyze", openapi_extra=_ANALYZE_BODY, summary="Analyse and store; returns the JSON contract")
 async def analyze(request: Request) -> Response:
     """Runs in this request. A request whose every input is rejected gets a 422 naming each reason."""
-    try:
-        submissions = await submissions_from(request)
-    except _Malformed as error:
-        return error_response(request, 422, str(error.detail), error.details)
+    submissions = await submissions_from(request)
     report = await run_in_threadpool(context(request).analyser.run, submissions)
     if report["rejected"] and not report["documents"]:
-        return error_response(request, 422, "nothing could be analysed", report["rejected"])
+        raise RequestRefused(422, "nothing could be analysed", report["rejected"])
     return JSONResponse(report)
 
 
 @router.post("/jobs", openapi_extra=_ANALYZE_BODY, status_code=202, summary="Analyse in the background")
 async def start_job(request: Request) -> Response:
     """Same inputs as /api/analyze; answers 202 at once with the job to poll."""
-    try:
-        submissions = await submissions_from(request)
-    except _Malformed as error:
-        return error_response(request, 422, str(error.detail), error.details)
-    job = context(request).jobs.submit(submissions)
+    job = context(request).jobs.submit(await submissions_from(request))
     return JSONResponse(asdict(job), status_code=202, headers={"Location": f"/api/jobs/{job.id}"})
 
 
@@ -147,11 +134,25 @@ def search(
         return queries.search(store, by, q, offset, limit).to_dict()
 
 
+def corpus_list(request: Request, key: str, offset: int, limit: int) -> dict[str, Any]:
+    with context(request).store() as store:
+        items: list[dict[str, Any]] = corpus_report(store)[key]
+    return queries.paged(items, offset, limit).to_dict()
+
+
 @router.get("/reposts", summary="Groups of copies of one text")
 def list_reposts(request: Request, offset: Offset = 0, limit: Limit = 20) -> dict[str, Any]:
-    with context(request).store() as store:
-        groups = corpus_report(store)["reposts"]
-    return queries.paged(groups, offset, limit).to_dict()
+    return corpus_list(request, "reposts", offset, limit)
+
+
+@router.get("/stories", summary="Stories: the articles that tell the same event (latest corpus update)")
+def list_stories(request: Request, offset: Offset = 0, limit: Limit = 20) -> dict[str, Any]:
+    return corpus_list(request, "stories", offset, limit)
+
+
+@router.get("/claim-groups", summary="Claims shared across documents: who affirms, who denies (latest update)")
+def list_claim_groups(request: Request, offset: Offset = 0, limit: Limit = 20) -> dict[str, Any]:
+    return corpus_list(request, "claim_groups", offset, limit)
 
 
 @router.get("/outlets", summary="The outlet catalogue, with the number of stored documents from each")
@@ -159,3 +160,27 @@ def list_outlets(request: Request, offset: Offset = 0, limit: Limit = 50) -> dic
     with context(request).store() as store:
         rows = outlets(store)
     return queries.paged(rows, offset, limit).to_dict()
+
+
+@router.get("/catalogues", summary="The stored catalogues of known narratives")
+def list_catalogues(request: Request) -> list[dict[str, Any]]:
+    with context(request).store() as store:
+        return store.catalogues()
+
+
+@router.post("/catalogues", status_code=201, summary="Import a catalogue file (CSV, TSV or ClaimReview JSON)")
+def import_catalogue(
+    request: Request, file: Annotated[UploadFile, File()], name: Annotated[str, Form(max_length=80)] = ""
+) -> dict[str, Any]:
+    """Replaces a stored catalogue of the same name; answers with the entry count and each rejected row."""
+    with context(request).store() as store:
+        return asdict(catalogues.import_upload(store, name, file))
+
+
+@router.get("/catalogues/{name}", summary="The entries of one stored catalogue")
+def catalogue_entries(request: Request, name: str, offset: Offset = 0, limit: Limit = 50) -> dict[str, Any]:
+    with context(request).store() as store:
+        entries = [catalogues.entry_dict(entry) for entry in store.catalogue_entries(name)]
+    if not entries:
+        raise HTTPException(404, f"no catalogue {name!r} in the store")
+    return queries.paged(entries, offset, limit).to_dict()

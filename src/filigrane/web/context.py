@@ -68,10 +68,14 @@ async def file_submissions(files: Iterable[Any]) -> list[Submission]:
 
 
 def corpus_report(store: Store) -> dict[str, Any]:
-    """A contract dict of the whole store (latest analysis of each document) with its corpus-level outputs."""
-    documents = queries.latest_documents(store)
+    """A contract dict of the whole store (latest analysis of each document) with its corpus-level outputs.
+
+    Stories and claim groups are those of the latest run that found any (a batch, or a corpus update,
+    covers every document stored before it); repost groups are gathered from every run.
+    """
+    documents = list(queries.latest_documents(store))
     reposts = store.reposts_within({doc["id"] for doc in documents})
-    return envelope(documents, [], reposts=reposts)
+    return envelope(documents, [], reposts=reposts, stories=store.stories(), claim_groups=store.claim_groups())
 
 
 def outlets(store: Store) -> list[dict[str, Any]]:

@@ -16,6 +16,14 @@ from filigrane.web.templating import page
 logger = logging.getLogger(__name__)
 
 
+class RequestRefused(HTTPException):
+    """A 4xx with the reason for each part of the request (field, source, rejection), shown to the client."""
+
+    def __init__(self, status: int, message: str, details: list[dict[str, Any]]) -> None:
+        super().__init__(status, message)
+        self.details = details
+
+
 def error_response(
     request: Request, status: int, message: str, details: list[dict[str, Any]] | None = None
 ) -> Response:
@@ -29,7 +37,8 @@ def error_response(
 
 async def http_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, HTTPException)
-    return error_response(request, error.status_code, str(error.detail))
+    details = error.details if isinstance(error, RequestRefused) else None
+    return error_response(request, error.status_code, str(error.detail), details)
 
 
 async def validation_error(request: Request, error: Exception) -> Response:

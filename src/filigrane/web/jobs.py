@@ -50,13 +50,14 @@ class Jobs:
         self._lock = threading.Lock()
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="filigrane-job")
 
-    def submit(self, submissions: Sequence[Submission]) -> Job:
+    def submit(self, submissions: Sequence[Submission], corpus: bool | None = None) -> Job:
+        """Queue an analysis (`corpus`: as `Analyser.run`; no submissions and `corpus` updates the stories)."""
         job = Job(uuid.uuid4().hex[:12], [item.name for item in submissions])
         with self._lock:
             self._jobs[job.id] = job
             while len(self._jobs) > KEEP_JOBS:
                 self._jobs.popitem(last=False)
-        self._executor.submit(self._run, job, list(submissions))
+        self._executor.submit(self._run, job, list(submissions), corpus)
         return job
 
     def get(self, job_id: str) -> Job | None:
@@ -66,14 +67,14 @@ class Jobs:
     def shutdown(self) -> None:
         self._executor.shutdown(wait=True, cancel_futures=True)
 
-    def _run(self, job: Job, submissions: list[Submission]) -> None:
+    def _run(self, job: Job, submissions: list[Submission], corpus: bool | None) -> None:
         job.state = "running"
 
         def progress(analysed: int, rejected: int) -> None:
             job.analysed, job.rejected = analysed, rejected
 
         try:
-            report = self.analyser.run(submissions, progress)
+            report = self.analyser.run(submissions, progress, corpus)
         except Exception:  # a failed job says so on its page; the server goes on
             logger.exception("job %s failed", job.id)
             job.state, job.error = "failed", "the analysis failed; the server log has the details"

@@ -10,7 +10,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from filigrane.web import queries, reading
+from filigrane.web import catalogues, queries, reading
 from filigrane.web.analysis import Submission
 from filigrane.web.context import context, corpus_report, file_submissions, outlets, text_submission
 from filigrane.web.templating import app_css_text, page
@@ -89,6 +89,13 @@ def corpus_page(request: Request) -> Response:
     return page(request, "corpus.html", report=report, reading=reading.corpus_fragment(report))
 
 
+@router.post("/corpus/update")
+def update_corpus(request: Request) -> Response:
+    """Stories and claim groups over the whole store, in the background (pasted texts do not update them)."""
+    job = context(request).jobs.submit([], corpus=True)
+    return RedirectResponse(f"/jobs/{job.id}", status_code=303)
+
+
 @router.get("/outlets")
 def outlets_page(request: Request) -> Response:
     with context(request).store() as store:
@@ -131,3 +138,31 @@ def static(name: str) -> Response:
         raise HTTPException(404, "no such file")
     content, media_type = _STATIC[name]
     return Response(content(), media_type=media_type, headers={"Cache-Control": "max-age=3600"})
+
+
+@router.get("/catalogues")
+def catalogues_page(request: Request) -> Response:
+    with context(request).store() as store:
+        stored = store.catalogues()
+    return page(request, "catalogues.html", catalogues=stored, imported=None)
+
+
+@router.post("/catalogues")
+def import_catalogue_page(
+    request: Request, file: Annotated[UploadFile, File()], name: Annotated[str, Form(max_length=80)] = ""
+) -> Response:
+    """Import, then show the list again with what was kept and each row that was not."""
+    with context(request).store() as store:
+        imported = catalogues.import_upload(store, name, file)
+        stored = store.catalogues()
+    return page(request, "catalogues.html", catalogues=stored, imported=imported)
+
+
+@router.get("/catalogues/{name}")
+def catalogue_page(request: Request, name: str, offset: Offset = 0) -> Response:
+    with context(request).store() as store:
+        entries = [catalogues.entry_dict(entry) for entry in store.catalogue_entries(name)]
+    if not entries:
+        raise HTTPException(404, "no such catalogue in the store")
+    listing = queries.paged(entries, offset, PAGE_SIZE)
+    return page(request, "catalogue.html", name=name, listing=listing)

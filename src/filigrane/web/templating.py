@@ -19,9 +19,9 @@ templates = Jinja2Templates(
 templates.env.globals["version"] = __version__
 
 
-def page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-    """Render `templates/<name>` inside the layout."""
-    return templates.TemplateResponse(request, name, context, status_code=status_code)
+def page(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    """Render `templates/<template>` inside the layout."""
+    return templates.TemplateResponse(request, template, context, status_code=status_code)
 
 
 @cache
