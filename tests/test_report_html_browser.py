@@ -70,3 +70,46 @@ def test_a_script_other_than_ours_is_blocked(driver: WebDriver, page: str, tmp_p
     assert violations  # the browser refused it, and said why
     assert not driver.find_element(By.ID, "controls").is_displayed()  # the page still reads, without it
     assert driver.find_element(By.CSS_SELECTOR, "article.document .text").is_displayed()
+
+
+def test_print_shows_folded_content(driver: WebDriver, page: str, tmp_path: Path) -> None:
+    _open(driver, page, tmp_path)
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        assert driver.find_element(By.CSS_SELECTOR, ".removed.print-only").is_displayed()
+        assert not driver.find_element(By.CSS_SELECTOR, "details.removed").is_displayed()
+        assert not driver.find_element(By.ID, "controls").is_displayed()
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
+# WCAG relative luminance and contrast of each element's own text against the first opaque background
+# behind it (every background in the style sheet is opaque or absent).
+_CONTRAST = """
+function lum(c) {
+  const [r, g, b] = c.match(/[\\d.]+/g).slice(0, 3).map(Number).map(v => v / 255)
+    .map(v => v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4));
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+function background(el) {
+  for (; el; el = el.parentElement) {
+    const bg = getComputedStyle(el).backgroundColor;
+    if (!/rgba\\(.*, 0\\)$/.test(bg) && bg !== "transparent") return bg;
+  }
+  return "rgb(255, 255, 255)";
+}
+const low = [];
+for (const el of document.querySelectorAll(arguments[0])) {
+  const a = lum(getComputedStyle(el).color), b = lum(background(el));
+  const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  if (ratio < 4.5) low.push(el.className + " " + ratio.toFixed(2));
+}
+return low;
+"""
+
+
+def test_text_contrast_meets_wcag_aa(driver: WebDriver, page: str, tmp_path: Path) -> None:
+    _open(driver, page, tmp_path)
+    selector = ".badge, .hl, .muted, .reason, a, summary, .claim-text, .holder-name, .own, .label, dt, th, td, p"
+    low = driver.execute_script(_CONTRAST, selector)
+    assert low == [], low[:10]
