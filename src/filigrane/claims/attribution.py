@@ -14,9 +14,10 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from filigrane.claims.holders import person_noun
 from filigrane.claims.lexicons import reporting_verbs
 from filigrane.claims.quotes import quote_spans
-from filigrane.claims.tokens import CLOSING, OPENING, QUE, holder_info, negation, reporting_lemma, span_of
+from filigrane.claims.tokens import CLOSING, OPENING, QUE, holder_info, main_negation, reporting_lemma, span_of
 
 Doc.set_extension("filigrane_frames", default=None, force=True)
 
@@ -332,7 +333,7 @@ def _holder(doc: Doc, verb: Any, clitic: Any, inverted: bool) -> dict[str, Any] 
         if subject.lower_ == "qui" and subject.i > 0:
             return _mention(doc, _antecedent(doc[subject.i - 1]), verb)
         return _mention(doc, subject, verb)
-    if "Part" in verb.morph.get("VerbForm") and verb.head is not verb:  # "en affirmant que": the head's subject
+    if "Part" in verb.morph.get("VerbForm") and verb.head.i != verb.i:  # "en affirmant que": the head's subject
         heads = _subjects(verb.head)
         if heads:
             return _mention(doc, heads[-1], verb)
@@ -415,8 +416,10 @@ def _according_frame(doc: Doc, sent: Any, token: Any) -> dict[str, Any] | None:
         and prev.lower_ == "en"
     ):
         cue_first = token.i - 2
-    elif lower == "pour" and token.i == sent.start and _pour_holder(doc, sent, token):
+    elif lower == "pour" and _leads(doc, sent, token.i) and _pour_holder(doc, sent, token):
         cue_first = token.i
+    elif lower in ("réfère", "reporte") and _referring(doc, sent, token) is not None:
+        cue_first = _referring(doc, sent, token) or token.i
     else:
         return None
     if token.i + 1 >= sent.end or doc[token.i + 1].lower_ in QUE:  # "selon que": a condition
@@ -440,13 +443,31 @@ def _according_frame(doc: Doc, sent: Any, token: Any) -> dict[str, Any] | None:
     return _frame("according-to", cue, holder, content, "affirms", doc, None)
 
 
+def _leads(doc: Doc, sent: Any, index: int) -> bool:
+    """Whether only conjunctions, adverbs and punctuation come before `index` in its sentence."""
+    return all(t.is_punct or t.pos_ in ("CCONJ", "ADV") for t in doc[sent.start : index])
+
+
 def _pour_holder(doc: Doc, sent: Any, token: Any) -> bool:
-    """ "Pour X, …" is an opinion frame when X is a person, a pronoun or a named actor."""
+    """ "Pour X, …" is an opinion frame when X is a person, a pronoun, a named actor or a noun
+    naming people ("Pour ses opposants,", "Pour les détracteurs du glyphosate,")."""
     nxt = doc[token.i + 1] if token.i + 1 < sent.end else None
-    if nxt is None or not (nxt.pos_ in ("PROPN", "PRON", "DET") and nxt.lower_ not in ("cela", "ce", "ça")):
+    if nxt is None or not (nxt.pos_ in ("PROPN", "PRON", "DET") and nxt.lower_ not in NEUTER):
         return False
     commas = [t.i for t in doc[token.i + 1 : min(sent.end, token.i + 10)] if t.text == ","]
-    return bool(commas) and any(t.pos_ in ("PROPN", "PRON") or t.ent_type_ for t in doc[token.i + 1 : commas[0]])
+    return bool(commas) and any(
+        t.pos_ in ("PROPN", "PRON") or t.ent_type_ or (t.pos_ == "NOUN" and person_noun(t.lemma_.lower()))
+        for t in doc[token.i + 1 : commas[0]]
+    )
+
+
+def _referring(doc: Doc, sent: Any, verb: Any) -> int | None:
+    """The start of "si l'on se réfère à X" / "si on se reporte à X" ending at `verb`, if it is one."""
+    words = [t.lower_.replace("’", "'") for t in doc[max(sent.start, verb.i - 4) : verb.i]]
+    for pattern in (["si", "l'", "on", "se"], ["si", "on", "se"], ["si", "l'on", "se"]):
+        if words[-len(pattern) :] == pattern:
+            return int(verb.i - len(pattern))
+    return None
 
 
 def _frame_head(doc: Doc, sent: Any, token: Any) -> Any:
@@ -609,7 +630,7 @@ def _frame(
     assert content is not None
     denial = [cue[0], cue[1]] if polarity == "denies" else None
     if denial is None:
-        negated = _main_negation(doc, content)
+        negated = main_negation(doc, content)
         if negated is not None:
             polarity, denial = "denies", list(negated)
     past = verb is not None and (
@@ -626,15 +647,3 @@ def _frame(
         "denial": denial,
         "past_cue": past,
     }
-
-
-def _main_negation(doc: Doc, content: tuple[int, int]) -> tuple[int, int] | None:
-    """Negation of the content's main predicate (its first sentence's root within the span)."""
-    tokens = [t for t in doc if content[0] <= t.idx < content[1]]
-    if not tokens:
-        return None
-    inside = {t.i for t in tokens}
-    first_sentence = tokens[0].sent
-    roots = [t for t in tokens if t.sent == first_sentence and (t.head.i not in inside or t.head is t)]
-    predicates = [t for t in roots if t.pos_ in ("VERB", "AUX", "ADJ", "NOUN")]
-    return negation(predicates[0]) if predicates else None

@@ -14,6 +14,7 @@ from typing import Any
 from filigrane.claims.attribution import frames_of
 from filigrane.claims.certainty import markers_of
 from filigrane.claims.holders import Resolver
+from filigrane.claims.tokens import main_negation
 from filigrane.document import Document
 
 ANALYSIS = "filigrane claims v1 (fr)"
@@ -37,7 +38,9 @@ class ClaimExtractor:
             s for s in (self._stance(f, doc, offset, markers) for f in sorted(frames_of(parsed), key=_cue_start)) if s
         ]
         sentences = [(offset + s.start_char, offset + s.end_char) for s in parsed.sents]
-        stances += _author_stances(doc, sentences, stances, markers, headline=offset == 0 and doc.title is not None)
+        stances += _author_stances(
+            doc, parsed, offset, sentences, stances, markers, headline=offset == 0 and doc.title is not None
+        )
         entities = [
             {"text": e.text, "label": e.label_, "start": offset + e.start_char, "end": offset + e.end_char}
             for e in parsed.ents
@@ -111,12 +114,17 @@ def _public(marker: dict[str, Any], doc: Document) -> dict[str, Any]:
 
 def _author_stances(
     doc: Document,
+    parsed: Any,
+    offset: int,
     sentences: list[tuple[int, int]],
     stances: list[dict[str, Any]],
     markers: list[dict[str, Any]],
     headline: bool,
 ) -> list[dict[str, Any]]:
-    """The writer's voice: sentences outside every frame carrying a certainty or evidence marker."""
+    """The writer's voice: sentences outside every frame carrying a certainty or evidence marker.
+
+    A negated main predicate makes the writer deny ("Les prétendus effets … n'ont jamais été démontrés").
+    """
     covered = [(s["content_start"], s["content_end"]) for s in stances] + [
         (s["cue_start"], s["cue_end"]) for s in stances
     ]
@@ -132,14 +140,17 @@ def _author_stances(
             text_end -= 1
         if text_end <= start:
             continue
+        negated = main_negation(parsed, (start - offset, text_end - offset))
+        if negated is not None:
+            own.append({"type": "denial", "start": negated[0] + offset, "end": negated[1] + offset})
         found.append(
             {
                 "holder": None,
                 "holder_kind": "author",
                 "cue": None,
-                "polarity": "affirms",
+                "polarity": "denies" if negated else "affirms",
                 "certainty": _certainty(own),
-                "markers": [_public(m, doc) for m in own],
+                "markers": [_public(m, doc) for m in sorted(own, key=lambda m: m["start"])],
                 "kind": "author",
                 "holder_start": None,
                 "holder_end": None,

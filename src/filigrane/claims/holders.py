@@ -61,13 +61,18 @@ def standing(info: dict[str, Any]) -> str:
     cues = holder_cues()
     head = info["head"]
     if info["head_pos"] == "NOUN":
-        human = head in cues["persons"] or head.endswith(tuple(cues["person_suffixes"]))
-        return "actor" if human else "none"
+        return "actor" if person_noun(head) else "none"
     if head in cues["impersonal"] or info["head_text"].lower() in cues["impersonal"]:
         return "none"
     if info["head_pos"] == "PRON" and len(info["text"].split()) >= 3:  # "un des hauts commandants"
         return "actor"
     return "anaphor" if info["head_pos"] in ("PRON", "DET", "AUX", "VERB") else "actor"
+
+
+def person_noun(lemma: str) -> bool:
+    """Whether a common noun names people: the `persons` lexicon or an agent suffix (-eur, -iste…)."""
+    cues = holder_cues()
+    return lemma in cues["persons"] or lemma.endswith(tuple(cues["person_suffixes"]))
 
 
 def _is_outlet(info: dict[str, Any]) -> bool:

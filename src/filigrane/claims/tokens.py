@@ -94,3 +94,15 @@ def negation(head: Any) -> tuple[int, int] | None:
     first = min([*negs, head], key=lambda t: t.i)
     end_token = max([last, head], key=lambda t: t.i)
     return first.idx, end_token.idx + len(end_token.text)
+
+
+def main_negation(doc: Any, content: tuple[int, int]) -> tuple[int, int] | None:
+    """Negation of the content's main predicate (its first sentence's root within the span)."""
+    tokens = [t for t in doc if content[0] <= t.idx < content[1]]
+    if not tokens:
+        return None
+    inside = {t.i for t in tokens}
+    first_sentence = tokens[0].sent
+    roots = [t for t in tokens if t.sent == first_sentence and (t.head.i not in inside or t.head.i == t.i)]
+    predicates = [t for t in roots if t.pos_ in ("VERB", "AUX", "ADJ", "NOUN")]
+    return negation(predicates[0]) if predicates else None
