@@ -77,8 +77,8 @@ def claim_href(doc_id: str, claim_id: str, document_url: DocumentUrl = None) -> 
 
 
 def lang_attr(language: object) -> str:
-    """` lang="fr"` for a well-formed language tag, nothing otherwise (never a hostile attribute)."""
-    return f' lang="{language}"' if isinstance(language, str) and _LANG.fullmatch(language) else ""
+    """` lang="fr"` for a well-formed tag; ` lang=""` (unknown, not English like the page) otherwise."""
+    return f' lang="{language}"' if isinstance(language, str) and _LANG.fullmatch(language) else ' lang=""'
 
 
 def safe_url(url: object) -> str | None:
