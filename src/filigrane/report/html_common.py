@@ -124,13 +124,9 @@ def origin_badges(origins: Iterable[dict[str, Any]]) -> str:
     )
 
 
-def section(anchor_id: str, heading: str, body: str, level: int = 3, css: str = "") -> str:
-    """A section labelled by its heading (`anchor_id` is ours, never from data)."""
-    css_attr = f' class="{css}"' if css else ""
-    return (
-        f'<section{css_attr} aria-labelledby="{anchor_id}"><h{level} id="{anchor_id}">{heading}</h{level}>'
-        f"{body}</section>"
-    )
+def section(anchor_id: str, heading: str, body: str) -> str:
+    """A section labelled by its third-level heading (`anchor_id` is ours, never from data)."""
+    return f'<section aria-labelledby="{anchor_id}"><h3 id="{anchor_id}">{heading}</h3>{body}</section>'
 
 
 def table(headers: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
