@@ -28,8 +28,14 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from filigrane.web.app import create_app
-from tests.conftest import REPO, require_shared
+from tests.conftest import DEMO_CORPUS, REPO, require_shared
 
+DEMO_FILES = (
+    "01_valmont-fuite-chimique.txt",
+    "03_valmont-repost-blog.txt",
+    "06_montcerf-legionellose.txt",
+    "10_montcerf-repost-blog.txt",
+)
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 SCREENSHOTS = REPO / "out" / "screenshots"
@@ -127,7 +133,7 @@ def tab_until(driver: WebDriver, element_id: str, most: int = 40) -> list[str]:
     raise AssertionError(f"Tab never reached #{element_id}; it went {visited}")
 
 
-def test_paste_a_seed_read_its_claims_and_open_the_corpus(server: str, browser: WebDriver) -> None:
+def test_paste_a_seed_read_its_claims_upload_files_and_open_the_corpus(server: str, browser: WebDriver) -> None:
     seed = sorted(require_shared("corpus", "seeds").glob("*.txt"))[0].read_text(encoding="utf-8")
     browser.get(server + "/")
     assert browser.title == "Analyse · Filigrane"
@@ -151,11 +157,28 @@ def test_paste_a_seed_read_its_claims_and_open_the_corpus(server: str, browser: 
     assert not browser.find_element(By.ID, "controls").get_attribute("hidden")  # the report's script ran
     screenshot(browser, "app-document.png")
 
-    browser.find_element(By.LINK_TEXT, "Corpus").click()
+    # A batch of files: the job page shows the progress, refreshing itself, then links to the corpus.
+    browser.find_element(By.LINK_TEXT, "Analyse").click()
+    upload = browser.find_element(By.ID, "files")
+    upload.send_keys("\n".join(str(DEMO_CORPUS / name) for name in DEMO_FILES))
+    upload.submit()
+    assert "/jobs/" in browser.current_url
+    deadline = time.monotonic() + 120
+    while browser.find_element(By.TAG_NAME, "h1").text != "Analysis done":
+        assert time.monotonic() < deadline, f"the job page still says {browser.find_element(By.TAG_NAME, 'h1').text}"
+        time.sleep(0.5)
+    assert f"{len(DEMO_FILES)} documents analysed, 0 rejected" in browser.find_element(By.CLASS_NAME, "lead").text
+    browser.find_element(By.LINK_TEXT, "Open the corpus page").click()
     assert browser.current_url == server + "/corpus"
     assert browser.find_element(By.TAG_NAME, "h1").text == "Corpus"
-    assert re.search(r"\d+ documents? in the store", browser.find_element(By.CLASS_NAME, "lead").text)
+    assert re.search(r"\d+ documents in the store", browser.find_element(By.CLASS_NAME, "lead").text)
+    stories = browser.find_element(By.ID, "stories").find_element(By.XPATH, "..")
+    assert "Montcerf" in stories.text and "Valmont" in stories.text
+    reposts = browser.find_element(By.ID, "reposts").find_element(By.XPATH, "..")
+    assert reposts.find_elements(By.CSS_SELECTOR, "a[href^='/documents/']")
     screenshot(browser, "app-corpus.png")
+    browser.execute_script("arguments[0].scrollIntoView();", stories)
+    screenshot(browser, "app-corpus-stories.png")
     errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
     assert not errors, errors  # nothing blocked by the CSP, no missing file
 
