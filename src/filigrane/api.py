@@ -44,16 +44,20 @@ def stream(
     summary: Summary | None = None,
     corpus: dict[str, Any] | None = None,
     first_steps: Sequence[Step] = (),
+    prior: Iterable[Document] = (),
 ) -> Iterator[Document]:
     """Analyse lazily, one document at a time (bounded memory, for large corpora).
 
     `summary` is kept up to date as documents go by; `corpus` receives the corpus-level outputs
-    (`reposts`, ...) once the last document is out. `first_steps` run right after the reader,
-    before any analysis (the store's `SkipKnown`, for instance).
+    (`reposts`, `stories`, `claim_groups`) once the last document is out. `first_steps` run right
+    after the reader, before any analysis (the store's `SkipKnown`, for instance). `prior` are
+    documents analysed earlier (from the store): the corpus steps see them first, so new
+    documents join their stories, groups and repost groups; they are not analysed or yielded again.
     """
     options = options or PipelineOptions()
     pipeline = Pipeline.default(options)
     pipeline.steps[:0] = first_steps
+    pipeline.observe(prior)
     engine = LocalEngine(n_process=options.n_process)
     summary = summary if summary is not None else Summary()
     started = time.perf_counter()

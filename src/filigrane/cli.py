@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 import sys
+from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -22,6 +23,8 @@ from filigrane.engine.pipeline import PipelineOptions
 from filigrane.engine.result import Summary
 from filigrane.ingest.read import DEFAULT_MAX_BYTES, ReadOptions
 from filigrane.ingest.sources import expand_inputs
+from filigrane.narratives.catalogue import NarrativeEntry
+from filigrane.narratives.command import catalogue, read_catalogues
 from filigrane.report.writers import JsonlWriter, JsonWriter
 from filigrane.web.command import serve
 
@@ -83,6 +86,14 @@ def main() -> None:
 )
 @click.option("--no-nlp", is_flag=True, help="Skip spaCy (clean, language and metadata only).")
 @click.option(
+    "--catalogue",
+    "catalogue_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Known narratives to match claims against: EUvsDisinfo-style CSV, ClaimReview JSON or plain CSV "
+    "(repeatable; catalogues imported with `filigrane catalogue import` are used too).",
+)
+@click.option(
     "--db",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Store results in this SQLite file (default: $FILIGRANE_DB, else filigrane.db in the user data folder).",
@@ -100,6 +111,7 @@ def analyze(
     allow_private: bool,
     outlet_files: tuple[Path, ...],
     no_nlp: bool,
+    catalogue_files: tuple[Path, ...],
     db: Path | None,
     no_db: bool,
     quiet: bool,
@@ -108,30 +120,38 @@ def analyze(
     from filigrane.api import stream
 
     console = Console(stderr=True, quiet=quiet)
+    if outlet_files:
+        _check_outlets(outlet_files)
+    store = None if no_db else _open_store(console, db)
+    entries = read_catalogues(catalogue_files) if catalogue_files else []
+    if store is not None:
+        entries = _unique(entries + store.catalogue_entries())
     options = PipelineOptions(
         read=ReadOptions(max_bytes=max_bytes, allow_private=allow_private, timeout=timeout),
         n_process=workers,
         nlp=not no_nlp,
         outlet_files=outlet_files,
+        catalogue=tuple(entries),
     )
-    if outlet_files:
-        _check_outlets(outlet_files)
     summary = Summary()
     kept: list[Document] = []
-    store = None if no_db else _open_store(console, db)
     with ExitStack() as stack:
         skipper, run_id = None, 0
+        prior: Iterable[Document] = ()
         if store is not None:
             stack.callback(store.close)
             skipper, run_id = _start_run(store, options)
+            prior = _prior_documents(store)
         target = _open_output(stack, output)
         writer = JsonWriter(target) if output_format == "json" else JsonlWriter(target)
         corpus: dict[str, Any] = {}
         progress = stack.enter_context(_progress(console))
         task = progress.add_task("analysing", total=None)
         first_steps = [] if skipper is None else [skipper]
-        for doc in stream(expand_inputs(inputs), options, summary, corpus, first_steps):
+        run_ids: set[str] = set()
+        for doc in stream(expand_inputs(inputs), options, summary, corpus, first_steps, prior):
             progress.advance(task)
+            run_ids.add(doc.id)
             if doc.rejection is not None:
                 reason = doc.rejection
                 detail = f" ({reason.detail})" if reason.detail else ""
@@ -148,10 +168,14 @@ def analyze(
             writer.write(doc)
         if store is not None and skipper is not None:
             store.add_reposts(run_id, corpus.get("reposts", []))
-            for doc in _stored_documents(store, skipper, summary, corpus):
+            store.add_corpus(run_id, corpus)
+            _save_vectors(store)
+            for doc in _stored_documents(store, skipper, summary):
+                run_ids.add(doc.id)
                 if html_path is not None:
                     kept.append(doc)
                 writer.write(doc)
+        corpus = _touching(corpus, run_ids)
         writer.close(summary, corpus)
         if store is not None:
             store.finish_run(run_id, summary.to_dict())
@@ -221,11 +245,12 @@ def _start_run(store: Store, options: PipelineOptions) -> tuple[SkipKnown, int]:
     from filigrane.store import SkipKnown, pipeline_version
 
     version = pipeline_version(options)
-    run_id = store.start_run(version, asdict(options))
+    settings = asdict(options) | {"catalogue": len(options.catalogue)}  # entry count, not every entry
+    run_id = store.start_run(version, settings)
     return SkipKnown(store, version, run_id), run_id
 
 
-def _stored_documents(store: Store, skipper: SkipKnown, summary: Summary, corpus: dict[str, Any]) -> list[Document]:
+def _stored_documents(store: Store, skipper: SkipKnown, summary: Summary) -> list[Document]:
     """The stored results of the inputs skipped as already analysed, so the outputs stay complete."""
     from filigrane.store import document_from_dict
 
@@ -235,10 +260,47 @@ def _stored_documents(store: Store, skipper: SkipKnown, summary: Summary, corpus
         stored = store.stored(digest, skipper.pipeline_version)
         if stored is not None:
             documents.append(document_from_dict(stored))
-    if documents and "reposts" in corpus:
-        # Repost groups found among the skipped documents by earlier runs.
-        corpus["reposts"] = corpus["reposts"] + store.reposts_within({doc.id for doc in documents})
     return documents
+
+
+def _prior_documents(store: Store) -> Iterator[Document]:
+    """Every document stored before (its last analysis): new documents join its stories and groups.
+
+    The stored sentence vectors are loaded first, so earlier documents are not encoded again.
+    """
+    from filigrane.narratives.encoder import default_encoder
+    from filigrane.store import document_from_dict
+
+    encoder = default_encoder()
+    store.load_vectors(encoder.name, encoder.cache)
+    for data in store.latest_documents():
+        yield document_from_dict(data)
+
+
+def _save_vectors(store: Store) -> None:
+    from filigrane.narratives.encoder import default_encoder
+
+    encoder = default_encoder()
+    store.save_vectors(encoder.name, encoder.cache.items())
+
+
+def _touching(corpus: dict[str, Any], ids: set[str]) -> dict[str, Any]:
+    """The corpus outputs that involve this run's documents (stories and groups may reach further back)."""
+
+    def members(key: str, item: dict[str, Any]) -> Iterable[str]:
+        return (pair[0] for pair in item["claims"]) if key == "claim_groups" else item["documents"]
+
+    return {
+        key: [item for item in items if any(member in ids for member in members(key, item))]
+        if key in {"stories", "claim_groups", "reposts"}
+        else items
+        for key, items in corpus.items()
+    }
+
+
+def _unique(entries: list[NarrativeEntry]) -> list[NarrativeEntry]:
+    """One entry per id: a catalogue given with --catalogue wins over a stored one with the same id."""
+    return list({entry.entry_id: entry for entry in reversed(entries)}.values())[::-1]
 
 
 def _check_outlets(outlet_files: tuple[Path, ...]) -> None:
@@ -299,6 +361,7 @@ def _print_summary(
 
 
 main.add_command(serve)
+main.add_command(catalogue)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

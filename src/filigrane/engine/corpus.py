@@ -16,12 +16,24 @@ from filigrane.engine.steps import Step
 
 
 class CorpusStep(Step):
-    """Observes analysed documents; rejected ones pass by unseen."""
+    """Observes analysed documents; rejected ones pass by unseen, and each document id once.
+
+    A document stored by an earlier run and analysed again is seen in its stored form only (the
+    store's documents come first, see `Pipeline.observe`): a corpus never holds two copies of it.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._seen: set[str] = set()
 
     def __call__(self, docs: Iterable[Document]) -> Iterator[Document]:
-        return self._each_live(docs, self._observe_safely)
+        return self._each_live(docs, self.see)
 
-    def _observe_safely(self, doc: Document) -> bool:
+    def see(self, doc: Document) -> bool:
+        """Observe `doc` once, counting (not raising) a failure; False if it failed."""
+        if doc.id in self._seen:
+            return True
+        self._seen.add(doc.id)
         try:
             self.observe(doc)
         except Exception as error:  # noqa: BLE001 - the document itself is fine: count, go on

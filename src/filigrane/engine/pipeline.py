@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 from filigrane.claims import COMPONENTS, ClaimExtractor
 from filigrane.clean.classify import CleanerConfig
 from filigrane.clean.step import CleanText
+from filigrane.document import Document
 from filigrane.engine.corpus import CorpusStep
 from filigrane.engine.steps import Step, StepStats
 from filigrane.ingest.html import ExtractHtml
@@ -79,6 +81,14 @@ class Pipeline:
             if options.stories:
                 steps += [FindStories(default_encoder()), LinkClaims(default_encoder())]
         return cls(Reader(options.read), steps)
+
+    def observe(self, documents: Iterable[Document]) -> None:
+        """Show documents analysed earlier to the corpus steps (incremental stories, groups, reposts)."""
+        corpus_steps = [step for step in self.steps if isinstance(step, CorpusStep)]
+        if corpus_steps:
+            for doc in documents:
+                for step in corpus_steps:
+                    step.see(doc)
 
     def finish(self) -> dict[str, Any]:
         """Corpus-level outputs, once every document has gone through (`reposts`, `stories`, ...)."""

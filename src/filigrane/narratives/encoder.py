@@ -69,6 +69,10 @@ class VectorCache:
         self.hits += 1
         return vector
 
+    def items(self) -> list[tuple[str, npt.NDArray[np.float32]]]:
+        """Every (key, vector), least recently used first."""
+        return list(self._items.items())
+
     def put(self, key: str, vector: npt.NDArray[np.float32]) -> None:
         self._items[key] = vector
         self._items.move_to_end(key)

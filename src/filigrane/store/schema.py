@@ -111,6 +111,22 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX reposts_run ON reposts (run_id);
     CREATE INDEX rejected_run ON rejected (run_id);
     """,
+    # 3: stories and claim groups are filled (one row per group and run); catalogues are kept by
+    # name (re-importing replaces); sentence vectors are kept so later runs need not re-encode.
+    """
+    CREATE UNIQUE INDEX catalogues_name ON catalogues (name);
+    ALTER TABLE catalogues ADD COLUMN source TEXT;
+    ALTER TABLE catalogues ADD COLUMN imported TEXT;
+    ALTER TABLE catalogues ADD COLUMN entries INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX stories_run ON stories (run_id);
+    CREATE INDEX claim_groups_run ON claim_groups (run_id);
+    CREATE TABLE vectors (
+        encoder TEXT NOT NULL,
+        key TEXT NOT NULL,
+        vector BLOB NOT NULL,
+        PRIMARY KEY (encoder, key)
+    ) WITHOUT ROWID;
+    """,
 )
 
 #: The schema version this code writes.

@@ -18,6 +18,7 @@ from typing import Any
 
 from filigrane.document import Document, Entity, Evidence, Link, Paragraph, Rejection, Removed, Span
 from filigrane.engine.pipeline import PipelineOptions
+from filigrane.store.corpus import CorpusTables
 from filigrane.store.schema import StoreError, migrate
 
 #: Tables an analyst can export, as (name, SQL). Child rows carry the document's contract id.
@@ -97,6 +98,8 @@ def pipeline_version(options: PipelineOptions) -> str:
     digest.update(json.dumps(settings, sort_keys=True).encode())
     for path in options.outlet_files:
         digest.update(Path(path).read_bytes())
+    for entry in options.catalogue:
+        digest.update(json.dumps(asdict(entry), sort_keys=True, default=str).encode())
     return f"{__version__}+{digest.hexdigest()[:12]}"
 
 
@@ -133,7 +136,7 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class Store:
+class Store(CorpusTables):
     """A SQLite file (WAL mode) migrated to the current schema on opening.
 
     >>> with Store("filigrane.db") as store:

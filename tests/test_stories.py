@@ -1,0 +1,99 @@
+"""Across documents: stories, claim groups, their store-backed increments, and the neighbour index."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import filigrane
+from filigrane.stories.neighbours import similar_pairs
+from tests.conftest import DEMO_CORPUS
+
+# The demo corpus's same-event groups, as its README (the gold) states them.
+DEMO_STORIES = [{"01", "02", "03", "08", "09"}, {"06", "10"}, {"04"}, {"05"}, {"07"}]
+
+
+@pytest.fixture(scope="module")
+def seeds_corpus(seeds_dir: Path) -> filigrane.Result:
+    return filigrane.analyze([seeds_dir])
+
+
+def _prefixes(result: filigrane.Result, ids: list[str]) -> set[str]:
+    by_id = {doc.id: Path(doc.source).name[:2] for doc in result.documents}
+    return {by_id[doc_id] for doc_id in ids}
+
+
+def test_demo_corpus_stories_are_its_same_event_groups(demo_result: filigrane.Result) -> None:
+    stories = demo_result.corpus["stories"]
+    assert sorted(map(sorted, (_prefixes(demo_result, s["documents"]) for s in stories))) == sorted(
+        map(sorted, DEMO_STORIES)
+    )
+    valmont = stories[0]
+    assert valmont["languages"] == ["en", "fr"]  # the English Reuters dispatch joins the French story
+    assert valmont["first_seen"] == "2025-03-14"
+    assert valmont["label"].startswith("Valmont-sur-Loire : fuite")
+
+
+def test_seeds_are_two_stories_but_one_evacuation_claim_group(seeds_corpus: filigrane.Result) -> None:
+    assert len(seeds_corpus.corpus["stories"]) == 2  # two events: a convoy at Raqqa, helicopters at Deir ez-Zor
+    groups = [g for g in seeds_corpus.corpus["claim_groups"] if "évacu" in g["label"]]
+    assert len(groups) == 1
+    group = groups[0]
+    assert group["independent_origins"] == 2
+    assert sorted(group["origins"]) == ["Press TV", "Sputnik"]
+    assert len({document for document, _ in group["claims"]}) == 2
+    claims = {(d.id, c["id"]): c["text"] for d in seeds_corpus.documents for c in d.claims}
+    texts = [claims[(document, claim)] for document, claim in group["claims"]]
+    assert any("avions militaires américains ont évacué" in text for text in texts)  # PressTV
+    assert any("hélicoptère militaire américain avait évacué" in text for text in texts)  # Sputnik
+    deniers = {entry["holder"] for entry in group["denied_by"]}
+    assert {"Washington", "La coalition internationale"} <= deniers
+    affirmers = {entry["holder"] for entry in group["affirmed_by"]}
+    assert "Une source diplomatique et militaire" in affirmers
+    assert {entry["outlet"] for entry in group["affirmed_by"]} == {"Press TV", "Sputnik"}
+
+
+def test_claims_about_other_things_stay_out_of_the_group(seeds_corpus: filigrane.Result) -> None:
+    claims = {(d.id, c["id"]): c["text"] for d in seeds_corpus.documents for c in d.claims}
+    for group in seeds_corpus.corpus["claim_groups"]:
+        for document, claim in group["claims"]:
+            assert "Hezbollah" not in claims[(document, claim)]
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "filigrane.cli", *args], capture_output=True, text=True, check=False)
+
+
+def test_a_later_batch_joins_the_stories_of_the_store(tmp_path: Path) -> None:
+    db, first, second = tmp_path / "f.db", tmp_path / "1.json", tmp_path / "2.json"
+    done = _cli("analyze", str(DEMO_CORPUS / "01_valmont-fuite-chimique.txt"), "--db", str(db), "-o", str(first), "-q")
+    assert done.returncode == 0, done.stderr
+    story_id = json.loads(first.read_text())["stories"][0]["id"]
+    later = [str(DEMO_CORPUS / name) for name in ("03_valmont-repost-blog.txt", "09_valmont-english.txt")]
+    later.append(str(DEMO_CORPUS / "05_elvea-hausse-tarifs.txt"))
+    done = _cli("analyze", *later, "--db", str(db), "-o", str(second), "-q")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(second.read_text())
+    first_id = json.loads(first.read_text())["documents"][0]["id"]
+    joined = next(s for s in report["stories"] if s["id"] == story_id)  # the same id as in the first run
+    assert first_id in joined["documents"] and len(joined["documents"]) == 3
+    assert any(first_id in group["documents"] for group in report["reposts"])  # 03 reposts 01, stored earlier
+    assert len(report["stories"]) == 2  # Valmont (with the stored 01) and Elvéa
+
+
+def test_inverted_file_finds_nearly_every_close_pair() -> None:
+    rng = np.random.default_rng(7)
+    centres = rng.normal(size=(400, 64)).astype(np.float32)
+    points = np.repeat(centres, 60, axis=0) + rng.normal(scale=0.25, size=(24_000, 64)).astype(np.float32)
+    points /= np.linalg.norm(points, axis=1, keepdims=True)
+    sample = points[:3000]
+    exact = {(i, j) for i, j, _ in similar_pairs(sample, 0.8, top_k=100)}
+    approximate = {(i, j) for i, j, _ in similar_pairs(points, 0.8, top_k=100, exact_below=10_000) if j < 3000}
+    assert exact, "the planted clusters give close pairs"
+    assert len(exact & approximate) / len(exact) >= 0.95
+    assert all(score >= 0.8 for _, _, score in similar_pairs(points[:2000], 0.8, exact_below=1000))
