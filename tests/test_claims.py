@@ -137,6 +137,17 @@ def test_seed_000_evidence_and_holders(seed_results: dict[str, Document]) -> Non
     assert senator["holder_kind"] == "unnamed_person"
 
 
+def test_evidence_says_whether_it_is_specified(seed_results: dict[str, Document]) -> None:
+    """ "Des documents probants" names no source; a dated study in a named journal does."""
+    documents = find(seed_results["000"], marker_texts="Des documents probants")
+    evidence = [m for m in documents["markers"] if m["type"] == "evidence"]
+    assert evidence and evidence[0]["specified"] is False
+    text = "Nous avons la réponse grâce à une étude danoise publiée le 8 septembre dans le journal Plos Medicine."
+    doc = filigrane.analyze([text + " " + text]).documents[0]
+    study = [m for s in stances(doc) for m in s["markers"] if m["type"] == "evidence"]
+    assert study and study[0]["text"].startswith("une étude danoise publiée") and study[0]["specified"] is True
+
+
 def test_claims_follow_the_contract(seed_results: dict[str, Document]) -> None:
     output = envelope([document_to_dict(doc) for doc in seed_results.values()], [])
     validate(output)

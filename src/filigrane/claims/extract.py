@@ -104,12 +104,15 @@ def _certainty(markers: list[dict[str, Any]]) -> str:
 
 
 def _public(marker: dict[str, Any], doc: Document) -> dict[str, Any]:
-    return {
+    public = {
         "type": marker["type"],
         "text": doc.text[marker["start"] : marker["end"]],
         "start": marker["start"],
         "end": marker["end"],
     }
+    if marker["type"] == "evidence":  # whether the evidence says who or where it comes from
+        public["specified"] = bool(marker.get("specified"))
+    return public
 
 
 def _author_stances(
