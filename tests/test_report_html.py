@@ -375,3 +375,7 @@ def test_seeds_show_their_claims_and_stances(seed_results: dict[str, Document], 
             assert f'<span class="holder-name" lang="fr">{escape(stance["holder"])}</span>' in page
         if stance["cue"]:
             assert f'<span class="cue-text" lang="fr">{escape(stance["cue"])}</span>' in page
+        for marker in stance["markers"]:  # evidence also says whether it is specified
+            label = marker["type"] + {True: ", specified", False: ", unspecified"}.get(marker.get("specified"), "")
+            assert f'">{label}</span> <span lang="fr">{escape(marker["text"])}</span></li>' in page
+    assert any("specified" in m for s in stances for m in s["markers"])

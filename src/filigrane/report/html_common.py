@@ -114,6 +114,14 @@ def marker_type(value: object) -> str:
     return value if isinstance(value, str) and value in MARKER_TYPES else "other"
 
 
+def marker_label(marker: dict[str, Any]) -> str:
+    """The marker's type in words; evidence also says whether it names who, where or when."""
+    kind = marker_type(marker.get("type"))
+    if "specified" not in marker:
+        return kind
+    return f"{kind}, {'specified' if marker['specified'] is True else 'unspecified'}"
+
+
 def origin_badges(origins: Iterable[dict[str, Any]]) -> str:
     """Outlet, country and ownership; the basis of the fact unfolds on hover (title attribute)."""
     return " ".join(

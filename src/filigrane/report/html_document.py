@@ -18,6 +18,7 @@ from filigrane.report.html_common import (
     holder_kind,
     holder_kind_badge,
     lang_attr,
+    marker_label,
     marker_type,
     origin_badges,
     section,
@@ -111,7 +112,7 @@ def _stance(stance: dict[str, Any], lang: str) -> str:
     holder = esc(stance.get("holder") or ("the author" if kind == "author" else "unknown"))
     cue = f' <span class="cue-text"{lang}>{esc(stance["cue"])}</span>' if stance.get("cue") else ""
     markers = "".join(
-        f'<li><span class="badge mk-badge mkb-{marker_type(m.get("type"))}">{esc(marker_type(m.get("type")))}</span> '
+        f'<li><span class="badge mk-badge mkb-{marker_type(m.get("type"))}">{esc(marker_label(m))}</span> '
         f"<span{lang}>{esc(m.get('text'))}</span></li>"
         for m in stance.get("markers") or []
     )

@@ -17,6 +17,7 @@ from filigrane.report.html_common import (
     esc,
     holder_kind,
     lang_attr,
+    marker_label,
     marker_type,
     span_of,
 )
@@ -82,7 +83,7 @@ def _spans(doc: dict[str, Any]) -> list[_Span]:
             add(stance, ("cue_start", "cue_end"), "cue", "hl cue", title)
             for marker in stance.get("markers") or []:
                 kind = marker_type(marker.get("type"))
-                add(marker, offsets, "marker", f"hl mk mk-{kind}", kind, tag=kind)
+                add(marker, offsets, "marker", f"hl mk mk-{kind}", marker_label(marker), tag=kind)
     return sorted(spans.values(), key=_Span.key)
 
 
