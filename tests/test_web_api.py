@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 import time
 import warnings
 from collections.abc import Iterator
@@ -224,7 +225,7 @@ def test_api_jobs_answer_202_and_report_rejections(client: TestClient) -> None:
 
 def test_a_running_job_page_refreshes_itself(client: TestClient) -> None:
     jobs = client.app.state.filigrane.jobs  # type: ignore[attr-defined]
-    with jobs.analyser._lock:  # hold the analyser: the job stays queued while the page is read
+    with jobs.analyser.lock:  # hold the analyser: the job stays queued while the page is read
         job = jobs.submit([])
         page = client.get(f"/jobs/{job.id}")
     assert '<meta http-equiv="refresh" content="1">' in page.text and "Analysis done" not in page.text
@@ -448,3 +449,17 @@ def test_batches_store_stories_and_the_corpus_update_takes_in_pasted_texts(
     assert job["state"] == "done" and job["inputs"] == []
     stories_after = client.get("/api/stories", params={"limit": 200}).json()["items"]
     assert any(pasted_id in story["documents"] for story in stories_after)
+
+
+def test_a_store_locked_by_another_writer_is_a_503(tmp_path: Path) -> None:
+    db = tmp_path / "busy.db"
+    with TestClient(create_app(db, warm_up=False), raise_server_exceptions=False) as client:
+        writer = sqlite3.connect(db)
+        writer.execute("BEGIN IMMEDIATE")  # another process holds the write lock past SQLite's 5 s wait
+        try:
+            response = client.post("/api/catalogues", files={"file": ("c.csv", CATALOGUE.encode())})
+        finally:
+            writer.rollback()
+            writer.close()
+        assert response.status_code == 503 and "store is busy" in response.json()["error"]["message"]
+        assert client.post("/api/catalogues", files={"file": ("c.csv", CATALOGUE.encode())}).status_code == 201

@@ -86,12 +86,13 @@ class Analyser:
     def __init__(self, db: Path, limits: Limits | None = None) -> None:
         self.db = db
         self.limits = limits or Limits()
-        self._lock = threading.Lock()
+        #: Held while an analysis runs (one at a time: a spaCy pipeline is not shared between threads).
+        self.lock = threading.Lock()
 
     def warm_up(self) -> None:
         """Load the model, catalogues and lexicons now (one short text, not stored), not on the first request."""
         sample = Source("text", "<warm-up>", text="Le maire a affirmé, selon l'AFP, que l'usine serait fermée.")
-        with self._lock:
+        with self.lock:
             with Store(self.db) as store:
                 options = self.options(corpus=False, catalogue=tuple(store.catalogue_entries()))
             for _ in LocalEngine(n_process=1).run(Pipeline.default(options), [sample]):
@@ -112,7 +113,7 @@ class Analyser:
         the stories and claim groups stored for this run cover the whole store.
         """
         corpus = len(submissions) > 1 or any(s.data is not None for s in submissions) if corpus is None else corpus
-        with self._lock, Store(self.db) as store:
+        with self.lock, Store(self.db) as store:
             options = self.options(corpus, tuple(store.catalogue_entries()))
             version = pipeline_version(options)
             run_id = store.start_run(version, asdict(options) | {"catalogue": len(options.catalogue)})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from typing import Any
 
 from fastapi import FastAPI
@@ -51,6 +52,13 @@ async def validation_error(request: Request, error: Exception) -> Response:
     return error_response(request, 422, "the request is malformed", details)
 
 
+async def store_busy(request: Request, error: Exception) -> Response:
+    """SQLite gave up waiting for the write lock: an analysis holds the store; worth trying again."""
+    if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
+        return error_response(request, 503, "the store is busy with an analysis: try again when it has finished")
+    return await server_error(request, error)
+
+
 async def server_error(request: Request, error: Exception) -> Response:
     logger.error("unexpected error on %s %s", request.method, request.url.path, exc_info=error)
     return error_response(request, 500, "internal error: the server log has the details")
@@ -59,4 +67,5 @@ async def server_error(request: Request, error: Exception) -> Response:
 def install(app: FastAPI) -> None:
     app.add_exception_handler(HTTPException, http_error)
     app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(sqlite3.OperationalError, store_busy)
     app.add_exception_handler(Exception, server_error)
