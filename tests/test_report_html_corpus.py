@@ -6,8 +6,11 @@ import copy
 import re
 from typing import Any
 
+import pytest
+
 import filigrane
 from filigrane.report.html import corpus_html, render_report
+from tests.conftest import require_shared
 from tests.test_report_html import internal_links_resolve, parse_page
 
 HOSTILE = '"><script>alert(1)</script><img src=x onerror=alert(2)>'
@@ -85,7 +88,7 @@ def _report() -> dict[str, Any]:
             {"id": "g1", "label": "The convoy left", "claims": [["a1", "c1"], ["c3", "c1"]],
              "independent_origins": 3, "origins": ["state.tv", "daily", "b2"],
              "affirmed_by": [{"holder": "Le ministre", "holder_kind": "government", "document_id": "a1",
-                              "claim_id": "c1"}],
+                              "claim_id": "c1", "certainty": "hedged", "outlet": "State TV"}],
              "denied_by": [{"holder": None, "holder_kind": "author", "document_id": "c3", "claim_id": "c1"}],
              "first_seen": "2026-03-01", "languages": ["fr", "en"]},
         ],
@@ -112,7 +115,9 @@ def test_every_corpus_section_renders_from_the_contract_shapes() -> None:
     assert "<dt>Independent origins</dt><dd>3 (State TV, The Daily, unsigned: " in groups  # ids named
     assert 'unsigned: <a href="#doc-b2" lang="fr">Le convoi a quitté la ville</a>)</dd>' in groups
     affirmed, denied = groups.split("Affirmed by")[1].split("Denied by")
-    assert "Le ministre" in affirmed and "government" in affirmed and 'href="#da1-c1"' in affirmed
+    assert '<span class="holder-name" lang="fr">Le ministre</span>' in affirmed and "government" in affirmed
+    assert '<span class="badge cert cert-hedged">hedged</span> <span class="muted small">via State TV' in affirmed
+    assert 'href="#da1-c1"' in affirmed
     assert "the author" in denied and 'href="#dc3-c1"' in denied
     assert '<a class="claim-id" href="#da1-c1">c1</a> <q lang="fr">le convoi est parti hier</q>' in groups
     reposts = _section(page, "reposts")
@@ -197,3 +202,31 @@ def test_demo_corpus_page_links_every_document(demo_result: filigrane.Result) ->
     outlets = _section(page, "outlets")
     named = {o["name"] for doc in report["documents"] for o in doc["origins"]}
     assert named and all(f"<strong>{name}</strong>" in outlets for name in named)
+
+
+@pytest.fixture(scope="module")
+def seeds_report() -> dict[str, Any]:
+    result = filigrane.analyze([require_shared("corpus", "seeds")])
+    return result.to_dict()
+
+
+def test_seeds_claim_group_shows_both_origins_and_who_affirms_and_denies(seeds_report: dict[str, Any]) -> None:
+    """Issue 5's pattern on the page: one proposition, two state outlets, affirmed by some and denied by others."""
+    page = render_report(seeds_report)
+    parse_page(page)
+    internal_links_resolve(page)
+    both = [g for g in seeds_report["claim_groups"] if len({doc for doc, _ in g["claims"]}) == 2]
+    assert both, "the seeds share a claim group"
+    groups = _section(page, "claim-groups")
+    for group in both:
+        item = groups[groups.index(f"({group['id']})") :]
+        item = item[: item.index("</details></li>")]
+        origins = item[item.index("<dt>Independent origins</dt>") :].split("</dd>")[0]
+        assert f"<dd>{group['independent_origins']} (" in origins
+        assert all(o["name"] in origins for doc in seeds_report["documents"] for o in doc["origins"])  # both outlets
+        assert all(f'href="#doc-{doc["id"]}"' in item for doc in seeds_report["documents"])
+        affirmed, denied = item.split("Affirmed by")[1].split("Denied by")
+        assert affirmed.count('<span class="holder-name"') == len(group["affirmed_by"])
+        assert denied.count('<span class="holder-name"') == len(group["denied_by"])
+    stories = _section(page, "stories")
+    assert all(f'href="#doc-{doc["id"]}"' in stories for doc in seeds_report["documents"])

@@ -33,6 +33,7 @@ MARKER_TYPES: dict[str, str] = {
     "denial": "denial",
     "evidence": "evidence",
 }
+CERTAINTIES = ("neutral", "hedged", "boosted")
 _LANG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 _UNSAFE_URL_CHARS = re.compile(r"[\s\x00-\x1f\x7f\"'<>`\\]")
 
@@ -108,6 +109,17 @@ def holder_kind_badge(value: object) -> str:
     kind = holder_kind(value)
     label = HOLDER_KINDS.get(kind, str(value) if value else "other")
     return f'<span class="badge holder-badge k-{kind}">{esc(label)}</span>'
+
+
+def holder_name(stance: dict[str, Any]) -> str:
+    """Who holds a claim, in words: the holder's text, else "the author" or "unknown"."""
+    return str(stance.get("holder") or ("the author" if stance.get("holder_kind") == "author" else "unknown"))
+
+
+def certainty_badge(value: object) -> str:
+    """How certain a stance is, in words (hedged, boosted …), coloured by a class of known values."""
+    css = value if value in CERTAINTIES else "other"
+    return f'<span class="badge cert cert-{css}">{esc(value)}</span>'
 
 
 def marker_type(value: object) -> str:

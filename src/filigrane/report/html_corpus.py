@@ -13,10 +13,12 @@ from typing import Any
 
 from filigrane.report.html_common import (
     DocumentUrl,
+    certainty_badge,
     claim_href,
     doc_href,
     esc,
     holder_kind_badge,
+    holder_name,
     lang_attr,
     section,
     table,
@@ -189,14 +191,21 @@ def _side(label: str, holders: list[dict[str, Any]] | None, corpus: _Corpus) -> 
     """Who affirms (or denies) the group's proposition, each holder linked to their claim."""
     if not holders:
         return f'<div><p class="label">{label}</p><p class="muted">nobody</p></div>'
-    items = "".join(
-        f'<li>{holder_kind_badge(h.get("holder_kind"))} <span class="holder-name">'
-        f"{esc(h.get('holder') or ('the author' if h.get('holder_kind') == 'author' else 'unknown'))}</span> "
-        f"({corpus.claim_link(h.get('document_id'), h.get('claim_id'), with_text=False)} "
-        f"in {corpus.doc_link(h.get('document_id'))})</li>"
-        for h in holders
-    )
+    items = "".join(f"<li>{_holder(holder, corpus)}</li>" for holder in holders)
     return f'<div><p class="label">{label}</p><ul class="plain">{items}</ul></div>'
+
+
+def _holder(holder: dict[str, Any], corpus: _Corpus) -> str:
+    """Kind, name, certainty and outlet of one holder, then the claim and document where they say it."""
+    doc_id = holder.get("document_id")
+    lang = lang_attr(corpus.by_id.get(str(doc_id), {}).get("language"))
+    certainty = f" {certainty_badge(holder['certainty'])}" if holder.get("certainty") else ""
+    outlet = f' <span class="muted small">via {esc(holder["outlet"])}</span>' if holder.get("outlet") else ""
+    return (
+        f'{holder_kind_badge(holder.get("holder_kind"))} <span class="holder-name"{lang}>{esc(holder_name(holder))}'
+        f"</span>{certainty}{outlet} ({corpus.claim_link(doc_id, holder.get('claim_id'), with_text=False)} "
+        f"in {corpus.doc_link(doc_id)})"
+    )
 
 
 def _reposts(groups: list[dict[str, Any]], corpus: _Corpus) -> str:

@@ -11,12 +11,14 @@ from filigrane.report.html_common import (
     HOLDER_KINDS,
     MARKER_TYPES,
     anchor,
+    certainty_badge,
     claim_href,
     doc_anchor,
     esc,
     external_link,
     holder_kind,
     holder_kind_badge,
+    holder_name,
     lang_attr,
     marker_label,
     marker_type,
@@ -26,7 +28,6 @@ from filigrane.report.html_common import (
 )
 from filigrane.report.html_spans import highlighted_paragraphs
 
-CERTAINTIES = ("neutral", "hedged", "boosted")
 POLARITIES = ("affirms", "denies")
 #: Highlight layers a reader may hide (with JavaScript on): CSS class on <body> is "hide-<layer>".
 LAYERS: dict[str, str] = {"claim": "claims", "holder": "holders", "cue": "cues", "mk": "markers", "ent": "entities"}
@@ -106,10 +107,8 @@ def _aside(heading_id: str, heading: str, body: str) -> str:
 
 def _stance(stance: dict[str, Any], lang: str) -> str:
     """Who holds the claim, through which cue, affirmed or denied, how certain, and the markers."""
-    kind = holder_kind(stance.get("holder_kind"))
     polarity = str(stance.get("polarity") or "")
-    certainty = str(stance.get("certainty") or "")
-    holder = esc(stance.get("holder") or ("the author" if kind == "author" else "unknown"))
+    holder = esc(holder_name(stance))
     cue = f' <span class="cue-text"{lang}>{esc(stance["cue"])}</span>' if stance.get("cue") else ""
     markers = "".join(
         f'<li><span class="badge mk-badge mkb-{marker_type(m.get("type"))}">{esc(marker_label(m))}</span> '
@@ -117,12 +116,11 @@ def _stance(stance: dict[str, Any], lang: str) -> str:
         for m in stance.get("markers") or []
     )
     pol_css = polarity if polarity in POLARITIES else "other"
-    cert_css = certainty if certainty in CERTAINTIES else "other"
     return (
         f'<li class="stance">{holder_kind_badge(stance.get("holder_kind"))} '
         f'<span class="holder-name"{lang}>{holder}</span>{cue} '
         f'<span class="badge pol pol-{pol_css}">{esc(polarity)}</span> '
-        f'<span class="badge cert cert-{cert_css}">{esc(certainty)}</span>'
+        f"{certainty_badge(stance.get('certainty'))}"
         + (f' <span class="muted small">({esc(stance["kind"])})</span>' if stance.get("kind") else "")
         + (f'<ul class="markers" aria-label="markers">{markers}</ul>' if markers else "")
         + "</li>"
