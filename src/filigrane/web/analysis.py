@@ -25,7 +25,6 @@ from filigrane.narratives.catalogue import NarrativeEntry
 from filigrane.narratives.encoder import default_encoder
 from filigrane.report.contract import document_to_dict, envelope, rejection_to_dict
 from filigrane.store import SkipKnown, Store, document_from_dict, pipeline_version
-from filigrane.web import queries
 
 #: Largest single article the app accepts (bytes): one article, not a corpus dump.
 DEFAULT_DOCUMENT_BYTES = 5 * 1024 * 1024
@@ -122,7 +121,7 @@ class Analyser:
             pipeline.reader = SubmissionReader(options.read, submissions)
             pipeline.steps.insert(0, skipper)
             if corpus:
-                pipeline.observe(_earlier(store, version))
+                pipeline.observe(_earlier(store))
             summary = Summary()
             documents: list[dict[str, Any]] = []
             rejected: list[dict[str, Any]] = []
@@ -151,11 +150,11 @@ class Analyser:
         return envelope(documents, rejected, summary=summary.to_dict(), **_involving(outputs, documents))
 
 
-def _earlier(store: Store, version: str) -> Iterator[Document]:
-    """The documents this pipeline version stored before (each id once), their sentence vectors loaded."""
+def _earlier(store: Store) -> Iterator[Document]:
+    """Every document stored before (its last analysis), with its stored sentence vectors loaded."""
     encoder = default_encoder()
     store.load_vectors(encoder.name, encoder.cache)
-    for data in queries.latest_documents(store, version):
+    for data in store.latest_documents():
         yield document_from_dict(data)
 
 

@@ -73,7 +73,7 @@ def corpus_report(store: Store) -> dict[str, Any]:
     Stories and claim groups are those of the latest run that found any (a batch, or a corpus update,
     covers every document stored before it); repost groups are gathered from every run.
     """
-    documents = list(queries.latest_documents(store))
+    documents = list(store.latest_documents())
     reposts = store.reposts_within({doc["id"] for doc in documents})
     return envelope(documents, [], reposts=reposts, stories=store.stories(), claim_groups=store.claim_groups())
 

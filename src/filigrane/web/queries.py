@@ -7,7 +7,6 @@ show its latest analysis only.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -68,20 +67,6 @@ def document(store: Store, document_id: str) -> dict[str, Any] | None:
         "SELECT json FROM documents WHERE id = ? ORDER BY pk DESC LIMIT 1", (document_id,)
     ).fetchone()
     return None if row is None else dict(json.loads(row[0]))
-
-
-def latest_documents(store: Store, pipeline_version: str | None = None) -> Iterator[dict[str, Any]]:
-    """Every stored document's latest contract dict (of one pipeline version, if given), oldest first."""
-    if pipeline_version is None:
-        rows = store.connection.execute(f"SELECT d.json FROM documents d WHERE {_LATEST} ORDER BY d.pk")
-    else:
-        rows = store.connection.execute(
-            "SELECT d.json FROM documents d WHERE d.pk IN "
-            "(SELECT max(pk) FROM documents WHERE pipeline_version = ? GROUP BY id) ORDER BY d.pk",
-            (pipeline_version,),
-        )
-    for (text,) in rows:
-        yield dict(json.loads(text))
 
 
 def documents(store: Store, offset: int, limit: int) -> Page:
