@@ -160,12 +160,6 @@ def test_claims_follow_the_contract(seed_results: dict[str, Document]) -> None:
                     assert doc.text[marker["start"] : marker["end"]] == marker["text"]
 
 
-def test_english_says_claims_did_not_run() -> None:
-    doc = filigrane.analyze(["The minister said on Monday that the plan would go ahead. " * 3]).documents[0]
-    assert doc.language == "en" and doc.analyses["claims"] == "not available for en"
-    assert doc.claims == []
-
-
 @pytest.mark.shared
 def test_claims_eval_gate() -> None:
     from eval import claims_eval

@@ -18,6 +18,10 @@ from filigrane.claims.tokens import main_negation
 from filigrane.document import Document
 
 ANALYSIS = "filigrane claims v1 (fr)"
+#: English runs on a blank pipeline with rule-based components: say so in `analyses`.
+ENGLISH_ANALYSIS = (
+    "light-en: rule-based quotes, reporting verbs, 'according to', hedges and boosters (no English model)"
+)
 AUTHOR_MARKERS = frozenset({"hedge", "booster", "conditional", "evidence"})
 
 
@@ -31,7 +35,7 @@ class ClaimExtractor:
     def extract(self, parsed: Any, doc: Document, offset: int) -> None:
         if self._doc is not doc:
             self._doc, self._resolver = doc, Resolver()
-        doc.analyses["claims"] = ANALYSIS
+        doc.analyses["claims"] = ENGLISH_ANALYSIS if parsed.lang_ == "en" else ANALYSIS
         self._resolver.people += [(offset + e.start_char, e.text) for e in parsed.ents if e.label_ == "PER"]
         markers = [_shift(m, offset) for m in markers_of(parsed)]
         stances = [

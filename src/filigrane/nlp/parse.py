@@ -49,11 +49,18 @@ def load_french(model: str = FRENCH_MODEL, components: tuple[str, ...] = ()) -> 
 
 
 @cache
-def load_reduced_english() -> Any:
+def load_reduced_english(components: tuple[str, ...] = ()) -> Any:
+    """A blank English pipeline (no model is installed) with the sentencizer and, for each of
+    `components`, its English counterpart (`<name>_en`) when one is registered, else itself."""
     import spacy
+    from spacy.language import Language
 
+    if any(name.startswith("filigrane_") for name in components):
+        import filigrane.claims  # noqa: F401  (registers the claim factories)
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
+    for name in components:
+        nlp.add_pipe(f"{name}_en" if Language.has_factory(f"{name}_en") else name)
     return nlp
 
 
@@ -160,18 +167,21 @@ class ParseStep(Step):
         return doc
 
     def _reduced(self, doc: Document) -> None:
-        """English gets sentences only, flagged; other languages are recorded, not forced through French."""
-        if self.components:
-            doc.analyses["claims"] = f"not available for {doc.language}"
+        """English gets rule-based sentences and light claims, flagged; other languages are recorded,
+        not forced through French."""
         if doc.language != "en":
+            if self.components:
+                doc.analyses["claims"] = f"not available for {doc.language}"
             doc.analyses["nlp"] = f"none: no model for language {doc.language!r}"
             return
-        nlp = load_reduced_english()
+        nlp = load_reduced_english(self.components)
         for paragraph in doc.paragraphs:
             parsed = nlp(doc.text[paragraph.start : paragraph.end])
             for sentence in parsed.sents:
                 start = paragraph.start + sentence.start_char
                 doc.sentences.append(Span(start, start + len(sentence.text.rstrip())))
+            for extractor in self.extractors:
+                extractor.extract(parsed, doc, paragraph.start)
         doc.analyses["nlp"] = REDUCED_ENGLISH
 
 

@@ -1,0 +1,437 @@
+"""Light English claims: `filigrane_attribution_en` and `filigrane_certainty_en`.
+
+No English model is installed, so these components read a blank tokenizer's tokens and the
+sentencizer's sentences, with word forms from `data/lexicons/claims_en.yaml`: quotations with
+their speaker before or after ("…," said X / X told Reuters: "…"), reporting verbs with their
+content ("X said that …", "…, X said."), "according to X", modal hedges, boosters and evidence
+nouns. They leave the same plain frames and markers as the French components, so the one
+`ClaimExtractor` (and its holder resolution) serves both languages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from filigrane.claims.certainty import markers_of
+from filigrane.claims.lexicons import holder_cues, words
+from filigrane.claims.quotes import quote_spans
+from filigrane.clean.lexicon import load_yaml
+
+#: Longest holder mention read on either side of a reporting verb, in tokens.
+MAX_HOLDER_TOKENS = 10
+#: Words of a quotation without a speaker before it counts as speech rather than a scare quote.
+MIN_BARE_WORDS = 6
+NEGATIONS = frozenset(["not", "n't", "never", "no", "nobody", "nothing", "neither"])
+MASCULINE = frozenset(["he", "him", "mr", "mr."])
+FEMININE = frozenset(["she", "her", "mrs", "mrs.", "ms", "ms."])
+QUOTE_MARKS = frozenset(['"', "“", "”", "«", "»", "‘", "’"])
+#: Capitalised words that never name a holder ("The ministry" is not a name).
+FUNCTION_WORDS = frozenset(["the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our"])
+
+
+@dataclass(frozen=True)
+class EnglishLexicon:
+    affirms: frozenset[str]
+    denies: frozenset[str]
+    addressee: frozenset[str]
+    verb_group: frozenset[str]
+    subject_stops: frozenset[str]
+    hedges: tuple[str, ...]
+    boosters: tuple[str, ...]
+    evidence: frozenset[str]
+
+    def polarity(self, word: str) -> str | None:
+        if word in self.denies:
+            return "denies"
+        return "affirms" if word in self.affirms else None
+
+
+@cache
+def english() -> EnglishLexicon:
+    table: dict[str, Any] = load_yaml("claims_en.yaml")
+    sets = [words(table[key]) for key in ("affirms", "denies", "addressee", "verb_group", "subject_stops", "evidence")]
+    return EnglishLexicon(
+        sets[0], sets[1], sets[2], sets[3], sets[4], tuple(table["hedges"]), tuple(table["boosters"]), sets[5]
+    )
+
+
+# ----------------------------------------------------------------------------------------------
+# Certainty
+
+
+class EnglishCertainty:
+    """Stores `doc._.filigrane_markers` (hedges, boosters, evidence) like `filigrane_certainty`."""
+
+    def __init__(self, nlp: Language) -> None:
+        lexicon = english()
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.phrases.add("hedge", [nlp.make_doc(p) for p in lexicon.hedges])
+        self.phrases.add("booster", [nlp.make_doc(p) for p in lexicon.boosters])
+        self.evidence = lexicon.evidence
+
+    def __call__(self, doc: Doc) -> Doc:
+        markers = [
+            {"type": doc.vocab.strings[match_id], "start": doc[s].idx, "end": doc[e - 1].idx + len(doc[e - 1].text)}
+            for match_id, s, e in self.phrases(doc)
+        ]
+        markers += [
+            _evidence(doc, t.i)
+            for t in doc
+            if t.lower_ in self.evidence and not (t.i + 1 < len(doc) and doc[t.i + 1].lower_ in self.evidence)
+        ]
+        doc._.filigrane_markers = sorted(markers, key=lambda m: (m["start"], m["type"]))
+        return doc
+
+
+@Language.factory("filigrane_certainty_en")
+def make_english_certainty(nlp: Language, name: str) -> EnglishCertainty:
+    return EnglishCertainty(nlp)
+
+
+def _evidence(doc: Doc, noun: int) -> dict[str, Any]:
+    """The evidence word with its determiners and modifiers before it and a short "of/from/by …" after."""
+    sent = doc[noun].sent
+    first = noun
+    while first > sent.start and not doc[first - 1].is_punct and doc[first - 1].lower_ not in english().subject_stops:
+        if noun - first >= 4 or doc[first - 1].lower_ in english().affirms:
+            break
+        first -= 1
+    last = noun
+    if noun + 1 < sent.end and doc[noun + 1].lower_ in ("from", "by", "of", "published", "released", "obtained"):
+        last = noun + 1
+        while last + 1 < sent.end and not doc[last + 1].is_punct and last - noun < 5:
+            if doc[last + 1].lower_.endswith("ly") or doc[last + 1].lower_ in english().affirms:
+                break
+            last += 1
+    phrase = doc[first : last + 1]
+    named = any(t.text[:1].isupper() or t.like_num for t in phrase if t.i > sent.start)
+    return {"type": "evidence", "start": phrase.start_char, "end": phrase.end_char, "specified": named}
+
+
+# ----------------------------------------------------------------------------------------------
+# Attribution
+
+
+class EnglishAttribution:
+    """Stores `doc._.filigrane_frames` like `filigrane_attribution`, from word forms and punctuation."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        quotes = quote_spans(doc)
+        inside = [(q["open"], q["close"]) for q in quotes]
+        frames: list[dict[str, Any]] = []
+        for sent in doc.sents:
+            for token in sent:
+                if any(s <= token.idx < e for s, e in inside):
+                    continue
+                frame = _according(doc, sent, token) or _reported(doc, sent, token, inside)
+                if frame is not None:
+                    frames.append(frame)
+        frames += _quoted(doc, quotes, frames)
+        doc._.filigrane_frames = frames
+        return doc
+
+
+@Language.factory("filigrane_attribution_en")
+def make_english_attribution(nlp: Language, name: str) -> EnglishAttribution:
+    return EnglishAttribution()
+
+
+def _reported(doc: Doc, sent: Any, verb: Any, inside: list[tuple[int, int]]) -> dict[str, Any] | None:
+    """ "X said (that) …", "X told Reuters that …", "…, X said." and "…, said X."."""
+    lexicon = english()
+    polarity = lexicon.polarity(verb.lower_)
+    if polarity is None or (verb.text[:1].isupper() and verb.i > sent.start):  # a headline in title case
+        return None
+    before = _subject(doc, sent, verb.i)
+    after = verb.i + 1
+    if before is None or before[0] == 0:  # "…, said X." / "…," said X
+        if verb.i - 1 >= sent.start and doc[verb.i - 1].text == "," and _clause_end(doc, sent, verb.i - 1):
+            holder = _holder_after(doc, sent, verb.i)
+            if holder is not None:
+                return _frame(doc, verb.i, verb.i, holder, (sent.start, verb.i - 2), polarity)
+        if before is None:
+            return None
+    first_cue, subject = before
+    if verb.i + 1 >= sent.end or doc[verb.i + 1].is_punct:
+        if verb.i - len(subject) - 1 > sent.start and doc[subject[0] - 1].text == ",":  # "…, X said."
+            return _frame(doc, first_cue, verb.i, _holder(doc, subject), (sent.start, subject[0] - 2), polarity)
+        return None
+    if verb.lower_ in lexicon.addressee:  # "told Reuters that …": the person told is not the content
+        that = next((t.i for t in doc[after : min(sent.end, after + 6)] if t.lower_ == "that"), None)
+        if that is None:
+            return None
+        after = that
+    if doc[after].lower_ == "that":
+        after += 1
+    if doc[after].is_punct or any(s <= doc[after].idx < e for s, e in inside):
+        return None  # "said:" before a quotation: the quotation's own frame
+    return _frame(doc, first_cue, verb.i, _holder(doc, subject), (after, sent.end - 1), polarity)
+
+
+def _clause_end(doc: Doc, sent: Any, comma: int) -> bool:
+    """Whether a comma closes a clause of reported content (at least three words before it)."""
+    return bool(comma - sent.start >= 3)
+
+
+def _subject(doc: Doc, sent: Any, verb: int) -> tuple[int, list[int]] | None:
+    """(first token of the cue, subject tokens) left of a reporting verb, past "has also"-like words."""
+    lexicon = english()
+    index = verb - 1
+    while index >= sent.start and doc[index].lower_ in lexicon.verb_group:
+        index -= 1
+    cue_first = index + 1
+    tokens: list[int] = []
+    while index >= sent.start and len(tokens) < MAX_HOLDER_TOKENS:
+        token = doc[index]
+        if (token.is_punct and token.text not in (".", "'s", "’s")) or token.lower_ in lexicon.subject_stops:
+            break
+        tokens.insert(0, index)
+        index -= 1
+    if not tokens and index > sent.start and doc[index].text == ",":
+        tokens = _apposed(doc, sent, index)
+    if not tokens or len(tokens) > MAX_HOLDER_TOKENS + 2:
+        return None
+    return cue_first, tokens
+
+
+def _apposed(doc: Doc, sent: Any, comma: int) -> list[int]:
+    """ "Maria Lopez, a spokeswoman for the agency, said": the name and its apposition, as one mention."""
+    opening = next(
+        (i for i in range(comma - 1, max(sent.start, comma - MAX_HOLDER_TOKENS) - 1, -1) if doc[i].text == ","), None
+    )
+    if opening is None:
+        return []
+    start = opening
+    while start > sent.start and doc[start - 1].text[:1].isupper() and not doc[start - 1].is_punct:
+        start -= 1
+    return list(range(start, comma)) if start < opening else []
+
+
+def _holder_after(doc: Doc, sent: Any, verb: int) -> dict[str, Any] | None:
+    """The holder after an inverted verb ("said the minister"), to the next punctuation."""
+    tokens = []
+    for token in doc[verb + 1 : min(sent.end, verb + 1 + MAX_HOLDER_TOKENS)]:
+        if token.is_punct and token.text != ".":
+            break
+        if token.is_punct and token.i == sent.end - 1:
+            break
+        tokens.append(token.i)
+    return _holder(doc, tokens) if tokens else None
+
+
+def _according(doc: Doc, sent: Any, token: Any) -> dict[str, Any] | None:
+    """ "According to X, …" or "…, according to X." over the clause the frame scopes over."""
+    if token.lower_ != "according" or token.i + 2 >= sent.end or doc[token.i + 1].lower_ != "to":
+        return None
+    holder = []
+    for candidate in doc[token.i + 2 : min(sent.end, token.i + 2 + MAX_HOLDER_TOKENS)]:
+        if (candidate.is_punct and candidate.text not in (".", "'s", "’s")) or candidate.lower_ in ("that", "which"):
+            break
+        if candidate.is_punct and candidate.i == sent.end - 1:
+            break
+        holder.append(candidate.i)
+    if not holder:
+        return None
+    after = holder[-1] + 1
+    leading = all(t.is_punct or t.lower_ in ("but", "and", "yet") for t in doc[sent.start : token.i])
+    if leading and after < sent.end and doc[after].text == ",":
+        content = (after + 1, sent.end - 1)
+    elif token.i - 1 > sent.start and doc[token.i - 1].text == ",":
+        content = (sent.start, token.i - 2)
+    else:
+        content = (sent.start, sent.end - 1)
+    frame = _frame(doc, token.i, token.i + 1, _holder(doc, holder), content, "affirms")
+    if frame is not None:
+        frame["kind"] = "according-to"
+    return frame
+
+
+def _quoted(doc: Doc, quotes: list[dict[str, int]], frames: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Direct quotations, with the speaker after, before a colon or comma, or of the frame around them."""
+    found: list[dict[str, Any]] = []
+    previous: dict[str, Any] | None = None
+    for quote in quotes:
+        if quote["end"] - quote["start"] < 2:
+            continue
+        speaker = _speaker_after(doc, quote) or _speaker_before(doc, quote)
+        if speaker is None and previous is not None and _only_speech_between(doc, previous["close"], quote["open"]):
+            speaker = previous["speaker"]  # '"A," he said. "B."': the second part is his too
+        if speaker is None:
+            speaker = next(
+                (f for f in frames if f["content"][0] <= quote["open"] and quote["close"] <= f["content"][1] + 1), None
+            )
+        text = doc.text[quote["start"] : quote["end"]]
+        if speaker is None:
+            if len(text.split()) < MIN_BARE_WORDS or _title_case(text):
+                continue
+            speaker = {"cue": [quote["open"], quote["close"]], "holder": None, "polarity": "affirms", "bare": True}
+        frame = {
+            "kind": "direct",
+            "cue": list(speaker["cue"]),
+            "holder": speaker["holder"],
+            "content": [quote["start"], quote["end"]],
+            "polarity": speaker["polarity"],
+            "denial": None,
+            "past_cue": False,
+            "bare": bool(speaker.get("bare")),
+        }
+        _negate(doc, frame)
+        found.append(frame)
+        previous = {"close": quote["close"], "speaker": speaker}
+    return found
+
+
+def _speaker_after(doc: Doc, quote: dict[str, int]) -> dict[str, Any] | None:
+    """'"…," said X' / '"…," X said' / '"…," she told Reuters'."""
+    index = next((t.i for t in doc if t.idx >= quote["close"]), None)
+    if index is None:
+        return None
+    while index < len(doc) and doc[index].text in (",", "—", "-"):
+        index += 1
+    sent_end = doc[index].sent.end if index < len(doc) else len(doc)
+    lexicon = english()
+    for verb in range(index, min(sent_end, index + MAX_HOLDER_TOKENS)):
+        polarity = lexicon.polarity(doc[verb].lower_)
+        if polarity is None:
+            if doc[verb].is_punct and doc[verb].text not in (".",):
+                return None
+            continue
+        if verb == index or all(doc[i].lower_ in lexicon.verb_group for i in range(index, verb)):
+            holder = _holder_after(doc, doc[verb].sent, verb)
+            first = index
+        else:
+            holder = _holder(doc, [i for i in range(index, verb) if doc[i].lower_ not in lexicon.verb_group])
+            first = index
+        if holder is None:
+            return None
+        return {"cue": [doc[first].idx, doc[verb].idx + len(doc[verb].text)], "holder": holder, "polarity": polarity}
+    return None
+
+
+def _speaker_before(doc: Doc, quote: dict[str, int]) -> dict[str, Any] | None:
+    """'X said: "…"' / 'X told Reuters, "…"'."""
+    marks = [t for t in doc if t.idx < quote["open"]]
+    if len(marks) < 2 or marks[-1].text not in (":", ","):
+        return None
+    lexicon = english()
+    sent = marks[-1].sent
+    for verb in reversed(marks[max(sent.start, len(marks) - 5) : -1]):
+        polarity = lexicon.polarity(verb.lower_)
+        if polarity is None:
+            continue
+        subject = _subject(doc, sent, verb.i)
+        if subject is None:
+            return None
+        cue = [doc[subject[0]].idx, verb.idx + len(verb.text)]
+        return {"cue": cue, "holder": _holder(doc, subject[1]), "polarity": polarity}
+    return None
+
+
+def _only_speech_between(doc: Doc, start: int, end: int) -> bool:
+    """Whether only an incise ("he said.") lies between two quotations."""
+    between = doc.text[start:end]
+    return len(between.split()) <= 6 and any(w.strip(",.").lower() in english().affirms for w in between.split())
+
+
+def _title_case(text: str) -> bool:
+    """A quoted title or name ("The Art of the Deal"): most of its words capitalised."""
+    long_words = [w for w in text.split() if len(w) > 3]
+    return bool(long_words) and sum(w[:1].isupper() for w in long_words) > len(long_words) / 2
+
+
+# ----------------------------------------------------------------------------------------------
+
+
+def _holder(doc: Doc, tokens: list[int]) -> dict[str, Any]:
+    """The holder description `ClaimExtractor` expects, from word shapes (no tagger): the head is the
+    word before "of" ("the head of the delegation"), else the last word; capitalised words make a name."""
+    while len(tokens) > 1 and (doc[tokens[-1]].is_punct or doc[tokens[-1]].lower_ in ("'s", "’s")):
+        tokens = tokens[:-1]
+    span = doc[tokens[0] : tokens[-1] + 1]
+    cues = holder_cues()
+    named = doc[span.start : next((t.i for t in span if t.text == ","), span.end)]  # "Maria Lopez, a spokeswoman…"
+    of = next((t.i for t in named if t.lower_ == "of"), None)
+    head = doc[of - 1] if of is not None and of > span.start else named[-1]
+    lower = head.lower_
+    singular = lower[:-1] if lower.endswith("s") and not lower.endswith("ss") and len(lower) > 3 else lower
+    names = [
+        t
+        for t in span
+        if t.text[:1].isupper()
+        and t.lower_ not in cues["titles"]
+        and t.lower_ not in FUNCTION_WORDS
+        and t.i < head.i + 1
+    ]
+    pronoun = lower in cues["pronouns"]
+    head_pos = "PRON" if pronoun else ("PROPN" if head.text[:1].isupper() and singular not in cues["media"] else "NOUN")
+    first = span[0].lower_
+    gender = "Masc" if first in MASCULINE else "Fem" if first in FEMININE else ""
+    return {
+        "start": span.start_char,
+        "end": span.end_char,
+        "text": span.text,
+        "head": singular if singular in _kind_words() else lower,
+        "head_text": head.text,
+        "head_pos": head_pos,
+        "head_ent": "",
+        "per": False,
+        "key": names[-1].lower_ if names and not pronoun else "",
+        "first": first,
+        "ents": [["MISC", t.text] for t in names],
+        "gender": gender,
+        "plural": lower != singular,
+    }
+
+
+@cache
+def _kind_words() -> frozenset[str]:
+    cues = holder_cues()
+    return frozenset().union(
+        *(cues[k] for k in ("anonymous_source", "media", "document", "government", "organisation", "persons"))
+    )
+
+
+def _frame(
+    doc: Doc, first: int, last: int, holder: dict[str, Any], content: tuple[int, int], polarity: str
+) -> dict[str, Any] | None:
+    start, end = content
+    while end > start and (doc[end].is_punct or doc[end].text in QUOTE_MARKS):
+        end -= 1
+    while start < end and (doc[start].is_punct and doc[start].text not in QUOTE_MARKS):
+        start += 1
+    if end < start or end - start < 1:
+        return None
+    frame = {
+        "kind": "indirect",
+        "cue": [doc[first].idx, doc[last].idx + len(doc[last].text)],
+        "holder": holder,
+        "content": [doc[start].idx, doc[end].idx + len(doc[end].text)],
+        "polarity": polarity,
+        "denial": [doc[first].idx, doc[last].idx + len(doc[last].text)] if polarity == "denies" else None,
+        "past_cue": False,
+    }
+    _negate(doc, frame)
+    return frame
+
+
+def _negate(doc: Doc, frame: dict[str, Any]) -> None:
+    """A negation in the content's first clause ("did not evacuate") makes the holder deny it."""
+    if frame["polarity"] == "denies":
+        return
+    start, end = frame["content"]
+    for token in doc:
+        if token.idx < start:
+            continue
+        if token.idx >= end or token.text in (",", ";", ":") or token.lower_ in ("that", "which", "if", "because"):
+            return
+        if token.lower_ in NEGATIONS and not any(m["start"] <= token.idx < m["end"] for m in markers_of(doc)):
+            auxiliary = doc[token.i - 1] if token.i > 0 and doc[token.i - 1].idx >= start else token
+            frame["polarity"] = "denies"
+            frame["denial"] = [auxiliary.idx, token.idx + len(token.text)]
+            return

@@ -1,0 +1,107 @@
+"""Light English claims: quotes, reporting verbs, "according to", hedges and boosters without a model."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import filigrane
+from filigrane.claims import ENGLISH_ANALYSIS
+from filigrane.document import Document
+from tests.conftest import require_shared
+
+#: Written for these tests: every cue the light English pipeline reads.
+ARTICLE = "\n\n".join(
+    [
+        "Talks collapse over border deal",
+        '"We will not sign this agreement," said Foreign Minister John Carter. "It is a bad deal for everyone."',
+        "The ministry told Reuters that the convoy had reportedly left the city before dawn. According to local "
+        "officials, at least twelve people may have been killed in the strike.",
+        "The army denied that its helicopters had evacuated the fighters. Video footage obtained by the BBC clearly "
+        "shows the helicopters, a witness said.",
+        'Maria Lopez, a spokeswoman for the agency, said: "The documents are genuine."',
+        "The minister claimed he did not know about the payments. The rebels allegedly received weapons from "
+        "abroad, Reuters reported.",
+    ]
+)
+
+
+def stances(doc: Document) -> list[dict[str, Any]]:
+    return [stance for claim in doc.claims for stance in claim["stances"]]
+
+
+def find(doc: Document, **wanted: Any) -> dict[str, Any]:
+    """The first stance whose fields contain the wanted values (strings: as substrings)."""
+    for stance in stances(doc):
+        fields = stance | {"content": doc.text[stance["content_start"] : stance["content_end"]]}
+        if all(value in (fields[key] or "") for key, value in wanted.items()):
+            return stance
+    raise AssertionError(f"no stance with {wanted}")
+
+
+@pytest.fixture(scope="module")
+def article() -> Document:
+    doc = filigrane.analyze([ARTICLE]).documents[0]
+    assert doc.language == "en"
+    return doc
+
+
+def test_english_analyses_say_light_claims_ran(article: Document) -> None:
+    assert article.analyses["claims"] == ENGLISH_ANALYSIS and ENGLISH_ANALYSIS.startswith("light-en")
+    assert article.analyses["nlp"].startswith("reduced")
+
+
+def test_english_quotes_with_the_speaker_after_and_before(article: Document) -> None:
+    carter = find(article, kind="direct", content="We will not sign")
+    assert carter["holder"] == "Foreign Minister John Carter" and carter["holder_kind"] == "named_person"
+    assert carter["cue"] == "said" and carter["polarity"] == "denies"
+    assert find(article, kind="direct", content="It is a bad deal")["holder"] == carter["holder"]
+    lopez = find(article, kind="direct", content="The documents are genuine")
+    assert lopez["holder"].startswith("Maria Lopez") and lopez["holder_kind"] == "named_person"
+
+
+def test_english_reporting_verbs_and_according_to(article: Document) -> None:
+    told = find(article, cue="told", content="the convoy had reportedly left")
+    assert told["holder"] == "The ministry" and told["holder_kind"] == "government"
+    assert told["certainty"] == "hedged" and "reportedly" in [m["text"] for m in told["markers"]]
+    officials = find(article, kind="according-to", holder="local officials")
+    assert officials["certainty"] == "hedged" and article.text[officials["content_start"] :].startswith("at least")
+    denied = find(article, cue="denied")
+    assert denied["holder"] == "The army" and denied["polarity"] == "denies"
+    claimed = find(article, cue="claimed")
+    assert claimed["polarity"] == "denies" and "did not" in [m["text"] for m in claimed["markers"]]
+    reuters = find(article, holder="Reuters", cue="reported")
+    assert reuters["holder_kind"] == "media" and reuters["certainty"] == "hedged"
+    assert article.text[reuters["content_start"] : reuters["content_end"]].startswith("The rebels allegedly")
+
+
+def test_english_boosters_and_evidence(article: Document) -> None:
+    witness = find(article, holder="a witness")
+    assert witness["certainty"] == "boosted"
+    evidence = [m for m in witness["markers"] if m["type"] == "evidence"]
+    assert evidence and evidence[0]["text"] == "Video footage obtained by the BBC" and evidence[0]["specified"]
+
+
+def test_other_languages_say_claims_did_not_run() -> None:
+    text = "Der Minister sagte am Montag, dass der Plan fortgesetzt werde. " * 3
+    doc = filigrane.analyze([text]).documents[0]
+    assert doc.language == "de" and doc.analyses["claims"] == "not available for de" and doc.claims == []
+
+
+@pytest.mark.shared
+def test_english_page_claims_have_plausible_holders() -> None:
+    """A real English news page (impeachment hearing testimony): the witnesses hold the stances."""
+    page = require_shared("eval", "extraction-en", "html") / (
+        "7a664e40d256470fdb12d10c3f8d1c6db0581e9b080c71765e55f273a3ac7d03.html.gz"
+    )
+    doc = filigrane.analyze([page]).documents[0]
+    assert doc.language == "en" and doc.analyses["claims"] == ENGLISH_ANALYSIS
+    reported = [s for s in stances(doc) if s["holder_kind"] != "author"]
+    assert len(reported) >= 20
+    holders = {s["holder"] for s in reported}
+    assert any("Volker" in h for h in holders) and any("Morrison" in h for h in holders)
+    volker = [s for s in reported if "Volker" in s["holder"]]
+    assert {s["holder_kind"] for s in volker} == {"named_person"}
+    assert {"direct", "indirect"} <= {s["kind"] for s in volker}
+    assert any(s["polarity"] == "denies" for s in volker)
