@@ -15,7 +15,7 @@ import socket
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from io import BytesIO
 from pathlib import Path
 
@@ -23,9 +23,11 @@ import pytest
 import uvicorn
 from PIL import Image
 from selenium import webdriver
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support.ui import WebDriverWait
 
 from filigrane.web.app import create_app
 from tests.conftest import DEMO_CORPUS, REPO, require_shared
@@ -120,6 +122,12 @@ def screenshot(driver: WebDriver, name: str) -> Path:
     return path
 
 
+def wait(driver: WebDriver, condition: Callable[[WebDriver], bool], failure: str, seconds: float = 60) -> None:
+    """Poll `condition` (pages in the middle of loading or refreshing are polled again)."""
+    ignored = (NoSuchElementException, StaleElementReferenceException)
+    WebDriverWait(driver, seconds, poll_frequency=0.2, ignored_exceptions=ignored).until(condition, failure)
+
+
 def tab_until(driver: WebDriver, element_id: str, most: int = 40) -> list[str]:
     """Press Tab from the top of the page until `element_id` has the focus; the ids passed on the way."""
     driver.find_element(By.TAG_NAME, "body").click()
@@ -145,10 +153,7 @@ def test_paste_a_seed_read_its_claims_upload_files_and_open_the_corpus(server: s
     assert visited.index("text") < visited.index("source") < visited.index("page-url") < visited.index("analyze-text")
     browser.switch_to.active_element.send_keys(Keys.ENTER)
 
-    deadline = time.monotonic() + 60
-    while "/documents/" not in browser.current_url:
-        assert time.monotonic() < deadline, f"no document page after submitting (at {browser.current_url})"
-        time.sleep(0.2)
+    wait(browser, lambda d: "/documents/" in d.current_url, "no document page after submitting the text")
     claims = browser.find_elements(By.CSS_SELECTOR, ".text .hl.claim")
     holders = browser.find_elements(By.CSS_SELECTOR, ".text .hl.holder")
     assert len(claims) >= 3 and holders
@@ -162,14 +167,11 @@ def test_paste_a_seed_read_its_claims_upload_files_and_open_the_corpus(server: s
     upload = browser.find_element(By.ID, "files")
     upload.send_keys("\n".join(str(DEMO_CORPUS / name) for name in DEMO_FILES))
     upload.submit()
-    assert "/jobs/" in browser.current_url
-    deadline = time.monotonic() + 120
-    while browser.find_element(By.TAG_NAME, "h1").text != "Analysis done":
-        assert time.monotonic() < deadline, f"the job page still says {browser.find_element(By.TAG_NAME, 'h1').text}"
-        time.sleep(0.5)
+    wait(browser, lambda d: "/jobs/" in d.current_url, "no job page after uploading the files")
+    wait(browser, lambda d: d.find_element(By.TAG_NAME, "h1").text == "Analysis done", "the job never finished", 120)
     assert f"{len(DEMO_FILES)} documents analysed, 0 rejected" in browser.find_element(By.CLASS_NAME, "lead").text
     browser.find_element(By.LINK_TEXT, "Open the corpus page").click()
-    assert browser.current_url == server + "/corpus"
+    wait(browser, lambda d: d.current_url == server + "/corpus", "the link did not open the corpus page")
     assert browser.find_element(By.TAG_NAME, "h1").text == "Corpus"
     assert re.search(r"\d+ documents in the store", browser.find_element(By.CLASS_NAME, "lead").text)
     stories = browser.find_element(By.ID, "stories").find_element(By.XPATH, "..")
@@ -189,7 +191,7 @@ def test_the_reading_works_with_javascript_off(server: str) -> None:
         driver.get(server + "/")
         driver.find_element(By.ID, "text").send_keys("Le maire a affirmé que l'usine serait fermée lundi.")
         driver.find_element(By.ID, "analyze-text").click()
-        assert "/documents/" in driver.current_url
+        wait(driver, lambda d: "/documents/" in d.current_url, "no document page after submitting the text")
         assert driver.find_elements(By.CSS_SELECTOR, ".text .hl.claim")
         assert driver.find_element(By.ID, "controls").get_attribute("hidden")  # toggles need the script
         driver.find_element(By.LINK_TEXT, "Outlets").click()
