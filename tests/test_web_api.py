@@ -463,3 +463,32 @@ def test_a_store_locked_by_another_writer_is_a_503(tmp_path: Path) -> None:
             writer.close()
         assert response.status_code == 503 and "store is busy" in response.json()["error"]["message"]
         assert client.post("/api/catalogues", files={"file": ("c.csv", CATALOGUE.encode())}).status_code == 201
+
+
+def test_the_model_is_loaded_once_for_every_request(client: TestClient) -> None:
+    from filigrane.nlp.parse import load_french
+
+    before = load_french.cache_info()
+    for number in range(3):
+        text = f"Le maire a affirmé que la route serait rouverte dans {number + 2} jours.\n\nRien n'est décidé."
+        assert client.post("/api/analyze", json={"text": text}).status_code == 200
+    after = load_french.cache_info()
+    assert after.misses == before.misses and after.hits >= before.hits + 3
+
+
+def test_a_url_form_fetches_in_the_background_and_refuses_private_addresses(client: TestClient) -> None:
+    response = client.post("/analyze/url", data={"url": "http://10.0.0.1/article"}, follow_redirects=False)
+    assert response.status_code == 303
+    job = wait_for(client, response.headers["location"].removeprefix("/jobs/"))
+    assert job["analysed"] == 0 and job["rejections"][0]["reason"] == "refused-address"
+    page = client.get(response.headers["location"]).text
+    assert "refused-address" in page and "a private address" in page
+    not_a_url = client.post("/analyze/url", data={"url": "file:///etc/passwd"})
+    assert not_a_url.status_code == 422 and "url" in not_a_url.text
+
+
+def test_listings_page_with_offset_and_limit(client: TestClient, demo: dict[str, Any]) -> None:
+    everything = client.get("/api/documents", params={"limit": 200}).json()
+    second = client.get("/api/documents", params={"offset": 1, "limit": 1}).json()
+    assert second["total"] == everything["total"] >= 4
+    assert second["items"] == everything["items"][1:2] and second["offset"] == 1 and second["limit"] == 1

@@ -194,6 +194,13 @@ def test_the_reading_works_with_javascript_off(server: str) -> None:
         wait(driver, lambda d: "/documents/" in d.current_url, "no document page after submitting the text")
         assert driver.find_elements(By.CSS_SELECTOR, ".text .hl.claim")
         assert driver.find_element(By.ID, "controls").get_attribute("hidden")  # toggles need the script
+        driver.find_element(By.LINK_TEXT, "Analyse").click()
+        driver.find_element(By.ID, "files").send_keys(str(DEMO_CORPUS / "07_tempete-ombeline.txt"))
+        driver.find_element(By.ID, "files").submit()
+        # The job page refreshes itself without script (meta refresh) until the analysis is done.
+        wait(driver, lambda d: d.find_element(By.TAG_NAME, "h1").text == "Analysis done", "the job never finished", 120)
+        driver.find_element(By.PARTIAL_LINK_TEXT, "Tempête Ombeline").click()
+        wait(driver, lambda d: "/documents/" in d.current_url, "the job page does not link to the document")
         driver.find_element(By.LINK_TEXT, "Outlets").click()
         assert len(driver.find_elements(By.CSS_SELECTOR, "tbody tr")) >= 200
     finally:
