@@ -492,3 +492,12 @@ def test_listings_page_with_offset_and_limit(client: TestClient, demo: dict[str,
     second = client.get("/api/documents", params={"offset": 1, "limit": 1}).json()
     assert second["total"] == everything["total"] >= 4
     assert second["items"] == everything["items"][1:2] and second["offset"] == 1 and second["limit"] == 1
+
+
+def test_the_paste_form_says_why_a_text_was_not_analysed(client: TestClient) -> None:
+    blank = client.post("/analyze/text", data={"text": "   \n  "})
+    assert blank.status_code == 422 and "nothing could be analysed" in blank.text and "empty" in blank.text
+    missing = client.post("/analyze/text", data={})
+    assert missing.status_code == 422 and "body.text" in missing.text
+    bad_url = client.post("/analyze/text", data={"text": "Bonjour.", "url": "javascript:alert(1)"})
+    assert bad_url.status_code == 422 and "body.url" in bad_url.text

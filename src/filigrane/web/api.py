@@ -18,8 +18,16 @@ from starlette.responses import JSONResponse, Response
 from filigrane.report.contract import CONTRACT_VERSION
 from filigrane.web import catalogues, queries
 from filigrane.web.analysis import Submission
-from filigrane.web.context import context, corpus_report, file_submissions, outlets, text_submission
-from filigrane.web.errors import RequestRefused
+from filigrane.web.context import (
+    MAX_FILES,
+    analysed,
+    context,
+    corpus_report,
+    file_submissions,
+    outlets,
+    text_submission,
+)
+from filigrane.web.errors import malformed
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -67,17 +75,13 @@ async def submissions_from(request: Request) -> list[Submission]:
         try:
             data = TextInput.model_validate_json(await request.body())
         except ValidationError as error:
-            details = [
-                {"field": ".".join(str(p) for p in item["loc"]) or "body", "message": item["msg"]}
-                for item in error.errors()
-            ]
-            raise RequestRefused(422, "the request is malformed", details) from error
+            raise malformed(error.errors()) from error
         if data.text and data.text.strip():
             limit = context(request).analyser.limits.document_bytes
             return [text_submission(limit, data.text, data.source, data.url)]
         return [Submission(data.source or data.url or "", url=data.url)]
     if kind == "multipart/form-data":
-        async with request.form(max_files=1000) as form:
+        async with request.form(max_files=MAX_FILES) as form:
             return await file_submissions(form.getlist("files"))
     raise HTTPException(415, "send application/json ({'text': ...}) or multipart/form-data (files)")
 
@@ -86,10 +90,7 @@ async def submissions_from(request: Request) -> list[Submission]:
 async def analyze(request: Request) -> Response:
     """Runs in this request. A request whose every input is rejected gets a 422 naming each reason."""
     submissions = await submissions_from(request)
-    report = await run_in_threadpool(context(request).analyser.run, submissions)
-    if report["rejected"] and not report["documents"]:
-        raise RequestRefused(422, "nothing could be analysed", report["rejected"])
-    return JSONResponse(report)
+    return JSONResponse(analysed(await run_in_threadpool(context(request).analyser.run, submissions)))
 
 
 @router.post("/jobs", openapi_extra=_ANALYZE_BODY, status_code=202, summary="Analyse in the background")

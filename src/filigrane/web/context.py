@@ -16,6 +16,7 @@ from filigrane.report.contract import envelope
 from filigrane.store import Store
 from filigrane.web import queries
 from filigrane.web.analysis import Analyser, Submission
+from filigrane.web.errors import RequestRefused
 from filigrane.web.jobs import Jobs
 
 #: Most files one upload may carry.
@@ -65,6 +66,13 @@ async def file_submissions(files: Iterable[Any]) -> list[Submission]:
         seen.add(name)
         submissions.append(Submission(name, data=await upload.read()))
     return submissions
+
+
+def analysed(report: dict[str, Any]) -> dict[str, Any]:
+    """The report of a run, or a 422 naming each rejection when nothing at all could be analysed."""
+    if report["rejected"] and not report["documents"]:
+        raise RequestRefused(422, "nothing could be analysed", report["rejected"])
+    return report
 
 
 def corpus_report(store: Store) -> dict[str, Any]:

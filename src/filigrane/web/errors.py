@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Sequence
 from typing import Any
 
 from fastapi import FastAPI
@@ -42,14 +43,19 @@ async def http_error(request: Request, error: Exception) -> Response:
     return error_response(request, error.status_code, str(error.detail), details)
 
 
-async def validation_error(request: Request, error: Exception) -> Response:
-    """Which field is wrong and why; the offending input is not echoed back (it may be a whole article)."""
-    assert isinstance(error, RequestValidationError)
+def malformed(errors: Sequence[Any]) -> RequestRefused:
+    """A 422 saying which field is wrong and why; the input is not echoed back (it may be a whole article)."""
     details = [
-        {"field": ".".join(str(part) for part in item.get("loc", ())), "message": str(item.get("msg", ""))}
-        for item in error.errors()
+        {"field": ".".join(str(part) for part in item.get("loc", ())) or "body", "message": str(item.get("msg", ""))}
+        for item in errors
     ]
-    return error_response(request, 422, "the request is malformed", details)
+    return RequestRefused(422, "the request is malformed", details)
+
+
+async def validation_error(request: Request, error: Exception) -> Response:
+    assert isinstance(error, RequestValidationError)
+    refused = malformed(error.errors())
+    return error_response(request, refused.status_code, str(refused.detail), refused.details)
 
 
 async def store_busy(request: Request, error: Exception) -> Response:

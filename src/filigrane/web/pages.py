@@ -12,7 +12,7 @@ from starlette.responses import RedirectResponse, Response
 
 from filigrane.web import catalogues, queries, reading
 from filigrane.web.analysis import Submission
-from filigrane.web.context import context, corpus_report, file_submissions, outlets, text_submission
+from filigrane.web.context import analysed, context, corpus_report, file_submissions, outlets, text_submission
 from filigrane.web.templating import app_css_text, page
 
 router = APIRouter(include_in_schema=False)
@@ -37,10 +37,7 @@ async def analyze_text(
 ) -> Response:
     """Pasted text is analysed at once (a second or so), then its reading is shown."""
     submission = text_submission(context(request).analyser.limits.document_bytes, text, source, url)
-    report = await run_in_threadpool(context(request).analyser.run, [submission])
-    if not report["documents"]:
-        rejection = report["rejected"][0]
-        raise HTTPException(422, f"the text was not analysed: {rejection['reason']} {rejection['detail']}".strip())
+    report = analysed(await run_in_threadpool(context(request).analyser.run, [submission]))
     return RedirectResponse(f"/documents/{report['documents'][0]['id']}", status_code=303)
 
 
