@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 import filigrane
-from filigrane.report.html import corpus_html, render_report
+from filigrane.report.html import Corpus, corpus_html, document_html, render_report
 from tests.conftest import require_shared
 from tests.test_report_html import internal_links_resolve, parse_page
 
@@ -133,9 +133,14 @@ def test_every_corpus_section_renders_from_the_contract_shapes() -> None:
     assert "owned by Someone" in rows[0] and "Register of outlets, entry 12" in rows[0]
     assert '<span class="own own-other">private</span>' in rows[1]
     assert '<span class="reason">binary</span>' in _section(page, "rejected")
-    # The document keeps its own narratives, with the disproof, beside its text.
+    # Each document links to its story, its copies and, per claim, its claim group; and keeps its narratives.
     doc_a1 = page[page.index('<article class="document" id="doc-a1"') :]
-    assert "Known narratives matched (1)" in doc_a1[: doc_a1.index("</article>")]
+    doc_a1 = doc_a1[: doc_a1.index("</article>")]
+    assert "Known narratives matched (1)" in doc_a1
+    assert '<dt>Story</dt><dd><a href="#story-s1">Convoy leaves town</a></dd>' in doc_a1
+    assert '<dt>Reposts</dt><dd>the origin copy, with <a href="#doc-b2" lang="fr">' in doc_a1
+    assert '<a href="#group-g1">The convoy left</a> (2 claims, 3 independent origins)' in doc_a1
+    assert 'id="story-s1"' in stories and 'id="group-g1"' in groups
 
 
 def test_absent_keys_leave_their_sections_out_and_empty_ones_say_so() -> None:
@@ -184,6 +189,13 @@ def test_hostile_corpus_data_renders_inert() -> None:
 
 def test_links_can_point_to_the_web_app_pages() -> None:
     """The web app maps a document id to its own page; claims keep their anchors on that page."""
+    report = _report()
+    corpus = Corpus(report, document_url=lambda doc_id: f"/documents/{doc_id}", corpus_url="/corpus")
+    fragment = document_html(report["documents"][1], corpus)
+    assert '<a href="/corpus#group-g1">' not in fragment  # b2's claim is in no group
+    assert '<a href="/corpus#story-s1">' in fragment and 'a copy, with <a href="/documents/a1"' in fragment
+    fragment = document_html(report["documents"][0], corpus)
+    assert '<a href="/corpus#group-g1">' in fragment
     page = corpus_html(_report(), document_url=lambda doc_id: f"/documents/{doc_id}?x=<1>")
     parse_page(page.replace('href="/documents/', 'href="#documents/'))  # same checks as in-page links
     assert 'href="/documents/a1?x=&lt;1&gt;"' in page  # the web app's URL, escaped

@@ -1,9 +1,10 @@
 """The HTML report of a run: one self-contained page (no network) that a person reads and prints.
 
 Public API, shared with the web app: `document_html` (one document's annotated reading),
-`corpus_html` (the corpus page), `legend_html`, `report_css`, `report_js`, `report_csp`, and
-`render_report` (the whole page, for the CLI). All article text is untrusted and escaped; the
-Content-Security-Policy allows only our own inline style and script, by their hashes.
+`corpus_html` (the corpus page), `Corpus` (the look-ups between them, built once per report),
+`legend_html`, `report_css`, `report_js`, `report_csp`, and `render_report` (the whole page, for
+the CLI). All article text is untrusted and escaped; the Content-Security-Policy allows only our
+own inline style and script, by their hashes.
 """
 
 from __future__ import annotations
@@ -17,8 +18,18 @@ from typing import Any
 from filigrane.report.html_common import esc
 from filigrane.report.html_corpus import corpus_html
 from filigrane.report.html_document import document_html, legend_html
+from filigrane.report.html_index import Corpus
 
-__all__ = ["corpus_html", "document_html", "legend_html", "render_report", "report_csp", "report_css", "report_js"]
+__all__ = [
+    "Corpus",
+    "corpus_html",
+    "document_html",
+    "legend_html",
+    "render_report",
+    "report_csp",
+    "report_css",
+    "report_js",
+]
 
 
 def _template(name: str) -> str:
@@ -54,13 +65,14 @@ def render_report(report: dict[str, Any]) -> str:
     """The whole report for a contract-v1 dict (as `Result.to_dict()` or the CLI produce)."""
     documents: list[dict[str, Any]] = report.get("documents") or []
     rejected: list[dict[str, Any]] = report.get("rejected") or []
+    corpus = Corpus(report)  # links each document to its stories, copies and claim groups
     body = [
         '<header class="top"><h1>Filigrane report</h1>',
         f'<p class="muted">{len(documents)} documents analysed, {len(rejected)} rejected. '
         f"Contract version {esc(report.get('filigrane'))}.</p></header><main>",
         corpus_html(report),
         legend_html(),
-        *(document_html(doc) for doc in documents),
+        *(document_html(doc, corpus) for doc in documents),
         "</main>",
     ]
     return (

@@ -7,15 +7,12 @@ maps a document id to its own page (the web app).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Any
 
 from filigrane.report.html_common import (
     DocumentUrl,
     certainty_badge,
-    claim_href,
-    doc_href,
     esc,
     holder_kind_badge,
     holder_name,
@@ -24,6 +21,7 @@ from filigrane.report.html_common import (
     table,
 )
 from filigrane.report.html_document import narrative_entry, score
+from filigrane.report.html_index import Corpus, claim_pairs, group_anchor, story_anchor
 
 #: Corpus sections in reading order: anchor id and heading.
 SECTIONS: dict[str, str] = {
@@ -38,62 +36,9 @@ SECTIONS: dict[str, str] = {
 _STATE_LINKED = frozenset({"state-controlled", "state-funded", "party-affiliated"})
 
 
-@dataclass
-class _Corpus:
-    """Look-ups from ids to what a link shows: document titles, languages, claim texts."""
-
-    documents: list[dict[str, Any]]
-    document_url: DocumentUrl
-    by_id: dict[str, dict[str, Any]] = field(init=False)
-    outlet_names: dict[object, str] = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.by_id = {str(doc.get("id")): doc for doc in self.documents}
-        origins = (origin for doc in self.documents for origin in doc.get("origins") or [])
-        self.outlet_names = {o.get("outlet"): str(o.get("name") or o.get("outlet")) for o in origins}
-
-    def _claim(self, doc_id: object, claim_id: object) -> dict[str, Any] | None:
-        claims = self.by_id.get(str(doc_id), {}).get("claims") or []
-        return next((c for c in claims if str(c.get("id")) == str(claim_id)), None)
-
-    def doc_link(self, doc_id: object) -> str:
-        """The document's title linked to it; an id this report lacks stays text (no dangling link)."""
-        doc = self.by_id.get(str(doc_id))
-        if doc is None and self.document_url is None:
-            return f'<span class="missing" title="not in this report">{esc(doc_id)}</span>'
-        doc = doc or {}
-        href = esc(doc_href(str(doc_id), self.document_url))
-        return f'<a href="{href}"{lang_attr(doc.get("language"))}>{esc(doc.get("title") or doc_id)}</a>'
-
-    def claim_link(self, doc_id: object, claim_id: object, with_text: bool = True) -> str:
-        """The claim id linked to its span, then (optionally) its text and its document."""
-        claim = self._claim(doc_id, claim_id)
-        if claim is None and self.document_url is None:
-            link = f'<span class="claim-id missing" title="not in this report">{esc(claim_id)}</span>'
-        else:
-            href = esc(claim_href(str(doc_id), str(claim_id), self.document_url))
-            link = f'<a class="claim-id" href="{href}">{esc(claim_id)}</a>'
-        if not with_text:
-            return link
-        language = self.by_id.get(str(doc_id), {}).get("language")
-        text = f" <q{lang_attr(language)}>{esc(claim.get('text'))}</q>" if claim and claim.get("text") else ""
-        return f'{link}{text} <span class="muted small">in</span> {self.doc_link(doc_id)}'
-
-    def doc_links(self, doc_ids: Iterable[object]) -> str:
-        return '<ul class="plain">' + "".join(f"<li>{self.doc_link(d)}</li>" for d in doc_ids) + "</ul>"
-
-    def origin_label(self, origin: object) -> str:
-        """A claim group's origin: the outlet's name, or the unsigned document it stands for."""
-        if isinstance(origin, str) and origin in self.outlet_names:
-            return esc(self.outlet_names[origin])
-        if str(origin) in self.by_id:
-            return f"unsigned: {self.doc_link(origin)}"
-        return esc(origin)
-
-
 def corpus_html(report: dict[str, Any], document_url: DocumentUrl = None) -> str:
     """The corpus page of a contract-v1 dict, as a `<section>` opened by its table of contents."""
-    corpus = _Corpus(report.get("documents") or [], document_url)
+    corpus = Corpus(report, document_url)
     bodies = {
         "overview": _overview(corpus),
         "stories": _listed(report.get("stories"), "story", corpus, _stories),
@@ -117,17 +62,17 @@ def _none(what: str) -> str:
     return f'<p class="muted">No {what}.</p>'
 
 
-_Render = Callable[[list[dict[str, Any]], _Corpus], str]
+_Render = Callable[[list[dict[str, Any]], Corpus], str]
 
 
-def _listed(items: list[dict[str, Any]] | None, what: str, corpus: _Corpus, render: _Render) -> str | None:
+def _listed(items: list[dict[str, Any]] | None, what: str, corpus: Corpus, render: _Render) -> str | None:
     """A corpus-level key: its section left out when absent, "No …" when empty, else rendered."""
     if items is None:
         return None
     return render(items, corpus) if items else _none(what)
 
 
-def _overview(corpus: _Corpus) -> str:
+def _overview(corpus: Corpus) -> str:
     rows = [
         (
             corpus.doc_link(doc.get("id")),
@@ -144,11 +89,12 @@ def _overview(corpus: _Corpus) -> str:
     return table(("Title", "Lang.", "Date", "Origin", "Claims", "Source"), rows)
 
 
-def _stories(stories: list[dict[str, Any]], corpus: _Corpus) -> str:
+def _stories(stories: list[dict[str, Any]], corpus: Corpus) -> str:
     """Documents about the same event, each story with its first date and languages."""
     rows = [
         (
-            f'<strong>{esc(story.get("label"))}</strong> <span class="muted small">({esc(story.get("id"))})</span>',
+            f'<strong id="{story_anchor(story.get("id"))}">{esc(story.get("label"))}</strong> '
+            f'<span class="muted small">({esc(story.get("id"))})</span>',
             esc(story.get("first_seen") or "unknown"),
             esc(", ".join(str(lang) for lang in story.get("languages") or [])),
             f"{len(story.get('documents') or [])}{corpus.doc_links(story.get('documents') or [])}",
@@ -158,19 +104,19 @@ def _stories(stories: list[dict[str, Any]], corpus: _Corpus) -> str:
     return table(("Story", "First seen", "Languages", "Documents"), rows)
 
 
-def _claim_groups(groups: list[dict[str, Any]], corpus: _Corpus) -> str:
+def _claim_groups(groups: list[dict[str, Any]], corpus: Corpus) -> str:
     """The same proposition across documents: who affirms it, who denies it, from how many origins."""
     items = []
     for group in groups:
         origins = ", ".join(corpus.origin_label(o) for o in group.get("origins") or []) or "unknown"
-        claims = "".join(f"<li>{corpus.claim_link(d, c)}</li>" for d, c in _pairs(group.get("claims")))
+        claims = "".join(f"<li>{corpus.claim_link(d, c)}</li>" for d, c in claim_pairs(group.get("claims")))
         facts = (
             f"<dt>Independent origins</dt><dd>{esc(group.get('independent_origins'))} ({origins})</dd>"
             f"<dt>First seen</dt><dd>{esc(group.get('first_seen') or 'unknown')}</dd>"
             f"<dt>Languages</dt><dd>{esc(', '.join(str(x) for x in group.get('languages') or [])) or '—'}</dd>"
         )
         items.append(
-            f'<li class="group"><p><strong>{esc(group.get("label"))}</strong> '
+            f'<li class="group" id="{group_anchor(group.get("id"))}"><p><strong>{esc(group.get("label"))}</strong> '
             f'<span class="muted small">({esc(group.get("id"))})</span></p><dl class="facts">{facts}</dl>'
             f'<div class="sides">{_side("Affirmed by", group.get("affirmed_by"), corpus)}'
             f"{_side('Denied by', group.get('denied_by'), corpus)}</div>"
@@ -180,14 +126,7 @@ def _claim_groups(groups: list[dict[str, Any]], corpus: _Corpus) -> str:
     return f'<ol class="groups">{"".join(items)}</ol>'
 
 
-def _pairs(claims: object) -> list[tuple[object, object]]:
-    """[document_id, claim_id] pairs, malformed entries skipped."""
-    if not isinstance(claims, list):
-        return []
-    return [(pair[0], pair[1]) for pair in claims if isinstance(pair, list | tuple) and len(pair) == 2]
-
-
-def _side(label: str, holders: list[dict[str, Any]] | None, corpus: _Corpus) -> str:
+def _side(label: str, holders: list[dict[str, Any]] | None, corpus: Corpus) -> str:
     """Who affirms (or denies) the group's proposition, each holder linked to their claim."""
     if not holders:
         return f'<div><p class="label">{label}</p><p class="muted">nobody</p></div>'
@@ -195,7 +134,7 @@ def _side(label: str, holders: list[dict[str, Any]] | None, corpus: _Corpus) -> 
     return f'<div><p class="label">{label}</p><ul class="plain">{items}</ul></div>'
 
 
-def _holder(holder: dict[str, Any], corpus: _Corpus) -> str:
+def _holder(holder: dict[str, Any], corpus: Corpus) -> str:
     """Kind, name, certainty and outlet of one holder, then the claim and document where they say it."""
     doc_id = holder.get("document_id")
     lang = lang_attr(corpus.by_id.get(str(doc_id), {}).get("language"))
@@ -208,7 +147,7 @@ def _holder(holder: dict[str, Any], corpus: _Corpus) -> str:
     )
 
 
-def _reposts(groups: list[dict[str, Any]], corpus: _Corpus) -> str:
+def _reposts(groups: list[dict[str, Any]], corpus: Corpus) -> str:
     """Each group of copies of one text, its origin copy first and marked."""
     items = []
     for group in groups:
@@ -224,7 +163,7 @@ def _reposts(groups: list[dict[str, Any]], corpus: _Corpus) -> str:
     return f"<ul>{''.join(items)}</ul>"
 
 
-def _narratives(corpus: _Corpus) -> str | None:
+def _narratives(corpus: Corpus) -> str | None:
     """Catalogue entries matched anywhere in the corpus, each with its disproof and every match."""
     if not any("narratives" in doc for doc in corpus.documents):
         return None
@@ -246,7 +185,7 @@ def _narratives(corpus: _Corpus) -> str | None:
     return f'<ol class="narrative-list">{items}</ol>'
 
 
-def _outlets(corpus: _Corpus) -> str | None:
+def _outlets(corpus: Corpus) -> str | None:
     """One row per outlet the documents come from, with the public basis of its ownership."""
     outlets: dict[str, tuple[dict[str, Any], list[object]]] = {}
     for doc in corpus.documents:

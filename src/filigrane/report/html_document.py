@@ -26,6 +26,7 @@ from filigrane.report.html_common import (
     section,
     span_of,
 )
+from filigrane.report.html_index import Corpus
 from filigrane.report.html_spans import highlighted_paragraphs
 
 POLARITIES = ("affirms", "denies")
@@ -33,8 +34,12 @@ POLARITIES = ("affirms", "denies")
 LAYERS: dict[str, str] = {"claim": "claims", "holder": "holders", "cue": "cues", "mk": "markers", "ent": "entities"}
 
 
-def document_html(doc: dict[str, Any]) -> str:
-    """One document of a contract-v1 dict as an `<article>`: everything a reader needs about it."""
+def document_html(doc: dict[str, Any], corpus: Corpus | None = None) -> str:
+    """One document of a contract-v1 dict as an `<article>`: everything a reader needs about it.
+
+    With the `corpus` it belongs to, it also links to its stories, its copies and, for each claim,
+    the claim groups that say the same elsewhere.
+    """
     doc_id = str(doc.get("id", ""))
     title_id = anchor("title-", doc_id)
     lang = lang_attr(doc.get("language"))
@@ -43,8 +48,8 @@ def document_html(doc: dict[str, Any]) -> str:
     return (
         f'<article class="document" id="{doc_anchor(doc_id)}" aria-labelledby="{title_id}">'
         f'<h2 id="{title_id}"{lang}>{esc(doc.get("title") or doc_id)}</h2>'
-        f"{_meta(doc)}"
-        f'<div class="doc-body"><div class="text"{lang}>{highlighted_paragraphs(doc)}</div>{_claims(doc)}</div>'
+        f"{_meta(doc)}{_in_corpus(doc_id, corpus) if corpus else ''}"
+        f'<div class="doc-body"><div class="text"{lang}>{highlighted_paragraphs(doc)}</div>{_claims(doc, corpus)}</div>'
         f"{_narratives(doc)}{_removed(removed)}"
         f'<p class="muted small">Analyses: {analyses}</p></article>'
     )
@@ -73,11 +78,45 @@ def _meta(doc: dict[str, Any]) -> str:
         rows.append(("Tags", " ".join(f'<span class="badge">#{esc(tag)}</span>' for tag in doc["tags"])))
     if evidence:
         rows.append(("Provenance traces", evidence))
+    return _facts(rows)
+
+
+def _in_corpus(doc_id: str, corpus: Corpus) -> str:
+    """The stories this document belongs to and its copies elsewhere in the corpus."""
+    rows = []
+    stories = corpus.stories_of.get(doc_id, [])
+    if stories:
+        links = ", ".join(f'<a href="{esc(corpus.story_href(s))}">{esc(s.get("label"))}</a>' for s in stories)
+        rows.append(("Story", links))
+    copies = corpus.copies_of.get(doc_id)
+    if copies:
+        origin = copies.get("origin_document")
+        role = "the origin copy" if origin == doc_id else "a copy" if origin else "one of the copies"
+        others = [other for other in copies.get("documents") or [] if other != doc_id]
+        links = ", ".join(corpus.doc_link(other) + (" (origin copy)" if other == origin else "") for other in others)
+        rows.append(("Reposts", f"{role}, with {links}"))
+    return _facts(rows, ' aria-label="in this corpus"') if rows else ""
+
+
+def _facts(rows: list[tuple[str, str]], attrs: str = "") -> str:
+    """Labelled facts (label, already escaped HTML) as a description list."""
     items = "".join(f'<div class="fact"><dt>{label}</dt><dd>{value}</dd></div>' for label, value in rows)
-    return f'<dl class="meta">{items}</dl>'
+    return f'<dl class="meta"{attrs}>{items}</dl>'
 
 
-def _claims(doc: dict[str, Any]) -> str:
+def _also_in(doc_id: str, claim_id: str, corpus: Corpus | None) -> str:
+    """The claim groups a claim belongs to: the same proposition in other documents."""
+    if corpus is None or not corpus.groups_of.get((doc_id, claim_id)):
+        return ""
+    links = "; ".join(
+        f'<a href="{esc(corpus.group_href(g))}">{esc(g.get("label"))}</a> '
+        f"({len(g.get('claims') or [])} claims, {esc(g.get('independent_origins'))} independent origins)"
+        for g in corpus.groups_of[doc_id, claim_id]
+    )
+    return f'<p class="also-in small"><span class="label">Claim group:</span> {links}</p>'
+
+
+def _claims(doc: dict[str, Any], corpus: Corpus | None) -> str:
     """The side list: each claim, linked to its place in the text, with its stances."""
     claims: list[dict[str, Any]] = doc.get("claims") or []
     heading_id = anchor("claims-", doc.get("id", ""))
@@ -96,6 +135,7 @@ def _claims(doc: dict[str, Any]) -> str:
             f'<li class="claim-item" data-kinds="{kinds}"{own_id}><a class="claim-id" href="{href}">'
             f"{esc(claim.get('id'))}</a>{headline} "
             f'<q class="claim-text"{lang}>{esc(claim.get("text"))}</q>'
+            f"{_also_in(str(doc.get('id', '')), str(claim.get('id', '')), corpus)}"
             f'<ul class="stances">{"".join(_stance(stance, lang) for stance in stances)}</ul></li>'
         )
     return _aside(heading_id, f"Claims ({len(claims)})", f'<ol class="claim-list">{"".join(items)}</ol>')
