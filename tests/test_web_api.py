@@ -249,6 +249,12 @@ def test_search_by_text_entity_outlet_and_holder(client: TestClient, demo: dict[
     assert client.get("/api/search", params={"q": "x", "by": "colour"}).status_code == 422
     page = client.get("/search", params={"q": "Solvarex", "by": "text"})
     assert page.status_code == 200 and f"/documents/{valmont['id']}" in page.text
+    matches = client.get("/api/search", params={"q": "sputnik", "by": "outlet"}).json()["items"]
+    assert {item["match"] for item in matches} == {"Sputnik"}
+    excerpt = client.get("/api/search", params={"q": "SOLVAREX"}).json()["items"][0]["match"]
+    assert "Solvarex" in excerpt and len(excerpt) <= 180
+    entities = client.get("/api/search", params={"q": "montcerf", "by": "entity"}).json()["items"]
+    assert all("Montcerf" in item["match"] for item in entities)
 
 
 def test_document_page_shows_the_annotated_reading(client: TestClient, demo: dict[str, Any]) -> None:

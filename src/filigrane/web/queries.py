@@ -17,19 +17,22 @@ SEARCH_FIELDS: tuple[SearchField, ...] = ("text", "entity", "outlet", "holder")
 
 _LATEST = "d.pk IN (SELECT max(pk) FROM documents GROUP BY id)"
 _COLUMNS = "d.id, d.title, d.source, d.url, d.language, d.date"
-#: For each search field, the FROM/WHERE part that finds the documents matching `?` (a LIKE pattern).
-_SEARCH: dict[SearchField, str] = {
-    "text": "FROM documents d WHERE (d.text LIKE ? ESCAPE '\\')",
+#: For each search field, what matched in a document (NULL when nothing did), from `?` params:
+#: a LIKE pattern, and for the text the query itself (where the excerpt starts).
+_MATCH: dict[SearchField, str] = {
+    "text": (
+        "CASE WHEN d.text LIKE ? ESCAPE '\\' THEN substr(d.text, max(1, instr(lower(d.text), lower(?)) - 60), 180) END"
+    ),
     "entity": (
-        "FROM documents d WHERE EXISTS (SELECT 1 FROM json_each(d.json, '$.entities') e "
+        "(SELECT group_concat(DISTINCT json_extract(e.value, '$.text')) FROM json_each(d.json, '$.entities') e "
         "WHERE json_extract(e.value, '$.text') LIKE ? ESCAPE '\\')"
     ),
     "outlet": (
-        "FROM documents d WHERE EXISTS (SELECT 1 FROM origins o WHERE o.document_pk = d.pk "
+        "(SELECT group_concat(DISTINCT coalesce(o.name, o.outlet)) FROM origins o WHERE o.document_pk = d.pk "
         "AND (o.outlet || ' ' || coalesce(o.name, '')) LIKE ? ESCAPE '\\')"
     ),
     "holder": (
-        "FROM documents d WHERE EXISTS (SELECT 1 FROM stances s WHERE s.document_pk = d.pk "
+        "(SELECT group_concat(DISTINCT s.holder) FROM stances s WHERE s.document_pk = d.pk "
         "AND s.holder LIKE ? ESCAPE '\\')"
     ),
 }
@@ -75,9 +78,17 @@ def documents(store: Store, offset: int, limit: int) -> Page:
 
 
 def search(store: Store, field: SearchField, query: str, offset: int, limit: int) -> Page:
-    """Documents whose text, an entity, an origin outlet or a claim holder contains `query` (any case)."""
+    """Documents whose text, an entity, an origin outlet or a claim holder contains `query` (any case).
+
+    Each row's `match` says what matched: an excerpt of the text, or the entities, outlets or holders.
+    """
     pattern = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    return _page(store, f"{_SEARCH[field]} AND {_LATEST}", (pattern,), offset, limit)
+    params = (pattern, query) if field == "text" else (pattern,)
+    matches = (
+        f"FROM (SELECT d.pk, {_COLUMNS}, {_MATCH[field]} AS match FROM documents d WHERE {_LATEST}) AS d "
+        "WHERE d.match IS NOT NULL"
+    )
+    return _page(store, matches, params, offset, limit, columns=f"{_COLUMNS}, d.match")
 
 
 def outlet_counts(store: Store) -> dict[str, int]:
@@ -89,10 +100,10 @@ def outlet_counts(store: Store) -> dict[str, int]:
     return {str(outlet): int(count) for outlet, count in rows}
 
 
-def _page(store: Store, where: str, params: tuple[Any, ...], offset: int, limit: int) -> Page:
+def _page(store: Store, where: str, params: tuple[Any, ...], offset: int, limit: int, columns: str = _COLUMNS) -> Page:
     total = int(store.connection.execute(f"SELECT count(*) {where}", params).fetchone()[0])
     cursor = store.connection.execute(
-        f"SELECT {_COLUMNS} {where} ORDER BY d.pk DESC LIMIT ? OFFSET ?", (*params, limit, offset)
+        f"SELECT {columns} {where} ORDER BY d.pk DESC LIMIT ? OFFSET ?", (*params, limit, offset)
     )
     names = [column[0] for column in cursor.description]
     return Page([dict(zip(names, row, strict=True)) for row in cursor], total, offset, limit)
