@@ -105,6 +105,7 @@ def test_every_corpus_section_renders_from_the_contract_shapes() -> None:
     page = render_report(_report())
     parse_page(page)
     internal_links_resolve(page)
+    assert "documents analysed: 3, rejected: 1, stories: 1, claim groups: 1, repost groups: 1." in page
     toc = page[page.index('<ol class="toc">') : page.index("</ol>", page.index('<ol class="toc">'))]
     for anchor in ("overview", "stories", "claim-groups", "reposts", "narratives", "outlets", "rejected"):
         assert f'href="#{anchor}"' in toc and f'<h3 id="{anchor}">' in page

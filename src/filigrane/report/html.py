@@ -64,12 +64,10 @@ def report_csp() -> str:
 def render_report(report: dict[str, Any]) -> str:
     """The whole report for a contract-v1 dict (as `Result.to_dict()` or the CLI produce)."""
     documents: list[dict[str, Any]] = report.get("documents") or []
-    rejected: list[dict[str, Any]] = report.get("rejected") or []
     corpus = Corpus(report)  # links each document to its stories, copies and claim groups
     body = [
         '<header class="top"><h1>Filigrane report</h1>',
-        f'<p class="muted">{len(documents)} documents analysed, {len(rejected)} rejected. '
-        f"Contract version {esc(report.get('filigrane'))}.</p></header><main>",
+        f'<p class="muted">{_counts(report)}. Contract version {esc(report.get("filigrane"))}.</p></header><main>',
         corpus_html(report),
         legend_html(),
         *(document_html(doc, corpus) for doc in documents),
@@ -83,3 +81,13 @@ def render_report(report: dict[str, Any]) -> str:
         + "".join(body)
         + f"<script>{report_js()}</script></body></html>\n"
     )
+
+
+def _counts(report: dict[str, Any]) -> str:
+    """The run at a glance: documents, rejections, and the corpus-level findings that are present."""
+    parts = [f"documents analysed: {len(report.get('documents') or [])}"]
+    counted = (("rejected", "rejected"), ("stories", "stories"), ("claim_groups", "claim groups"))
+    for key, label in (*counted, ("reposts", "repost groups")):
+        if key in report:
+            parts.append(f"{label}: {len(report[key] or [])}")
+    return ", ".join(parts)
