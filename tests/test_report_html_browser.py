@@ -113,3 +113,18 @@ def test_text_contrast_meets_wcag_aa(driver: WebDriver, page: str, tmp_path: Pat
     selector = ".badge, .hl, .muted, .reason, a, summary, .claim-text, .holder-name, .own, .label, dt, th, td, p"
     low = driver.execute_script(_CONTRAST, selector)
     assert low == [], low[:10]
+
+
+def test_print_shows_details_a_reader_closed(driver: WebDriver, page: str, tmp_path: Path) -> None:
+    """Claim groups fold their claims; printing shows them even after the reader folded one."""
+    _open(driver, page, tmp_path)
+    group = driver.find_element(By.CSS_SELECTOR, ".group details")
+    group.find_element(By.TAG_NAME, "summary").click()
+    claim = group.find_element(By.CSS_SELECTOR, "ul a.claim-id")
+    shown = "return arguments[0].checkVisibility() && arguments[0].getClientRects().length > 0"
+    assert not driver.execute_script(shown, claim)  # folded on screen
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        assert driver.execute_script(shown, claim)
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
