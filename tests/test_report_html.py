@@ -106,9 +106,11 @@ def sha256_source(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
 
 
-def test_hostile_article_is_escaped_everywhere() -> None:
-    result = filigrane.analyze([HOSTILE], filigrane.PipelineOptions(nlp=False))
+@pytest.mark.parametrize("nlp", [False, True], ids=["text-only", "with-claims"])
+def test_hostile_article_is_escaped_everywhere(nlp: bool) -> None:
+    result = filigrane.analyze([HOSTILE], filigrane.PipelineOptions(nlp=nlp))
     assert len(result.documents) == 1
+    assert bool(result.documents[0].claims) == nlp  # with NLP, claim highlights wrap the hostile text too
     page = render_report(result.to_dict())
     parse_page(page)
     assert page.lower().count("<script") == 1  # ours, at the end
