@@ -57,14 +57,9 @@ def percentile(values: list[float], share: float) -> float:
     return ranked[max(0, math.ceil(len(ranked) * share) - 1)]
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=20, help="timed requests (after one warm-up request)")
-    parser.add_argument("--words", type=int, default=1000, help="size of the article")
-    args = parser.parse_args(argv)
-    article = french_article(args.words)
-    words = len(article.split())
-    with tempfile.TemporaryDirectory() as folder, TestClient(create_app(Path(folder) / "bench.db")) as client:
+def timed_requests(db: Path, article: str, runs: int) -> list[float]:
+    """Start the app (the model loads), send one warm-up request, then time `runs` requests."""
+    with TestClient(create_app(db), base_url="http://127.0.0.1:8000") as client:
 
         def analyse(number: int) -> float:
             started = time.perf_counter()
@@ -74,7 +69,18 @@ def main(argv: list[str] | None = None) -> int:
             return elapsed
 
         analyse(0)
-        timings = [analyse(number) for number in range(1, args.runs + 1)]
+        return [analyse(number) for number in range(1, runs + 1)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=20, help="timed requests (after one warm-up request)")
+    parser.add_argument("--words", type=int, default=1000, help="size of the article")
+    args = parser.parse_args(argv)
+    article = french_article(args.words)
+    words = len(article.split())
+    with tempfile.TemporaryDirectory() as folder:
+        timings = timed_requests(Path(folder) / "bench.db", article, args.runs)
     median, p90 = statistics.median(timings), percentile(timings, 0.9)
     verdict = "PASS" if median < GOAL_SECONDS else "FAIL"
     print(f"Python {platform.python_version()} on {platform.machine()}\n")

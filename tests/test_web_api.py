@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from fastapi import FastAPI
 
 with warnings.catch_warnings():  # starlette's notice that its test client will move to httpx2
     warnings.simplefilter("ignore")
@@ -39,6 +40,11 @@ def seed_text() -> str:
     return seed.read_text(encoding="utf-8")
 
 
+def local_client(app: FastAPI, raise_server_exceptions: bool = True) -> TestClient:
+    """A client that reaches the app as a browser on this machine would (the app answers no other host)."""
+    return TestClient(app, base_url="http://127.0.0.1:8000", raise_server_exceptions=raise_server_exceptions)
+
+
 def demo_file(name: str) -> tuple[str, tuple[str, bytes]]:
     return ("files", (name, (DEMO_CORPUS / name).read_bytes()))
 
@@ -47,7 +53,7 @@ def demo_file(name: str) -> tuple[str, tuple[str, bytes]]:
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     """One app (and one loaded model) for the module, over its own store."""
     app = create_app(tmp_path_factory.mktemp("web") / "web.db")
-    with TestClient(app) as test_client:
+    with local_client(app) as test_client:
         yield test_client
 
 
@@ -148,7 +154,7 @@ def test_urls_on_private_addresses_are_refused(client: TestClient) -> None:
 
 def test_size_caps_per_document_and_per_request(tmp_path: Path) -> None:
     app = create_app(tmp_path / "caps.db", Limits(document_bytes=2_000, request_bytes=10_000), warm_up=False)
-    with TestClient(app) as client:
+    with local_client(app) as client:
         long_text = client.post("/api/analyze", json={"text": "Le maire a parlé. " * 200})
         assert long_text.status_code == 413
         assert "per-document limit of 2000 bytes" in long_text.json()["error"]["message"]
@@ -179,7 +185,7 @@ def test_an_unexpected_error_is_a_generic_500_without_traceback(
         raise RuntimeError("secret internal detail")
 
     monkeypatch.setattr(app.state.filigrane.analyser, "run", explode)
-    with TestClient(app, raise_server_exceptions=False) as client:
+    with local_client(app, raise_server_exceptions=False) as client:
         response = client.post("/api/analyze", json={"text": "Bonjour le monde."})
         page = client.post("/analyze/text", data={"text": "Bonjour le monde."})
     assert response.status_code == 500
@@ -408,7 +414,7 @@ CATALOGUE = (
 
 
 def test_catalogues_import_list_browse_and_name_bad_rows(tmp_path: Path) -> None:
-    with TestClient(create_app(tmp_path / "catalogues.db", warm_up=False)) as client:
+    with local_client(create_app(tmp_path / "catalogues.db", warm_up=False)) as client:
         files = {"file": ("debunked.csv", CATALOGUE.encode())}
         response = client.post("/api/catalogues", files=files, data={"name": "démentis"})
         assert response.status_code == 201, response.text
@@ -459,7 +465,7 @@ def test_batches_store_stories_and_the_corpus_update_takes_in_pasted_texts(
 
 def test_a_store_locked_by_another_writer_is_a_503(tmp_path: Path) -> None:
     db = tmp_path / "busy.db"
-    with TestClient(create_app(db, warm_up=False), raise_server_exceptions=False) as client:
+    with local_client(create_app(db, warm_up=False), raise_server_exceptions=False) as client:
         writer = sqlite3.connect(db)
         writer.execute("BEGIN IMMEDIATE")  # another process holds the write lock past SQLite's 5 s wait
         try:
@@ -507,3 +513,21 @@ def test_the_paste_form_says_why_a_text_was_not_analysed(client: TestClient) -> 
     assert missing.status_code == 422 and "body.text" in missing.text
     bad_url = client.post("/analyze/text", data={"text": "Bonjour.", "url": "javascript:alert(1)"})
     assert bad_url.status_code == 422 and "body.url" in bad_url.text
+
+
+def test_other_hosts_and_cross_site_form_posts_are_refused(client: TestClient) -> None:
+    rebound = client.get("/api/documents", headers={"host": "attacker.example:8000"})
+    assert rebound.status_code == 400 and "attacker.example" in rebound.json()["error"]["message"]
+    assert client.get("/api/documents", headers={"host": "localhost:8000"}).status_code == 200
+    forged = client.post("/analyze/text", data={"text": "Bonjour."}, headers={"origin": "https://attacker.example"})
+    assert forged.status_code == 403 and "another site" in forged.json()["error"]["message"]
+    sandboxed = client.post("/api/analyze", json={"text": "Bonjour."}, headers={"origin": "null"})
+    assert sandboxed.status_code == 403
+    same_site = {"origin": "http://127.0.0.1:8000"}
+    response = client.post("/api/analyze", json={"text": "Le maire a parlé hier soir."}, headers=same_site)
+    assert response.status_code == 200
+
+
+def test_a_server_for_other_interfaces_answers_any_host(tmp_path: Path) -> None:
+    with TestClient(create_app(tmp_path / "any.db", warm_up=False, hosts=None)) as client:
+        assert client.get("/api/documents").status_code == 200  # the test client says "testserver"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -15,12 +15,18 @@ from filigrane.web import api, errors, pages
 from filigrane.web.analysis import Analyser, Limits
 from filigrane.web.context import AppContext
 from filigrane.web.jobs import Jobs
-from filigrane.web.security import BodyLimit, SecurityHeaders
+from filigrane.web.security import LOCAL_HOSTS, BodyLimit, LocalOnly, SecurityHeaders
 
 
-def create_app(db: Path | None = None, limits: Limits | None = None, warm_up: bool = True) -> FastAPI:
+def create_app(
+    db: Path | None = None,
+    limits: Limits | None = None,
+    warm_up: bool = True,
+    hosts: Sequence[str] | None = LOCAL_HOSTS,
+) -> FastAPI:
     """The app over the store at `db` (default: as `filigrane analyze`). The store is opened (and
     migrated) now, so a bad `db` fails at start; `warm_up` loads the model before the first request.
+    `hosts`: the host names requests may use (None: any, for a server bound to another interface).
     """
     db = db or default_db_path()
     Store(db).close()
@@ -46,6 +52,7 @@ def create_app(db: Path | None = None, limits: Limits | None = None, warm_up: bo
     app.state.filigrane = AppContext(db, analyser, jobs)
     app.add_middleware(BodyLimit, limit=analyser.limits.request_bytes)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(LocalOnly, hosts=hosts)
     errors.install(app)
     app.include_router(api.router)
     app.include_router(pages.router)

@@ -26,9 +26,13 @@ def serve(host: str, port: int, db: Path | None) -> None:
         click.echo(f"Error: {WEB_HINT} ({error.name} is missing)", err=True)
         sys.exit(2)
     from filigrane.store import StoreError
+    from filigrane.web.security import LOCAL_HOSTS
 
+    local = host in LOCAL_HOSTS
+    if not local:
+        click.echo(f"Warning: no login; anyone who can reach {host}:{port} can read and add to the store.", err=True)
     try:
-        app = create_app(db)
+        app = create_app(db, hosts=LOCAL_HOSTS if local else None)
     except (StoreError, OSError) as error:
         raise click.UsageError(f"cannot open the store: {error}") from error
     click.echo(f"Filigrane on http://{host}:{port}/ (loading the French model first)", err=True)

@@ -1,9 +1,13 @@
-"""Response headers and the request size cap, as plain ASGI middleware (they wrap every route)."""
+"""Response headers, the request size cap and the local-only guards, as plain ASGI middleware."""
 
 from __future__ import annotations
 
-from starlette.datastructures import MutableHeaders
+from collections.abc import Sequence
+from urllib.parse import urlsplit
+
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException
+from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 #: Pages hold untrusted article text: scripts and styles from our own files only (nothing inline),
@@ -15,7 +19,7 @@ CSP = (
 HEADERS = {
     "Content-Security-Policy": CSP,
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
+    "Referrer-Policy": "same-origin",  # not "no-referrer": it would blank the Origin of our own form posts
     "X-Frame-Options": "DENY",
 }
 
@@ -81,3 +85,39 @@ class BodyLimit:
 
     def too_large(self) -> HTTPException:
         return HTTPException(413, f"the request body is over the limit of {self.limit} bytes")
+
+
+#: Names under which a server bound to this machine's loopback is reached.
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+_UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+class LocalOnly:
+    """Two guards of an app without login that a browser on the same machine can reach.
+
+    Host: a request must name one of `hosts` (a web page whose domain name was re-pointed at
+    127.0.0.1, "DNS rebinding", would otherwise read the store). Origin: a form posted from
+    another site's page (cross-site request forgery) is refused; clients that send no Origin
+    header (curl, scripts) are not browsers posting for another site and pass.
+    """
+
+    def __init__(self, app: ASGIApp, hosts: Sequence[str] | None) -> None:
+        self.app = app
+        self.hosts = None if hosts is None else {host.lower() for host in hosts}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            headers = Headers(scope=scope)
+            host = headers.get("host", "")
+            if self.hosts is not None and (urlsplit(f"//{host}").hostname or "") not in self.hosts:
+                await _refuse(400, f"this server does not answer for the host {host[:100]!r}")(scope, receive, send)
+                return
+            origin = headers.get("origin")
+            if scope["method"] in _UNSAFE_METHODS and origin and urlsplit(origin).netloc.lower() != host.lower():
+                await _refuse(403, "a form posted from another site is refused")(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+def _refuse(status: int, message: str) -> JSONResponse:
+    return JSONResponse({"error": {"status": status, "message": message}}, status_code=status)
