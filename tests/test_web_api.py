@@ -440,6 +440,12 @@ def test_catalogues_import_list_browse_and_name_bad_rows(tmp_path: Path) -> None
         assert bad_name.status_code == 422 and bad_name.json()["error"]["details"][0]["field"] == "name"
         assert client.get("/api/catalogues/nope").status_code == 404
 
+        # Every later analysis matches claims against the stored catalogues.
+        report = client.post("/api/analyze", files=[demo_file(MONTCERF_REPOST)]).json()
+        (doc,) = report["documents"]
+        assert "n2" in {match["entry_id"] for match in doc["narratives"]}
+        assert "cache des cas de légionellose" in client.get(f"/documents/{doc['id']}").text
+
 
 def test_batches_store_stories_and_the_corpus_update_takes_in_pasted_texts(
     client: TestClient, demo: dict[str, Any]
