@@ -111,7 +111,8 @@ class Analyser:
         pasted text, which must answer fast), the documents stored before join the corpus steps, so
         the stories and claim groups stored for this run cover the whole store.
         """
-        corpus = len(submissions) > 1 or any(s.data is not None for s in submissions) if corpus is None else corpus
+        if corpus is None:
+            corpus = len(submissions) > 1 or any(item.data is not None for item in submissions)
         with self.lock, Store(self.db) as store:
             options = self.options(corpus, tuple(store.catalogue_entries()))
             version = pipeline_version(options)
