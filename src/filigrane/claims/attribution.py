@@ -105,6 +105,8 @@ def frames_of(doc: Any) -> list[dict[str, Any]]:
 def _cue(doc: Doc, verb: Any) -> tuple[int, int, Any]:
     """(first token, last token, inverted clitic or None) of the verb group: "a-t-il estimé"."""
     first = min([c.i for c in verb.children if c.dep_.startswith("aux") and verb.i - 4 <= c.i < verb.i] + [verb.i])
+    if first > 0 and doc[first - 1].lower_ in ("s'", "s’", "se") and doc[first - 1].head.i == verb.i:
+        first -= 1  # "s'est félicitée": the reflexive clitic belongs to the verb group
     last = verb.i
     while last + 1 < len(doc) and doc[last + 1].text.startswith("-") and len(doc[last + 1].text) > 1:
         last += 1
@@ -116,13 +118,16 @@ def _verb_frame(doc: Doc, sent: Any, verb: Any, before: dict[int, dict[str, Any]
     lemma = reporting_lemma(verb)
     if lemma is None or verb.pos_ != "VERB" or "Inf" in verb.morph.get("VerbForm"):
         return None
-    if any(c.lower_ in ("si", "s'", "s’", "se") for c in verb.children):  # hypothesis or pronominal use
+    if any(c.lower_ == "si" for c in verb.children):  # a hypothesis: "si la Commission estime que"
         return None
+    reflexive = any(c.lower_ in ("s'", "s’", "se") for c in verb.children)
+    if reflexive and lemma not in reporting_verbs().pronominal:
+        return None  # "se rappeler", "s'assurer": a pronominal use that reports nothing
     if "Fut" in verb.morph.get("Tense") or any(
         c.dep_ == "aux" and "Fut" in c.morph.get("Tense") and c.lemma_ != "avoir" for c in verb.children
     ):
         return None  # "M. Liikanen assurera le suivi", "seront poursuivis": a plan, not a stance
-    passive = any(c.dep_ == "aux:pass" and c.lemma_ == "être" for c in verb.children)
+    passive = not reflexive and any(c.dep_ == "aux:pass" and c.lemma_ == "être" for c in verb.children)
     agents = [c for c in verb.children if c.dep_ == "obl:agent"]
     if verb.dep_ == "acl" and "Part" in verb.morph.get("VerbForm") and not agents and "Past" in verb.morph.get("Tense"):
         return None  # "un rapport, publié en août": a participle describing a noun, not a report
@@ -155,7 +160,9 @@ def _phrase_frame(
     first = _phrase_start(doc, sent, mark, phrases)
     if first is None:
         return None
-    while first > sent.start and _verb_group(doc[first - 1]):
+    while first > sent.start and (
+        _verb_group(doc[first - 1]) or (doc[first - 1].dep_ == "det" and doc[first - 1].head.i >= first)
+    ):  # "a fait la déclaration suivante :": the verb group and the phrase noun's determiner
         first -= 1
     while first < mark.i and doc[first].is_punct:
         first += 1
@@ -259,7 +266,7 @@ def _content(
         if start < first - 1:
             return _tokens_span(doc, start, first - 2), -1
         return None, None
-    if lemma in reporting_verbs().clause_only:
+    if lemma in reporting_verbs().clause_only or (lemma in reporting_verbs().pronominal and lemma != "dire"):
         return None, None
     if "Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense"):
         return None, None  # "Commentant ce document", "en assurant le suivi": a circumstance, not a report
@@ -321,6 +328,9 @@ def _holder(doc: Doc, verb: Any, clitic: Any, inverted: bool) -> dict[str, Any] 
         subjects = [doc[cue_first - 1]]  # "Bien que Washington nie": the parser folds the subject into the mark
     if not subjects and not inverted and cue_first > 0 and doc[cue_first - 1].text == ",":
         apposed = _apposed_subject(doc, verb, cue_first)  # "Commentant X, Margot Wallström, …, a déclaré"
+        opening = doc[verb.sent.start]
+        if apposed is None and opening.ent_type_ == "PER":
+            apposed = opening  # "Loyola de Palacio, vice-présidente…, s'est félicitée": a name the parser left out
         if apposed is not None:
             return _mention(doc, apposed, verb)
     if inverted or not subjects:

@@ -16,6 +16,7 @@ from filigrane.claims.lexicons import holder_cues
 from filigrane.provenance import OutletCatalogue, default_catalogue
 
 PERSONS = frozenset({"named_person", "unnamed_person"})
+DEFINITE = frozenset({"le", "la", "les", "l'", "l’", "the"})
 ARTICLES = ("le ", "la ", "les ", "l'", "l’", "un ", "une ", "des ")
 
 
@@ -150,7 +151,7 @@ class Resolver:
             if same is not None:
                 same.mention(info["text"])
                 return same
-        if first in ("le", "la", "les", "l'", "l’") and not info["key"]:
+        if first in DEFINITE and not info["key"]:
             same = next((h for h in reversed(self.holders) if any(head in m for m in h.mentions)), None)
             if same is not None:
                 same.mention(info["text"])

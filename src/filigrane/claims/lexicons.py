@@ -23,6 +23,7 @@ class ReportingVerbs:
     clause_only: frozenset[str]
     object_content: frozenset[str]
     person_object: frozenset[str]
+    pronominal: frozenset[str]
     #: Multi-word cues before `que` or a colon, and before an object, spaces left out ("d'avis").
     phrases: tuple[str, ...]
     object_phrases: tuple[str, ...]
@@ -40,7 +41,7 @@ class ReportingVerbs:
 @cache
 def reporting_verbs() -> ReportingVerbs:
     table: dict[str, Any] = load_yaml("reporting_verbs.yaml")
-    keys = ("affirms", "denies", "reception", "clause_only", "object_content", "person_object")
+    keys = ("affirms", "denies", "reception", "clause_only", "object_content", "person_object", "pronominal")
     phrases, object_phrases = (
         tuple("".join(p.lower().replace("’", "'").split()) for p in table[key])
         for key in (
@@ -50,7 +51,19 @@ def reporting_verbs() -> ReportingVerbs:
     )
     sets = [words(table[key]) for key in keys]
     ends = frozenset(p.lower().replace("’", "'").split()[-1] for p in table["object_phrases"])
-    return ReportingVerbs(sets[0], sets[1], sets[2], sets[3], sets[4], sets[5], phrases, object_phrases, ends)
+    affirms, denies, reception, clause_only, object_content, person_object, pronominal = sets
+    return ReportingVerbs(
+        affirms,
+        denies,
+        reception,
+        clause_only,
+        object_content,
+        person_object,
+        pronominal,
+        phrases,
+        object_phrases,
+        ends,
+    )
 
 
 @cache
