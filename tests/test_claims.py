@@ -46,6 +46,21 @@ def test_quotes_pair_nested_mixed_and_open_marks() -> None:
     assert spans == ["un “petit” pas", "fin", "ouvert"]
 
 
+def test_a_quotation_runs_across_paragraphs() -> None:
+    """ "« …" left open at a paragraph's end and closed in the next one is one stance."""
+    text = (
+        "Le site est ouvert. Le commissaire a déclaré : « Ce nouveau site utilise la technologie moderne pour\n\n"
+        "donner aux citoyens des informations. Il prouve notre volonté d'aider les citoyens », a-t-il ajouté. "
+        "La séance est levée."
+    )
+    doc = filigrane.analyze([text]).documents[0]
+    quote = find(doc, kind="direct", cue="a déclaré")
+    content = doc.text[quote["content_start"] : quote["content_end"]]
+    assert content.startswith("Ce nouveau site") and content.endswith("d'aider les citoyens")
+    claim = next(c for c in doc.claims if quote in c["stances"])
+    assert claim["text"] == content
+
+
 def test_seed_004_evacuation_rests_on_an_anonymous_source(seed_results: dict[str, Document]) -> None:
     doc = seed_results["004"]
     stance = find(doc, holder="Une source diplomatique et militaire", cue="a confié")

@@ -527,6 +527,9 @@ def _direct_frames(
     for quote in quotes:
         if quote["end"] - quote["start"] < 2:
             continue
+        if quote.get("continued"):  # the rest of a quotation opened in an earlier paragraph
+            found.append(_frame("continued", (0, 0), None, (quote["start"], quote["end"]), "affirms", doc, None))
+            continue
         parts = _split_incise(doc, quote)
         speaker = before.get(quote["open"]) or _speaker_after(doc, quote) or (parts[1] if parts else None)
         framed = False
@@ -553,6 +556,7 @@ def _direct_frames(
         for start, end in spans:
             frame = _frame("direct", speaker["cue"], speaker["holder"], (start, end), speaker["polarity"], doc, None)
             frame["bare"] = bool(speaker.get("bare"))
+            frame["open_ended"] = bool(quote.get("unclosed")) and end == quote["end"]
             found.append(frame)
     return found
 

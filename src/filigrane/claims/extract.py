@@ -31,16 +31,22 @@ class ClaimExtractor:
     def __init__(self) -> None:
         self._doc: Document | None = None
         self._resolver = Resolver()
+        #: A quotation left open at the end of the previous paragraph, and its claim.
+        self._open: tuple[dict[str, Any], dict[str, Any]] | None = None
 
     def extract(self, parsed: Any, doc: Document, offset: int) -> None:
         if self._doc is not doc:
-            self._doc, self._resolver = doc, Resolver()
+            self._doc, self._resolver, self._open = doc, Resolver(), None
         doc.analyses["claims"] = ENGLISH_ANALYSIS if parsed.lang_ == "en" else ANALYSIS
         self._resolver.people += [(offset + e.start_char, e.text) for e in parsed.ents if e.label_ == "PER"]
         markers = [_shift(m, offset) for m in markers_of(parsed)]
-        stances = [
-            s for s in (self._stance(f, doc, offset, markers) for f in sorted(frames_of(parsed), key=_cue_start)) if s
-        ]
+        frames = sorted(frames_of(parsed), key=_cue_start)
+        for frame in frames:
+            if frame["kind"] == "continued":
+                self._continue(doc, offset + frame["content"][1])
+        self._open = None
+        pairs = [(f, self._stance(f, doc, offset, markers)) for f in frames if f["kind"] != "continued"]
+        stances = [s for _, s in pairs if s]
         sentences = [(offset + s.start_char, offset + s.end_char) for s in parsed.sents]
         stances += _author_stances(
             doc, parsed, offset, sentences, stances, markers, headline=offset == 0 and doc.title is not None
@@ -49,8 +55,21 @@ class ClaimExtractor:
             {"text": e.text, "label": e.label_, "start": offset + e.start_char, "end": offset + e.end_char}
             for e in parsed.ents
         ]
+        opened = next((s for f, s in pairs if s and f.get("open_ended")), None)
         for group in _group(stances, sentences):
             doc.claims.append(_claim(doc, group, entities, len(doc.claims) + 1))
+            if opened is not None and any(s is opened for s in doc.claims[-1]["stances"]):
+                self._open = (opened, doc.claims[-1])
+
+    def _continue(self, doc: Document, end: int) -> None:
+        """A quotation opened in an earlier paragraph ends here: its stance (and claim) run on to `end`."""
+        if self._open is None:
+            return
+        stance, claim = self._open
+        stance["content_end"] = end
+        if claim["stances"][0] is stance:
+            claim["end"], claim["text"] = end, doc.text[claim["start"] : end]
+        self._open = None
 
     def _stance(
         self, frame: dict[str, Any], doc: Document, offset: int, markers: list[dict[str, Any]]

@@ -1,8 +1,10 @@
 """`filigrane_quotes`: direct quotations of a paragraph, as plain character spans.
 
 « », “ ” and straight "…" are paired with a stack, so nested and mixed marks («…") pair up; a
-quotation left open at the paragraph's end runs to that end. Only outermost quotations are kept:
-an inner quotation belongs to its speaker's words (see eval/claims/GUIDE.md §3).
+quotation left open at the paragraph's end runs to that end (`unclosed`), and a closing mark met
+before any opening one ends a quotation opened in an earlier paragraph (`continued`): the
+extractor joins the two. Only outermost quotations are kept: an inner quotation belongs to its
+speaker's words (see eval/claims/GUIDE.md §3).
 """
 
 from __future__ import annotations
@@ -30,8 +32,10 @@ def find_quotes(text: str) -> list[dict[str, int]]:
             opened = stack.pop()
             if not stack:
                 quotes.append(_quote(text, opened, index, index + 1))
+        elif char in CLOSERS and not quotes and text[:index].strip():  # the end of an earlier paragraph's quotation
+            quotes.append(_quote(text, -1, index, index + 1) | {"continued": 1})
     if stack:
-        quotes.append(_quote(text, stack[0], len(text), len(text)))
+        quotes.append(_quote(text, stack[0], len(text), len(text)) | {"unclosed": 1})
     return quotes
 
 
