@@ -537,3 +537,13 @@ def test_other_hosts_and_cross_site_form_posts_are_refused(client: TestClient) -
 def test_a_server_for_other_interfaces_answers_any_host(tmp_path: Path) -> None:
     with TestClient(create_app(tmp_path / "any.db", warm_up=False, hosts=None)) as client:
         assert client.get("/api/documents").status_code == 200  # the test client says "testserver"
+
+
+def test_a_text_pasted_during_a_batch_waits_as_a_job(client: TestClient) -> None:
+    analyser = client.app.state.filigrane.analyser  # type: ignore[attr-defined]
+    text = "Le préfet a annoncé que le pont serait fermé samedi.\n\nLes élus dénoncent une décision tardive."
+    with analyser.lock:  # as while a batch runs
+        response = client.post("/analyze/text", data={"text": text}, follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"].startswith("/jobs/")
+    job = wait_for(client, response.headers["location"].removeprefix("/jobs/"))
+    assert job["state"] == "done" and job["analysed"] == 1 and job["inputs"] == ["<pasted text>"]

@@ -35,9 +35,15 @@ async def analyze_text(
     source: Annotated[str, Form()] = "",
     url: Annotated[str, Form(pattern=r"^(https?://\S+)?$")] = "",
 ) -> Response:
-    """Pasted text is analysed at once (a second or so), then its reading is shown."""
-    submission = text_submission(context(request).analyser.limits.document_bytes, text, source, url)
-    report = analysed(await run_in_threadpool(context(request).analyser.run, [submission]))
+    """Pasted text is analysed at once (well under a second), then its reading is shown.
+
+    While a batch holds the analyser, the text waits its turn as a job instead of holding the page.
+    """
+    app = context(request)
+    submission = text_submission(app.analyser.limits.document_bytes, text, source, url)
+    if app.analyser.lock.locked():
+        return RedirectResponse(f"/jobs/{app.jobs.submit([submission]).id}", status_code=303)
+    report = analysed(await run_in_threadpool(app.analyser.run, [submission]))
     return RedirectResponse(f"/documents/{report['documents'][0]['id']}", status_code=303)
 
 
