@@ -61,6 +61,25 @@ def test_a_quotation_runs_across_paragraphs() -> None:
     assert claim["text"] == content
 
 
+def test_cue_nouns_common_noun_frames_and_references() -> None:
+    """Cue nouns with their owner or the verb's subject, "Pour" + a noun naming people, "si l'on se réfère à"."""
+    text = (
+        "Le gouvernement a présenté son plan lundi. La proposition reflète la conviction de la Commission que tous "
+        "les membres peuvent profiter des échanges. Le ministre a exprimé la crainte que les prix augmentent encore. "
+        "Pour les détracteurs du projet, cette réforme est une erreur. Notre pays occupe les dernières places, si "
+        "l'on se réfère au rapport annuel du Forum économique mondial. La réunion a montré que les prix baissent."
+    )
+    doc = filigrane.analyze([text]).documents[0]
+    conviction = find(doc, content="tous les membres peuvent")
+    assert conviction["holder"] == "la Commission" and conviction["holder_kind"] == "organisation"
+    assert find(doc, cue="a exprimé la crainte")["holder"] == "Le ministre"
+    critics = find(doc, cue="Pour", kind="according-to")
+    assert critics["holder"] == "les détracteurs du projet" and critics["holder_kind"] == "unnamed_person"
+    report = find(doc, cue="si l'on se réfère", content="Notre pays occupe")
+    assert report["holder_kind"] == "document" and "Forum économique mondial" in report["holder"]
+    assert not [s for s in stances(doc) if "réunion" in (s["holder"] or "")]  # a meeting holds no stance
+
+
 def test_seed_004_evacuation_rests_on_an_anonymous_source(seed_results: dict[str, Document]) -> None:
     doc = seed_results["004"]
     stance = find(doc, holder="Une source diplomatique et militaire", cue="a confié")

@@ -77,7 +77,7 @@ class Attribution:
                 if frame is None:
                     frame = _according_frame(doc, sent, token)
                 if frame is None and (token.lower_ in QUE or token.text == ":"):
-                    frame = _phrase_frame(doc, sent, token, before, verbs.phrases)
+                    frame = _phrase_frame(doc, sent, token, before, verbs.phrases) or _noun_frame(doc, sent, token)
                 elif frame is None and token.i > sent.start and _squeeze(doc[token.i - 1].text) in verbs.object_ends:
                     frame = _phrase_frame(doc, sent, token, before, verbs.object_phrases)
                 if frame is not None:
@@ -187,6 +187,35 @@ def _phrase_frame(
     content = _tokens_span(doc, mark.i + 1 if opening else mark.i, sent.end - 1)
     if content is None:
         return None
+    return _frame("indirect", cue, holder, content, "affirms", doc, doc[first])
+
+
+def _noun_frame(doc: Doc, sent: Any, mark: Any) -> dict[str, Any] | None:
+    """A speech or belief noun before `que`: "reflète la conviction de la Commission que …" (the owner
+    holds it), "a exprimé la crainte que …" (the subject of the verb holds it)."""
+    if mark.lower_ not in QUE or mark.pos_ != "SCONJ":
+        return None
+    cue_nouns = reporting_verbs().cue_nouns
+    noun = next(
+        (t for t in doc[max(sent.start, mark.i - 6) : mark.i] if t.pos_ == "NOUN" and t.lemma_.lower() in cue_nouns),
+        None,
+    )
+    if noun is None:
+        return None
+    owners = [c for c in noun.children if c.dep_ == "nmod" and noun.i < c.i < mark.i]
+    first = noun.left_edge.i
+    if owners:
+        holder = _mention(doc, owners[0], noun)
+    elif noun.dep_ == "obj" and noun.head.pos_ == "VERB" and _subjects(noun.head):
+        verb = noun.head
+        holder = _mention(doc, _subjects(verb)[-1], verb)
+        first = _cue(doc, verb)[0]
+    else:
+        return None
+    content = _tokens_span(doc, mark.i + 1, sent.end - 1)
+    if content is None:
+        return None
+    cue = (doc[first].idx, noun.idx + len(noun.text))
     return _frame("indirect", cue, holder, content, "affirms", doc, doc[first])
 
 

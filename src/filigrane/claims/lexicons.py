@@ -24,6 +24,7 @@ class ReportingVerbs:
     object_content: frozenset[str]
     person_object: frozenset[str]
     pronominal: frozenset[str]
+    cue_nouns: frozenset[str]
     #: Multi-word cues before `que` or a colon, and before an object, spaces left out ("d'avis").
     phrases: tuple[str, ...]
     object_phrases: tuple[str, ...]
@@ -41,17 +42,21 @@ class ReportingVerbs:
 @cache
 def reporting_verbs() -> ReportingVerbs:
     table: dict[str, Any] = load_yaml("reporting_verbs.yaml")
-    keys = ("affirms", "denies", "reception", "clause_only", "object_content", "person_object", "pronominal")
-    phrases, object_phrases = (
-        tuple("".join(p.lower().replace("’", "'").split()) for p in table[key])
-        for key in (
-            "phrases",
-            "object_phrases",
-        )
+    keys = (
+        "affirms",
+        "denies",
+        "reception",
+        "clause_only",
+        "object_content",
+        "person_object",
+        "pronominal",
+        "cue_nouns",
     )
-    sets = [words(table[key]) for key in keys]
+    affirms, denies, reception, clause_only, object_content, person_object, pronominal, cue_nouns = (
+        words(table[key]) for key in keys
+    )
+    phrases, object_phrases = (squeezed(table[key]) for key in ("phrases", "object_phrases"))
     ends = frozenset(p.lower().replace("’", "'").split()[-1] for p in table["object_phrases"])
-    affirms, denies, reception, clause_only, object_content, person_object, pronominal = sets
     return ReportingVerbs(
         affirms,
         denies,
@@ -60,10 +65,16 @@ def reporting_verbs() -> ReportingVerbs:
         object_content,
         person_object,
         pronominal,
+        cue_nouns,
         phrases,
         object_phrases,
         ends,
     )
+
+
+def squeezed(phrases: list[str]) -> tuple[str, ...]:
+    """Phrases in lower case with spaces left out, so "d'avis" matches the tokens "d'" "avis"."""
+    return tuple("".join(p.lower().replace("’", "'").split()) for p in phrases)
 
 
 @cache
