@@ -534,9 +534,11 @@ def test_other_hosts_and_cross_site_form_posts_are_refused(client: TestClient) -
     assert response.status_code == 200
 
 
-def test_a_server_for_other_interfaces_answers_any_host(tmp_path: Path) -> None:
+def test_a_server_for_other_interfaces_answers_any_host_and_an_empty_store_reads(tmp_path: Path) -> None:
     with TestClient(create_app(tmp_path / "any.db", warm_up=False, hosts=None)) as client:
-        assert client.get("/api/documents").status_code == 200  # the test client says "testserver"
+        for path in ("/", "/documents", "/corpus", "/outlets", "/catalogues", "/search?q=x", "/api/stories"):
+            assert client.get(path).status_code == 200, path  # the test client says "testserver"
+        assert "Nothing analysed yet" in client.get("/").text
 
 
 def test_a_text_pasted_during_a_batch_waits_as_a_job(client: TestClient) -> None:
