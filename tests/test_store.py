@@ -53,6 +53,7 @@ def store_result(store: Store, result: filigrane.Result, options: filigrane.Pipe
     for rejection in result.rejected:
         store.add_rejection(run, rejection)
     store.add_reposts(run, result.corpus.get("reposts", []))
+    store.add_corpus(run, result.corpus)
     store.finish_run(run, result.summary.to_dict())
     return run
 
@@ -279,3 +280,19 @@ def test_export_without_a_store_is_a_usage_error(tmp_path: Path) -> None:
     done = run_cli("export", "--db", str(tmp_path / "none.db"), "--format", "csv", "-o", str(tmp_path / "o.csv"))
     assert done.returncode == 2
     assert "no store at" in done.stderr
+
+
+def test_export_stories_and_claim_groups_one_row_per_member(
+    tmp_path: Path, full_store: Path, demo_result: filigrane.Result
+) -> None:
+    with Store(full_store) as store:
+        assert store.stories() == demo_result.corpus["stories"]
+        assert store.claim_groups() == demo_result.corpus["claim_groups"]
+        assert export(store, "csv", tmp_path / "stories.csv", "stories") == len(demo_result.documents)
+        members = sum(len(group["claims"]) for group in demo_result.corpus["claim_groups"])
+        assert export(store, "csv", tmp_path / "groups.csv", "claim_groups") == members
+    with (tmp_path / "groups.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    claims = {(d.id, c["id"]): c["text"] for d in demo_result.documents for c in d.claims}
+    assert all(row["claim"] == claims[(row["document_id"], row["claim_id"])] for row in rows)
+    assert {"group_id", "label", "independent_origins"} <= set(rows[0])

@@ -204,7 +204,9 @@ def analyze(
 @click.option("--format", "output_format", type=click.Choice(["jsonl", "csv", "parquet"]), required=True)
 @click.option(
     "--table",
-    type=click.Choice(["documents", "stances", "claims", "origins", "removed", "rejected", "runs"]),
+    type=click.Choice(
+        ["documents", "stances", "claims", "origins", "removed", "rejected", "runs", "stories", "claim_groups"]
+    ),
     help="One row per ... (default: stances; jsonl without --table writes whole contract documents).",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)

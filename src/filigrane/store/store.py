@@ -43,6 +43,23 @@ EXPORT_TABLES: dict[str, str] = {
     "runs": (
         "SELECT id, started, finished, filigrane_version, pipeline_version, options, counts FROM runs ORDER BY id"
     ),
+    # The latest run's stories and claim groups (each run's cover the whole store), one row per member.
+    "stories": (
+        "SELECT json_extract(s.json, '$.id') AS story_id, json_extract(s.json, '$.label') AS label, "
+        "json_extract(s.json, '$.first_seen') AS first_seen, m.value AS document_id, d.title, d.source "
+        "FROM stories s, json_each(s.json, '$.documents') m "
+        "LEFT JOIN documents d ON d.pk = (SELECT MAX(pk) FROM documents WHERE id = m.value) "
+        "WHERE s.run_id = (SELECT MAX(run_id) FROM stories) ORDER BY s.id, m.key"
+    ),
+    "claim_groups": (
+        "SELECT json_extract(g.json, '$.id') AS group_id, json_extract(g.json, '$.label') AS label, "
+        "json_extract(g.json, '$.independent_origins') AS independent_origins, "
+        "json_extract(m.value, '$[0]') AS document_id, json_extract(m.value, '$[1]') AS claim_id, c.text AS claim "
+        "FROM claim_groups g, json_each(g.json, '$.claims') m "
+        "LEFT JOIN claims c ON c.claim_id = json_extract(m.value, '$[1]') AND c.document_pk = "
+        "(SELECT MAX(pk) FROM documents WHERE id = json_extract(m.value, '$[0]')) "
+        "WHERE g.run_id = (SELECT MAX(run_id) FROM claim_groups) ORDER BY g.id, m.key"
+    ),
 }
 
 #: Rows written between two commits: a crash loses at most this many documents.
