@@ -341,7 +341,7 @@ def test_openapi_describes_both_kinds_of_analyze_body(client: TestClient) -> Non
         schema["paths"]
     )
     page = client.get("/api")
-    assert page.status_code == 200 and "/api/analyze" in page.text
+    assert page.status_code == 200 and "curl -s http://127.0.0.1:8000/api/analyze -F files=@" in page.text
     assert client.get("/docs").status_code == 404  # no viewer that loads scripts from elsewhere
 
 

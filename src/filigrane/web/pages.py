@@ -124,7 +124,7 @@ def search_page(
 def api_page(request: Request) -> Response:
     """The API described from its OpenAPI schema (no external viewer: nothing loads from elsewhere)."""
     schema = request.app.openapi()
-    return page(request, "api.html", schema=schema)
+    return page(request, "api.html", schema=schema, base=str(request.base_url))
 
 
 _STATIC = {
