@@ -78,7 +78,7 @@ class Attribution:
                     frame = _according_frame(doc, sent, token)
                 if frame is None and (token.lower_ in QUE or token.text == ":"):
                     frame = _phrase_frame(doc, sent, token, before, verbs.phrases) or _noun_frame(doc, sent, token)
-                elif frame is None and token.i > sent.start and _squeeze(doc[token.i - 1].text) in verbs.object_ends:
+                elif frame is None and _near_object_key(doc, sent, token.i, verbs.object_keys):
                     frame = _phrase_frame(doc, sent, token, before, verbs.object_phrases)
                 if frame is not None:
                     frames.append(frame)
@@ -219,10 +219,17 @@ def _noun_frame(doc: Doc, sent: Any, mark: Any) -> dict[str, Any] | None:
     return _frame("indirect", cue, holder, content, "affirms", doc, doc[first])
 
 
+def _near_object_key(doc: Doc, sent: Any, index: int, keys: frozenset[str]) -> bool:
+    """Whether one of the two words before `index` is the key word of an object phrase ("évidence")."""
+    return (index - 1 >= sent.start and doc[index - 1].lower_ in keys) or (
+        index - 2 >= sent.start and doc[index - 2].lower_ in keys
+    )
+
+
 def _phrase_start(doc: Doc, sent: Any, mark: Any, phrases: tuple[str, ...]) -> int | None:
     """The first token of a lexicon phrase ending just before `mark` (spaces ignored: "d' avis")."""
     for first in range(mark.i - 1, max(sent.start, mark.i - 5) - 1, -1):
-        words = _squeeze(doc.text[doc[first].idx : mark.idx])
+        words = _squeeze(doc[first : mark.i].text)  # a Span's text: `doc.text` rebuilds the whole paragraph
         if words in phrases:
             return first
     return None

@@ -28,8 +28,8 @@ class ReportingVerbs:
     #: Multi-word cues before `que` or a colon, and before an object, spaces left out ("d'avis").
     phrases: tuple[str, ...]
     object_phrases: tuple[str, ...]
-    #: Last words of the object phrases, to try them only where they may end.
-    object_ends: frozenset[str]
+    #: The longest word of each object phrase ("évidence", "état"), to try them only near one.
+    object_keys: frozenset[str]
 
     def polarity(self, lemma: str) -> str | None:
         if lemma in self.denies:
@@ -56,7 +56,7 @@ def reporting_verbs() -> ReportingVerbs:
         words(table[key]) for key in keys
     )
     phrases, object_phrases = (squeezed(table[key]) for key in ("phrases", "object_phrases"))
-    ends = frozenset(p.lower().replace("’", "'").split()[-1] for p in table["object_phrases"])
+    object_keys = frozenset(max(p.lower().split(), key=len) for p in table["object_phrases"])
     return ReportingVerbs(
         affirms,
         denies,
@@ -68,7 +68,7 @@ def reporting_verbs() -> ReportingVerbs:
         cue_nouns,
         phrases,
         object_phrases,
-        ends,
+        object_keys,
     )
 
 

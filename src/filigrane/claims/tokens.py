@@ -98,11 +98,12 @@ def negation(head: Any) -> tuple[int, int] | None:
 
 def main_negation(doc: Any, content: tuple[int, int]) -> tuple[int, int] | None:
     """Negation of the content's main predicate (its first sentence's root within the span)."""
-    tokens = [t for t in doc if content[0] <= t.idx < content[1]]
+    span = doc.char_span(content[0], content[1], alignment_mode="expand")
+    tokens = [t for t in span if content[0] <= t.idx < content[1]] if span is not None else []
     if not tokens:
         return None
     inside = {t.i for t in tokens}
-    first_sentence = tokens[0].sent
-    roots = [t for t in tokens if t.sent == first_sentence and (t.head.i not in inside or t.head.i == t.i)]
+    sentence_end = tokens[0].sent.end
+    roots = [t for t in tokens if t.i < sentence_end and (t.head.i not in inside or t.head.i == t.i)]
     predicates = [t for t in roots if t.pos_ in ("VERB", "AUX", "ADJ", "NOUN")]
     return negation(predicates[0]) if predicates else None
