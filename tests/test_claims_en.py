@@ -9,7 +9,7 @@ import pytest
 import filigrane
 from filigrane.claims import ENGLISH_ANALYSIS
 from filigrane.document import Document
-from tests.conftest import require_shared
+from tests.conftest import DEMO_CORPUS, require_shared
 
 #: Written for these tests: every cue the light English pipeline reads.
 ARTICLE = "\n\n".join(
@@ -81,6 +81,17 @@ def test_english_boosters_and_evidence(article: Document) -> None:
     assert witness["certainty"] == "boosted"
     evidence = [m for m in witness["markers"] if m["type"] == "evidence"]
     assert evidence and evidence[0]["text"] == "Video footage obtained by the BBC" and evidence[0]["specified"]
+
+
+def test_demo_english_article_holders_and_kinds() -> None:
+    """The demo corpus' English wire story: the prefecture, the company, a source and the critics."""
+    doc = filigrane.analyze([DEMO_CORPUS / "09_valmont-english.txt"]).documents[0]
+    prefecture = find(doc, kind="according-to", holder="the local prefecture")
+    assert prefecture["holder_kind"] == "government" and prefecture["certainty"] == "hedged"
+    assert find(doc, holder="The company", cue="said")["certainty"] == "hedged"  # "probably very small"
+    assert find(doc, holder="a judicial source")["holder_kind"] == "anonymous_source"
+    group = find(doc, cue="disputed")
+    assert group["polarity"] == "denies" and {"photos", "documents"} <= {m["text"] for m in group["markers"]}
 
 
 def test_other_languages_say_claims_did_not_run() -> None:

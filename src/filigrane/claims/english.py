@@ -45,6 +45,8 @@ class EnglishLexicon:
     hedges: tuple[str, ...]
     boosters: tuple[str, ...]
     evidence: frozenset[str]
+    clause_starts: frozenset[str]
+    trailing_time: frozenset[str]
 
     def polarity(self, word: str) -> str | None:
         if word in self.denies:
@@ -55,10 +57,21 @@ class EnglishLexicon:
 @cache
 def english() -> EnglishLexicon:
     table: dict[str, Any] = load_yaml("claims_en.yaml")
-    sets = [words(table[key]) for key in ("affirms", "denies", "addressee", "verb_group", "subject_stops", "evidence")]
-    return EnglishLexicon(
-        sets[0], sets[1], sets[2], sets[3], sets[4], tuple(table["hedges"]), tuple(table["boosters"]), sets[5]
+    affirms, denies, addressee, verb_group, stops, evidence, starts, times = (
+        words(table[key])
+        for key in (
+            "affirms",
+            "denies",
+            "addressee",
+            "verb_group",
+            "subject_stops",
+            "evidence",
+            "clause_starts",
+            "trailing_time",
+        )
     )
+    hedges, boosters = tuple(table["hedges"]), tuple(table["boosters"])
+    return EnglishLexicon(affirms, denies, addressee, verb_group, stops, hedges, boosters, evidence, starts, times)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -94,13 +107,24 @@ def make_english_certainty(nlp: Language, name: str) -> EnglishCertainty:
     return EnglishCertainty(nlp)
 
 
+def _modifier(token: Any) -> bool:
+    """A word that may stand before an evidence noun in its phrase: not a verb-like or function word."""
+    lexicon = english()
+    lower = token.lower_
+    return not (
+        token.is_punct
+        or lower in lexicon.subject_stops
+        or lower in lexicon.verb_group
+        or lower in lexicon.affirms
+        or lower.endswith(("ed", "ing"))
+    )
+
+
 def _evidence(doc: Doc, noun: int) -> dict[str, Any]:
     """The evidence word with its determiners and modifiers before it and a short "of/from/by …" after."""
     sent = doc[noun].sent
     first = noun
-    while first > sent.start and not doc[first - 1].is_punct and doc[first - 1].lower_ not in english().subject_stops:
-        if noun - first >= 4 or doc[first - 1].lower_ in english().affirms:
-            break
+    while first > sent.start and noun - first < 3 and _modifier(doc[first - 1]):
         first -= 1
     last = noun
     if noun + 1 < sent.end and doc[noun + 1].lower_ in ("from", "by", "of", "published", "released", "obtained"):
@@ -158,7 +182,7 @@ def _reported(doc: Doc, sent: Any, verb: Any, inside: list[tuple[int, int]]) -> 
         if before is None:
             return None
     first_cue, subject = before
-    if verb.i + 1 >= sent.end or doc[verb.i + 1].is_punct:
+    if _final(doc, sent, verb.i):
         if verb.i - len(subject) - 1 > sent.start and doc[subject[0] - 1].text == ",":  # "…, X said."
             return _frame(doc, first_cue, verb.i, _holder(doc, subject), (sent.start, subject[0] - 2), polarity)
         return None
@@ -167,11 +191,22 @@ def _reported(doc: Doc, sent: Any, verb: Any, inside: list[tuple[int, int]]) -> 
         if that is None:
             return None
         after = that
-    if doc[after].lower_ == "that":
+    if doc[after].lower_ == "that" and after + 1 < sent.end and _clause_start(doc[after + 1]):
         after += 1
     if doc[after].is_punct or any(s <= doc[after].idx < e for s, e in inside):
         return None  # "said:" before a quotation: the quotation's own frame
     return _frame(doc, first_cue, verb.i, _holder(doc, subject), (after, sent.end - 1), polarity)
+
+
+def _clause_start(token: Any) -> bool:
+    """Whether a word after "that" starts a clause ("said that the convoy…"), not a noun ("that account")."""
+    return bool(token.lower_ in english().clause_starts or token.text[:1].isupper() or token.like_num)
+
+
+def _final(doc: Doc, sent: Any, verb: int) -> bool:
+    """Whether a reporting verb ends its sentence, perhaps before a time ("said on Friday.")."""
+    rest = [t for t in doc[verb + 1 : sent.end] if not t.is_punct]
+    return not rest or (len(rest) <= 3 and rest[0].lower_ in english().trailing_time)
 
 
 def _clause_end(doc: Doc, sent: Any, comma: int) -> bool:
@@ -302,12 +337,11 @@ def _speaker_after(doc: Doc, quote: dict[str, int]) -> dict[str, Any] | None:
             if doc[verb].is_punct and doc[verb].text not in (".",):
                 return None
             continue
-        if verb == index or all(doc[i].lower_ in lexicon.verb_group for i in range(index, verb)):
-            holder = _holder_after(doc, doc[verb].sent, verb)
-            first = index
-        else:
-            holder = _holder(doc, [i for i in range(index, verb) if doc[i].lower_ not in lexicon.verb_group])
-            first = index
+        first = verb
+        while first > index and doc[first - 1].lower_ in lexicon.verb_group:
+            first -= 1
+        # '"…," said X' or '"…," X said'
+        holder = _holder_after(doc, doc[verb].sent, verb) if first == index else _holder(doc, list(range(index, first)))
         if holder is None:
             return None
         return {"cue": [doc[first].idx, doc[verb].idx + len(doc[verb].text)], "holder": holder, "polarity": polarity}
@@ -359,7 +393,7 @@ def _holder(doc: Doc, tokens: list[int]) -> dict[str, Any]:
     of = next((t.i for t in named if t.lower_ == "of"), None)
     head = doc[of - 1] if of is not None and of > span.start else named[-1]
     lower = head.lower_
-    singular = lower[:-1] if lower.endswith("s") and not lower.endswith("ss") and len(lower) > 3 else lower
+    singular = _singular(lower)
     names = [
         t
         for t in span
@@ -387,6 +421,13 @@ def _holder(doc: Doc, tokens: list[int]) -> dict[str, Any]:
         "gender": gender,
         "plural": lower != singular,
     }
+
+
+def _singular(word: str) -> str:
+    """ "authorities" -> "authority", "officials" -> "official" (no lemmatiser)."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
 
 
 @cache
