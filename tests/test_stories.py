@@ -97,3 +97,12 @@ def test_inverted_file_finds_nearly_every_close_pair() -> None:
     assert exact, "the planted clusters give close pairs"
     assert len(exact & approximate) / len(exact) >= 0.95
     assert all(score >= 0.8 for _, _, score in similar_pairs(points[:2000], 0.8, exact_below=1000))
+
+
+def test_the_same_claim_in_french_and_english_is_one_group(demo_result: filigrane.Result) -> None:
+    claims = {(d.id, c["id"]): c["text"] for d in demo_result.documents for c in d.claims}
+    multilingual = [g for g in demo_result.corpus["claim_groups"] if g["languages"] == ["en", "fr"]]
+    texts = [[claims[(d, c)] for d, c in group["claims"]] for group in multilingual]
+    inquiry = next(group for group in texts if any("Prosecutors have opened an investigation" in t for t in group))
+    assert any("Le parquet a ouvert une enquête" in text for text in inquiry)
+    assert all("enquête" in text or "investigation" in text for text in inquiry)
