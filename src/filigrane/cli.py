@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -26,6 +26,7 @@ from filigrane.ingest.sources import expand_inputs
 from filigrane.narratives.catalogue import NarrativeEntry
 from filigrane.narratives.command import catalogue, read_catalogues
 from filigrane.report.writers import JsonlWriter, JsonWriter
+from filigrane.store.history import earlier_documents, involving, keep_vectors, run_settings
 from filigrane.web.command import serve
 
 if TYPE_CHECKING:
@@ -141,7 +142,7 @@ def analyze(
         if store is not None:
             stack.callback(store.close)
             skipper, run_id = _start_run(store, options)
-            prior = _prior_documents(store)
+            prior = earlier_documents(store)
         target = _open_output(stack, output)
         writer = JsonWriter(target) if output_format == "json" else JsonlWriter(target)
         corpus: dict[str, Any] = {}
@@ -169,13 +170,13 @@ def analyze(
         if store is not None and skipper is not None:
             store.add_reposts(run_id, corpus.get("reposts", []))
             store.add_corpus(run_id, corpus)
-            _save_vectors(store)
-            for doc in _stored_documents(store, skipper, summary):
+            keep_vectors(store)
+            for doc in _stored_documents(skipper, summary):
                 run_ids.add(doc.id)
                 if html_path is not None:
                     kept.append(doc)
                 writer.write(doc)
-        corpus = _touching(corpus, run_ids)
+        corpus = involving(corpus, run_ids)
         writer.close(summary, corpus)
         if store is not None:
             store.finish_run(run_id, summary.to_dict())
@@ -242,62 +243,19 @@ def _open_store(console: Console, db: Path | None) -> Store | None:
 
 
 def _start_run(store: Store, options: PipelineOptions) -> tuple[SkipKnown, int]:
-    from dataclasses import asdict
-
     from filigrane.store import SkipKnown, pipeline_version
 
     version = pipeline_version(options)
-    settings = asdict(options) | {"catalogue": len(options.catalogue)}  # entry count, not every entry
-    run_id = store.start_run(version, settings)
+    run_id = store.start_run(version, run_settings(options))
     return SkipKnown(store, version, run_id), run_id
 
 
-def _stored_documents(store: Store, skipper: SkipKnown, summary: Summary) -> list[Document]:
+def _stored_documents(skipper: SkipKnown, summary: Summary) -> list[Document]:
     """The stored results of the inputs skipped as already analysed, so the outputs stay complete."""
     from filigrane.store import document_from_dict
 
     summary.skip(len(skipper.skipped))
-    documents = []
-    for digest in skipper.skipped:
-        stored = store.stored(digest, skipper.pipeline_version)
-        if stored is not None:
-            documents.append(document_from_dict(stored))
-    return documents
-
-
-def _prior_documents(store: Store) -> Iterator[Document]:
-    """Every document stored before (its last analysis): new documents join its stories and groups.
-
-    The stored sentence vectors are loaded first, so earlier documents are not encoded again.
-    """
-    from filigrane.narratives.encoder import default_encoder
-    from filigrane.store import document_from_dict
-
-    encoder = default_encoder()
-    store.load_vectors(encoder.name, encoder.cache)
-    for data in store.latest_documents():
-        yield document_from_dict(data)
-
-
-def _save_vectors(store: Store) -> None:
-    from filigrane.narratives.encoder import default_encoder
-
-    encoder = default_encoder()
-    store.save_vectors(encoder.name, encoder.cache.items())
-
-
-def _touching(corpus: dict[str, Any], ids: set[str]) -> dict[str, Any]:
-    """The corpus outputs that involve this run's documents (stories and groups may reach further back)."""
-
-    def members(key: str, item: dict[str, Any]) -> Iterable[str]:
-        return (pair[0] for pair in item["claims"]) if key == "claim_groups" else item["documents"]
-
-    return {
-        key: [item for item in items if any(member in ids for member in members(key, item))]
-        if key in {"stories", "claim_groups", "reposts"}
-        else items
-        for key, items in corpus.items()
-    }
+    return [document_from_dict(stored) for stored in skipper.stored_results()]
 
 
 def _unique(entries: list[NarrativeEntry]) -> list[NarrativeEntry]:

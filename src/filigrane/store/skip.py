@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from filigrane.document import Document
 from filigrane.engine.steps import Step
@@ -38,3 +39,10 @@ class SkipKnown(Step):
                 continue
             self.stats.documents_out += 1
             yield doc
+
+    def stored_results(self) -> Iterator[dict[str, Any]]:
+        """The stored contract dicts of the inputs skipped so far, so a run's outputs stay complete."""
+        for digest in self.skipped:
+            stored = self.store.stored(digest, self.pipeline_version)
+            if stored is not None:
+                yield stored

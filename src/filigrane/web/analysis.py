@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +22,9 @@ from filigrane.engine.result import Summary
 from filigrane.ingest.read import Reader, ReadOptions, text_document
 from filigrane.ingest.sources import Source
 from filigrane.narratives.catalogue import NarrativeEntry
-from filigrane.narratives.encoder import default_encoder
 from filigrane.report.contract import document_to_dict, envelope, rejection_to_dict
-from filigrane.store import SkipKnown, Store, document_from_dict, pipeline_version
+from filigrane.store import SkipKnown, Store, pipeline_version
+from filigrane.store.history import earlier_documents, involving, keep_vectors, run_settings
 
 #: Largest single article the app accepts (bytes): one article, not a corpus dump.
 DEFAULT_DOCUMENT_BYTES = 5 * 1024 * 1024
@@ -116,13 +116,13 @@ class Analyser:
         with self.lock, Store(self.db) as store:
             options = self.options(corpus, tuple(store.catalogue_entries()))
             version = pipeline_version(options)
-            run_id = store.start_run(version, asdict(options) | {"catalogue": len(options.catalogue)})
+            run_id = store.start_run(version, run_settings(options))
             skipper = SkipKnown(store, version, run_id)
             pipeline = Pipeline.default(options)
             pipeline.reader = SubmissionReader(options.read, submissions)
             pipeline.steps.insert(0, skipper)
             if corpus:
-                pipeline.observe(_earlier(store))
+                pipeline.observe(earlier_documents(store))
             summary = Summary()
             documents: list[dict[str, Any]] = []
             rejected: list[dict[str, Any]] = []
@@ -141,44 +141,11 @@ class Analyser:
             store.add_reposts(run_id, outputs.get("reposts", []))
             store.add_corpus(run_id, outputs)
             if corpus:
-                encoder = default_encoder()
-                store.save_vectors(encoder.name, encoder.cache.items())
-            documents.extend(_stored(store, skipper))
+                keep_vectors(store)
+            documents.extend(skipper.stored_results())
             summary.skip(len(skipper.skipped))
             summary.seconds = time.perf_counter() - started
             summary.steps = pipeline.stats
             store.finish_run(run_id, summary.to_dict())
-        return envelope(documents, rejected, summary=summary.to_dict(), **_involving(outputs, documents))
-
-
-def _earlier(store: Store) -> Iterator[Document]:
-    """Every document stored before (its last analysis), with its stored sentence vectors loaded."""
-    encoder = default_encoder()
-    store.load_vectors(encoder.name, encoder.cache)
-    for data in store.latest_documents():
-        yield document_from_dict(data)
-
-
-#: Corpus-level outputs made of groups of documents (or of claims, as [document id, claim id] pairs).
-_CORPUS_GROUPS = ("reposts", "stories", "claim_groups")
-
-
-def _involving(outputs: dict[str, Any], documents: list[dict[str, Any]]) -> dict[str, Any]:
-    """The corpus-level outputs that name one of this run's documents (a story may reach back further)."""
-    ids = {doc["id"] for doc in documents}
-
-    def named(item: dict[str, Any]) -> set[str]:
-        return set(item.get("documents") or (pair[0] for pair in item.get("claims", [])))
-
-    return {
-        key: [item for item in items if named(item) & ids] if key in _CORPUS_GROUPS else items
-        for key, items in outputs.items()
-    }
-
-
-def _stored(store: Store, skipper: SkipKnown) -> Iterator[dict[str, Any]]:
-    """The stored results of inputs already analysed by this pipeline version (the no-op rule)."""
-    for digest in skipper.skipped:
-        stored = store.stored(digest, skipper.pipeline_version)
-        if stored is not None:
-            yield stored
+        ids = {doc["id"] for doc in documents}
+        return envelope(documents, rejected, summary=summary.to_dict(), **involving(outputs, ids))
