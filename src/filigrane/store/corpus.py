@@ -102,21 +102,13 @@ class CorpusTables:
 
     # -- sentence vectors --------------------------------------------------------------------
 
-    def load_vectors(self, encoder: str, cache: VectorCache, keys: Iterable[str] | None = None) -> int:
-        """Fill `cache` with the stored vectors of `encoder` (those of `keys`, or all that fit)."""
-        loaded = 0
-        if keys is None:
-            sql = "SELECT key, vector FROM vectors WHERE encoder = ? LIMIT ?"
-            rows: Iterable[tuple[str, bytes]] = self.connection.execute(sql, (encoder, cache.max_items))
-        else:
-            sql = "SELECT key, vector FROM vectors WHERE encoder = ? AND key = ?"
-            rows = (row for key in keys for row in self.connection.execute(sql, (encoder, key)))
-        for key, blob in rows:
+    def load_vectors(self, encoder: str, cache: VectorCache) -> None:
+        """Fill `cache` with the stored vectors of `encoder` (as many as it holds)."""
+        sql = "SELECT key, vector FROM vectors WHERE encoder = ? LIMIT ?"
+        for key, blob in self.connection.execute(sql, (encoder, cache.max_items)):
             vector = np.frombuffer(blob, dtype=np.float16).astype(np.float32)
             vector.setflags(write=False)
             cache.put(key, vector)
-            loaded += 1
-        return loaded
 
     def save_vectors(self, encoder: str, items: Iterable[tuple[str, Any]]) -> None:
         """Keep vectors (as float16: half the size, cosines move by less than 0.001)."""
