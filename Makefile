@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test bench eval clean
+.PHONY: demo test bench eval fuzz clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ bench: $(BIN)/.installed
 
 eval: $(BIN)/.installed
 	$(BIN)/python -m eval.extraction
+
+# The long fuzz campaign (the bounded one runs inside `make test`).
+fuzz: $(BIN)/.installed
+	FILIGRANE_FUZZ=long $(BIN)/pytest tests/fuzz -q
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache
