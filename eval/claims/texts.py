@@ -20,10 +20,13 @@ Items are named by their path under `../shared/`, shortened:
   reads them), CRLF -> LF, and the canonical text is `trafilatura.extract(html,
   include_comments=False)` with the pinned trafilatura 2.3.1 (deterministic for a given version),
   CRLF -> LF, stripped.
+- `daccord/<id>` -> the row of `eval/daccord/daccord_dataset.tsv` whose `id` column is `<id>`: the
+  canonical text is its `hypothesis` field (a short claim as it circulated), stripped.
 """
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import html
 import re
@@ -59,6 +62,8 @@ def source_path(item: str, shared: Path) -> Path:
         return shared / "eval" / "europa-fr" / "reference" / name
     if group == "extraction-fr":
         return shared / "eval" / "extraction-fr" / "html" / name
+    if group == "daccord":
+        return shared / "eval" / "daccord" / "daccord_dataset.tsv"
     raise ValueError(f"unknown gold item group: {item!r}")
 
 
@@ -71,6 +76,8 @@ def canonical_text(item: str, shared: Path | None = None) -> str:
         return _decode(path)
     if group == "europa-fr":
         return strip_reference(_decode(path))
+    if group == "daccord":
+        return daccord_claim(path, item.partition("/")[2])
     import trafilatura  # only the extraction-fr items need it
 
     if trafilatura.__version__ != TRAFILATURA_VERSION:
@@ -80,6 +87,15 @@ def canonical_text(item: str, shared: Path | None = None) -> str:
         )
     text = trafilatura.extract(_decode(path, errors="replace"), include_comments=False) or ""
     return text.replace("\r\n", "\n").strip()
+
+
+def daccord_claim(table: Path, row_id: str) -> str:
+    """The `hypothesis` (the circulating claim) of one DACCORD row."""
+    with table.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            if row["id"] == row_id:
+                return row["hypothesis"].strip()
+    raise ValueError(f"no DACCORD row with id {row_id!r}")
 
 
 def text_sha256(text: str) -> str:
