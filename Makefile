@@ -1,5 +1,5 @@
 # Two entry points, each doing its own set-up on a fresh machine (Python 3.11+, PyPI reachable):
-#   make demo   analyse the bundled demo corpus -> out/report.json, out/report.html
+#   make demo   analyse the bundled demo corpus -> out/report.json, out/report.html (store: out/demo.db)
 #   make test   lint, type-check and run the tests (what CI runs)
 PYTHON ?= python3
 VENV := .venv
@@ -14,7 +14,7 @@ $(BIN)/.installed: pyproject.toml
 	touch $@
 
 demo: $(BIN)/.installed
-	$(BIN)/filigrane analyze examples/demo-corpus -o out/report.json --html out/report.html
+	$(BIN)/filigrane analyze examples/demo-corpus --db out/demo.db -o out/report.json --html out/report.html
 
 test: $(BIN)/.installed
 	$(BIN)/ruff check src tests eval bench
