@@ -129,12 +129,16 @@ def test_a_python_text_with_a_lone_surrogate_is_repaired() -> None:
 # 14. Every file ends as documents or rejections: empty WARCs, request-only WARCs, untyped records, folders.
 def test_warcs_that_give_no_page_are_rejected_by_name(tmp_path: Path) -> None:
     (tmp_path / "zero.warc").write_bytes(b"")
+    (tmp_path / "zero.warc.gz").write_bytes(b"")
     (tmp_path / "requests.warc").write_bytes(warc(("request", b"GET / HTTP/1.1\r\n\r\n")))
     untyped = warc(("resource", page("x"))).replace(b"WARC-Type: resource\r\n", b"")
     (tmp_path / "untyped.warc").write_bytes(untyped)
     docs = read(tmp_path)
     by_file = {Path(doc.source.split("#")[0].split("@")[0]).name: reasons([doc]) for doc in docs}
-    assert by_file == {"requests.warc": ["no-pages"], "untyped.warc": ["corrupt-record"], "zero.warc": ["empty"]}
+    assert by_file == {"requests.warc": ["no-pages"], "untyped.warc": ["corrupt-record"]} | {
+        "zero.warc": ["empty"],
+        "zero.warc.gz": ["empty"],
+    }
 
 
 def test_an_unreadable_folder_is_rejected_not_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -155,6 +159,18 @@ def test_an_unreadable_folder_is_rejected_not_skipped(tmp_path: Path, monkeypatc
     (refused,) = [doc.rejection for doc in docs if doc.rejection is not None]
     assert refused.reason == "unreadable" and refused.source == str(locked)
     assert "Permission denied" in refused.detail
+
+
+def test_a_named_folder_that_gives_no_file_is_rejected_as_empty(tmp_path: Path) -> None:
+    (tmp_path / "bare").mkdir()
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "README.md").write_text("# notes", encoding="utf-8")
+    (notes / ".hidden.txt").write_text(GOOD, encoding="utf-8")
+    for folder in (tmp_path / "bare", notes):
+        (doc,) = read(folder)
+        assert doc.rejection is not None and doc.rejection.reason == "empty" and doc.source == str(folder)
+        assert ".md" in doc.rejection.detail
 
 
 # 15. UTF-32 with a BOM is UTF-32; NUL-ridden garbage is binary, whatever the BOM.

@@ -219,9 +219,8 @@ def check_document(doc: Document) -> None:
 
 
 def names_in(folder: Path) -> list[str]:
-    from filigrane.ingest.sanitize import printable_name
-
-    return sorted(printable_name(str(path)) for path in folder.iterdir())
+    """The files, named as outputs must name them: undecodable bytes as `\\xNN`."""
+    return sorted(os.fsencode(path).decode("utf-8", "backslashreplace") for path in folder.iterdir())
 
 
 def covered(sources: list[str], files: list[str]) -> set[str]:

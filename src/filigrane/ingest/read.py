@@ -6,7 +6,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from filigrane.document import Document, distinct_id
+from filigrane.document import Document, distinct_id, make_id
 from filigrane.engine.steps import RejectDocument, StepStats
 from filigrane.ingest.decode import decode_bytes
 from filigrane.ingest.gunzip import GZIP_MAGIC, gunzip_chunks
@@ -54,7 +54,13 @@ class Reader:
                 yield doc
 
     def _give_distinct_id(self, doc: Document) -> None:
-        """Two inputs with one id (two JSONL records saying `"id": "g"`) stay two documents."""
+        """Two inputs with one id (two JSONL records saying `"id": "g"`) stay two documents.
+
+        Only ids given by the input are kept track of: an id made from the source and content
+        is the input's own (and the run's memory stays flat on large corpora).
+        """
+        if doc.id == make_id(doc.source, doc.raw_html if doc.raw_html is not None else doc.raw_text):
+            return
         digest = doc.raw_hash[:16]
         doc.id = distinct_id(doc.id, digest, lambda candidate: self._ids.get(candidate, digest) != digest)
         self._ids[doc.id] = digest
@@ -72,6 +78,8 @@ class Reader:
             raise RejectDocument("not-found", "no such file or folder")
         if source.kind == "unreadable":
             raise RejectDocument("unreadable", source.text or "cannot be listed")
+        if source.kind == "empty":
+            raise RejectDocument("empty", source.text or "nothing to read")
         if source.kind == "text":
             yield text_document(source.name, source.text or "", format_="text")
             return
@@ -85,6 +93,8 @@ class Reader:
 
     def documents_from_bytes(self, name: str, data: bytes, url: str | None = None) -> Iterator[Document]:
         """Sniff the format of `data` (named `name`) and yield its documents."""
+        if not data:
+            raise RejectDocument("empty", "the input holds no byte")
         lowered = name.lower()
         cut: RejectDocument | None = None
         if lowered.endswith(".gz") or data[:2] == GZIP_MAGIC:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-SourceKind = Literal["path", "url", "stdin", "text", "missing", "unreadable"]
+SourceKind = Literal["path", "url", "stdin", "text", "missing", "unreadable", "empty"]
 
 #: Files in folders that are never articles (hidden files, editor backups, our own outputs).
 SKIPPED_SUFFIXES = (".json", ".md", ".pyc", ".db", ".sqlite", ".png", ".jpg", ".jpeg", ".gif", ".pdf")
@@ -19,7 +19,7 @@ SKIPPED_SUFFIXES = (".json", ".md", ".pyc", ".db", ".sqlite", ".png", ".jpg", ".
 class Source:
     """One thing to read. `name` is how errors and documents refer to it.
 
-    `text` is the article of a "text" source, and why an "unreadable" folder could not be listed.
+    `text` is the article of a "text" source, and why an "unreadable" or "empty" folder gives nothing.
     """
 
     kind: SourceKind
@@ -49,13 +49,24 @@ def expand_inputs(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[Source]:
         elif is_url(value):
             yield Source("url", value)
         elif os.path.isdir(value):
-            yield from _walk(Path(value))
+            yield from _walk_named(Path(value))
         elif os.path.exists(value):
             yield Source("path", value)
         elif _has_scheme(value):
             yield Source("url", value)
         else:
             yield Source("missing", value)
+
+
+def _walk_named(folder: Path) -> Iterator[Source]:
+    """A folder the user named: its files, or one "empty" source when it gives none at all."""
+    found = False
+    for source in _walk(folder):
+        found = True
+        yield source
+    if not found:
+        skipped = "hidden files, editor backups and " + ", ".join(SKIPPED_SUFFIXES) + " files are not read"
+        yield Source("empty", str(folder), text=f"the folder holds no file to read ({skipped})")
 
 
 def _walk(folder: Path) -> Iterator[Source]:
