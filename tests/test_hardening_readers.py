@@ -121,6 +121,23 @@ def test_lone_surrogates_in_jsonl_are_repaired_and_said(tmp_path: Path) -> None:
     doc.raw_text.encode("utf-8")
 
 
+def test_a_lone_surrogate_in_a_given_id_is_repaired(tmp_path: Path) -> None:
+    """Found by the fuzz suite: the id was written as it came and broke the JSON output."""
+    path = tmp_path / "id.jsonl"
+    path.write_bytes(b'{"text":"' + GOOD.encode() + b'","id":"[red] \\udfff"}\n')
+    (doc,) = read(path)
+    assert doc.id == "[red] \ufffd" and "id (1)" in doc.metadata["repaired"]
+
+
+def test_a_jsonl_file_is_read_as_jsonl_whatever_its_first_bytes(tmp_path: Path) -> None:
+    """Found by the fuzz suite: a .jsonl starting with "WARC/" was read as a (corrupt) WARC."""
+    path = tmp_path / "w.jsonl"
+    path.write_bytes(b"WARC/\n" + jsonl({"text": GOOD}))
+    docs = read(path)
+    assert [doc.source.rsplit(":", 1)[1] for doc in docs] == ["1", "2"]
+    assert reasons(docs) == ["invalid-json"] and len(live(docs)) == 1
+
+
 def test_a_python_text_with_a_lone_surrogate_is_repaired() -> None:
     (doc,) = Reader()([Source("text", "<text 1>", text=GOOD + " \ud800")])
     assert doc.raw_text.endswith("\ufffd") and "repaired" in doc.metadata

@@ -105,14 +105,14 @@ class Reader:
                 yield from read_jsonl(name, gunzip_chunks(data, self._container_cap), self.options)
                 return
             data, cut = self._gunzip(data, is_warc=lowered.endswith(_WARC_SUFFIXES))
-        if lowered.endswith(_WARC_SUFFIXES) or data[:8].startswith(b"WARC/"):
-            from filigrane.ingest.warc import read_warc
-
-            yield from read_warc(name, data, self.options)
-        elif lowered.endswith(_JSONL_SUFFIXES):
+        if lowered.endswith(_JSONL_SUFFIXES):  # the name wins over the content (a record may start "WARC/")
             from filigrane.ingest.jsonl import read_jsonl
 
             yield from read_jsonl(name, [data], self.options)
+        elif lowered.endswith(_WARC_SUFFIXES) or data[:8].startswith(b"WARC/"):
+            from filigrane.ingest.warc import read_warc
+
+            yield from read_warc(name, data, self.options)
         else:
             if cut is not None:
                 raise cut  # one article cut short is not the article

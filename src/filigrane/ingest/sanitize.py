@@ -41,6 +41,7 @@ def sanitise(doc: Document) -> Document:
     doc.raw_text = _repair(doc.raw_text, "text", repaired)
     if doc.raw_html is not None:
         doc.raw_html = _repair(doc.raw_html, "html", repaired)
+    doc.id = _repair(doc.id, "id", repaired)
     for field in ("title", "url", "date"):
         value = getattr(doc, field)
         if value is not None:
