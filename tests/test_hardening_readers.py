@@ -210,7 +210,7 @@ def test_nul_garbage_is_binary_even_behind_a_bom(tmp_path: Path) -> None:
 
 
 # 18. A gzip bomb is capped while decompressing: memory stays near the cap, not the expanded size.
-@pytest.mark.parametrize("name", ["bomb.txt.gz", "bomb.jsonl.gz"])
+@pytest.mark.parametrize("name", ["bomb.txt.gz", "bomb.jsonl.gz", "bomb.warc.gz"])
 def test_a_gzip_bomb_costs_the_cap_not_its_size(tmp_path: Path, name: str) -> None:
     compressor = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
     block = b"a" * (1 << 20)

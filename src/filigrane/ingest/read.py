@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import sys
+import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import IO
 
 from filigrane.document import Document, distinct_id, make_id
 from filigrane.engine.steps import RejectDocument, StepStats
@@ -96,54 +99,68 @@ class Reader:
         if not data:
             raise RejectDocument("empty", "the input holds no byte")
         lowered = name.lower()
-        cut: RejectDocument | None = None
         if lowered.endswith(".gz") or data[:2] == GZIP_MAGIC:
-            lowered = lowered.removesuffix(".gz")
-            if lowered.endswith(_JSONL_SUFFIXES):
-                from filigrane.ingest.jsonl import read_jsonl
-
-                yield from read_jsonl(name, gunzip_chunks(data, self._container_cap), self.options)
-                return
-            data, cut = self._gunzip(data, is_warc=lowered.endswith(_WARC_SUFFIXES))
-        if lowered.endswith(_JSONL_SUFFIXES):  # the name wins over the content (a record may start "WARC/")
+            yield from self._documents_from_gzip(name, lowered.removesuffix(".gz"), data, url)
+        elif lowered.endswith(_JSONL_SUFFIXES):  # the name wins over the content (a record may start "WARC/")
             from filigrane.ingest.jsonl import read_jsonl
 
             yield from read_jsonl(name, [data], self.options)
         elif lowered.endswith(_WARC_SUFFIXES) or data[:8].startswith(b"WARC/"):
             from filigrane.ingest.warc import read_warc
 
-            yield from read_warc(name, data, self.options)
+            yield from read_warc(name, io.BytesIO(data), self.options)
         else:
-            if cut is not None:
-                raise cut  # one article cut short is not the article
             yield self._article(name, lowered, data, url)
-        if cut is not None:  # a container cut short: its records before the cut are kept above
-            yield rejected_document(name, cut.reason, cut.detail)
 
     @property
     def _container_cap(self) -> int:
         """What a compressed JSONL or WARC file may decompress to in all."""
         return self.options.max_bytes * CONTAINER_FACTOR
 
-    def _gunzip(self, data: bytes, *, is_warc: bool) -> tuple[bytes, RejectDocument | None]:
-        """Decompress as a stream: one article stops at `max_bytes`, a WARC at the container cap.
+    def _documents_from_gzip(self, name: str, lowered: str, data: bytes, url: str | None) -> Iterator[Document]:
+        """Decompress as a stream against the caps; a cut keeps every record read before it.
 
-        Returns the bytes and, for a stream cut short, the `truncated-gzip` rejection (the bytes
-        before the cut are kept: a WARC's records before it are still good).
+        JSON Lines are split while decompressing (memory: one line); a WARC goes to a temporary
+        file past `max_bytes` (memory: one record); one article stops at `max_bytes`.
         """
-        parts: list[bytes] = []
+        if lowered.endswith(_JSONL_SUFFIXES):
+            from filigrane.ingest.jsonl import read_jsonl
+
+            yield from read_jsonl(name, gunzip_chunks(data, self._container_cap), self.options)
+            return
+        with tempfile.SpooledTemporaryFile(max_size=self.options.max_bytes) as spool:
+            is_warc, cut = self._gunzip_into(spool, data, is_warc=lowered.endswith(_WARC_SUFFIXES))
+            spool.seek(0)
+            if is_warc:
+                from filigrane.ingest.warc import read_warc
+
+                yield from read_warc(name, spool, self.options)
+            elif cut is not None:
+                raise cut  # one article cut short is not the article
+            else:
+                yield self._article(name, lowered, spool.read(), url)
+        if cut is not None:  # a WARC cut short: its records before the cut are kept above
+            yield rejected_document(name, cut.reason, cut.detail)
+
+    def _gunzip_into(self, spool: IO[bytes], data: bytes, *, is_warc: bool) -> tuple[bool, RejectDocument | None]:
+        """Decompress into `spool`: an article stops at `max_bytes`, a WARC at the container cap.
+
+        Returns whether it is a WARC (by name or by its first bytes) and, for a stream cut short,
+        the `truncated-gzip` rejection (the bytes before the cut are kept).
+        """
         total = 0
         try:
             for chunk in gunzip_chunks(data, self._container_cap):
-                parts.append(chunk)
+                is_warc = is_warc or (total == 0 and chunk[:8].startswith(b"WARC/"))
+                spool.write(chunk)
                 total += len(chunk)
-                if total > self.options.max_bytes and not (is_warc or parts[0][:8].startswith(b"WARC/")):
+                if total > self.options.max_bytes and not is_warc:
                     raise RejectDocument("too-large", f"decompresses past {self.options.max_bytes} bytes")
         except RejectDocument as rejection:
             if rejection.reason != "truncated-gzip":
                 raise
-            return b"".join(parts), rejection
-        return b"".join(parts), None
+            return is_warc, rejection
+        return is_warc, None
 
     def _article(self, name: str, lowered: str, data: bytes, url: str | None) -> Document:
         """One text or HTML article."""

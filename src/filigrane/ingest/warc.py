@@ -7,7 +7,7 @@ import io
 import zlib
 from collections import Counter
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.limitreader import LimitReader
@@ -33,7 +33,7 @@ class _CorruptWarc(Exception):
     """The archive cannot be read past this point."""
 
 
-def read_warc(name: str, data: bytes, options: ReadOptions) -> Iterator[Document]:
+def read_warc(name: str, stream: IO[bytes], options: ReadOptions) -> Iterator[Document]:
     """Yield one HTML document per HTML response; every other response is rejected with a reason.
 
     Request, metadata and warcinfo records are skipped silently; a record without a WARC-Type
@@ -42,10 +42,11 @@ def read_warc(name: str, data: bytes, options: ReadOptions) -> Iterator[Document
     yields what was read, then one "corrupt-warc" rejection. An archive that gives nothing at
     all (0 bytes, requests only) is rejected as a whole (`empty`, `no-pages`).
     """
-    if not data.strip():
+    if _blank_from(stream, 0):
         yield rejected_document(name, "empty", "the WARC file holds no record")
         return
-    iterator = ArchiveIterator(io.BytesIO(data))
+    stream.seek(0)
+    iterator = ArchiveIterator(stream)
     iterator.INC_RECORD = ""  # warcio prints this warning to stderr; the rejection below says it instead
     kinds: Counter[str] = Counter()
     end = 0
@@ -58,8 +59,8 @@ def read_warc(name: str, data: bytes, options: ReadOptions) -> Iterator[Document
             kinds[str(record.rec_type or "untyped")] += 1
             if doc is not None:
                 yield doc
-        if data[end:].strip():  # warcio stops silently on a record cut inside its headers
-            raise _CorruptWarc(f"truncated or unreadable record at offset {end} of {len(data)}")
+        if not _blank_from(stream, end):  # warcio stops silently on a record cut inside its headers
+            raise _CorruptWarc(f"truncated or unreadable record at offset {end} of {stream.seek(0, io.SEEK_END)}")
     except _CorruptWarc as error:
         count = kinds.total()
         where = f"after {count} record{'s' if count != 1 else ''}"
@@ -68,6 +69,15 @@ def read_warc(name: str, data: bytes, options: ReadOptions) -> Iterator[Document
     if not kinds.keys() & (PAGE_TYPES | {"untyped"}):
         held = ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items())) or "no record"
         yield rejected_document(name, "no-pages", f"no response or resource record ({held})")
+
+
+def _blank_from(stream: IO[bytes], offset: int) -> bool:
+    """Whether nothing but whitespace follows `offset` (read a chunk at a time)."""
+    stream.seek(offset)
+    while chunk := stream.read(_CHUNK):
+        if chunk.strip():
+            return False
+    return True
 
 
 def _next_record(iterator: Any) -> Any:
