@@ -84,6 +84,16 @@ def test_a_truncated_jsonl_gz_keeps_every_record_before_the_cut(tmp_path: Path) 
     assert reasons(docs)[-1] == "truncated-gzip" and docs[-1].source == str(path)
 
 
+def test_jsonl_gz_lines_across_chunks_and_over_the_cap_are_each_accounted_for(tmp_path: Path) -> None:
+    long_text = (GOOD + " ") * 1500  # about 100 KB: each line spans decompression chunks
+    records = [{"text": long_text, "id": "a"}, {"text": long_text * 12, "id": "big"}, {"text": GOOD, "id": "c"}]
+    path = tmp_path / "long.jsonl.gz"
+    path.write_bytes(gzip.compress(jsonl(*records)))
+    docs = read(path, max_bytes=1 << 20)
+    assert [doc.id for doc in live(docs)] == ["a", "c"] and live(docs)[0].raw_text == long_text
+    assert reasons(docs) == ["too-large"] and docs[1].source.endswith(":2")
+
+
 def test_a_truncated_warc_gz_keeps_every_record_before_the_cut(tmp_path: Path) -> None:
     members = [gzip.compress(warc(("response", page(f"Page {n}")))) for n in range(20)]
     path = tmp_path / "cut.warc.gz"
