@@ -12,9 +12,8 @@ import re
 
 from filigrane.document import Document
 from filigrane.engine.steps import RejectDocument
+from filigrane.ingest.decode import BINARY_CONTROL_SHARE
 
-#: Share of control characters above which a decoded text is taken for binary garbage.
-BINARY_CONTROL_SHARE = 0.05
 _SURROGATE = re.compile("[\ud800-\udfff]")
 #: C0 controls other than tab, newline, form feed and carriage return, plus DEL.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
