@@ -206,7 +206,7 @@ def test_a_batch_of_bad_files_rejects_each_and_keeps_the_good_ones(
         "blank.txt": "empty",
         "binary.dat": "binary",
         "broken-utf8.txt": "invalid-utf8",
-        "truncated.txt.gz": "corrupt-gzip",
+        "truncated.txt.gz": "truncated-gzip",
         "fake.gz": "corrupt-gzip",
         "huge.txt": "too-large",
         "missing.txt": "not-found",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -22,16 +23,31 @@ def to_sources(inputs: Input | Iterable[Input]) -> Iterator[Source]:
     """Paths (`Path`, or a `str` naming an existing file or folder), URLs, `-`, or article texts.
 
     A `str` that is neither an existing path nor a URL is taken as the text of an article.
+    Anything else is a `TypeError` that says what is accepted (raised when the input is reached).
     """
     if isinstance(inputs, (str, Path, Source)):
         inputs = [inputs]
+    elif isinstance(inputs, (bytes, bytearray, memoryview)) or not isinstance(inputs, Iterable):
+        raise TypeError(f"inputs: expected {ACCEPTED} or an iterable of them, got {_kind(inputs)}")
     for number, item in enumerate(inputs, start=1):
+        if not isinstance(item, (str, Path, Source)):
+            raise TypeError(f"input {number}: expected {ACCEPTED}, got {_kind(item)}")
         if isinstance(item, Source):
             yield item
         elif isinstance(item, Path) or item == "-" or is_url(item) or _is_path(item):
             yield from expand_inputs([item])
         else:
             yield Source("text", f"<text {number}>", text=item)
+
+
+#: What `analyze()` and `stream()` take, as their TypeError says it.
+ACCEPTED = "a str (an article's text, a path or a URL), a pathlib.Path or a filigrane Source"
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return f"{type(value).__name__} (decode it to str first, or write it to a file and pass the path)"
+    return "None" if value is None else type(value).__name__
 
 
 def _is_path(value: str) -> bool:
@@ -54,6 +70,10 @@ def stream(
     documents analysed earlier (from the store): the corpus steps see them first, so new
     documents join their stories, groups and repost groups; they are not analysed or yielded again.
     """
+    if options is not None and not isinstance(options, PipelineOptions):
+        raise TypeError(f"options: expected a filigrane PipelineOptions, got {_kind(options)}")
+    sources = to_sources(inputs)
+    first = next(sources, None)  # a wrong input type is raised here, before any model is loaded
     options = options or PipelineOptions()
     pipeline = Pipeline.default(options)
     pipeline.steps[:0] = first_steps
@@ -61,7 +81,7 @@ def stream(
     engine = LocalEngine(n_process=options.n_process)
     summary = summary if summary is not None else Summary()
     started = time.perf_counter()
-    for doc in engine.run(pipeline, to_sources(inputs)):
+    for doc in engine.run(pipeline, chain([] if first is None else [first], sources)):
         summary.count(doc)
         summary.seconds = time.perf_counter() - started
         yield doc

@@ -6,6 +6,7 @@ with reasons), 2 usage error.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import sys
 from collections.abc import Iterable
@@ -15,6 +16,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -22,6 +24,7 @@ from filigrane.document import Document
 from filigrane.engine.pipeline import PipelineOptions
 from filigrane.engine.result import Summary
 from filigrane.ingest.read import DEFAULT_MAX_BYTES, ReadOptions
+from filigrane.ingest.sanitize import printable_name
 from filigrane.ingest.sources import expand_inputs
 from filigrane.narratives.catalogue import NarrativeEntry
 from filigrane.narratives.command import catalogue, read_catalogues
@@ -121,6 +124,8 @@ def analyze(
     from filigrane.api import stream
 
     console = Console(stderr=True, quiet=quiet)
+    _check_writable(output, "-o/--output")
+    _check_writable(html_path, "--html")
     if outlet_files:
         _check_outlets(outlet_files)
     store = None if no_db else _open_store(console, db)
@@ -157,7 +162,9 @@ def analyze(
                 reason = doc.rejection
                 detail = f" ({reason.detail})" if reason.detail else ""
                 console.print(
-                    f"[yellow]rejected[/] {reason.source}: {reason.reason}{detail}", markup=True, highlight=False
+                    f"[yellow]rejected[/] {_shown(f'{reason.source}: {reason.reason}{detail}')}",
+                    markup=True,
+                    highlight=False,
                 )
                 if store is not None:
                     store.add_rejection(run_id, reason)
@@ -238,7 +245,7 @@ def _open_store(console: Console, db: Path | None) -> Store | None:
     except (OSError, sqlite3.Error) as error:
         if db is not None:
             raise click.UsageError(f"cannot open the store {db}: {error}") from error
-        console.print(f"[yellow]not storing results[/]: {error} (use --db PATH or --no-db)", markup=True)
+        console.print(f"[yellow]not storing results[/]: {_shown(error)} (use --db PATH or --no-db)", markup=True)
         return None
 
 
@@ -304,7 +311,7 @@ def _print_summary(
         table.add_row("skipped (already analysed)", str(summary.documents_skipped))
     table.add_row("rejected", str(summary.documents_rejected))
     for reason, count in sorted(summary.rejected_by_reason.items()):
-        table.add_row(f"  {reason}", str(count))
+        table.add_row(f"  {_shown(reason)}", str(count))
     table.add_row("time", f"{summary.seconds:.1f} s")
     words_per_second = summary.words / summary.seconds if summary.seconds else 0
     table.add_row(
@@ -312,12 +319,32 @@ def _print_summary(
         f"{summary.documents_per_second:.1f} docs/s, {words_per_second:.0f} words/s",
     )
     if output is not None:
-        table.add_row("JSON", str(output))
+        table.add_row("JSON", _shown(output))
     if html_path is not None:
-        table.add_row("HTML report", str(html_path))
+        table.add_row("HTML report", _shown(html_path))
     if store is not None:
-        table.add_row("store", str(store.path))
+        table.add_row("store", _shown(store.path))
     console.print(table)
+
+
+def _shown(value: object) -> str:
+    """A user-controlled string made safe for rich: markup escaped, undecodable bytes as `\\xNN`."""
+    return escape(printable_name(str(value)))
+
+
+def _check_writable(path: Path | None, option: str) -> None:
+    """An output that cannot be written is a usage error before the run, not a traceback after it."""
+    if path is None:
+        return
+    name = printable_name(str(path))
+    if path.is_dir():
+        raise click.UsageError(f"{option}: {name} is a folder")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise click.UsageError(f"{option}: cannot create the folder of {name} ({error.strerror or error})") from error
+    if not os.access(path.parent, os.W_OK | os.X_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise click.UsageError(f"{option}: {name} is not writable")
 
 
 main.add_command(serve)

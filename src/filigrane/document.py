@@ -8,6 +8,7 @@ into `text`; removed pieces keep offsets into `raw_text` so nothing the user gav
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -119,6 +120,12 @@ class Document:
         self.rejection = Rejection(source=self.source, reason=reason, detail=detail)
 
     @property
+    def raw_hash(self) -> str:
+        """SHA-256 of the input as read (the HTML for HTML inputs): what tells two inputs apart."""
+        content = self.raw_html if self.raw_html is not None else self.raw_text
+        return hashlib.sha256(content.encode("utf-8", "surrogatepass")).hexdigest()
+
+    @property
     def content_hash(self) -> str:
         """Hash of the clean text: the same article analysed twice has the same hash."""
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
@@ -131,3 +138,15 @@ def make_id(source: str, content: str) -> str:
     digest.update(b"\0")
     digest.update(content.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()[:16]
+
+
+def distinct_id(doc_id: str, raw_hash: str, taken: Callable[[str], bool]) -> str:
+    """`doc_id`, or a stable variant of it when `taken` says another input already holds it.
+
+    Two inputs given the same id (two JSONL records with `"id": "g"`) stay two documents: the
+    later one becomes `g~<first hex digits of its raw hash>`, the same on every run.
+    """
+    candidate, digits = doc_id, 8
+    while taken(candidate):
+        candidate, digits = f"{doc_id}~{raw_hash[:digits]}", digits + 4
+    return candidate

@@ -22,6 +22,8 @@ def decode_bytes(data: bytes) -> str:
         raise RejectDocument("empty", "the input holds no text")
     if data.startswith(codecs.BOM_UTF8):
         text = data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
+    elif data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16: FF FE 00 00 starts both
+        text = data.decode("utf-32", errors="replace")
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text = data.decode("utf-16", errors="replace")
     else:

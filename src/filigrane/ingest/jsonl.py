@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import codecs
-import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from filigrane.document import Document
@@ -18,48 +17,99 @@ if TYPE_CHECKING:
 
 #: Optional string fields copied onto the document as they are.
 _STRING_FIELDS = ("url", "title", "date")
+#: Longest integer `int()` converts (Python's default `sys.get_int_max_str_digits()`, with margin).
+_MAX_INT_DIGITS = 4000
 
 
-def read_jsonl(name: str, data: bytes, options: ReadOptions) -> Iterator[Document]:
+def read_jsonl(name: str, chunks: Iterable[bytes], options: ReadOptions) -> Iterator[Document]:
     """Yield one document per non-blank line; a bad line becomes a rejected document named `name:line`.
 
-    Lines are decoded and parsed one at a time (the parsed records are never held together), and
-    blank lines are skipped because they are separators, not articles. A file with no article at
+    `chunks` is the file's bytes, whole or as a stream (a `.jsonl.gz` decompressing): lines are
+    split, decoded and parsed one at a time (memory: one line, capped at `max_bytes`). Blank lines
+    are separators, not articles. A stream that fails part-way (a cut `.gz`) keeps every record
+    before the failure, then rejects the file with the stream's reason. A file with no record at
     all is rejected once as "empty" so that it does not vanish from the report.
     """
     seen_any = False
-    stream = io.BytesIO(data)
-    for number, line in enumerate(stream, start=1):
-        if number == 1 and line.startswith(codecs.BOM_UTF8):
-            line = line[len(codecs.BOM_UTF8) :]
-        if not line.strip():
-            continue
-        seen_any = True
-        source = f"{name}:{number}"
-        try:
-            yield _parse_line(source, line, options)
-        except RejectDocument as rejection:
-            yield rejected_document(source, rejection.reason, rejection.detail)
+    number = 0
+    try:
+        for number, line, size in _lines(chunks, options.max_bytes):
+            if number == 1 and line.startswith(codecs.BOM_UTF8):
+                line = line[len(codecs.BOM_UTF8) :]
+            if size <= options.max_bytes and not line.strip():
+                continue
+            seen_any = True
+            source = f"{name}:{number}"
+            try:
+                if size > options.max_bytes:
+                    raise RejectDocument("too-large", f"{size} bytes, the limit is {options.max_bytes}")
+                yield _parse_line(source, line)
+            except RejectDocument as rejection:
+                yield rejected_document(source, rejection.reason, rejection.detail)
+    except RejectDocument as failure:
+        yield rejected_document(name, failure.reason, f"after line {number}: {failure.detail}")
+        return
     if not seen_any:
         yield rejected_document(name, "empty", "the JSON Lines file holds no record")
 
 
-def _parse_line(source: str, line: bytes, options: ReadOptions) -> Document:
-    if len(line) > options.max_bytes:
-        raise RejectDocument("too-large", f"{len(line)} bytes, the limit is {options.max_bytes}")
+def _lines(chunks: Iterable[bytes], max_bytes: int) -> Iterator[tuple[int, bytes, int]]:
+    """(number, line, size) for each line; a line over `max_bytes` is counted, not kept (b"")."""
+    buffer = bytearray()
+    size = 0
+    number = 0
+    for chunk in chunks:
+        start = 0
+        while (end := chunk.find(b"\n", start)) >= 0:
+            size += end + 1 - start
+            if size <= max_bytes:
+                buffer += chunk[start : end + 1]
+            number += 1
+            yield number, bytes(buffer) if size <= max_bytes else b"", size
+            buffer.clear()
+            size = 0
+            start = end + 1
+        size += len(chunk) - start
+        if size <= max_bytes:
+            buffer += chunk[start:]
+        else:
+            buffer.clear()
+    if size:
+        yield number + 1, bytes(buffer) if size <= max_bytes else b"", size
+
+
+def _parse_line(source: str, line: bytes) -> Document:
     try:
         text_line = line.decode("utf-8")
     except UnicodeDecodeError as error:
         raise RejectDocument("invalid-utf8", f"invalid UTF-8 byte sequence at byte {error.start}") from error
     try:
-        record: Any = json.loads(text_line)
+        record: Any = json.loads(text_line, parse_int=_parse_int)
     except json.JSONDecodeError as error:
         raise RejectDocument("invalid-json", f"{error.msg} (column {error.colno})") from error
-    except RecursionError as error:
-        raise RejectDocument("invalid-json", "nested too deeply") from error
+    except (ValueError, RecursionError) as error:
+        raise RejectDocument("invalid-json", _one_line(error)) from error
     if not isinstance(record, dict):
         raise RejectDocument("invalid-json", f"expected a JSON object, got {type(record).__name__}")
     return _document_from_record(source, record)
+
+
+class HugeNumber(str):
+    """A JSON integer too long for `int()` (over 4,300 digits), kept as its digits.
+
+    Python refuses to convert such integers (a denial-of-service guard); a record carrying one
+    in a field nobody reads is still a good record.
+    """
+
+    __slots__ = ()
+
+
+def _parse_int(digits: str) -> int | HugeNumber:
+    return HugeNumber(digits) if len(digits) > _MAX_INT_DIGITS else int(digits)
+
+
+def _one_line(error: BaseException) -> str:
+    return " ".join(str(error).split())[:300] or type(error).__name__
 
 
 def _document_from_record(source: str, record: dict[str, Any]) -> Document:
@@ -68,6 +118,8 @@ def _document_from_record(source: str, record: dict[str, Any]) -> Document:
     given_id = record.get("id")
     if given_id is None:
         doc_id = ""
+    elif isinstance(given_id, HugeNumber):
+        raise RejectDocument("bad-field", f"'id' is a number of {len(given_id)} digits")
     elif isinstance(given_id, str | int) and not isinstance(given_id, bool):
         doc_id = str(given_id)
     else:
@@ -89,6 +141,6 @@ def _document_from_record(source: str, record: dict[str, Any]) -> Document:
 def _optional_string(record: dict[str, Any], key: str) -> str | None:
     """A missing or null field is absent; any other non-string value is a bad record."""
     value = record.get(key)
-    if value is None or isinstance(value, str):
+    if value is None or (isinstance(value, str) and not isinstance(value, HugeNumber)):
         return value
     raise RejectDocument("bad-field", f"'{key}' must be a string, got {type(value).__name__}")

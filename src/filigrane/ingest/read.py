@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import io
 import sys
-import zlib
+import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import IO
 
-from filigrane.document import Document
+from filigrane.document import Document, distinct_id, make_id
 from filigrane.engine.steps import RejectDocument, StepStats
 from filigrane.ingest.decode import decode_bytes
+from filigrane.ingest.gunzip import GZIP_MAGIC, gunzip_chunks
+from filigrane.ingest.sanitize import sanitise
 from filigrane.ingest.sources import Source
 
 #: Largest single article accepted (bytes); containers (JSONL, WARC) apply it per record.
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+#: A container (JSONL, WARC), compressed or not, may hold this many times `max_bytes`.
+CONTAINER_FACTOR = 50
 
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 _JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -35,15 +41,32 @@ class Reader:
     def __init__(self, options: ReadOptions | None = None) -> None:
         self.options = options or ReadOptions()
         self.stats = StepStats(self.name)
+        #: Ids given out in this run, with a short hash of the input that holds each.
+        self._ids: dict[str, str] = {}
 
     def __call__(self, sources: Iterable[Source]) -> Iterator[Document]:
         for source in sources:
             self.stats.documents_in += 1  # sources in, documents out (a container holds many)
             for doc in self._read_safely(source):
+                doc = sanitise(doc)
+                if not doc.rejected:
+                    self._give_distinct_id(doc)
                 self.stats.documents_out += 1
                 if doc.rejected and doc.rejection is not None:
                     self.stats.rejected[doc.rejection.reason] += 1
                 yield doc
+
+    def _give_distinct_id(self, doc: Document) -> None:
+        """Two inputs with one id (two JSONL records saying `"id": "g"`) stay two documents.
+
+        Only ids given by the input are kept track of: an id made from the source and content
+        is the input's own (and the run's memory stays flat on large corpora).
+        """
+        if doc.id == make_id(doc.source, doc.raw_html if doc.raw_html is not None else doc.raw_text):
+            return
+        digest = doc.raw_hash[:16]
+        doc.id = distinct_id(doc.id, digest, lambda candidate: self._ids.get(candidate, digest) != digest)
+        self._ids[doc.id] = digest
 
     def _read_safely(self, source: Source) -> Iterator[Document]:
         try:
@@ -56,6 +79,10 @@ class Reader:
     def read(self, source: Source) -> Iterator[Document]:
         if source.kind == "missing":
             raise RejectDocument("not-found", "no such file or folder")
+        if source.kind == "unreadable":
+            raise RejectDocument("unreadable", source.text or "cannot be listed")
+        if source.kind == "empty":
+            raise RejectDocument("empty", source.text or "nothing to read")
         if source.kind == "text":
             yield text_document(source.name, source.text or "", format_="text")
             return
@@ -69,27 +96,80 @@ class Reader:
 
     def documents_from_bytes(self, name: str, data: bytes, url: str | None = None) -> Iterator[Document]:
         """Sniff the format of `data` (named `name`) and yield its documents."""
+        if not data:
+            raise RejectDocument("empty", "the input holds no byte")
         lowered = name.lower()
-        if lowered.endswith(".gz") or data[:2] == b"\x1f\x8b":
-            data = _gunzip(data, self.options.max_bytes)
-            lowered = lowered.removesuffix(".gz")
-        if lowered.endswith(_WARC_SUFFIXES) or data[:8].startswith(b"WARC/"):
+        if lowered.endswith(".gz") or data[:2] == GZIP_MAGIC:
+            yield from self._documents_from_gzip(name, lowered.removesuffix(".gz"), data, url)
+        elif lowered.endswith(_JSONL_SUFFIXES):  # the name wins over the content (a record may start "WARC/")
+            from filigrane.ingest.jsonl import read_jsonl
+
+            yield from read_jsonl(name, [data], self.options)
+        elif lowered.endswith(_WARC_SUFFIXES) or data[:8].startswith(b"WARC/"):
             from filigrane.ingest.warc import read_warc
 
-            yield from read_warc(name, data, self.options)
-            return
+            yield from read_warc(name, io.BytesIO(data), self.options)
+        else:
+            yield self._article(name, lowered, data, url)
+
+    @property
+    def _container_cap(self) -> int:
+        """What a compressed JSONL or WARC file may decompress to in all."""
+        return self.options.max_bytes * CONTAINER_FACTOR
+
+    def _documents_from_gzip(self, name: str, lowered: str, data: bytes, url: str | None) -> Iterator[Document]:
+        """Decompress as a stream against the caps; a cut keeps every record read before it.
+
+        JSON Lines are split while decompressing (memory: one line); a WARC goes to a temporary
+        file past `max_bytes` (memory: one record); one article stops at `max_bytes`.
+        """
         if lowered.endswith(_JSONL_SUFFIXES):
             from filigrane.ingest.jsonl import read_jsonl
 
-            yield from read_jsonl(name, data, self.options)
+            yield from read_jsonl(name, gunzip_chunks(data, self._container_cap), self.options)
             return
+        with tempfile.SpooledTemporaryFile(max_size=self.options.max_bytes) as spool:
+            is_warc, cut = self._gunzip_into(spool, data, is_warc=lowered.endswith(_WARC_SUFFIXES))
+            spool.seek(0)
+            if is_warc:
+                from filigrane.ingest.warc import read_warc
+
+                yield from read_warc(name, spool, self.options)
+            elif cut is not None:
+                raise cut  # one article cut short is not the article
+            else:
+                yield self._article(name, lowered, spool.read(), url)
+        if cut is not None:  # a WARC cut short: its records before the cut are kept above
+            yield rejected_document(name, cut.reason, cut.detail)
+
+    def _gunzip_into(self, spool: IO[bytes], data: bytes, *, is_warc: bool) -> tuple[bool, RejectDocument | None]:
+        """Decompress into `spool`: an article stops at `max_bytes`, a WARC at the container cap.
+
+        Returns whether it is a WARC (by name or by its first bytes) and, for a stream cut short,
+        the `truncated-gzip` rejection (the bytes before the cut are kept).
+        """
+        total = 0
+        try:
+            for chunk in gunzip_chunks(data, self._container_cap):
+                is_warc = is_warc or (total == 0 and chunk[:8].startswith(b"WARC/"))
+                spool.write(chunk)
+                total += len(chunk)
+                if total > self.options.max_bytes and not is_warc:
+                    raise RejectDocument("too-large", f"decompresses past {self.options.max_bytes} bytes")
+        except RejectDocument as rejection:
+            if rejection.reason != "truncated-gzip":
+                raise
+            return is_warc, rejection
+        return is_warc, None
+
+    def _article(self, name: str, lowered: str, data: bytes, url: str | None) -> Document:
+        """One text or HTML article."""
         if len(data) > self.options.max_bytes:
             raise RejectDocument("too-large", f"{len(data)} bytes, the limit is {self.options.max_bytes}")
         text = decode_bytes(data)
         if lowered.endswith(_HTML_SUFFIXES) or looks_like_html(text):
-            yield html_document(name, text, url=url)
-        else:
-            yield text_document(name, text, url=url)
+            return html_document(name, text, url=url)
+        return text_document(name, text, url=url)
 
     def _load_bytes(self, source: Source) -> bytes:
         if source.kind == "stdin":
@@ -101,8 +181,8 @@ class Reader:
             is_container = path.name.lower().removesuffix(".gz").endswith(_WARC_SUFFIXES + _JSONL_SUFFIXES)
             if size > self.options.max_bytes and not (is_compressed or is_container):
                 raise RejectDocument("too-large", f"{size} bytes, the limit is {self.options.max_bytes}")
-            if size > self.options.max_bytes * 50:  # the cap _gunzip applies after decompression
-                raise RejectDocument("too-large", f"{size} bytes, the limit is {self.options.max_bytes * 50}")
+            if size > self._container_cap:  # no container may decompress past it either
+                raise RejectDocument("too-large", f"{size} bytes, the limit is {self._container_cap}")
             return path.read_bytes()
         except PermissionError as error:
             raise RejectDocument("unreadable", f"permission denied ({error.strerror})") from error
@@ -133,33 +213,3 @@ def rejected_document(name: str, reason: str, detail: str = "") -> Document:
     doc = Document(source=name, format="unknown")
     doc.reject(reason, detail)
     return doc
-
-
-def _gunzip(data: bytes, max_bytes: int) -> bytes:
-    """Decompress with a size cap (a gzip bomb is rejected, not expanded).
-
-    Every member of a multi-member stream is read: `.warc.gz` files compress each record as its
-    own member, and `cat a.gz b.gz` is a valid gzip file.
-    """
-    limit = max_bytes * 50
-    parts: list[bytes] = []
-    total = 0
-    rest = data
-    while True:
-        if total >= limit:
-            raise RejectDocument("too-large", f"decompresses past {limit} bytes")
-        decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        try:
-            out = decompressor.decompress(rest, limit - total)
-            if decompressor.unconsumed_tail:
-                raise RejectDocument("too-large", f"decompresses past {limit} bytes")
-            out += decompressor.flush()
-        except zlib.error as error:
-            raise RejectDocument("corrupt-gzip", f"not a valid gzip stream ({error})") from error
-        if not decompressor.eof:
-            raise RejectDocument("corrupt-gzip", "truncated gzip stream (unexpected end of data)")
-        parts.append(out)
-        total += len(out)
-        rest = decompressor.unused_data
-        if not rest.startswith(b"\x1f\x8b"):
-            return b"".join(parts)  # end of data (or trailing padding, which gzip tools ignore too)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-SourceKind = Literal["path", "url", "stdin", "text", "missing"]
+SourceKind = Literal["path", "url", "stdin", "text", "missing", "unreadable", "empty"]
 
 #: Files in folders that are never articles (hidden files, editor backups, our own outputs).
 SKIPPED_SUFFIXES = (".json", ".md", ".pyc", ".db", ".sqlite", ".png", ".jpg", ".jpeg", ".gif", ".pdf")
@@ -17,7 +17,10 @@ SKIPPED_SUFFIXES = (".json", ".md", ".pyc", ".db", ".sqlite", ".png", ".jpg", ".
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """One thing to read. `name` is how errors and documents refer to it."""
+    """One thing to read. `name` is how errors and documents refer to it.
+
+    `text` is the article of a "text" source, and why an "unreadable" or "empty" folder gives nothing.
+    """
 
     kind: SourceKind
     name: str
@@ -46,7 +49,7 @@ def expand_inputs(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[Source]:
         elif is_url(value):
             yield Source("url", value)
         elif os.path.isdir(value):
-            yield from _walk(Path(value))
+            yield from _walk_named(Path(value))
         elif os.path.exists(value):
             yield Source("path", value)
         elif _has_scheme(value):
@@ -55,10 +58,31 @@ def expand_inputs(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[Source]:
             yield Source("missing", value)
 
 
+def _walk_named(folder: Path) -> Iterator[Source]:
+    """A folder the user named: its files, or one "empty" source when it gives none at all."""
+    found = False
+    for source in _walk(folder):
+        found = True
+        yield source
+    if not found:
+        skipped = "hidden files, editor backups and " + ", ".join(SKIPPED_SUFFIXES) + " files are not read"
+        yield Source("empty", str(folder), text=f"the folder holds no file to read ({skipped})")
+
+
 def _walk(folder: Path) -> Iterator[Source]:
-    for root, dirs, files in os.walk(folder):
+    """Every file under `folder`; a sub-folder that cannot be listed is a source too (rejected later)."""
+    failures: list[OSError] = []
+    for root, dirs, files in os.walk(folder, onerror=failures.append):
+        yield from _unreadable(failures)
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if name.startswith(".") or name.lower().endswith(SKIPPED_SUFFIXES) or name.endswith("~"):
                 continue
             yield Source("path", str(Path(root) / name))
+    yield from _unreadable(failures)
+
+
+def _unreadable(failures: list[OSError]) -> Iterator[Source]:
+    while failures:
+        error = failures.pop(0)
+        yield Source("unreadable", str(error.filename), text=f"cannot list the folder ({error.strerror or error})")

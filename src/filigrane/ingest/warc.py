@@ -5,8 +5,9 @@ from __future__ import annotations
 import codecs
 import io
 import zlib
+from collections import Counter
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.limitreader import LimitReader
@@ -32,16 +33,22 @@ class _CorruptWarc(Exception):
     """The archive cannot be read past this point."""
 
 
-def read_warc(name: str, data: bytes, options: ReadOptions) -> Iterator[Document]:
+def read_warc(name: str, stream: IO[bytes], options: ReadOptions) -> Iterator[Document]:
     """Yield one HTML document per HTML response; every other response is rejected with a reason.
 
-    Request, metadata and warcinfo records are skipped silently. Non-HTML responses (images,
-    PDFs, JSON...) become "not-html" rejections so the report counts what the archive held.
-    A truncated or malformed archive yields what was read, then one "corrupt-warc" rejection.
+    Request, metadata and warcinfo records are skipped silently; a record without a WARC-Type
+    is rejected (`corrupt-record`). Non-HTML responses (images, PDFs, JSON...) become "not-html"
+    rejections so the report counts what the archive held. A truncated or malformed archive
+    yields what was read, then one "corrupt-warc" rejection. An archive that gives nothing at
+    all (0 bytes, requests only) is rejected as a whole (`empty`, `no-pages`).
     """
-    iterator = ArchiveIterator(io.BytesIO(data))
+    if _blank_from(stream, 0):
+        yield rejected_document(name, "empty", "the WARC file holds no record")
+        return
+    stream.seek(0)
+    iterator = ArchiveIterator(stream)
     iterator.INC_RECORD = ""  # warcio prints this warning to stderr; the rejection below says it instead
-    count = 0
+    kinds: Counter[str] = Counter()
     end = 0
     try:
         while True:
@@ -49,14 +56,28 @@ def read_warc(name: str, data: bytes, options: ReadOptions) -> Iterator[Document
             if record is None:
                 break
             doc, end = _record_document(name, record, iterator, options)
-            count += 1
+            kinds[str(record.rec_type or "untyped")] += 1
             if doc is not None:
                 yield doc
-        if data[end:].strip():  # warcio stops silently on a record cut inside its headers
-            raise _CorruptWarc(f"truncated or unreadable record at offset {end} of {len(data)}")
+        if not _blank_from(stream, end):  # warcio stops silently on a record cut inside its headers
+            raise _CorruptWarc(f"truncated or unreadable record at offset {end} of {stream.seek(0, io.SEEK_END)}")
     except _CorruptWarc as error:
+        count = kinds.total()
         where = f"after {count} record{'s' if count != 1 else ''}"
         yield rejected_document(name, "corrupt-warc", f"{where}: {_one_line(error)}")
+        return
+    if not kinds.keys() & (PAGE_TYPES | {"untyped"}):
+        held = ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items())) or "no record"
+        yield rejected_document(name, "no-pages", f"no response or resource record ({held})")
+
+
+def _blank_from(stream: IO[bytes], offset: int) -> bool:
+    """Whether nothing but whitespace follows `offset` (read a chunk at a time)."""
+    stream.seek(offset)
+    while chunk := stream.read(_CHUNK):
+        if chunk.strip():
+            return False
+    return True
 
 
 def _next_record(iterator: Any) -> Any:
@@ -91,9 +112,11 @@ def _record_document(name: str, record: Any, iterator: Any, options: ReadOptions
     except Exception as error:  # warcio again: any failure here means the bytes are not a WARC
         raise _CorruptWarc(f"{type(error).__name__}: {error}") from error
     end = offset + length
+    source = f"{name}#{uri}" if uri else f"{name}@{offset}"
+    if not rec_type:
+        return rejected_document(source, "corrupt-record", "record without a WARC-Type"), end
     if rec_type not in PAGE_TYPES:
         return None, end
-    source = f"{name}#{uri}" if uri else f"{name}@{offset}"
     if problem is not None:
         return rejected_document(source, problem.reason, problem.detail), end
     try:

@@ -82,8 +82,7 @@ def default_db_path() -> Path:
 
 def raw_hash(doc: Document) -> str:
     """SHA-256 of the input as read (the HTML for HTML inputs): what the no-op rule compares."""
-    content = doc.raw_html if doc.raw_html is not None else doc.raw_text
-    return hashlib.sha256(content.encode("utf-8", "surrogatepass")).hexdigest()
+    return doc.raw_hash
 
 
 @cache
@@ -316,6 +315,14 @@ class Store(CorpusTables):
         if before_run is not None:
             sql, params = sql + " AND run_id < ?", (*params, before_run)
         row = self.connection.execute(sql + " LIMIT 1", params).fetchone()
+        return row is not None
+
+    def id_taken(self, doc_id: str, pipeline_version: str, raw_hash: str) -> bool:
+        """Whether another input (another raw hash) is stored under this id and pipeline version."""
+        row = self.connection.execute(
+            "SELECT 1 FROM documents WHERE id = ? AND pipeline_version = ? AND raw_hash != ? LIMIT 1",
+            (doc_id, pipeline_version, raw_hash),
+        ).fetchone()
         return row is not None
 
     def stored(self, raw_hash: str, pipeline_version: str) -> dict[str, Any] | None:
