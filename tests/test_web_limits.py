@@ -80,3 +80,13 @@ def test_offsets_out_of_bounds_are_a_422_naming_the_field(client: TestClient, pa
 def test_the_largest_offset_reads_an_empty_page(client: TestClient, path: str) -> None:
     joiner = "&" if "?" in path else "?"
     assert client.get(f"{path}{joiner}offset={MAX_OFFSET}").status_code == 200
+
+
+@pytest.mark.parametrize(("host", "origin"), [("[", None), ("127.0.0.1:8000", "http://[")])
+def test_unparsable_host_or_origin_headers_are_refused_not_a_500(
+    client: TestClient, host: str, origin: str | None
+) -> None:
+    """Found by the fuzz suite: `Host: [` raised "Invalid IPv6 URL" in the host guard."""
+    headers = {"host": host} if origin is None else {"host": host, "origin": origin}
+    response = client.post("/api/analyze", json={"text": GOOD}, headers=headers)
+    assert response.status_code in (400, 403) and response.json()["error"]["message"]
