@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -61,10 +62,12 @@ def stream(
     engine = LocalEngine(n_process=options.n_process)
     summary = summary if summary is not None else Summary()
     started = time.perf_counter()
-    for doc in engine.run(pipeline, to_sources(inputs)):
-        summary.count(doc)
-        summary.seconds = time.perf_counter() - started
-        yield doc
+    # closed at once when the caller stops early, so the steps (and spaCy's workers) wind down now
+    with closing(engine.run(pipeline, to_sources(inputs))) as documents:
+        for doc in documents:
+            summary.count(doc)
+            summary.seconds = time.perf_counter() - started
+            yield doc
     summary.steps = pipeline.stats
     if corpus is not None:
         corpus.update(pipeline.finish())
