@@ -128,16 +128,19 @@ def measure(path: Path, nlp: bool, cap_gb: float, timeout: float) -> tuple[float
 
 
 def run(cases: list[str], nlp: bool, cap_gb: float, timeout: float, folder: Path) -> tuple[float, list[Row]]:
-    """The baseline peak (a one-sentence article) and one row per case, smallest input first."""
+    """The baseline peak (a one-sentence article) and one row per case, smallest input first;
+    each row is printed as it comes (the NLP cases take minutes each)."""
     baseline_path = folder / "input-baseline.txt"
     baseline_path.parent.mkdir(parents=True, exist_ok=True)
     baseline_path.write_text("Le maire de Valmont a annoncé mardi la fermeture de l'usine.\n", encoding="utf-8")
     baseline, _, _ = measure(baseline_path, nlp, cap_gb, timeout)
+    print(f"baseline ({'NLP' if nlp else 'no NLP'}): {baseline:.0f} MB", flush=True)
     rows = []
     for name in sorted(cases, key=lambda case: write_case(case, folder).stat().st_size):
         path = write_case(name, folder)
         peak, seconds, code = measure(path, nlp, cap_gb, timeout)
         rows.append(Row(name, nlp, path.stat().st_size / MB, peak, seconds, code))
+        print(f"  {name}: {rows[-1].input_mb:.1f} MB in, {peak:.0f} MB peak, {seconds:.0f} s, exit {code}", flush=True)
     return baseline, rows
 
 
