@@ -25,7 +25,14 @@ from filigrane.clean.blocks import split_blocks
 from filigrane.clean.classify import classify
 from filigrane.engine.pipeline import PipelineOptions
 from filigrane.narratives.encoder import MAX_ENCODED_CHARS, bounded
-from filigrane.nlp.parse import FRENCH_MODEL, MAX_CHUNK_CHARS, load_french, load_reduced_english
+from filigrane.nlp.parse import (
+    BATCH_WEIGHT_CHARS,
+    FRENCH_MODEL,
+    MAX_CHUNK_CHARS,
+    _weighted,
+    load_french,
+    load_reduced_english,
+)
 from tests.conftest import DEMO_CORPUS
 
 REPO = Path(__file__).resolve().parents[1]
@@ -70,6 +77,14 @@ def test_one_long_paragraph_costs_memory_linear_in_its_size(tmp_path: Path) -> N
     assert peak_kib < 1200 * 1024, f"peak {peak_kib // 1024} MB for a 2 MB paragraph"
     (doc,) = json.loads(out.read_text(encoding="utf-8"))["documents"]
     assert len(doc["text"]) > 2_000_000
+
+
+def test_long_pieces_weigh_more_in_a_spacy_batch() -> None:
+    """spaCy batches 64 texts whatever their length: 64 pieces of one long line once took 3 GB."""
+    long_piece, short_piece = "a" * (2 * BATCH_WEIGHT_CHARS + 5), "b" * 10
+    items = list(_weighted([(0, long_piece), (len(long_piece), short_piece)]))
+    assert [text for _, text in items] == [long_piece, "", "", short_piece]
+    assert items[0][0] == 0 and items[-1][0] == len(long_piece)
 
 
 def test_cleaning_is_linear_in_the_number_of_paragraphs() -> None:

