@@ -93,7 +93,7 @@ def test_cleaning_is_linear_in_the_number_of_paragraphs() -> None:
     started = time.perf_counter()
     blocks = split_blocks(raw)
     classify(blocks)
-    assert time.perf_counter() - started < 30
+    assert time.perf_counter() - started < 60  # about 4 s on an idle 2-core machine
     assert len(blocks) == 100_000 and all(block.label in ("keep", "title", "drop") for block in blocks)
 
 
