@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import closing
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -81,10 +82,13 @@ def stream(
     engine = LocalEngine(n_process=options.n_process)
     summary = summary if summary is not None else Summary()
     started = time.perf_counter()
-    for doc in engine.run(pipeline, chain([] if first is None else [first], sources)):
-        summary.count(doc)
-        summary.seconds = time.perf_counter() - started
-        yield doc
+    # closed at once when the caller stops early, so the steps (and spaCy's workers) wind down now
+    sources_with_first = chain([] if first is None else [first], sources)
+    with closing(engine.run(pipeline, sources_with_first)) as documents:
+        for doc in documents:
+            summary.count(doc)
+            summary.seconds = time.perf_counter() - started
+            yield doc
     summary.steps = pipeline.stats
     if corpus is not None:
         corpus.update(pipeline.finish())

@@ -1,7 +1,7 @@
 """The command line: a thin layer over `filigrane.stream` and `filigrane.store`.
 
 Exit codes: 0 every input analysed (or already in the store), 1 some inputs rejected (listed,
-with reasons), 2 usage error.
+with reasons), 2 usage error, 3 the store stayed locked by another writer past the wait.
 """
 
 from __future__ import annotations
@@ -35,10 +35,29 @@ from filigrane.web.command import serve
 if TYPE_CHECKING:
     from filigrane.store import SkipKnown, Store
 
-EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_STORE_LOCKED = 0, 1, 2, 3
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """Every command: a store another writer keeps locked past the wait is a clear error, not a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from filigrane.store import is_locked, lock_timeout
+
+        try:
+            return super().invoke(ctx)
+        except sqlite3.OperationalError as error:
+            if not is_locked(error):
+                raise
+            click.echo(
+                f"Error: the store is locked by another writer; gave up after waiting {lock_timeout():g} s "
+                "(FILIGRANE_DB_TIMEOUT sets the wait, in seconds). Nothing more was stored.",
+                err=True,
+            )
+            ctx.exit(EXIT_STORE_LOCKED)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="filigrane")
 def main() -> None:
     """Filigrane: read the news the way a fact-checker does."""

@@ -9,6 +9,7 @@ the Doc is plain data so it survives `Doc.to_bytes` between worker processes.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Any
 
 from spacy.language import Language
@@ -529,12 +530,8 @@ def _frame_head(doc: Doc, sent: Any, token: Any) -> Any:
 
 
 def _token_at_or_before(doc: Doc, char: int) -> int:
-    index = 0
-    for token in doc:
-        if token.idx >= char:
-            break
-        index = int(token.i)
-    return index
+    """The last token starting before `char` (0 if none), by bisection: a long paragraph stays linear."""
+    return max(0, bisect_left(range(len(doc)), char, key=lambda i: doc[i].idx) - 1)
 
 
 def _around(doc: Doc, sent: Any, first: int, last: int) -> tuple[int, int] | None:

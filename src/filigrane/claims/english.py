@@ -10,6 +10,7 @@ nouns. They leave the same plain frames and markers as the French components, so
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -324,8 +325,8 @@ def _quoted(doc: Doc, quotes: list[dict[str, int]], frames: list[dict[str, Any]]
 
 def _speaker_after(doc: Doc, quote: dict[str, int]) -> dict[str, Any] | None:
     """'"…," said X' / '"…," X said' / '"…," she told Reuters'."""
-    index = next((t.i for t in doc if t.idx >= quote["close"]), None)
-    if index is None:
+    index = _first_token_from(doc, quote["close"])
+    if index == len(doc):
         return None
     while index < len(doc) and doc[index].text in (",", "—", "-"):
         index += 1
@@ -461,14 +462,18 @@ def _frame(
     return frame
 
 
+def _first_token_from(doc: Doc, char: int) -> int:
+    """The first token starting at or after character `char` (`len(doc)` if none), by bisection:
+    a scan from the start for every frame would make a long paragraph cost quadratic time."""
+    return bisect_left(range(len(doc)), char, key=lambda i: doc[i].idx)
+
+
 def _negate(doc: Doc, frame: dict[str, Any]) -> None:
     """A negation in the content's first clause ("did not evacuate") makes the holder deny it."""
     if frame["polarity"] == "denies":
         return
     start, end = frame["content"]
-    for token in doc:
-        if token.idx < start:
-            continue
+    for token in doc[_first_token_from(doc, start) :]:
         if token.idx >= end or token.text in (",", ";", ":") or token.lower_ in ("that", "which", "if", "because"):
             return
         if token.lower_ in NEGATIONS and not any(m["start"] <= token.idx < m["end"] for m in markers_of(doc)):

@@ -41,8 +41,13 @@ def collapse(text: str) -> str:
 
 
 def split_blocks(raw: str) -> list[Block]:
-    """Split on line breaks, re-joining hard-wrapped lines of one paragraph (e-mail style text)."""
+    """Split on line breaks, re-joining hard-wrapped lines of one paragraph (e-mail style text).
+
+    The lines of a paragraph are gathered and joined once, so a long wrapped text costs linear time.
+    """
     blocks: list[Block] = []
+    lines: list[list[str]] = []
+    joined = 0  # characters of the last block once its lines are joined
     position = 0
     previous_blank = True
     for line in raw.split("\n"):
@@ -54,23 +59,26 @@ def split_blocks(raw: str) -> list[Block]:
             continue
         lead = len(line) - len(line.lstrip())
         start, end = start + lead, start + lead + len(stripped)
-        if blocks and not previous_blank and _continues(blocks[-1].text, stripped):
-            last = blocks[-1]
-            last.text = f"{last.text} {stripped}"
-            last.raw_end = end
+        if blocks and not previous_blank and _continues(joined, lines[-1][-1], stripped):
+            lines[-1].append(stripped)
+            joined += 1 + len(stripped)
+            blocks[-1].raw_end = end
         else:
             blocks.append(Block(text=stripped, raw_start=start, raw_end=end))
+            lines.append([stripped])
+            joined = len(stripped)
         previous_blank = False
-    for index, block in enumerate(blocks):
+    for index, (block, parts) in enumerate(zip(blocks, lines, strict=True)):
         block.index = index
-        block.text = collapse(block.text)
+        block.text = collapse(" ".join(parts))
         measure(block)
     return blocks
 
 
-def _continues(previous: str, line: str) -> bool:
-    """A hard-wrapped line: the previous one stops mid-sentence and this one starts in lower case."""
-    return len(previous) >= 40 and not previous.endswith(_SENTENCE_END) and line[:1].islower()
+def _continues(joined: int, previous: str, line: str) -> bool:
+    """A hard-wrapped line: the paragraph so far (`joined` characters, ending with `previous`) stops
+    mid-sentence and this line starts in lower case."""
+    return joined >= 40 and not previous.endswith(_SENTENCE_END) and line[:1].islower()
 
 
 def measure(block: Block) -> None:

@@ -89,34 +89,55 @@ def _tags(found: re.Match[str]) -> list[str]:
 
 
 def _context(blocks: list[Block]) -> None:
-    """jusText's second pass: short and near-good blocks take the class of their surroundings."""
+    """jusText's second pass: short and near-good blocks take the class of their surroundings.
+
+    One pass per label in block order: what lies before a block is already settled (tracked as
+    the pass goes), what lies after is not yet (looked up in tables built backwards), so the pass
+    is linear in the number of blocks.
+    """
     settled = [block.label for block in blocks]
+    after_firm = _next_labels(settled, skip=("short", "neargood"))
+    after_near = _next_labels(settled, skip=("short",))
+    before = previous = "bad"  # the nearest settled block not short nor near-good; the nearest one
     for i, block in enumerate(blocks):
-        if block.label != "short":
-            continue
-        before = _neighbour(settled, i, -1, skip=("short", "neargood"))
-        after = _neighbour(settled, i, 1, skip=("short", "neargood"))
-        if before == after == "good":
-            settled[i] = "good"
-        elif before == "bad" and after == "bad":
-            settled[i] = "bad"
-        elif "bad" in (before, after):
-            # As in jusText: the near-good block must stand on the bad side to pull the short one in.
-            near_before = _neighbour(settled, i, -1, skip=("short",))
-            near_after = _neighbour(settled, i, 1, skip=("short",))
-            pulled = (before == "bad" and near_before == "neargood") or (after == "bad" and near_after == "neargood")
-            settled[i] = "good" if pulled else "bad"
-        else:
-            settled[i] = "good"
+        if block.label == "short":
+            after = after_firm[i]
+            if before == after == "good":
+                settled[i] = "good"
+            elif before == "bad" and after == "bad":
+                settled[i] = "bad"
+            elif "bad" in (before, after):
+                # As in jusText: the near-good block must stand on the bad side to pull the short one in.
+                pulled = (before == "bad" and previous == "neargood") or (
+                    after == "bad" and after_near[i] == "neargood"
+                )
+                settled[i] = "good" if pulled else "bad"
+            else:
+                settled[i] = "good"
+        previous = settled[i]
+        if previous != "neargood":
+            before = previous
+    after_firm = _next_labels(settled, skip=("neargood",))
+    before = "bad"
     for i, block in enumerate(blocks):
         if block.label == "neargood":
-            before = _neighbour(settled, i, -1, skip=("short", "neargood"))
-            after = _neighbour(settled, i, 1, skip=("short", "neargood"))
-            settled[i] = "bad" if before == after == "bad" else "good"
+            settled[i] = "bad" if before == after_firm[i] == "bad" else "good"
+        before = settled[i]
     for block, label in zip(blocks, settled, strict=True):
         if block.label in ("short", "neargood"):
             block.reason = "" if label == "good" else "low-text-density"
         block.label = label if block.label != "bad" else "bad"
+
+
+def _next_labels(labels: list[str], skip: tuple[str, ...]) -> list[str]:
+    """For each position, the label of the nearest later one not in `skip` (`bad` past the end)."""
+    found = ["bad"] * len(labels)
+    label = "bad"
+    for i in range(len(labels) - 1, -1, -1):
+        found[i] = label
+        if labels[i] not in skip:
+            label = labels[i]
+    return found
 
 
 def _tables(blocks: list[Block]) -> None:
@@ -125,41 +146,32 @@ def _tables(blocks: list[Block]) -> None:
     Cells are short and often names or figures, so density alone would drop them; a table
     touching a prose paragraph (short lines in between do not count) belongs to the article.
     """
+    rows = [_is_table_row(block) for block in blocks]
+    if not any(rows):
+        return
+    prose = [
+        block.label if block.intrinsic != "short" and not row else "" for block, row in zip(blocks, rows, strict=True)
+    ]
+    after = _next_labels(prose, skip=("",))
+    before = "bad"  # the label of the nearest earlier block that is neither short nor a table row
     i = 0
     while i < len(blocks):
-        if not _is_table_row(blocks[i]):
+        if not rows[i]:
+            before = prose[i] or before
             i += 1
             continue
         j = i
-        while j < len(blocks) and _is_table_row(blocks[j]):
+        while j < len(blocks) and rows[j]:
             j += 1
-        if "good" in (_prose_neighbour(blocks, i - 1, -1), _prose_neighbour(blocks, j, 1)):
+        if "good" in (before, after[j - 1]):
             for block in blocks[i:j]:
                 if block.reason in ("", "low-text-density"):
                     block.label, block.intrinsic, block.reason = "good", "table", ""
         i = j
 
 
-def _prose_neighbour(blocks: list[Block], i: int, step: int) -> str:
-    """The label of the nearest block that is neither short nor a table row, from `i` on."""
-    while 0 <= i < len(blocks):
-        if blocks[i].intrinsic != "short" and not _is_table_row(blocks[i]):
-            return blocks[i].label
-        i += step
-    return "bad"
-
-
 def _is_table_row(block: Block) -> bool:
     return block.text.startswith("|") and block.text.endswith("|") and block.text.count("|") >= 3
-
-
-def _neighbour(labels: list[str], i: int, step: int, skip: tuple[str, ...]) -> str:
-    j = i + step
-    while 0 <= j < len(labels):
-        if labels[j] not in skip:
-            return labels[j]
-        j += step
-    return "bad"
 
 
 def _structure(blocks: list[Block], config: CleanerConfig) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from itertools import chain, islice
 
 from filigrane.document import Document
@@ -20,7 +20,7 @@ class LocalEngine:
     def __init__(self, n_process: int = 0) -> None:
         self.n_process = n_process
 
-    def run(self, pipeline: Pipeline, sources: Iterable[Source]) -> Iterator[Document]:
+    def run(self, pipeline: Pipeline, sources: Iterable[Source]) -> Generator[Document, None, None]:
         stream: Iterable[Document] = pipeline.reader(sources)
         for step in pipeline.steps:
             if isinstance(step, ParseStep) and self.n_process == 0:

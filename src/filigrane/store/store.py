@@ -80,6 +80,24 @@ def default_db_path() -> Path:
     return base / "filigrane" / "filigrane.db"
 
 
+#: How long a write waits for another writer's lock before giving up (seconds; SQLite's own is 5).
+DEFAULT_LOCK_TIMEOUT = 30.0
+
+
+def lock_timeout() -> float:
+    """$FILIGRANE_DB_TIMEOUT (seconds) if set to a number, else `DEFAULT_LOCK_TIMEOUT`."""
+    try:
+        value = float(os.environ.get("FILIGRANE_DB_TIMEOUT", DEFAULT_LOCK_TIMEOUT))
+    except ValueError:
+        return DEFAULT_LOCK_TIMEOUT
+    return value if 0 <= value < float("inf") else DEFAULT_LOCK_TIMEOUT
+
+
+def is_locked(error: BaseException) -> bool:
+    """Whether SQLite gave up waiting for another connection's lock."""
+    return isinstance(error, sqlite3.OperationalError) and ("locked" in str(error) or "busy" in str(error))
+
+
 def raw_hash(doc: Document) -> str:
     """SHA-256 of the input as read (the HTML for HTML inputs): what the no-op rule compares."""
     return doc.raw_hash
@@ -161,12 +179,15 @@ class Store(CorpusTables):
     ...     store.finish_run(run, counts={})
     """
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, timeout: float | None = None) -> None:
+        """`timeout`: seconds a write waits for another writer's lock (default: `lock_timeout()`);
+        past it, SQLite raises `OperationalError` ("database is locked", see `is_locked`)."""
         self.path = Path(path)
+        self.timeout = lock_timeout() if timeout is None else timeout
         if str(path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self.connection = sqlite3.connect(str(path))
+            self.connection = sqlite3.connect(str(path), timeout=self.timeout)
             self.connection.execute("PRAGMA journal_mode = WAL")
         except sqlite3.DatabaseError as error:
             raise StoreError(f"{path} is not a Filigrane database ({error})") from error

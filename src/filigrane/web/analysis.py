@@ -8,9 +8,10 @@ there, so the pages read them back from it.
 
 from __future__ import annotations
 
+import re
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from filigrane.document import Document
 from filigrane.engine.local import LocalEngine
 from filigrane.engine.pipeline import Pipeline, PipelineOptions
 from filigrane.engine.result import Summary
+from filigrane.engine.steps import Step
 from filigrane.ingest.read import Reader, ReadOptions, text_document
 from filigrane.ingest.sources import Source
 from filigrane.narratives.catalogue import NarrativeEntry
@@ -30,14 +32,18 @@ from filigrane.store.history import earlier_documents, involving, keep_vectors, 
 DEFAULT_DOCUMENT_BYTES = 5 * 1024 * 1024
 #: Largest request body (bytes): several files in one upload.
 DEFAULT_REQUEST_BYTES = 50 * 1024 * 1024
+#: A request waits this long (seconds) for another writer's lock, then answers 503 (SQLite's own wait).
+DEFAULT_STORE_WAIT = 5.0
 
 
 @dataclass(frozen=True)
 class Limits:
-    """Size caps: per document (the reader rejects larger ones) and per request (refused with 413)."""
+    """Size caps: per document (the reader rejects larger ones) and per request (refused with 413);
+    how long a request waits for the store's write lock before answering 503 (seconds)."""
 
     document_bytes: int = DEFAULT_DOCUMENT_BYTES
     request_bytes: int = DEFAULT_REQUEST_BYTES
+    store_wait: float = DEFAULT_STORE_WAIT
 
 
 @dataclass(frozen=True)
@@ -78,6 +84,39 @@ class SubmissionReader(Reader):
 #: Called after each document with (documents done so far, rejections so far).
 Progress = Callable[[int, int], None]
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _escaped(value: str) -> str:
+    """`value` with each lone surrogate written as `\\udXXX`, so it can be stored and shown."""
+    return _SURROGATE.sub(lambda found: f"\\u{ord(found.group()):04x}", value)
+
+
+class RefuseUnencodable(Step):
+    """What the app stores must encode as UTF-8: a record still holding a lone surrogate (JSON
+    `"\\ud800"`) is rejected as `invalid-unicode` here, before any analysis, so it cannot take the
+    request (and the good records beside it) down; names and reasons are escaped, never dropped."""
+
+    name = "unicode"
+
+    def __call__(self, docs: Iterable[Document]) -> Iterator[Document]:
+        for doc in docs:
+            doc.source = _escaped(doc.source)
+            if doc.rejection is not None:
+                doc.rejection.source = _escaped(doc.rejection.source)
+                doc.rejection.detail = _escaped(doc.rejection.detail)
+                yield doc
+                continue
+            self.stats.documents_in += 1
+            fields = {"text": doc.raw_text, "html": doc.raw_html, "title": doc.title, "url": doc.url, "date": doc.date}
+            fields |= {"id": doc.id}
+            bad = [name for name, value in fields.items() if value and _SURROGATE.search(value)]
+            if bad:
+                self._reject(doc, "invalid-unicode", f"lone surrogate code points in {', '.join(bad)}")
+            else:
+                self.stats.documents_out += 1
+            yield doc
+
 
 class Analyser:
     """Runs the full pipeline on submissions, one run at a time, and stores every result."""
@@ -92,7 +131,7 @@ class Analyser:
         """Load the model, catalogues and lexicons now (one short text, not stored), not on the first request."""
         sample = Source("text", "<warm-up>", text="Le maire a affirmé, selon l'AFP, que l'usine serait fermée.")
         with self.lock:
-            with Store(self.db) as store:
+            with Store(self.db, self.limits.store_wait) as store:
                 options = self.options(corpus=False, catalogue=tuple(store.catalogue_entries()))
             for _ in LocalEngine(n_process=1).run(Pipeline.default(options), [sample]):
                 pass
@@ -113,14 +152,14 @@ class Analyser:
         """
         if corpus is None:
             corpus = len(submissions) > 1 or any(item.data is not None for item in submissions)
-        with self.lock, Store(self.db) as store:
+        with self.lock, Store(self.db, self.limits.store_wait) as store:
             options = self.options(corpus, tuple(store.catalogue_entries()))
             version = pipeline_version(options)
             run_id = store.start_run(version, run_settings(options))
             skipper = SkipKnown(store, version, run_id)
             pipeline = Pipeline.default(options)
             pipeline.reader = SubmissionReader(options.read, submissions)
-            pipeline.steps.insert(0, skipper)
+            pipeline.steps[:0] = [RefuseUnencodable(), skipper]
             if corpus:
                 pipeline.observe(earlier_documents(store))
             summary = Summary()

@@ -20,6 +20,7 @@ from filigrane.web import catalogues, queries
 from filigrane.web.analysis import Submission
 from filigrane.web.context import (
     MAX_FILES,
+    Offset,
     analysed,
     context,
     corpus_report,
@@ -31,7 +32,6 @@ from filigrane.web.errors import malformed
 
 router = APIRouter(prefix="/api", tags=["api"])
 
-Offset = Annotated[int, Query(ge=0, description="first item of the page")]
 Limit = Annotated[int, Query(ge=1, le=200, description="items per page")]
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Annotated, Any
 
+from fastapi import Query
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -21,6 +22,10 @@ from filigrane.web.jobs import Jobs
 
 #: Most files one upload may carry.
 MAX_FILES = 100
+#: Largest `offset` of a listing: SQLite takes 64-bit integers, a larger one would be a 500.
+MAX_OFFSET = 2**31 - 1
+#: Where a page of a listing starts (a 422 naming the field outside 0..MAX_OFFSET).
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="first item of the page")]
 
 
 @dataclass(frozen=True)
@@ -33,7 +38,7 @@ class AppContext:
 
     def store(self) -> Store:
         """A connection for this request (SQLite connections stay in the thread that opened them)."""
-        return Store(self.db)
+        return Store(self.db, self.analyser.limits.store_wait)
 
 
 def context(request: Request) -> AppContext:

@@ -13,6 +13,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from filigrane.store import is_locked
 from filigrane.web.templating import page
 
 logger = logging.getLogger(__name__)
@@ -60,7 +61,7 @@ async def validation_error(request: Request, error: Exception) -> Response:
 
 async def store_busy(request: Request, error: Exception) -> Response:
     """SQLite gave up waiting for the write lock: an analysis holds the store; worth trying again."""
-    if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
+    if is_locked(error):
         return error_response(request, 503, "the store is busy with an analysis: try again when it has finished")
     return await server_error(request, error)
 

@@ -12,12 +12,19 @@ from starlette.responses import RedirectResponse, Response
 
 from filigrane.web import catalogues, queries, reading
 from filigrane.web.analysis import Submission
-from filigrane.web.context import analysed, context, corpus_report, file_submissions, outlets, text_submission
+from filigrane.web.context import (
+    Offset,
+    analysed,
+    context,
+    corpus_report,
+    file_submissions,
+    outlets,
+    text_submission,
+)
 from filigrane.web.templating import app_css_text, page
 
 router = APIRouter(include_in_schema=False)
 
-Offset = Annotated[int, Query(ge=0)]
 PAGE_SIZE = 20
 
 

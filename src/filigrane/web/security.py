@@ -109,14 +109,24 @@ class LocalOnly:
         if scope["type"] == "http":
             headers = Headers(scope=scope)
             host = headers.get("host", "")
-            if self.hosts is not None and (urlsplit(f"//{host}").hostname or "") not in self.hosts:
+            if self.hosts is not None and _netloc(f"//{host}", hostname=True) not in self.hosts:
                 await _refuse(400, f"this server does not answer for the host {host[:100]!r}")(scope, receive, send)
                 return
             origin = headers.get("origin")
-            if scope["method"] in _UNSAFE_METHODS and origin and urlsplit(origin).netloc.lower() != host.lower():
+            if scope["method"] in _UNSAFE_METHODS and origin and _netloc(origin) != host.lower():
                 await _refuse(403, "a form posted from another site is refused")(scope, receive, send)
                 return
         await self.app(scope, receive, send)
+
+
+def _netloc(url: str, hostname: bool = False) -> str:
+    """The lower-cased host part of `url` (`hostname`: without port or brackets); "" when it does
+    not parse (a Host header of "[" is an unterminated IPv6 address: refused, not a 500)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    return (parts.hostname or "") if hostname else parts.netloc.lower()
 
 
 def _refuse(status: int, message: str) -> JSONResponse:
