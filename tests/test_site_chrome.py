@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import filigrane
+from filigrane.clean.blocks import Block, line_hash
 from filigrane.clean.sites import SiteChrome
 from filigrane.clean.titles import choose_title, page_site_names, title_key
 from filigrane.engine.pipeline import PipelineOptions
@@ -154,3 +155,31 @@ def test_extraction_fr_titles_are_never_a_site_name() -> None:
     for doc in result.documents:
         is_site = page_site_names([doc.metadata.get("og:site_name")], None)
         assert doc.title and not is_site(doc.title), doc.source
+
+
+def _site_docs() -> list[filigrane.Document]:
+    return [filigrane.Document(source=r["id"], format="text", raw_text=r["text"], url=r["url"]) for r in _records()[:5]]
+
+
+def test_counts_carry_over_from_window_to_window() -> None:
+    """With windows of two documents, the first window is too small to learn from; later ones know the site."""
+    nav = line_hash(NAV[0])
+    out = list(SiteChrome(window=2)(_site_docs()))
+    assert [nav in doc.clues.chrome for doc in out] == [False, False, True, True, True]
+
+
+def test_a_page_the_step_cannot_read_is_left_as_it_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    import filigrane.clean.sites as sites
+
+    real = sites.split_blocks
+
+    def fragile(raw: str) -> list[Block]:
+        if "le marché couvert" in raw:
+            raise ValueError("unreadable")
+        return real(raw)
+
+    monkeypatch.setattr(sites, "split_blocks", fragile)
+    out = list(SiteChrome()(_site_docs()))
+    assert not out[1].rejected and not out[1].clues.chrome
+    assert out[1].metadata["warnings"] == ["site-chrome: ValueError: unreadable"]
+    assert all(line_hash(NAV[0]) in doc.clues.chrome for doc in out if doc is not out[1])

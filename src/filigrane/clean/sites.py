@@ -79,13 +79,25 @@ class SiteChrome(BatchStep):
         ends = [_end_segments(doc) for doc in docs]
         for found in ends:
             self.ends.update(found)
-        pages = [self._read(doc, found) for doc, found in zip(docs, ends, strict=True)]
+        pages = [self._read_safely(doc, found) for doc, found in zip(docs, ends, strict=True)]
         for page in pages:
             self._count(page)
         self._prune()
         for page in pages:
             if page.sites:
                 self._decide(page)
+
+    def _read_safely(self, doc: Document, ends: set[str]) -> _Page:
+        """A page the step cannot read keeps its text as it is, with a warning; the window goes on.
+
+        (Raising would make the batch family retry the window one document at a time, counting
+        every line of it twice.)
+        """
+        try:
+            return self._read(doc, ends)
+        except Exception as error:  # noqa: BLE001 - the document itself is fine: note it, go on
+            doc.metadata.setdefault("warnings", []).append(f"{self.name}: {type(error).__name__}: {error}")
+            return _Page(doc, [])
 
     def _read(self, doc: Document, ends: set[str]) -> _Page:
         sites = [site] if (site := _declared_site(doc)) else []
