@@ -17,7 +17,6 @@ from filigrane.clean.titles import TITLE_WINDOW, same_title, title_key
 
 _TAG_SPLIT = re.compile(r"\s*,\s*|\s+(?:et|and)\s+")
 _MENU_REASONS = frozenset({"navigation", "share", "cookies", "newsletter", "site-boilerplate"})
-
 _NAME_LINE = re.compile(r"(?:[A-ZÀ-Ý][\w'’.-]*|[a-z][\w-]*\.[a-z]{2,})(?: [A-ZÀ-Ý][\w'’.-]*){0,3}")
 
 
