@@ -93,17 +93,26 @@ def _read_text(path: Path) -> str:
     return data.decode("latin-1")
 
 
-def _sniff_dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
-    try:
-        return csv.Sniffer().sniff(sample.split("\n", 1)[0], delimiters=",;\t")
-    except csv.Error:
-        return csv.excel
+#: Field separators a catalogue may use; the header line says which one (RFC 4180 quoting either way).
+_DELIMITERS = (",", ";", "\t")
+
+
+def _delimiter(text: str, suffix: str) -> str:
+    """The separator that splits the header record into the most fields (tab for `.tsv`, else `,` on a tie).
+
+    Only the separator is guessed: quoting stays RFC 4180 (dialect excel: `"` quotes, `""` inside
+    quotes is a quote, line breaks inside quotes belong to the field), as spreadsheets write it.
+    Sniffing the quoting from one line cannot see a doubled quote, and guessed wrong it loses rows.
+    """
+    counts = {d: len(next(csv.reader(io.StringIO(text, newline=""), "excel", delimiter=d), [])) for d in _DELIMITERS}
+    default = "\t" if suffix == ".tsv" else ","
+    return default if counts[default] == max(counts.values()) else max(_DELIMITERS, key=counts.__getitem__)
 
 
 def _csv_rows(path: Path) -> tuple[dict[str, int], Iterator[tuple[int, list[str]]]]:
     """The lower-cased header (name -> column) and the data rows with their starting line numbers."""
     text = _read_text(path)
-    reader = csv.reader(io.StringIO(text, newline=""), _sniff_dialect(text))
+    reader = csv.reader(io.StringIO(text, newline=""), "excel", delimiter=_delimiter(text, path.suffix.lower()))
     try:
         header = next(reader)
     except StopIteration:
