@@ -44,6 +44,8 @@ class NarrativeEntry:
     rating: str | None = None
     claimant: str | None = None
     extra: Mapping[str, str] = field(default_factory=dict)
+    #: The name the catalogue was given (`catalogue import --name`, else its file name without extension).
+    catalogue: str = ""
 
     @property
     def match_text(self) -> str:
@@ -209,6 +211,7 @@ def read_euvsdisinfo_csv(path: str | Path) -> Catalogue:
                 keywords=_split_list(values.get("keywords")),
                 url=values.get("url") or None,
                 source_file=str(path),
+                catalogue=path.stem,
                 extra=extra,
             )
         )
@@ -232,6 +235,7 @@ def read_plain_csv(path: str | Path) -> Catalogue:
                 disproof=values.get("disproof", ""),
                 url=values.get("url") or None,
                 source_file=str(path),
+                catalogue=path.stem,
             )
         )
     return entries, rejections
@@ -291,6 +295,7 @@ def _from_claimreview(node: Mapping[str, Any], path: Path, where: str) -> Narrat
         keywords=_split_list(node.get("keywords")) if isinstance(node.get("keywords"), str) else (),
         url=url,
         source_file=str(path),
+        catalogue=path.stem,
         rating=rating_text or None,
         claimant=_name(claim.get("author")) or None,
     )
@@ -316,6 +321,7 @@ def _from_factcheck_tools(item: Mapping[str, Any], path: Path, where: str) -> Na
         languages=languages,
         url=url,
         source_file=str(path),
+        catalogue=path.stem,
         rating=ratings[0] if ratings and ratings[0] else None,
         claimant=_clean(item.get("claimant") or "") or None,
     )
