@@ -13,10 +13,12 @@ from dataclasses import dataclass
 
 from filigrane.clean.blocks import Block
 from filigrane.clean.lexicon import boilerplate_patterns, match_full, signature_patterns
+from filigrane.clean.names import NameTest, looks_like_name
 
 _TAG_SPLIT = re.compile(r"\s*,\s*|\s+(?:et|and)\s+")
 _MENU_REASONS = frozenset({"navigation", "share", "cookies", "newsletter"})
-_NAME_LINE = re.compile(r"(?:[A-ZÀ-Ý][\w'’.-]*|[a-z][\w-]*\.[a-z]{2,})(?: [A-ZÀ-Ý][\w'’.-]*){0,3}")
+#: What a signature line may have been labelled before the structure pass looks at the tail.
+_TAIL_REASONS = frozenset({"trailer", "low-text-density", "copyright"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,19 +34,25 @@ class CleanerConfig:
     min_sentence_words: int = 5
     signature_window: int = 4
     max_signature_words: int = 20
+    #: Longest signature line after its frames ("Par", "©"), in words.
+    max_name_words: int = 10
     #: The text is already an extractor's main-content selection (HTML through trafilatura):
     #: keep its short lines unless the lexicon or the structure rules say otherwise.
     trusted_selection: bool = False
 
 
-def classify(blocks: list[Block], config: CleanerConfig = CleanerConfig()) -> None:
-    """Label every block in place: `keep`, `title` or `drop`, with `reason` for drops."""
+def classify(blocks: list[Block], config: CleanerConfig = CleanerConfig(), names: NameTest | None = None) -> None:
+    """Label every block in place: `keep`, `title` or `drop`, with `reason` for drops.
+
+    `names` tells whether a line names a known outlet: a short line after the last paragraph that
+    does is a signature line, whatever its shape ("Courrier picard").
+    """
     for block in blocks:
         _intrinsic(block, config)
         block.intrinsic = block.label
     _context(blocks)
     _tables(blocks)
-    _structure(blocks, config)
+    _structure(blocks, config, names)
 
 
 def _intrinsic(block: Block, config: CleanerConfig) -> None:
@@ -162,11 +170,11 @@ def _neighbour(labels: list[str], i: int, step: int, skip: tuple[str, ...]) -> s
     return "bad"
 
 
-def _structure(blocks: list[Block], config: CleanerConfig) -> None:
+def _structure(blocks: list[Block], config: CleanerConfig, names: NameTest | None = None) -> None:
     """Head (title, lede), body (subheadings) and tail (signature, trailer) of the article."""
     good = [i for i, block in enumerate(blocks) if block.label == "good" and block.intrinsic != "short"]
     if not good:
-        _short_text(blocks, config)
+        _short_text(blocks, config, names)
         return
     first, last = good[0], good[-1]
     title = _find_title(blocks, first, config)
@@ -186,7 +194,7 @@ def _structure(blocks: list[Block], config: CleanerConfig) -> None:
         else:
             block.label = "keep" if block.words >= config.min_heading_words else "drop"
             block.reason = "" if block.label == "keep" else "low-text-density"
-    _find_signatures(blocks, last, config)
+    _find_signatures(blocks, last, config, names)
     if config.trusted_selection:
         for block in blocks:
             if block.reason in ("low-text-density", "trailer") and block.words >= config.min_heading_words + 1:
@@ -226,8 +234,11 @@ def _head_block(block: Block, config: CleanerConfig, *, after_title: bool) -> No
         block.label, block.reason = "drop", "header"
 
 
-def _short_text(blocks: list[Block], config: CleanerConfig) -> None:
-    """No prose paragraph at all (a brief, a caption-like text): keep every non-boilerplate block."""
+def _short_text(blocks: list[Block], config: CleanerConfig, names: NameTest | None) -> None:
+    """No prose paragraph at all (a brief, a caption-like text): keep every non-boilerplate block.
+
+    A name closing a brief of two paragraphs or more signs it, as after a longer article.
+    """
     title_done = False
     for block in blocks:
         if block.reason and block.reason != "low-text-density":
@@ -237,15 +248,32 @@ def _short_text(blocks: list[Block], config: CleanerConfig) -> None:
             title_done = True
         else:
             block.label, block.reason = "drop", "low-text-density"
+    kept = [i for i, block in enumerate(blocks) if block.label == "keep"]
+    if len(kept) >= 2:
+        if _signs(blocks[kept[-1]], config, names):
+            blocks[kept[-1]].label, blocks[kept[-1]].reason = "drop", "signature-line"
+            kept.pop()
+        _find_signatures(blocks, kept[-1], config, names)
 
 
-def _find_signatures(blocks: list[Block], last_good: int, config: CleanerConfig) -> None:
-    """A bare name right after the last paragraph (domains and source lines are lexicon hits)."""
+def _find_signatures(blocks: list[Block], last_good: int, config: CleanerConfig, names: NameTest | None) -> None:
+    """A name right after the last paragraph signs it: "RIA Novosti", "Par RT France", "© Le Monde".
+
+    Lexicon hits ("Source : …", "(avec …)", a domain) are already signature or source lines; a
+    copyright line there names who signs too. Which outlet a line names is the provenance stage's business.
+    """
     for offset, block in enumerate(blocks[last_good + 1 :], start=1):
-        if block.reason == "trailer" and _is_name_line(block, offset, config):
+        if block.reason in _TAIL_REASONS and offset <= config.signature_window and _signs(block, config, names):
             block.label, block.reason = "drop", "signature-line"
 
 
+def _signs(block: Block, config: CleanerConfig, names: NameTest | None) -> bool:
+    """A short line with a name's shape ("Al Mayadeen", "Par Press TV") or naming a known outlet."""
+    return block.words <= config.max_name_words and (
+        looks_like_name(block.text) or (names is not None and names(block.text))
+    )
+
+
 def _is_name_line(block: Block, offset: int, config: CleanerConfig) -> bool:
-    """A bare outlet or author name ("Sputnik") just after the last paragraph signs the article."""
-    return offset <= config.signature_window and block.words <= 4 and bool(_NAME_LINE.fullmatch(block.text))
+    """A short name line ("Sputnik", "Al Mayadeen", "Par Press TV") within a few lines of the last paragraph."""
+    return offset <= config.signature_window and block.words <= config.max_name_words and looks_like_name(block.text)

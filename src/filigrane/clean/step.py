@@ -10,6 +10,7 @@ from filigrane.clean.blocks import Block, collapse, split_blocks
 from filigrane.clean.classify import CleanerConfig, classify
 from filigrane.clean.dates import find_date
 from filigrane.clean.lexicon import load_yaml
+from filigrane.clean.names import NameTest
 from filigrane.document import Document, Evidence, Paragraph, Removed
 from filigrane.engine.steps import MapStep, RejectDocument
 
@@ -30,16 +31,18 @@ class CleanText(MapStep):
 
     name = "clean"
 
-    def __init__(self, config: CleanerConfig | None = None) -> None:
+    def __init__(self, config: CleanerConfig | None = None, names: NameTest | None = None) -> None:
+        """`names`: whether a line names a known outlet (the pipeline gives the outlet catalogue's test)."""
         super().__init__()
         self.config = config or CleanerConfig()
+        self.names = names
         self.html_config = replace(self.config, trusted_selection=True)
 
     def process(self, doc: Document) -> None:
         blocks = split_blocks(doc.raw_text)
         if not blocks:
             raise RejectDocument("empty", "the input holds no text")
-        classify(blocks, self.html_config if doc.format == "html" else self.config)
+        classify(blocks, self.html_config if doc.format == "html" else self.config, self.names)
         given_title = collapse(doc.title) if doc.title else None
         paragraphs: list[str] = []
         for block in blocks:
