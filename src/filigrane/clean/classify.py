@@ -276,4 +276,4 @@ def _signs(block: Block, config: CleanerConfig, names: NameTest | None) -> bool:
 
 def _is_name_line(block: Block, offset: int, config: CleanerConfig) -> bool:
     """A short name line ("Sputnik", "Al Mayadeen", "Par Press TV") within a few lines of the last paragraph."""
-    return offset <= config.signature_window and block.words <= config.max_name_words and looks_like_name(block.text)
+    return offset <= config.signature_window and _signs(block, config, None)

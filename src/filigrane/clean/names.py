@@ -2,7 +2,7 @@
 
 The frames around a name ("Par", "©", "Source :", "(avec …)", a year, "tous droits réservés") come
 from the lexicon `outlet_lines.yaml`. The clean stage asks whether what is left has the shape of a
-name (a few words, the first capitalised, few lower-case words, no sentence punctuation); the
+name (a few capitalised words and connectors, no sentence punctuation) or names a known outlet; the
 provenance stage looks it up in the outlet catalogue, whole, without an edition word
 ("Sputnik Afrique"), then part by part ("Jean Dupont / RIA Novosti").
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import cache
+from typing import Any
 
 from filigrane.clean.lexicon import load_yaml
 
@@ -28,16 +29,16 @@ _NAME_WORD = re.compile(r"[\w'’.&+!-]+")
 
 
 @cache
-def _lexicon() -> dict[str, object]:
-    data: dict[str, object] = load_yaml("outlet_lines.yaml")
+def _lexicon() -> dict[str, Any]:
+    data: dict[str, Any] = load_yaml("outlet_lines.yaml")
     return data
 
 
 @cache
 def _frames() -> tuple[re.Pattern[str], re.Pattern[str]]:
     table = _lexicon()
-    prefixes = "|".join(f"(?:{item})" for item in table["prefixes"])  # type: ignore[attr-defined]
-    suffixes = "|".join(f"(?:{item})" for item in table["suffixes"])  # type: ignore[attr-defined]
+    prefixes = "|".join(f"(?:{item})" for item in table["prefixes"])
+    suffixes = "|".join(f"(?:{item})" for item in table["suffixes"])
     return re.compile(rf"^(?:{prefixes})", re.IGNORECASE), re.compile(rf"(?:{suffixes})$", re.IGNORECASE)
 
 
@@ -48,13 +49,13 @@ def _separators() -> re.Pattern[str]:
 
 @cache
 def _connectors() -> frozenset[str]:
-    return frozenset(str(word).casefold() for word in _lexicon()["connectors"])  # type: ignore[attr-defined]
+    return frozenset(str(word).casefold() for word in _lexicon()["connectors"])
 
 
 @cache
-def editions() -> frozenset[str]:
+def _editions() -> frozenset[str]:
     """Edition words and phrases, case-folded: "france", "en français"."""
-    return frozenset(" ".join(str(item).casefold().split()) for item in _lexicon()["editions"])  # type: ignore[attr-defined]
+    return frozenset(" ".join(str(item).casefold().split()) for item in _lexicon()["editions"])
 
 
 def strip_frames(text: str) -> str:
@@ -81,7 +82,7 @@ def without_edition(name: str) -> str | None:
     """The name without a final edition word ("Sputnik Afrique" -> "Sputnik"), or None if it has none."""
     words = name.split()
     for size in (2, 1):
-        if len(words) > size and " ".join(words[-size:]).casefold() in editions():
+        if len(words) > size and " ".join(words[-size:]).casefold() in _editions():
             return " ".join(words[:-size])
     return None
 
