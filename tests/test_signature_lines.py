@@ -13,6 +13,7 @@ from collections.abc import Callable
 import pytest
 from eval import extraction
 
+import filigrane
 from filigrane.document import Document
 from filigrane.engine.pipeline import Pipeline, PipelineOptions
 from filigrane.provenance import default_catalogue
@@ -137,6 +138,19 @@ def test_the_cases_of_the_issue(origins_of: Callable[[str], list[str]]) -> None:
     assert origins_of("© 2024 Le Monde. Tous droits réservés") == ["lemonde.fr"]
     assert origins_of("Jean Dupont / RIA Novosti") == ["ria.ru"]
     assert origins_of("Courrier picard") == ["courrier-picard.fr"]  # told by the catalogue, not by its shape
+
+
+def test_a_credit_closing_the_last_paragraph_names_the_outlet_and_stays_in_the_text() -> None:
+    body = BODIES["article"].rstrip()
+    for ending, outlet in [("(Avec AFP)", ["afp.com"]), ("(avec RIA Novosti).", ["ria.ru"]), ("(avec son frère).", [])]:
+        text = f"Un titre d'article\n\n{body}\n\nLe cortège partira de la place de la Bastille à 14 heures {ending}"
+        doc = filigrane.analyze([text], filigrane.PipelineOptions(nlp=False, corpus=False)).documents[0]
+        assert [origin["outlet"] for origin in doc.origins] == outlet, ending
+        assert doc.text.endswith(ending)
+        credits = [e for e in doc.evidence if e.kind == "source-line"]
+        assert [doc.text[e.start : e.end] for e in credits if e.start is not None] == (
+            [ending.rstrip(".")] if outlet else []
+        )
 
 
 def test_ordinary_last_sentences_give_no_origin(origins_of: Callable[[str], list[str]]) -> None:
