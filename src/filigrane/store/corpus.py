@@ -96,17 +96,26 @@ class CorpusTables:
             entries.extend(entry_from_dict({**item, "catalogue": stored}) for item in json.loads(text))
         return entries
 
-    def replace_narratives(self, document_id: str, narratives: list[dict[str, Any]], analysis: str) -> None:
-        """Set the narrative matches of a document's latest stored analysis (after a catalogue import)."""
-        sql = "SELECT pk, json FROM documents WHERE id = ? ORDER BY pk DESC LIMIT 1"
-        row = self.connection.execute(sql, (document_id,)).fetchone()
-        if row is None:
-            return
-        data = json.loads(row[1])
-        data["narratives"] = narratives
-        data.setdefault("analyses", {})["narratives"] = analysis
+    def latest_document_batches(self, size: int) -> Iterator[list[tuple[int, dict[str, Any]]]]:
+        """The last stored analysis of each document, `size` at a time, with its row key (for updates).
+
+        Rows are read batch by batch (only the keys are held), so the caller may update between batches.
+        """
+        sql = "SELECT MAX(pk) FROM documents GROUP BY id ORDER BY 1"
+        keys = [pk for (pk,) in self.connection.execute(sql)]
+        for start in range(0, len(keys), size):
+            chunk = keys[start : start + size]
+            marks = ",".join("?" * len(chunk))
+            rows = self.connection.execute(f"SELECT pk, json FROM documents WHERE pk IN ({marks}) ORDER BY pk", chunk)
+            yield [(pk, dict(json.loads(text))) for pk, text in rows]
+
+    def replace_narratives(
+        self, pk: int, data: dict[str, Any], narratives: list[dict[str, Any]], analysis: str
+    ) -> None:
+        """Store a document's new narrative matches (after a catalogue import) in its row `pk`."""
+        data = {**data, "narratives": narratives, "analyses": {**data.get("analyses", {}), "narratives": analysis}}
         self.connection.execute(
-            "UPDATE documents SET json = ? WHERE pk = ?", (json.dumps(data, ensure_ascii=False), row[0])
+            "UPDATE documents SET json = ? WHERE pk = ?", (json.dumps(data, ensure_ascii=False), pk)
         )
 
     def delete_catalogue(self, name: str) -> bool:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import islice
 from typing import Any
 
 from filigrane.document import Document
@@ -38,16 +37,15 @@ def recheck_documents(store: Store, name: str, progress: Progress | None = None)
     if not entries:
         return result
     step = MatchNarratives(NarrativeMatcher(entries, default_encoder()))
-    stored = store.latest_documents()
-    while batch := list(islice(stored, step.batch_size)):
-        documents = [document_from_dict(data) for data in batch]
+    for batch in store.latest_document_batches(step.batch_size):
+        documents = [document_from_dict(data) for _, data in batch]
         step.process_batch(documents)
-        for data, doc in zip(batch, documents, strict=True):
+        for (pk, data), doc in zip(batch, documents, strict=True):
             if doc.narratives:
                 result.matched.append({"id": doc.id, "title": doc.title, "source": doc.source})
             merged = _merge(data.get("narratives") or [], doc, name)
             if merged != (data.get("narratives") or []):
-                store.replace_narratives(doc.id, merged, doc.analyses["narratives"])
+                store.replace_narratives(pk, data, merged, doc.analyses["narratives"])
         store.connection.commit()
         result.checked += len(batch)
         if progress is not None:
