@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -81,3 +82,43 @@ def test_a_bad_catalogue_is_a_usage_error_naming_the_file(tmp_path: Path) -> Non
     done = _cli("analyze", "-", "--catalogue", str(bad), "--no-db", "-q")
     assert done.returncode == 2
     assert str(bad) in done.stderr and "Traceback" not in done.stderr
+
+
+def test_importing_a_catalogue_rechecks_the_stored_documents(catalogue: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "f.db")
+    seed = require_shared("corpus", "seeds", "004_fe368d068436f1eb.txt")
+    release = sorted(require_shared("eval", "europa-fr", "html").glob("*.html"))[0]
+    done = _cli("analyze", str(seed), str(release), "--db", db, "-o", str(tmp_path / "before.json"), "-q")
+    assert done.returncode == 0, done.stderr
+    assert all(doc["narratives"] == [] for doc in json.loads((tmp_path / "before.json").read_text())["documents"])
+
+    done = _cli("catalogue", "import", str(catalogue), "--name", "EUvsDisinfo sample", "--db", db)
+    assert done.returncode == 0, done.stderr
+    assert "1 of 2 stored documents match catalogue 'EUvsDisinfo sample'" in done.stderr
+    seed_id = json.loads((tmp_path / "before.json").read_text())["documents"][0]["id"]
+    assert done.stdout.split("\t")[0] == seed_id and done.stdout.count("\n") == 1
+
+    stored = _stored(db, tmp_path)
+    matches = stored[seed_id]["narratives"]
+    assert [(m["entry_id"], m["catalogue"]) for m in matches] == [("E1", "EUvsDisinfo sample")]
+    assert all(doc["narratives"] == [] for key, doc in stored.items() if key != seed_id)
+
+    # Imported again under the same name: the matches are replaced, not doubled.
+    again = _cli("catalogue", "import", str(catalogue), "--name", "EUvsDisinfo sample", "--db", db)
+    assert again.returncode == 0 and again.stdout == done.stdout
+    assert _stored(db, tmp_path)[seed_id]["narratives"] == matches
+
+
+def _stored(db: str, tmp_path: Path) -> dict[str, dict[str, Any]]:
+    """The documents of the store, by id, as `filigrane export --format jsonl` writes them."""
+    out = tmp_path / "store.jsonl"
+    assert _cli("export", "--db", db, "--format", "jsonl", "-o", str(out)).returncode == 0
+    return {doc["id"]: doc for doc in (json.loads(line)["document"] for line in out.read_text().splitlines())}
+
+
+def test_a_catalogue_given_on_the_command_line_is_named_after_its_file(catalogue: Path, tmp_path: Path) -> None:
+    seed = require_shared("corpus", "seeds", "004_fe368d068436f1eb.txt")
+    out = tmp_path / "out.json"
+    done = _cli("analyze", str(seed), "--catalogue", str(catalogue), "--no-db", "-o", str(out), "-q")
+    assert done.returncode == 0, done.stderr
+    assert [n["catalogue"] for n in json.loads(out.read_text())["documents"][0]["narratives"]] == ["narratives"]

@@ -72,7 +72,8 @@ def _report() -> dict[str, Any]:
     documents[0]["narratives"] = [
         {"entry_id": "N-7", "title": "The convoy carried the leaders away", "score": 0.83,
          "matched_text": "le convoi est parti hier", "claim_id": "c1",
-         "disproof": "No evidence of any such convoy.", "url": "https://catalogue.example/N-7"},
+         "disproof": "No evidence of any such convoy.", "url": "https://catalogue.example/N-7",
+         "catalogue": "EUvsDisinfo <2024>"},
     ]  # fmt: skip
     documents[2]["narratives"] = []
     return {
@@ -127,6 +128,7 @@ def test_every_corpus_section_renders_from_the_contract_shapes() -> None:
     assert "The convoy carried the leaders away" in narratives and "No evidence of any such convoy." in narratives
     assert 'href="https://catalogue.example/N-7" rel="noopener noreferrer"' in narratives
     assert "Score 0.83" in narratives and 'href="#da1-c1"' in narratives
+    assert '(N-7, catalogue <span class="catalogue">EUvsDisinfo &lt;2024&gt;</span>)' in narratives
     outlets = _section(page, "outlets")
     rows = re.findall(r"<tr>(.*?)</tr>", outlets)[1:]
     assert len(rows) == 2 and "State TV" in rows[0] and "<td>2<ul" in rows[0]  # most documents first

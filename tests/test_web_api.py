@@ -447,6 +447,30 @@ def test_catalogues_import_list_browse_and_name_bad_rows(tmp_path: Path) -> None
         assert "cache des cas de légionellose" in client.get(f"/documents/{doc['id']}").text
 
 
+def test_importing_a_catalogue_rechecks_the_stored_documents_in_the_background(tmp_path: Path) -> None:
+    with local_client(create_app(tmp_path / "recheck.db", warm_up=False)) as client:
+        (doc,) = client.post("/api/analyze", files=[demo_file(MONTCERF_REPOST)]).json()["documents"]
+        assert doc["narratives"] == []
+        files = {"file": ("debunked.csv", CATALOGUE.encode())}
+        imported = client.post("/api/catalogues", files=files, data={"name": "Démentis 2024"}).json()
+        assert imported["job"]["kind"] == "recheck" and imported["job"]["inputs"] == ["Démentis 2024"]
+        job = wait_for(client, imported["job"]["id"])
+        assert job["state"] == "done" and job["analysed"] == 1 and job["matched"] == 1
+        assert [item["id"] for item in job["documents"]] == [doc["id"]]
+        stored = client.get(f"/api/documents/{doc['id']}").json()["document"]
+        assert {(m["entry_id"], m["catalogue"]) for m in stored["narratives"]} >= {("n2", "Démentis 2024")}
+        assert 'catalogue <span class="catalogue">Démentis 2024</span>' in client.get(f"/documents/{doc['id']}").text
+        progress = client.get(f"/jobs/{job['id']}").text
+        assert "Re-check done" in progress and "1 stored document checked against catalogue" in progress
+
+        form = client.post("/catalogues", files={"file": ("autres.csv", CATALOGUE.encode())}, data={"name": "Autres"})
+        link = re.search(r'href="/jobs/(\w+)">follow the re-check', form.text)
+        assert form.status_code == 200 and link is not None
+        assert wait_for(client, link.group(1))["matched"] == 1
+        names = {m["catalogue"] for m in client.get(f"/api/documents/{doc['id']}").json()["document"]["narratives"]}
+        assert names == {"Démentis 2024", "Autres"}
+
+
 def test_batches_store_stories_and_the_corpus_update_takes_in_pasted_texts(
     client: TestClient, demo: dict[str, Any]
 ) -> None:

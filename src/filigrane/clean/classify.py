@@ -13,11 +13,13 @@ from dataclasses import dataclass
 
 from filigrane.clean.blocks import Block, line_hash
 from filigrane.clean.lexicon import boilerplate_patterns, match_full, signature_patterns
+from filigrane.clean.names import NameTest, looks_like_name
 from filigrane.clean.titles import TITLE_WINDOW, same_title, title_key
 
 _TAG_SPLIT = re.compile(r"\s*,\s*|\s+(?:et|and)\s+")
 _MENU_REASONS = frozenset({"navigation", "share", "cookies", "newsletter", "site-boilerplate"})
-_NAME_LINE = re.compile(r"(?:[A-ZÀ-Ý][\w'’.-]*|[a-z][\w-]*\.[a-z]{2,})(?: [A-ZÀ-Ý][\w'’.-]*){0,3}")
+#: What a signature line may have been labelled before the structure pass looks at the tail.
+_TAIL_REASONS = frozenset({"trailer", "low-text-density", "copyright"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +35,8 @@ class CleanerConfig:
     min_sentence_words: int = 5
     signature_window: int = 4
     max_signature_words: int = 20
+    #: Longest signature line after its frames ("Par", "©"), in words.
+    max_name_words: int = 10
     #: The text is already an extractor's main-content selection (HTML through trafilatura):
     #: keep its short lines unless the lexicon or the structure rules say otherwise.
     trusted_selection: bool = False
@@ -41,21 +45,24 @@ class CleanerConfig:
 def classify(
     blocks: list[Block],
     config: CleanerConfig = CleanerConfig(),
+    names: NameTest | None = None,
     *,
     title: str | None = None,
     chrome: frozenset[int] = frozenset(),
 ) -> None:
     """Label every block in place: `keep`, `title` or `drop`, with `reason` for drops.
 
-    `title` is the page's own title (from its metadata), looked for among the first blocks;
-    `chrome` holds the hashes of the lines the page's site repeats (`filigrane.clean.sites`).
+    `names` tells whether a line names a known outlet: a short line after the last paragraph that
+    does is a signature line, whatever its shape ("Courrier picard"). `title` is the page's own
+    title (from its metadata), looked for among the first blocks; `chrome` holds the hashes of the
+    lines the page's site repeats (`filigrane.clean.sites`).
     """
     for block in blocks:
         _intrinsic(block, config, chrome)
         block.intrinsic = block.label
     _context(blocks)
     _tables(blocks)
-    _structure(blocks, config, title_key(title) if title else "")
+    _structure(blocks, config, names, title_key(title) if title else "")
 
 
 def _intrinsic(block: Block, config: CleanerConfig, chrome: frozenset[int] = frozenset()) -> None:
@@ -187,11 +194,13 @@ def _is_table_row(block: Block) -> bool:
     return block.text.startswith("|") and block.text.endswith("|") and block.text.count("|") >= 3
 
 
-def _structure(blocks: list[Block], config: CleanerConfig, wanted_title: str = "") -> None:
+def _structure(
+    blocks: list[Block], config: CleanerConfig, names: NameTest | None = None, wanted_title: str = ""
+) -> None:
     """Head (title, lede), body (subheadings) and tail (signature, trailer) of the article."""
     good = [i for i, block in enumerate(blocks) if block.label == "good" and block.intrinsic != "short"]
     if not good:
-        _short_text(blocks, config)
+        _short_text(blocks, config, names)
         return
     first, last = good[0], good[-1]
     given = _given_title(blocks, first, wanted_title) if wanted_title else None
@@ -215,7 +224,7 @@ def _structure(blocks: list[Block], config: CleanerConfig, wanted_title: str = "
     for block in blocks[: given or 0]:  # above the page's own title: kicker, breadcrumb, reference
         if block.reason in ("", "low-text-density"):
             block.label, block.reason = "drop", "header"
-    _find_signatures(blocks, last, config)
+    _find_signatures(blocks, last, config, names)
     if config.trusted_selection:
         for block in blocks:
             if block.reason in ("low-text-density", "trailer") and block.words >= config.min_heading_words + 1:
@@ -263,8 +272,11 @@ def _head_block(block: Block, config: CleanerConfig, *, after_title: bool) -> No
         block.label, block.reason = "drop", "header"
 
 
-def _short_text(blocks: list[Block], config: CleanerConfig) -> None:
-    """No prose paragraph at all (a brief, a caption-like text): keep every non-boilerplate block."""
+def _short_text(blocks: list[Block], config: CleanerConfig, names: NameTest | None) -> None:
+    """No prose paragraph at all (a brief, a caption-like text): keep every non-boilerplate block.
+
+    A name closing a brief of two paragraphs or more signs it, as after a longer article.
+    """
     title_done = False
     for block in blocks:
         if block.reason and block.reason != "low-text-density":
@@ -274,15 +286,32 @@ def _short_text(blocks: list[Block], config: CleanerConfig) -> None:
             title_done = True
         else:
             block.label, block.reason = "drop", "low-text-density"
+    kept = [i for i, block in enumerate(blocks) if block.label == "keep"]
+    if len(kept) >= 2:
+        if _signs(blocks[kept[-1]], config, names):
+            blocks[kept[-1]].label, blocks[kept[-1]].reason = "drop", "signature-line"
+            kept.pop()
+        _find_signatures(blocks, kept[-1], config, names)
 
 
-def _find_signatures(blocks: list[Block], last_good: int, config: CleanerConfig) -> None:
-    """A bare name right after the last paragraph (domains and source lines are lexicon hits)."""
+def _find_signatures(blocks: list[Block], last_good: int, config: CleanerConfig, names: NameTest | None) -> None:
+    """A name right after the last paragraph signs it: "RIA Novosti", "Par RT France", "© Le Monde".
+
+    Lexicon hits ("Source : …", "(avec …)", a domain) are already signature or source lines; a
+    copyright line there names who signs too. Which outlet a line names is the provenance stage's business.
+    """
     for offset, block in enumerate(blocks[last_good + 1 :], start=1):
-        if block.reason == "trailer" and _is_name_line(block, offset, config):
+        if block.reason in _TAIL_REASONS and offset <= config.signature_window and _signs(block, config, names):
             block.label, block.reason = "drop", "signature-line"
 
 
+def _signs(block: Block, config: CleanerConfig, names: NameTest | None) -> bool:
+    """A short line with a name's shape ("Al Mayadeen", "Par Press TV") or naming a known outlet."""
+    return block.words <= config.max_name_words and (
+        looks_like_name(block.text) or (names is not None and names(block.text))
+    )
+
+
 def _is_name_line(block: Block, offset: int, config: CleanerConfig) -> bool:
-    """A bare outlet or author name ("Sputnik") just after the last paragraph signs the article."""
-    return offset <= config.signature_window and block.words <= 4 and bool(_NAME_LINE.fullmatch(block.text))
+    """A short name line ("Sputnik", "Al Mayadeen", "Par Press TV") within a few lines of the last paragraph."""
+    return offset <= config.signature_window and _signs(block, config, None)

@@ -10,9 +10,13 @@ from filigrane.clean.blocks import Block, collapse, split_blocks
 from filigrane.clean.classify import CleanerConfig, classify
 from filigrane.clean.dates import find_date
 from filigrane.clean.lexicon import load_yaml
+from filigrane.clean.names import NameTest, looks_like_name
 from filigrane.clean.titles import same_title, title_key
 from filigrane.document import Document, Evidence, Paragraph, Removed
 from filigrane.engine.steps import MapStep, RejectDocument
+
+#: "… a-t-il conclu. (Avec AFP)": a credit in brackets closing the last paragraph.
+_CLOSING_CREDIT = re.compile(r"\((?:avec|with|source\s*:)\s+[^()]{2,60}\)\.?$", re.IGNORECASE)
 
 #: Removal reasons that are provenance evidence too, and the evidence kind they give.
 EVIDENCE_REASONS = {"signature-line": "signature-line", "source-line": "source-line", "byline": "byline"}
@@ -31,9 +35,11 @@ class CleanText(MapStep):
 
     name = "clean"
 
-    def __init__(self, config: CleanerConfig | None = None) -> None:
+    def __init__(self, config: CleanerConfig | None = None, names: NameTest | None = None) -> None:
+        """`names`: whether a line names a known outlet (the pipeline gives the outlet catalogue's test)."""
         super().__init__()
         self.config = config or CleanerConfig()
+        self.names = names
         self.html_config = replace(self.config, trusted_selection=True)
 
     def process(self, doc: Document) -> None:
@@ -42,7 +48,7 @@ class CleanText(MapStep):
             raise RejectDocument("empty", "the input holds no text")
         given_title = collapse(doc.title) if doc.title else None
         config = self.html_config if doc.format == "html" else self.config
-        classify(blocks, config, title=given_title, chrome=doc.clues.chrome)
+        classify(blocks, config, self.names, title=given_title, chrome=doc.clues.chrome)
         paragraphs: list[str] = []
         for block in blocks:
             if block.label in ("title", "keep"):
@@ -59,6 +65,7 @@ class CleanText(MapStep):
         doc.title = title or paragraphs[0]
         _assemble(doc, paragraphs)
         _find_datelines(doc)
+        _find_closing_credit(doc)
         doc.analyses["clean"] = "ok"
 
     def _set_aside(self, doc: Document, block: Block) -> None:
@@ -88,3 +95,17 @@ def _find_datelines(doc: Document) -> None:
             dateline = found.group(0).strip(" -–—")
             end = found.start() + len(dateline)
             doc.evidence.append(Evidence("agency-dateline", dateline, start=found.start(), end=end))
+
+
+def _find_closing_credit(doc: Document) -> None:
+    """ "(Avec AFP)" closing the last paragraph credits the outlet: it stays in the text, noted as evidence.
+
+    Only when what the brackets hold has a name's shape ("(avec son frère)" credits nobody).
+    """
+    if len(doc.paragraphs) < 2:
+        return
+    last = doc.paragraphs[-1]
+    found = _CLOSING_CREDIT.search(doc.text, last.start, last.end)
+    if found and looks_like_name(found.group(0).rstrip(".")):
+        credit = found.group(0).rstrip(".")
+        doc.evidence.append(Evidence("source-line", credit, start=found.start(), end=found.start() + len(credit)))

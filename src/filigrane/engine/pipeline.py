@@ -22,7 +22,7 @@ from filigrane.narratives.match import NarrativeMatcher
 from filigrane.narratives.step import MatchNarratives
 from filigrane.nlp.language import DetectLanguage
 from filigrane.nlp.parse import ParseStep
-from filigrane.provenance.origins import FindOrigins
+from filigrane.provenance.origins import FindOrigins, NamesAnOutlet
 from filigrane.provenance.repost_step import FindReposts
 from filigrane.stories.claim_groups import LinkClaims
 from filigrane.stories.propositions import PropositionExtractor
@@ -63,7 +63,7 @@ class Pipeline:
         steps: list[Step] = [
             ExtractHtml(),
             SiteChrome(),
-            CleanText(options.cleaner),
+            CleanText(options.cleaner, names=NamesAnOutlet(options.outlet_files)),
             FindOrigins(options.outlet_files),
             DetectLanguage(),
         ]

@@ -44,6 +44,8 @@ class NarrativeEntry:
     rating: str | None = None
     claimant: str | None = None
     extra: Mapping[str, str] = field(default_factory=dict)
+    #: The name the catalogue was given (`catalogue import --name`, else its file name without extension).
+    catalogue: str = ""
 
     @property
     def match_text(self) -> str:
@@ -93,17 +95,26 @@ def _read_text(path: Path) -> str:
     return data.decode("latin-1")
 
 
-def _sniff_dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
-    try:
-        return csv.Sniffer().sniff(sample.split("\n", 1)[0], delimiters=",;\t")
-    except csv.Error:
-        return csv.excel
+#: Field separators a catalogue may use; the header line says which one (RFC 4180 quoting either way).
+_DELIMITERS = (",", ";", "\t")
+
+
+def _delimiter(text: str, suffix: str) -> str:
+    """The separator that splits the header record into the most fields (tab for `.tsv`, else `,` on a tie).
+
+    Only the separator is guessed: quoting stays RFC 4180 (dialect excel: `"` quotes, `""` inside
+    quotes is a quote, line breaks inside quotes belong to the field), as spreadsheets write it.
+    Sniffing the quoting from one line cannot see a doubled quote, and guessed wrong it loses rows.
+    """
+    counts = {d: len(next(csv.reader(io.StringIO(text, newline=""), "excel", delimiter=d), [])) for d in _DELIMITERS}
+    default = "\t" if suffix == ".tsv" else ","
+    return default if counts[default] == max(counts.values()) else max(_DELIMITERS, key=counts.__getitem__)
 
 
 def _csv_rows(path: Path) -> tuple[dict[str, int], Iterator[tuple[int, list[str]]]]:
     """The lower-cased header (name -> column) and the data rows with their starting line numbers."""
     text = _read_text(path)
-    reader = csv.reader(io.StringIO(text, newline=""), _sniff_dialect(text))
+    reader = csv.reader(io.StringIO(text, newline=""), "excel", delimiter=_delimiter(text, path.suffix.lower()))
     try:
         header = next(reader)
     except StopIteration:
@@ -200,6 +211,7 @@ def read_euvsdisinfo_csv(path: str | Path) -> Catalogue:
                 keywords=_split_list(values.get("keywords")),
                 url=values.get("url") or None,
                 source_file=str(path),
+                catalogue=path.stem,
                 extra=extra,
             )
         )
@@ -223,6 +235,7 @@ def read_plain_csv(path: str | Path) -> Catalogue:
                 disproof=values.get("disproof", ""),
                 url=values.get("url") or None,
                 source_file=str(path),
+                catalogue=path.stem,
             )
         )
     return entries, rejections
@@ -282,6 +295,7 @@ def _from_claimreview(node: Mapping[str, Any], path: Path, where: str) -> Narrat
         keywords=_split_list(node.get("keywords")) if isinstance(node.get("keywords"), str) else (),
         url=url,
         source_file=str(path),
+        catalogue=path.stem,
         rating=rating_text or None,
         claimant=_name(claim.get("author")) or None,
     )
@@ -307,6 +321,7 @@ def _from_factcheck_tools(item: Mapping[str, Any], path: Path, where: str) -> Na
         languages=languages,
         url=url,
         source_file=str(path),
+        catalogue=path.stem,
         rating=ratings[0] if ratings and ratings[0] else None,
         claimant=_clean(item.get("claimant") or "") or None,
     )

@@ -57,11 +57,18 @@ def catalogue() -> None:
 @click.option("--name", help="Name in the store (default: the file name without extension).")
 @DB_OPTION
 def import_(path: Path, name: str | None, db: Path | None) -> None:
-    """Store a catalogue; `filigrane analyze` then matches every document against it."""
+    """Store a catalogue and re-check the stored documents against it; `filigrane analyze` uses it too."""
+    from filigrane.store.recheck import recheck_documents
+
     entries = read_catalogues((path,))
+    name = name or path.stem
     with _store(db) as store:
-        count = store.import_catalogue(name or path.stem, entries, source=str(path))
-    click.echo(f"{count} entries stored as catalogue {name or path.stem!r}", err=True)
+        count = store.import_catalogue(name, entries, source=str(path))
+        click.echo(f"{count} entries stored as catalogue {name!r}", err=True)
+        done = recheck_documents(store, name)
+    click.echo(f"{len(done.matched)} of {done.checked} stored documents match catalogue {name!r}", err=True)
+    for doc in done.matched:
+        click.echo(f"{doc['id']}\t{doc['title'] or ''}\t{doc['source']}")
 
 
 @catalogue.command(name="list")

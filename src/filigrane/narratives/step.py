@@ -56,5 +56,5 @@ class MatchNarratives(BatchStep):
             "disproof": entry.disproof or None,
             "url": entry.url,
             "rating": entry.rating,
-            "catalogue": entry.source_file or None,
+            "catalogue": entry.catalogue or entry.source_file or None,
         }

@@ -19,17 +19,20 @@ from filigrane.clean.lexicon import load_yaml, match_full, signature_patterns
 from filigrane.document import Document, Evidence
 from filigrane.engine.steps import MapStep
 from filigrane.provenance.catalogue import Outlet, OutletCatalogue, default_catalogue, load_catalogue
+from filigrane.provenance.lines import outlet_in_line
 
-_BRACKETED = re.compile(r"\(([^()]{2,40})\)")
 #: How much each kind of trace says about who wrote the article.
 CONFIDENCE = {
     "signature-line": 0.9,
     "source-line": 0.85,
+    "byline": 0.85,
     "link": 0.85,
     "agency-dateline": 0.8,
     "mention": 0.5,
     "url": 0.5,
 }
+#: Traces that are lines of their own, read part by part; a byline naming no outlet names a person.
+LINE_KINDS = frozenset({"signature-line", "source-line", "byline", "agency-dateline"})
 #: Outlet names of a letter or two ("AP", "RT") are too ambiguous to find in running text.
 MIN_MENTION_NAME = 3
 
@@ -52,6 +55,20 @@ def _mention_patterns() -> list[re.Pattern[str]]:
 def catalogue_for(outlet_files: tuple[Path | str, ...] = ()) -> OutletCatalogue:
     """The packaged catalogue plus the user's files, loaded once per process."""
     return load_catalogue(outlet_files) if outlet_files else default_catalogue()
+
+
+class NamesAnOutlet:
+    """Whether a whole line names a catalogued outlet ("Courrier picard", "Par franceinfo").
+
+    The clean stage's test for signature lines a shape cannot tell from a heading; picklable (it
+    holds file names only) so the pipeline can go to worker processes.
+    """
+
+    def __init__(self, outlet_files: Sequence[Path | str] = ()) -> None:
+        self.outlet_files = tuple(outlet_files)
+
+    def __call__(self, line: str) -> bool:
+        return outlet_in_line(catalogue_for(self.outlet_files), line, parts=False) is not None
 
 
 class FindOrigins(MapStep):
@@ -79,9 +96,10 @@ class FindOrigins(MapStep):
         for evidence in doc.evidence:
             if evidence.kind not in CONFIDENCE:
                 continue
-            outlet = self._resolve(evidence.text) or self._resolve_by_link(evidence, doc)
+            outlet = self._resolve(evidence) or self._resolve_by_link(evidence, doc)
             if outlet is None:
-                unknown.append(asdict(evidence))
+                if evidence.kind != "byline":
+                    unknown.append(asdict(evidence))
                 continue
             entry = found.setdefault(outlet.id, _origin(outlet))
             entry["evidence"].append(asdict(evidence))
@@ -140,16 +158,16 @@ class FindOrigins(MapStep):
                     return outlet
         return None
 
-    def _resolve(self, text: str) -> Outlet | None:
-        """The outlet a trace names: the whole line, else the name the signature pattern captured."""
-        outlet = self.catalogue.lookup(text)
-        if outlet is not None:
+    def _resolve(self, evidence: Evidence) -> Outlet | None:
+        """The outlet a trace names: the whole trace, else (for a line) its frames off, part by part."""
+        outlet = self.catalogue.lookup(evidence.text)
+        if outlet is not None or evidence.kind not in LINE_KINDS:
             return outlet
-        hit = match_full(signature_patterns(), text)
-        if hit is not None and hit[1].groupdict().get("name"):
-            return self.catalogue.lookup(hit[1]["name"].strip(" .:"))
-        bracketed = _BRACKETED.search(text)  # "PARIS (AFP)": the agency in brackets
-        return self.catalogue.lookup(bracketed.group(1)) if bracketed else None
+        outlet = outlet_in_line(self.catalogue, evidence.text)
+        hit = match_full(signature_patterns(), evidence.text) if outlet is None else None
+        if hit is not None and hit[1].groupdict().get("name"):  # "lu sur X", "first published by X"
+            return outlet_in_line(self.catalogue, hit[1]["name"])
+        return outlet
 
     def _publisher(self, doc: Document) -> dict[str, Any] | None:
         if not doc.url:

@@ -170,7 +170,7 @@ def _narratives(corpus: Corpus) -> str | None:
     entries: dict[str, tuple[dict[str, Any], list[str]]] = {}
     for doc in corpus.documents:
         for match in doc.get("narratives") or []:
-            key = str(match.get("entry_id") or match.get("title"))
+            key = f"{match.get('catalogue')}\0{match.get('entry_id') or match.get('title')}"
             where = corpus.claim_link(doc.get("id"), match["claim_id"]) if match.get("claim_id") else ""
             entries.setdefault(key, (match, []))[1].append(
                 f"<li>Score {score(match.get('score'))}: {where or corpus.doc_link(doc.get('id'))}</li>"

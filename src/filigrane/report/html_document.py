@@ -168,12 +168,15 @@ def _stance(stance: dict[str, Any], lang: str) -> str:
 
 
 def narrative_entry(match: dict[str, Any]) -> str:
-    """A catalogue entry's title, its disproof and its link (shown as text unless http/https)."""
+    """A catalogue entry's title, its catalogue, its disproof and its link (shown as text unless http/https)."""
     url = f'<p class="source-link">Catalogue entry: {external_link(match["url"])}</p>' if match.get("url") else ""
     disproof = esc(match.get("disproof")) or '<span class="muted">no disproof in the catalogue</span>'
+    catalogue = (
+        f', catalogue <span class="catalogue">{esc(match["catalogue"])}</span>' if match.get("catalogue") else ""
+    )
     return (
         f'<p><strong class="narrative-title">{esc(match.get("title") or match.get("entry_id"))}</strong> '
-        f'<span class="muted small">({esc(match.get("entry_id"))})</span></p>'
+        f'<span class="muted small">({esc(match.get("entry_id"))}{catalogue})</span></p>'
         f'<p class="disproof"><span class="label">Disproof:</span> {disproof}</p>{url}'
     )
 

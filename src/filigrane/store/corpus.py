@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict, fields
+from dataclasses import asdict, fields, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -69,8 +69,8 @@ class CorpusTables:
     # -- catalogues --------------------------------------------------------------------------
 
     def import_catalogue(self, name: str, entries: Sequence[NarrativeEntry], source: str = "") -> int:
-        """Store (or replace) the catalogue `name`; returns the number of entries kept."""
-        data = json.dumps([asdict(entry) for entry in entries], ensure_ascii=False)
+        """Store (or replace) the catalogue `name`, its entries named after it; returns the number kept."""
+        data = json.dumps([asdict(replace(entry, catalogue=name)) for entry in entries], ensure_ascii=False)
         self.connection.execute(
             "INSERT INTO catalogues (name, version, json, source, imported, entries) VALUES (?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (name) DO UPDATE SET json = excluded.json, source = excluded.source, "
@@ -87,13 +87,36 @@ class CorpusTables:
 
     def catalogue_entries(self, name: str | None = None) -> list[NarrativeEntry]:
         """The entries of one stored catalogue, or of all of them."""
-        sql, params = "SELECT json FROM catalogues", tuple[str, ...]()
+        sql, params = "SELECT name, json FROM catalogues", tuple[str, ...]()
         if name is not None:
             sql, params = sql + " WHERE name = ?", (name,)
         entries: list[NarrativeEntry] = []
-        for (text,) in self.connection.execute(sql + " ORDER BY name", params):
-            entries.extend(entry_from_dict(item) for item in json.loads(text))
+        for stored, text in self.connection.execute(sql + " ORDER BY name", params):
+            # Catalogues stored before entries carried their catalogue's name take it from the row.
+            entries.extend(entry_from_dict({**item, "catalogue": stored}) for item in json.loads(text))
         return entries
+
+    def latest_document_batches(self, size: int) -> Iterator[list[tuple[int, dict[str, Any]]]]:
+        """The last stored analysis of each document, `size` at a time, with its row key (for updates).
+
+        Rows are read batch by batch (only the keys are held), so the caller may update between batches.
+        """
+        sql = "SELECT MAX(pk) FROM documents GROUP BY id ORDER BY 1"
+        keys = [pk for (pk,) in self.connection.execute(sql)]
+        for start in range(0, len(keys), size):
+            chunk = keys[start : start + size]
+            marks = ",".join("?" * len(chunk))
+            rows = self.connection.execute(f"SELECT pk, json FROM documents WHERE pk IN ({marks}) ORDER BY pk", chunk)
+            yield [(pk, dict(json.loads(text))) for pk, text in rows]
+
+    def replace_narratives(
+        self, pk: int, data: dict[str, Any], narratives: list[dict[str, Any]], analysis: str
+    ) -> None:
+        """Store a document's new narrative matches (after a catalogue import) in its row `pk`."""
+        data = {**data, "narratives": narratives, "analyses": {**data.get("analyses", {}), "narratives": analysis}}
+        self.connection.execute(
+            "UPDATE documents SET json = ? WHERE pk = ?", (json.dumps(data, ensure_ascii=False), pk)
+        )
 
     def delete_catalogue(self, name: str) -> bool:
         cursor = self.connection.execute("DELETE FROM catalogues WHERE name = ?", (name,))

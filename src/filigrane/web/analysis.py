@@ -27,6 +27,7 @@ from filigrane.narratives.catalogue import NarrativeEntry
 from filigrane.report.contract import document_to_dict, envelope, rejection_to_dict
 from filigrane.store import SkipKnown, Store, pipeline_version
 from filigrane.store.history import earlier_documents, involving, keep_vectors, run_settings
+from filigrane.store.recheck import Recheck, recheck_documents
 
 #: Largest single article the app accepts (bytes): one article, not a corpus dump.
 DEFAULT_DOCUMENT_BYTES = 5 * 1024 * 1024
@@ -140,6 +141,11 @@ class Analyser:
         """One process (the model is already loaded here); corpus analyses only when asked."""
         read = ReadOptions(max_bytes=self.limits.document_bytes)
         return PipelineOptions(read=read, n_process=1, corpus=corpus, catalogue=catalogue)
+
+    def recheck(self, catalogue: str, progress: Progress | None = None) -> Recheck:
+        """Match the stored documents against the stored catalogue `catalogue` and store their new matches."""
+        with self.lock, Store(self.db) as store:
+            return recheck_documents(store, catalogue, progress)
 
     def run(
         self, submissions: Sequence[Submission], progress: Progress | None = None, corpus: bool | None = None

@@ -173,9 +173,12 @@ def list_catalogues(request: Request) -> list[dict[str, Any]]:
 def import_catalogue(
     request: Request, file: Annotated[UploadFile, File()], name: Annotated[str, Form(max_length=80)] = ""
 ) -> dict[str, Any]:
-    """Replaces a stored catalogue of the same name; answers with the entry count and each rejected row."""
-    with context(request).store() as store:
-        return asdict(catalogues.import_upload(store, name, file))
+    """Replaces a stored catalogue of the same name; answers with the entry count, each rejected row and
+    the background job (`/api/jobs/{id}`) that re-checks the stored documents against it."""
+    app = context(request)
+    with app.store() as store:
+        imported = catalogues.import_upload(store, name, file)
+    return asdict(imported) | {"job": asdict(app.jobs.recheck(imported.name))}
 
 
 @router.get("/catalogues/{name}", summary="The entries of one stored catalogue")

@@ -1,4 +1,5 @@
-"""Background analyses for uploads and URLs: the request returns at once, a page shows the progress.
+"""Background work: analyses of uploads and URLs, and re-checks of the store against a catalogue just
+imported. The request returns at once, a page shows the progress.
 
 Jobs run one after the other on a single worker thread (the analyser runs one analysis at a
 time anyway) and are kept in memory: the results themselves are in the store.
@@ -25,13 +26,19 @@ logger = logging.getLogger(__name__)
 
 @dataclass
 class Job:
-    """One batch: its inputs, how far it got, and (once done) the ids and rejections it produced."""
+    """One batch: its inputs, how far it got, and (once done) the ids and rejections it produced.
+
+    A `recheck` job matches the stored documents against the catalogue named in `inputs`:
+    `analysed` counts the documents checked, `matched` and `documents` those that match.
+    """
 
     id: str
     inputs: list[str]
     state: Literal["queued", "running", "done", "failed"] = "queued"
+    kind: Literal["analysis", "recheck"] = "analysis"
     analysed: int = 0
     rejected: int = 0
+    matched: int = 0
     documents: list[dict[str, Any]] = field(default_factory=list)
     rejections: list[dict[str, Any]] = field(default_factory=list)
     error: str = ""
@@ -52,12 +59,21 @@ class Jobs:
 
     def submit(self, submissions: Sequence[Submission], corpus: bool | None = None) -> Job:
         """Queue an analysis (`corpus`: as `Analyser.run`; no submissions and `corpus` updates the stories)."""
-        job = Job(uuid.uuid4().hex[:12], [item.name for item in submissions])
+        job = self._add(Job(uuid.uuid4().hex[:12], [item.name for item in submissions]))
+        self._executor.submit(self._run, job, list(submissions), corpus)
+        return job
+
+    def recheck(self, catalogue: str) -> Job:
+        """Queue a re-check of the stored documents against the stored catalogue `catalogue`."""
+        job = self._add(Job(uuid.uuid4().hex[:12], [catalogue], kind="recheck"))
+        self._executor.submit(self._run_recheck, job, catalogue)
+        return job
+
+    def _add(self, job: Job) -> Job:
         with self._lock:
             self._jobs[job.id] = job
             while len(self._jobs) > KEEP_JOBS:
                 self._jobs.popitem(last=False)
-        self._executor.submit(self._run, job, list(submissions), corpus)
         return job
 
     def get(self, job_id: str) -> Job | None:
@@ -84,4 +100,20 @@ class Jobs:
         ]
         job.rejections = list(report["rejected"])
         job.analysed, job.rejected = len(job.documents), len(job.rejections)
+        job.state = "done"
+
+    def _run_recheck(self, job: Job, catalogue: str) -> None:
+        job.state = "running"
+
+        def progress(checked: int, matched: int) -> None:
+            job.analysed, job.matched = checked, matched
+
+        try:
+            done = self.analyser.recheck(catalogue, progress)
+        except Exception:  # a failed job says so on its page; the server goes on
+            logger.exception("job %s failed", job.id)
+            job.state, job.error = "failed", "the re-check failed; the server log has the details"
+            return
+        job.documents = done.matched
+        job.analysed, job.matched = done.checked, len(done.matched)
         job.state = "done"

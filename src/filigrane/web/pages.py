@@ -154,18 +154,20 @@ def static(name: str) -> Response:
 def catalogues_page(request: Request) -> Response:
     with context(request).store() as store:
         stored = store.catalogues()
-    return page(request, "catalogues.html", catalogues=stored, imported=None)
+    return page(request, "catalogues.html", catalogues=stored, imported=None, job=None)
 
 
 @router.post("/catalogues")
 def import_catalogue_page(
     request: Request, file: Annotated[UploadFile, File()], name: Annotated[str, Form(max_length=80)] = ""
 ) -> Response:
-    """Import, then show the list again with what was kept and each row that was not."""
-    with context(request).store() as store:
+    """Import, then show the list again with what was kept, each row that was not, and the re-check job."""
+    app = context(request)
+    with app.store() as store:
         imported = catalogues.import_upload(store, name, file)
         stored = store.catalogues()
-    return page(request, "catalogues.html", catalogues=stored, imported=imported)
+    job = app.jobs.recheck(imported.name)
+    return page(request, "catalogues.html", catalogues=stored, imported=imported, job=job)
 
 
 @router.get("/catalogues/{name}")
