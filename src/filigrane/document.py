@@ -77,6 +77,20 @@ class Rejection:
     detail: str = ""
 
 
+@dataclass(slots=True)
+class PageClues:
+    """What a page says about itself, for the site step that reads the whole run (not in the contract).
+
+    The extractor fills `titles` (title candidates, best first) and `site_names` (names the page
+    gives its site); the site step fills `chrome` (hashes of the lines its site repeats on many
+    pages, see `filigrane.clean.sites`), which the cleaner removes as `site-boilerplate`.
+    """
+
+    titles: list[str] = field(default_factory=list)
+    site_names: list[str] = field(default_factory=list)
+    chrome: frozenset[int] = frozenset()
+
+
 @dataclass
 class Document:
     """An article on its way through the pipeline."""
@@ -106,6 +120,7 @@ class Document:
     metadata: dict[str, Any] = field(default_factory=dict)
     analyses: dict[str, str] = field(default_factory=dict)
     rejection: Rejection | None = None
+    clues: PageClues = field(default_factory=PageClues)
 
     def __post_init__(self) -> None:
         if not self.id:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -38,6 +39,12 @@ class Block:
 
 def collapse(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
+
+
+def line_hash(text: str) -> int:
+    """A 64-bit hash of a line, case and spacing left out: how repeated lines are counted across a site."""
+    digest = hashlib.blake2b(" ".join(text.casefold().split()).encode("utf-8", "surrogatepass"), digest_size=8)
+    return int.from_bytes(digest.digest(), "big")
 
 
 def split_blocks(raw: str) -> list[Block]:

@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from filigrane.clean.blocks import Block
+from filigrane.clean.blocks import Block, line_hash
 from filigrane.clean.lexicon import boilerplate_patterns, match_full, signature_patterns
+from filigrane.clean.titles import TITLE_WINDOW, same_title, title_key
 
 _TAG_SPLIT = re.compile(r"\s*,\s*|\s+(?:et|and)\s+")
-_MENU_REASONS = frozenset({"navigation", "share", "cookies", "newsletter"})
+_MENU_REASONS = frozenset({"navigation", "share", "cookies", "newsletter", "site-boilerplate"})
 _NAME_LINE = re.compile(r"(?:[A-ZÀ-Ý][\w'’.-]*|[a-z][\w-]*\.[a-z]{2,})(?: [A-ZÀ-Ý][\w'’.-]*){0,3}")
 
 
@@ -37,17 +38,27 @@ class CleanerConfig:
     trusted_selection: bool = False
 
 
-def classify(blocks: list[Block], config: CleanerConfig = CleanerConfig()) -> None:
-    """Label every block in place: `keep`, `title` or `drop`, with `reason` for drops."""
+def classify(
+    blocks: list[Block],
+    config: CleanerConfig = CleanerConfig(),
+    *,
+    title: str | None = None,
+    chrome: frozenset[int] = frozenset(),
+) -> None:
+    """Label every block in place: `keep`, `title` or `drop`, with `reason` for drops.
+
+    `title` is the page's own title (from its metadata), looked for among the first blocks;
+    `chrome` holds the hashes of the lines the page's site repeats (`filigrane.clean.sites`).
+    """
     for block in blocks:
-        _intrinsic(block, config)
+        _intrinsic(block, config, chrome)
         block.intrinsic = block.label
     _context(blocks)
     _tables(blocks)
-    _structure(blocks, config)
+    _structure(blocks, config, title_key(title) if title else "")
 
 
-def _intrinsic(block: Block, config: CleanerConfig) -> None:
+def _intrinsic(block: Block, config: CleanerConfig, chrome: frozenset[int] = frozenset()) -> None:
     hit = match_full(boilerplate_patterns(), block.text)
     if hit is not None:
         pattern, found = hit
@@ -60,7 +71,9 @@ def _intrinsic(block: Block, config: CleanerConfig) -> None:
         if signature is not None:
             block.label, block.reason = "bad", signature[0].label
             return
-    if block.url_share > config.max_url_share:
+    if chrome and line_hash(block.text) in chrome:
+        block.label, block.reason = "bad", "site-boilerplate"
+    elif block.url_share > config.max_url_share:
         block.label, block.reason = "bad", "link-list"
     elif block.chars < config.length_low:
         block.label = "neargood" if _short_sentence(block, config) else "short"
@@ -162,17 +175,18 @@ def _neighbour(labels: list[str], i: int, step: int, skip: tuple[str, ...]) -> s
     return "bad"
 
 
-def _structure(blocks: list[Block], config: CleanerConfig) -> None:
+def _structure(blocks: list[Block], config: CleanerConfig, wanted_title: str = "") -> None:
     """Head (title, lede), body (subheadings) and tail (signature, trailer) of the article."""
     good = [i for i, block in enumerate(blocks) if block.label == "good" and block.intrinsic != "short"]
     if not good:
         _short_text(blocks, config)
         return
     first, last = good[0], good[-1]
-    title = _find_title(blocks, first, config)
+    given = _given_title(blocks, first, wanted_title) if wanted_title else None
+    title = given if given is not None else _find_title(blocks, first, config)
     for i, block in enumerate(blocks):
         if i == title:
-            block.label = "title"
+            block.label, block.reason = "title", ""
         elif block.label == "good" and (i <= last or not _is_name_line(block, offset=i - last, config=config)):
             block.label = "keep"
         elif block.reason:
@@ -186,11 +200,22 @@ def _structure(blocks: list[Block], config: CleanerConfig) -> None:
         else:
             block.label = "keep" if block.words >= config.min_heading_words else "drop"
             block.reason = "" if block.label == "keep" else "low-text-density"
+    for block in blocks[: given or 0]:  # above the page's own title: kicker, breadcrumb, reference
+        if block.reason in ("", "low-text-density"):
+            block.label, block.reason = "drop", "header"
     _find_signatures(blocks, last, config)
     if config.trusted_selection:
         for block in blocks:
             if block.reason in ("low-text-density", "trailer") and block.words >= config.min_heading_words + 1:
                 block.label, block.reason = "keep", ""
+
+
+def _given_title(blocks: list[Block], first_good: int, wanted: str) -> int | None:
+    """The block that prints the page's own title, near the top: what stands above it is page header."""
+    for i, block in enumerate(blocks[: min(first_good + 1, TITLE_WINDOW)]):
+        if same_title(title_key(block.text), wanted):
+            return i
+    return None
 
 
 def _find_title(blocks: list[Block], first_good: int, config: CleanerConfig) -> int | None:

@@ -10,6 +10,7 @@ from filigrane.clean.blocks import Block, collapse, split_blocks
 from filigrane.clean.classify import CleanerConfig, classify
 from filigrane.clean.dates import find_date
 from filigrane.clean.lexicon import load_yaml
+from filigrane.clean.titles import same_title, title_key
 from filigrane.document import Document, Evidence, Paragraph, Removed
 from filigrane.engine.steps import MapStep, RejectDocument
 
@@ -39,8 +40,9 @@ class CleanText(MapStep):
         blocks = split_blocks(doc.raw_text)
         if not blocks:
             raise RejectDocument("empty", "the input holds no text")
-        classify(blocks, self.html_config if doc.format == "html" else self.config)
         given_title = collapse(doc.title) if doc.title else None
+        config = self.html_config if doc.format == "html" else self.config
+        classify(blocks, config, title=given_title, chrome=doc.clues.chrome)
         paragraphs: list[str] = []
         for block in blocks:
             if block.label in ("title", "keep"):
@@ -50,7 +52,8 @@ class CleanText(MapStep):
         if not paragraphs:
             raise RejectDocument("no-content", "nothing is left once boilerplate is removed")
         titled = next((block.text for block in blocks if block.label == "title"), None)
-        title = given_title or titled
+        printed = titled and given_title and same_title(title_key(titled), title_key(given_title))
+        title = titled if printed else given_title or titled
         if title and title != paragraphs[0]:
             paragraphs.insert(0, title)
         doc.title = title or paragraphs[0]

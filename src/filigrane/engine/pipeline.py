@@ -9,6 +9,7 @@ from typing import Any
 
 from filigrane.claims import COMPONENTS, ClaimExtractor
 from filigrane.clean.classify import CleanerConfig
+from filigrane.clean.sites import SiteChrome
 from filigrane.clean.step import CleanText
 from filigrane.document import Document
 from filigrane.engine.corpus import CorpusStep
@@ -61,6 +62,7 @@ class Pipeline:
         options = options or PipelineOptions()
         steps: list[Step] = [
             ExtractHtml(),
+            SiteChrome(),
             CleanText(options.cleaner),
             FindOrigins(options.outlet_files),
             DetectLanguage(),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 import trafilatura
@@ -17,6 +17,7 @@ from htmldate import find_date
 
 from filigrane.clean.blocks import Block, split_blocks
 from filigrane.clean.classify import classify
+from filigrane.clean.titles import choose_title, page_site_names, title_key
 from filigrane.document import Document, Link
 from filigrane.engine.steps import MapStep, RejectDocument
 from filigrane.ingest.render import render_lines
@@ -36,6 +37,7 @@ class ExtractHtml(MapStep):
             raise RejectDocument("malformed-html", str(error) or "the page has no parsable content") from error
         page = _page_metadata(tree)
         page_lines = render_lines(tree)  # before trafilatura, which prunes the tree it is given
+        headings = [" ".join(h1.text_content().split()) for h1 in tree.iter("h1")]
         doc.url = doc.url or page.get("canonical_url") or page.get("og:url")
         extracted: Any = trafilatura.bare_extraction(
             tree, url=doc.url, include_comments=False, with_metadata=True, include_tables=True, favor_recall=True
@@ -48,12 +50,13 @@ class ExtractHtml(MapStep):
         lines = recover_prose(lines, page_lines)
         if not lines:
             raise RejectDocument("no-content", "no main text found in the page")
-        title = doc.title or page.get("og:title") or getattr(extracted, "title", None) or page.get("title")
-        if title:
-            title, lines = _place_title(" ".join(title.split()), lines)
         text = "\n".join(lines)
         doc.raw_text = text
-        doc.title = title
+        # trafilatura's `sitename` is often a guess from the title itself: only names the page declares
+        doc.clues.site_names = [name for name in (page.get("og:site_name"), page.get("application-name")) if name]
+        doc.clues.titles = _title_candidates(doc.title, page, headings, getattr(extracted, "title", None), lines)
+        host = urlsplit(doc.url).hostname if doc.url else None
+        doc.title = choose_title(doc.clues.titles, lines, page_site_names(doc.clues.site_names, host))
         doc.date = doc.date or getattr(extracted, "date", None) or _page_date(doc.raw_html, doc.url)
         doc.metadata.update(page)
         for key in ("sitename", "hostname", "author", "description"):
@@ -117,11 +120,6 @@ _PROBE = 60
 _BLOCKS = frozenset({"p", "head", "item", "quote", "list", "table", "div", "body", "code", "row", "cell", "main"})
 #: Soft hyphens and zero-width characters: invisible in the page, they would split words in the text.
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
-#: Separators between a page title and the site or section names around it.
-_TITLE_SEPARATORS = re.compile(r"\s+(?:[-|–—·•:»]|::)\s+")
-#: How far into the text the title line is looked for, and how long a header line above it may be.
-_TITLE_WINDOW = 12
-_HEADER_LINE = 120
 
 
 def _render(body: Any) -> list[str]:
@@ -176,23 +174,23 @@ def _is_data_row(row: Any) -> bool:
     )
 
 
-def _place_title(title: str, lines: list[str]) -> tuple[str, list[str]]:
-    """The title as the page prints it, first in the text.
+def _title_candidates(
+    given: str | None, page: dict[str, str], headings: list[str], extracted: str | None, lines: list[str]
+) -> list[str]:
+    """Title candidates, best first: the input's own title, `og:title`, `twitter:title`, the `<h1>`
+    headings (those the main text prints first), `<title>`, then trafilatura's pick."""
+    printed = {title_key(line) for line in lines}
+    h1 = sorted(headings, key=lambda heading: title_key(heading) not in printed)
+    candidates: dict[str, str] = {}
+    for candidate in (given, page.get("og:title"), page.get("twitter:title"), *h1, page.get("title"), extracted):
+        text = " ".join((candidate or "").split())
+        if title_key(text):
+            candidates.setdefault(title_key(text), text)
+    return list(candidates.values())
 
-    The page's `<title>` often carries the site name ("Site - Section - Title"): when one of its
-    segments is a line near the top of the text, that line is the title. Short header lines above
-    it (kicker, breadcrumb, reference number, date) are page furniture and do not go to the cleaner;
-    the title line itself then opens the text, where the cleaner expects it.
-    """
-    candidates = [title, *sorted(_TITLE_SEPARATORS.split(title), key=len, reverse=True)]
-    wanted = {candidate.casefold(): candidate for candidate in candidates if len(candidate.split()) >= 2}
-    for index, line in enumerate(lines[:_TITLE_WINDOW]):
-        key = line.casefold()
-        if key in wanted:
-            if all(len(above) <= _HEADER_LINE for above in lines[:index]):
-                return line, lines[index:]
-            return line, lines
-    return title, lines
+
+#: Other `<meta name>` entries kept: the site's handle, the title it gives social networks, its name.
+_META_NAMES = frozenset({"twitter:site", "twitter:title", "application-name"})
 
 
 def _page_metadata(tree: lxml.html.HtmlElement) -> dict[str, str]:
@@ -203,7 +201,7 @@ def _page_metadata(tree: lxml.html.HtmlElement) -> dict[str, str]:
     for meta in tree.xpath("//meta[@property or @name]"):
         key = (meta.get("property") or meta.get("name") or "").strip().lower()
         content = (meta.get("content") or "").strip()
-        if content and key.startswith(("og:", "article:", "twitter:site")):
+        if content and (key.startswith(("og:", "article:")) or key in _META_NAMES):
             found.setdefault(key, content)
     for link in tree.xpath("//link[@rel and @href]"):
         if "canonical" in link.get("rel", "").lower().split():
