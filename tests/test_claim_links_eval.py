@@ -1,4 +1,8 @@
-"""Evaluation gate for claim linking: DACCORD figures may not fall below what EVALUATION.md reports."""
+"""Evaluation gate for claim linking: DACCORD test figures may not fall below what EVALUATION.md reports.
+
+DACCORD is split by fact-check (SHA-1 of its URL, `eval.claim_links.part_of`); the rules were tuned
+on the dev part only, and the pins below are the test part's figures less a small margin.
+"""
 
 from __future__ import annotations
 
@@ -17,15 +21,24 @@ def results() -> dict[str, Any]:
     return evaluate()
 
 
-def test_link_score_recalls_more_than_either_signal_alone(results: dict[str, Any]) -> None:
-    linkers = results["linkers"]
-    assert linkers["rule"]["recall"] >= 0.78
-    assert linkers["rule"]["false_links_per_10k"] <= 45
-    assert linkers["rule"]["recall"] > linkers["tfidf"]["recall"] > linkers["use"]["recall"]
+def test_link_score_recalls_more_than_vectors_alone(results: dict[str, Any]) -> None:
+    linkers = results["test"]["linkers"]
+    assert linkers["within"]["recall"] >= 0.74
+    assert linkers["within"]["false_links_per_10k"] <= 35
+    assert linkers["within"]["recall"] > linkers["use"]["recall"]
+    assert linkers["across"]["recall"] >= 0.25
+    assert linkers["across"]["false_links_per_10k"] <= 4
 
 
-def test_corpus_clustering_stays_precise_without_a_giant_group(results: dict[str, Any]) -> None:
-    clustering = results["clustering"]
-    assert clustering["pair_precision"] >= 0.68
-    assert clustering["pair_recall"] >= 0.29
-    assert clustering["largest_group"] <= 30  # plain connected components put 990 of 1,870 in one
+def test_groups_across_stories_are_precise(results: dict[str, Any]) -> None:
+    across = results["test"]["clustering"]["across"]
+    assert across["pair_precision"] >= 0.90
+    assert across["pair_recall"] >= 0.08
+    assert across["largest_group"] <= 15
+    within = results["test"]["clustering"]["within"]
+    assert within["pair_precision"] >= 0.80
+    assert within["largest_group"] <= 30  # plain connected components put 990 of 1,870 in one
+
+
+def test_the_split_keeps_both_parts_sizeable(results: dict[str, Any]) -> None:
+    assert results["dev"]["linked_pairs"] > 300 and results["test"]["linked_pairs"] > 300

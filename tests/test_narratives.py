@@ -318,8 +318,8 @@ def test_matcher_crosses_languages_and_ignores_competition_law(use: UseEncoder) 
 
 def test_matcher_scores_best_passage() -> None:
     encoder = TfidfEncoder([p for e in CATALOGUE for p in e.passages])
-    whole = NarrativeMatcher(CATALOGUE, encoder, threshold=0.0, passages=False)
-    parts = NarrativeMatcher(CATALOGUE, encoder, threshold=0.0, passages=True)
+    whole = NarrativeMatcher(CATALOGUE, encoder, threshold=0.0, passages=False, rerank_weight=0.0)
+    parts = NarrativeMatcher(CATALOGUE, encoder, threshold=0.0, passages=True, rerank_weight=0.0)
     query = ["The coalition denied it."]
     assert parts.scores(query)[0, 0] > whole.scores(query)[0, 0]
     assert parts.scores(query).shape == (1, len(CATALOGUE))
@@ -327,9 +327,10 @@ def test_matcher_scores_best_passage() -> None:
 
 # --- DACCORD gate ------------------------------------------------------------------------------
 
-#: Figures of `python -m eval.narratives` (EVALUATION.md, "Known narratives").
-DACCORD_USE = {"recall_at_1": 0.835, "recall_at_5": 0.955, "mrr": 0.887}
-DACCORD_TFIDF = {"recall_at_1": 0.822, "recall_at_5": 0.923, "mrr": 0.869}
+#: Test-part figures of `python -m eval.narratives` (EVALUATION.md, "Known narratives"): DACCORD is
+#: split by fact-check (SHA-1 of its URL); the re-ranking weight was chosen on the dev part only.
+DACCORD_USE = {"recall_at_1": 0.872, "recall_at_5": 0.963, "mrr": 0.914}
+DACCORD_TFIDF = {"recall_at_1": 0.830, "recall_at_5": 0.921, "mrr": 0.873}
 
 
 @pytest.mark.shared
@@ -341,11 +342,43 @@ def test_daccord_retrieval_gate() -> None:
     results = evaluate()
     assert results["dataset"]["queries"] == 1034 and results["dataset"]["factchecks"] == 301
     for key, pinned in (("use", DACCORD_USE), ("tfidf", DACCORD_TFIDF)):
-        got = results["encoders"][key]["readings"]["passages"]["all"]
+        got = results["encoders"][key]["readings"]["passages"]["test"]
         for metric, value in pinned.items():
             assert got[metric] >= value - 0.01, (key, metric, got[metric])
+    use = results["encoders"]["use"]["readings"]
+    assert use["passages"]["test"]["recall_at_1"] > use["passages-vectors"]["test"]["recall_at_1"]  # re-ranking
     calibration = results["encoders"]["use"]["calibration"]
     assert calibration["threshold"] == DEFAULT_USE_THRESHOLD
-    assert calibration["heldout_sentence_false_match_rate"] == 0.0
-    assert calibration["heldout_release_false_match_rate"] == 0.0
-    assert calibration["recall_kept_at_1"] >= 0.599 - 0.01
+    assert calibration["heldout_sentence_false_match_rate"] <= 0.002
+    assert calibration["recall_kept_at_1"] >= 0.782 - 0.01
+
+
+def test_reranking_adds_what_the_claim_shares_with_the_entry(use: UseEncoder) -> None:
+    vectors = NarrativeMatcher(CATALOGUE, use, threshold=-1.0, rerank_weight=0.0)
+    reranked = NarrativeMatcher(CATALOGUE, use, threshold=-1.0)
+    claim = ["Des hélicoptères américains ont évacué des commandants de Daech de Deir ez-Zor."]
+    assert reranked.scores(claim)[0, 0] > vectors.scores(claim)[0, 0]  # shares "Deir ez-Zor", "Daech"...
+    assert reranked.scores(claim)[0, 2] == pytest.approx(vectors.scores(claim)[0, 2], abs=0.05)
+
+
+# --- The seeds and the press releases against a catalogue of narratives (examples/catalogues/) -----
+
+NARRATIVES_EN = Path(__file__).resolve().parents[1] / "examples" / "catalogues" / "narratives-en.csv"
+
+
+@pytest.mark.shared
+def test_seeds_match_their_narratives_and_press_releases_match_nothing() -> None:
+    import filigrane
+    from filigrane.engine.pipeline import PipelineOptions
+    from filigrane.narratives import load_catalogue_file
+
+    entries, rejected = load_catalogue_file(NARRATIVES_EN)
+    assert len(entries) == 10 and not rejected
+    options = PipelineOptions(catalogue=tuple(entries), stories=False)
+    seeds = filigrane.analyze([require_shared("corpus", "seeds")], options)
+    matched = {Path(doc.source).name[:3]: [m["entry_id"] for m in doc.narratives] for doc in seeds.documents}
+    assert "demo-002" in matched["000"]  # Press TV: the US colludes with Daech (Raqqa convoy)
+    assert matched["004"][0] == "demo-001"  # Sputnik: US helicopters evacuate Daech commanders
+    releases = filigrane.analyze([require_shared("eval", "europa-fr", "html")], options)
+    assert len(releases.documents) == 103
+    assert [doc.source for doc in releases.documents if doc.narratives] == []

@@ -10,7 +10,7 @@ import pytest
 
 import filigrane
 from filigrane.report.html import Corpus, corpus_html, document_html, render_report
-from tests.conftest import require_shared
+from tests.conftest import DEMO_CORPUS
 from tests.test_report_html import internal_links_resolve, parse_page
 
 HOSTILE = '"><script>alert(1)</script><img src=x onerror=alert(2)>'
@@ -87,7 +87,7 @@ def _report() -> dict[str, Any]:
         ],
         "claim_groups": [
             {"id": "g1", "label": "The convoy left", "claims": [["a1", "c1"], ["c3", "c1"]],
-             "independent_origins": 3, "origins": ["state.tv", "daily", "b2"],
+             "independent_origins": 3, "origins": ["state.tv", "daily", "b2"], "independent_owners": 2,
              "affirmed_by": [{"holder": "Le ministre", "holder_kind": "government", "document_id": "a1",
                               "claim_id": "c1", "certainty": "hedged", "outlet": "State TV"}],
              "denied_by": [{"holder": None, "holder_kind": "author", "document_id": "c3", "claim_id": "c1"}],
@@ -142,7 +142,7 @@ def test_every_corpus_section_renders_from_the_contract_shapes() -> None:
     assert "Known narratives matched (1)" in doc_a1
     assert '<dt>Story</dt><dd><a href="#story-s1">Convoy leaves town</a></dd>' in doc_a1
     assert '<dt>Reposts</dt><dd>the origin copy, with <a href="#doc-b2" lang="fr">' in doc_a1
-    assert '<a href="#group-g1">The convoy left</a> (2 claims, 3 independent origins)' in doc_a1
+    assert '<a href="#group-g1">The convoy left</a> (2 claims, 3 independent origins, 2 independent owners)' in doc_a1
     assert 'id="story-s1"' in stories and 'id="group-g1"' in groups
 
 
@@ -220,28 +220,31 @@ def test_demo_corpus_page_links_every_document(demo_result: filigrane.Result) ->
 
 
 @pytest.fixture(scope="module")
-def seeds_report() -> dict[str, Any]:
-    result = filigrane.analyze([require_shared("corpus", "seeds")])
-    return result.to_dict()
+def demo_report() -> dict[str, Any]:
+    return filigrane.analyze([DEMO_CORPUS]).to_dict()
 
 
-def test_seeds_claim_group_shows_both_origins_and_who_affirms_and_denies(seeds_report: dict[str, Any]) -> None:
-    """Issue 5's pattern on the page: one proposition, two state outlets, affirmed by some and denied by others."""
-    page = render_report(seeds_report)
+def test_claim_groups_show_origins_owners_and_who_affirms_and_denies(demo_report: dict[str, Any]) -> None:
+    """One proposition across outlets on the page: its origins and owners, who affirms and who denies."""
+    page = render_report(demo_report)
     parse_page(page)
     internal_links_resolve(page)
-    both = [g for g in seeds_report["claim_groups"] if len({doc for doc, _ in g["claims"]}) == 2]
-    assert both, "the seeds share a claim group"
+    documents = {doc["id"]: doc for doc in demo_report["documents"]}
+    shared = [g for g in demo_report["claim_groups"] if len({doc for doc, _ in g["claims"]}) >= 2]
+    assert shared, "the Valmont articles share claim groups"
     groups = _section(page, "claim-groups")
-    for group in both:
+    for group in shared:
         item = groups[groups.index(f"({group['id']})") :]
         item = item[: item.index("</details></li>")]
         origins = item[item.index("<dt>Independent origins</dt>") :].split("</dd>")[0]
         assert f"<dd>{group['independent_origins']} (" in origins
-        assert all(o["name"] in origins for doc in seeds_report["documents"] for o in doc["origins"])  # both outlets
-        assert all(f'href="#doc-{doc["id"]}"' in item for doc in seeds_report["documents"])
+        owners = item[item.index("<dt>Independent owners</dt>") :].split("</dd>")[0]
+        assert f"<dd>{group['independent_owners']}" in owners
+        members = {doc for doc, _ in group["claims"]}
+        assert all(o["name"] in origins for doc in members for o in documents[doc]["origins"][:1])
+        assert all(f'href="#doc-{doc}"' in item for doc in members)
         affirmed, denied = item.split("Affirmed by")[1].split("Denied by")
         assert affirmed.count('<span class="holder-name"') == len(group["affirmed_by"])
         assert denied.count('<span class="holder-name"') == len(group["denied_by"])
     stories = _section(page, "stories")
-    assert all(f'href="#doc-{doc["id"]}"' in stories for doc in seeds_report["documents"])
+    assert all(f'href="#doc-{doc}"' in stories for doc in documents)

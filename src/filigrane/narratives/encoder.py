@@ -216,8 +216,15 @@ def word_tokens(text: str) -> list[str]:
     return [word for word in _WORD.findall(_fold(text)) if len(word) > 1 or word.isdigit()]
 
 
+#: Length of a word stem for `TfidfEncoder(stems=True)`.
+STEM_LENGTH = 5
+
+
 class TfidfEncoder(CachedEncoder):
     """Word TF-IDF (unigrams + bigrams, sublinear tf, smoothed idf) fitted on a corpus, in numpy.
+
+    With `stems`, words are cut to a 5-letter stem (plural `s`/`x` dropped first): the matcher's
+    re-ranking signal, where a claim and a catalogue entry share participants, places and predicates.
 
     The baseline of the evaluation: vocabulary and IDF come from `corpus` (the catalogue); words
     outside it are ignored when encoding. It matches words, so it does not cross languages.
@@ -225,8 +232,13 @@ class TfidfEncoder(CachedEncoder):
 
     name = "tfidf-words"
 
-    def __init__(self, corpus: Sequence[str], min_df: int = 1, cache: VectorCache | None = None) -> None:
+    def __init__(
+        self, corpus: Sequence[str], min_df: int = 1, cache: VectorCache | None = None, stems: bool = False
+    ) -> None:
         super().__init__(cache)
+        self.stems = stems
+        if stems:
+            self.name = "tfidf-stems"
         df: Counter[str] = Counter()
         for text in corpus:
             df.update(set(self._terms(text)))
@@ -235,9 +247,10 @@ class TfidfEncoder(CachedEncoder):
         n = len(corpus)
         self.idf = np.array([math.log((1 + n) / (1 + df[term])) + 1.0 for term in terms], dtype=np.float32)
 
-    @staticmethod
-    def _terms(text: str) -> list[str]:
+    def _terms(self, text: str) -> list[str]:
         words = word_tokens(text)
+        if self.stems:  # inflections and derivations meet: "évacué", "évacuation" -> "evacu"
+            words = [(w[:-1] if len(w) > 3 and w[-1] in "sx" else w)[:STEM_LENGTH] for w in words]
         return words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
 
     @property

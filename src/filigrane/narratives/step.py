@@ -13,12 +13,29 @@ from filigrane.narratives.match import NarrativeMatcher
 MAX_MATCHES = 5
 
 
+#: How much of the text after the title the document-level query reads (its lede).
+LEDE_CHARS = 600
+#: How much of the claims, joined, the document-level query adds.
+CLAIMS_CHARS = 1200
+
+
+def document_text(doc: Document) -> str:
+    """The document as one query: title, lede and claims together (what the article says overall)."""
+    body = doc.text[len(doc.title) :] if doc.title and doc.text.startswith(doc.title) else doc.text
+    claims = " ".join(str(claim.get("text") or "") for claim in doc.claims)
+    return " ".join(part for part in (doc.title or "", body.strip()[:LEDE_CHARS], claims[:CLAIMS_CHARS]) if part)
+
+
 def match_texts(doc: Document) -> list[tuple[str | None, str]]:
-    """What a document is matched by: its claims, or its title and sentences when it has none."""
+    """What a document is matched by: the whole document (title, lede, claims) and each claim, or
+    its title and sentences when it has no claim."""
+    whole = document_text(doc)
+    texts: list[tuple[str | None, str]]
     if doc.claims:
-        return [(str(claim["id"]), claim["text"]) for claim in doc.claims if claim.get("text")]
-    texts = [doc.title or ""] + [doc.text[s.start : s.end] for s in doc.sentences]
-    return [(None, text) for text in texts if len(text.split()) >= 4]
+        texts = [(str(claim["id"]), claim["text"]) for claim in doc.claims if claim.get("text")]
+    else:
+        texts = [(None, text) for text in [doc.title or ""] + [doc.text[s.start : s.end] for s in doc.sentences]]
+    return [(None, whole)] + [(claim_id, text) for claim_id, text in texts if len(text.split()) >= 4]
 
 
 class MatchNarratives(BatchStep):

@@ -112,6 +112,7 @@ def _claim_groups(groups: list[dict[str, Any]], corpus: Corpus) -> str:
         claims = "".join(f"<li>{corpus.claim_link(d, c)}</li>" for d, c in claim_pairs(group.get("claims")))
         facts = (
             f"<dt>Independent origins</dt><dd>{esc(group.get('independent_origins'))} ({origins})</dd>"
+            f"<dt>Independent owners</dt><dd>{esc(group.get('independent_owners', '—'))}</dd>"
             f"<dt>First seen</dt><dd>{esc(group.get('first_seen') or 'unknown')}</dd>"
             f"<dt>Languages</dt><dd>{esc(', '.join(str(x) for x in group.get('languages') or [])) or '—'}</dd>"
         )

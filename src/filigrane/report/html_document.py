@@ -110,7 +110,8 @@ def _also_in(doc_id: str, claim_id: str, corpus: Corpus | None) -> str:
         return ""
     links = "; ".join(
         f'<a href="{esc(corpus.group_href(g))}">{esc(g.get("label"))}</a> '
-        f"({len(g.get('claims') or [])} claims, {esc(g.get('independent_origins'))} independent origins)"
+        f"({len(g.get('claims') or [])} claims, {esc(g.get('independent_origins'))} independent origins, "
+        f"{esc(g.get('independent_owners', '—'))} independent owners)"
         for g in corpus.groups_of[doc_id, claim_id]
     )
     return f'<p class="also-in small"><span class="label">Claim group:</span> {links}</p>'

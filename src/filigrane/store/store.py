@@ -54,6 +54,7 @@ EXPORT_TABLES: dict[str, str] = {
     "claim_groups": (
         "SELECT json_extract(g.json, '$.id') AS group_id, json_extract(g.json, '$.label') AS label, "
         "json_extract(g.json, '$.independent_origins') AS independent_origins, "
+        "json_extract(g.json, '$.independent_owners') AS independent_owners, "
         "json_extract(m.value, '$[0]') AS document_id, json_extract(m.value, '$[1]') AS claim_id, c.text AS claim "
         "FROM claim_groups g, json_each(g.json, '$.claims') m "
         "LEFT JOIN claims c ON c.claim_id = json_extract(m.value, '$[1]') AND c.document_pk = "

@@ -13,7 +13,23 @@ strongest first, and two groups merge only if half the claim pairs across them s
 (`python -m eval.claim_links`, EVALUATION.md "Claim groups").
 Claims repeated only by reposts of one text are left to the repost groups. A group records who
 affirms and who denies it, and how many independent origins back it: the outlets its documents
-come from, a document without a known outlet counting as its repost group's origin, or as itself.
+come from, a document without a known outlet counting as its repost group's origin, or as itself;
+and how many independent owners (`independent_owners`): outlets of one owner, or of one state
+when the catalogue says they are state-controlled or state-funded, count once.
+
+What never makes a group: a headline that is a generic heading or the site's own name, a text
+recurring across many texts of one site (boilerplate, `filigrane.stories.recurrence`), a site's
+formula (a proposition it states, in other words each time, in `MIN_TEXTS` stories or more: "the
+operation would not create a dominant position") across stories, and a claim
+of fewer than `MIN_TERMS` content words or, when the parse ran, without a predicate outside its
+named entities ("European Commission", "C'est faux"). Two claims whose participants (the named
+entities they state something about) are incompatible — each names someone or somewhere the other
+does not mention at all — are never linked. Claims of documents in different stories link only
+from `LINK_ACROSS`, with a shared predicate, named participants on both sides and no disagreeing
+numbers (dates, figures): one proposition
+told about two events is the exception, not the rule. The seeds' evacuation claims (helicopters
+from Raqqa in Press TV, from Deir ez-Zor in Sputnik) are two events and stay apart; the narrative
+they share is the catalogue's to find (`filigrane.narratives`).
 """
 
 from __future__ import annotations
@@ -21,13 +37,23 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from filigrane.document import Document
 from filigrane.engine.corpus import CorpusStep
 from filigrane.narratives.encoder import SentenceEncoder
+from filigrane.stories.names import common_names
 from filigrane.stories.neighbours import EncodedTexts, dense_groups, similar_pairs
+from filigrane.stories.recurrence import (
+    MIN_TEXTS,
+    Recurrence,
+    generic_headings,
+    normal,
+    own_names,
+    repost_origins,
+    site_of,
+)
 from filigrane.stories.terms import terms
 
 #: Sentence-vector cosine from which two claims are scored (below it, DACCORD links nearly none).
@@ -35,6 +61,13 @@ CANDIDATE = 0.30
 #: Link score (vector cosine + TF-IDF cosine + predicate bonus) from which two claims are linked.
 LINK = 0.75
 PREDICATE_BONUS = 0.10
+#: Link score from which claims of documents in different stories are linked (with a shared predicate).
+LINK_ACROSS = 0.90
+#: A participant named in more documents than this (or this share of them) is the corpus's setting.
+COMMON_PARTICIPANT_DOCUMENTS = 10
+COMMON_PARTICIPANT_SHARE = 0.05
+#: Content words (stems) a claim needs to state something.
+MIN_TERMS = 3
 #: Share of the claim pairs across two groups that must score `SUPPORT` for a link to merge them.
 GROUP_DENSITY = 0.5
 SUPPORT = 0.65
@@ -49,13 +82,34 @@ class ClaimItem:
     #: Stems of every content word, predicates included.
     terms: frozenset[str]
     stances: tuple[dict[str, Any], ...]
+    #: Stems of the named entities the claim states something about (who, to whom, where).
+    participants: frozenset[str] = frozenset()
 
     @classmethod
     def of(
-        cls, document_id: str, claim_id: str, text: str, lemmas: Sequence[str], stances: Sequence[dict[str, Any]] = ()
+        cls,
+        document_id: str,
+        claim_id: str,
+        text: str,
+        lemmas: Sequence[str],
+        stances: Sequence[dict[str, Any]] = (),
+        entities: Sequence[str] = (),
     ) -> ClaimItem:
-        """A claim as the linker compares it: its predicate stems and its word stems."""
-        return cls(document_id, claim_id, text, terms(" ".join(lemmas)), terms(text), tuple(stances))
+        """A claim as the linker compares it: its predicate, word and participant stems."""
+        participants = terms(" ".join(entities)) - common_names()
+        predicates = terms(" ".join(lemmas)) - terms(" ".join(entities))
+        return cls(document_id, claim_id, text, predicates, terms(text), tuple(stances), participants)
+
+    def states_something(self, parsed: bool) -> bool:
+        """Enough content words, and (when the parse ran) a predicate outside its names."""
+        return len(self.terms) >= MIN_TERMS and (bool(self.predicates) or not parsed)
+
+
+def compatible(a: ClaimItem, b: ClaimItem) -> bool:
+    """Participants agree: each claim's named participants are mentioned by the other, or one has none."""
+    if not a.participants or not b.participants:
+        return True
+    return bool(a.participants & b.terms) or bool(b.participants & a.terms)
 
 
 class TermWeights:
@@ -77,6 +131,27 @@ def link_score(a: ClaimItem, b: ClaimItem, cosine: float, term_cosine: float) ->
     return cosine + term_cosine + (PREDICATE_BONUS if a.predicates & b.predicates else 0.0)
 
 
+def pair_score(a: ClaimItem, b: ClaimItem, cosine: float, term_cosine: float, same_story: bool = True) -> float:
+    """The link score, or 0 when the pair may not link: incompatible participants, or a
+    cross-story pair below `LINK_ACROSS`, without a shared predicate, without named participants
+    on both sides (an unnamed "l'opération" is whatever its own story is about) or stating other
+    numbers (another date, another figure: another event)."""
+    if not compatible(a, b):
+        return 0.0
+    score = link_score(a, b, cosine, term_cosine)
+    if not same_story:
+        named = bool(a.participants) and bool(b.participants)
+        numbers_a, numbers_b = _numbers(a), _numbers(b)
+        other_numbers = bool(numbers_a) and bool(numbers_b) and not numbers_a & numbers_b
+        if score < LINK_ACROSS or not a.predicates & b.predicates or not named or other_numbers:
+            return 0.0
+    return score
+
+
+def _numbers(item: ClaimItem) -> frozenset[str]:
+    return frozenset(term for term in item.terms if term.isdigit())
+
+
 @dataclass(frozen=True, slots=True)
 class DocumentFacts:
     """What a group needs to know of a claim's document."""
@@ -84,15 +159,32 @@ class DocumentFacts:
     date: str | None
     language: str | None
     outlet: str | None
+    #: Who is behind the outlet: its owner, or its state when state-controlled or state-funded.
+    owner: str | None
 
 
-def _outlet(doc: Document) -> str | None:
-    """The outlet the document originates from (its most confident origin), else its publisher."""
+#: Catalogue ownership kinds under which an outlet answers to its state.
+STATE_OWNERSHIP = ("state-controlled", "state-funded", "state-funded-public-service")
+
+
+def _source(doc: Document) -> dict[str, Any]:
+    """The document's most confident origin, else its publisher (empty when neither is known)."""
     if doc.origins:
-        best = max(doc.origins, key=lambda origin: float(origin.get("confidence") or 0))
-        return str(best.get("name") or best.get("outlet") or "") or None
-    publisher = doc.publisher or {}
-    return publisher.get("name") or publisher.get("outlet")
+        best: dict[str, Any] = max(doc.origins, key=lambda origin: float(origin.get("confidence") or 0))
+        return dict(best)
+    return dict(doc.publisher or {})
+
+
+def _outlet(source: dict[str, Any]) -> str | None:
+    return str(source.get("name") or source.get("outlet") or "") or None
+
+
+def _owner(source: dict[str, Any]) -> str | None:
+    """State outlets count once per state; other outlets once per owner (else per outlet)."""
+    if source.get("ownership") in STATE_OWNERSHIP and source.get("country"):
+        return f"state:{source['country']}"
+    owner = str(source.get("owner") or "").strip()
+    return f"owner:{owner.casefold()}" if owner else _outlet(source)
 
 
 def _stance_summary(stance: dict[str, Any]) -> dict[str, Any]:
@@ -109,16 +201,29 @@ class LinkClaims(CorpusStep):
         self.items: list[ClaimItem] = []
         self.documents: dict[str, DocumentFacts] = {}
         self.texts = EncodedTexts(encoder)
+        self.recurrence = Recurrence()
+        self.sites: list[str] = []
 
     def observe(self, doc: Document) -> None:
         if not doc.claims:
             return
-        self.documents[doc.id] = DocumentFacts(doc.date, doc.language, _outlet(doc))
+        source = _source(doc)
+        self.documents[doc.id] = DocumentFacts(doc.date, doc.language, _outlet(source), _owner(source))
+        site, names = site_of(doc), generic_headings() | own_names(doc)
+        parsed = str(doc.analyses.get("nlp") or "").startswith("spacy:")
         for claim in doc.claims:
+            if claim.get("headline") and normal(claim["text"]) in names:
+                continue
             stances = [_stance_summary(stance) for stance in claim.get("stances", ())]
-            self.items.append(
-                ClaimItem.of(doc.id, str(claim["id"]), claim["text"], claim.get("predicates") or (), stances)
+            entities = [str(entity.get("text") or "") for entity in claim.get("entities") or ()]
+            item = ClaimItem.of(
+                doc.id, str(claim["id"]), claim["text"], claim.get("predicates") or (), stances, entities
             )
+            if not item.states_something(parsed):
+                continue
+            self.recurrence.add(site, (claim["text"],), doc.id)
+            self.sites.append(site)
+            self.items.append(item)
             self.texts.add(claim["text"])
 
     def finish(self, corpus: dict[str, Any]) -> dict[str, Any]:
@@ -126,15 +231,37 @@ class LinkClaims(CorpusStep):
             return {"claim_groups": []}
         vectors = self.texts.matrix()
         degree: Counter[int] = Counter()
+        self.items = specific_participants(self.items)
         weights = TermWeights(self.items)
-        edges = []
+        story_of = {doc: story["id"] for story in corpus.get("stories", ()) for doc in story["documents"]}
+        recurring = self.recurrence.recurring(corpus.get("reposts"))
+        boilerplate = {
+            n for n, item in enumerate(self.items) if self.recurrence.key(self.sites[n], item.text) in recurring
+        }
+        scored = []
+        reach: dict[int, set[str]] = {}
         for i, j, cosine in similar_pairs(vectors, CANDIDATE):
-            score = link_score(self.items[i], self.items[j], cosine, weights.cosine(self.items, i, j))
+            a, b = self.items[i], self.items[j]
+            if i in boilerplate or j in boilerplate:
+                continue
+            story_a, story_b = story_of.get(a.document_id, a.document_id), story_of.get(b.document_id, b.document_id)
+            term_cosine = weights.cosine(self.items, i, j)
+            scored.append((i, j, cosine, term_cosine, story_a == story_b))
+            if story_a != story_b and self.sites[i] == self.sites[j] and link_score(a, b, cosine, term_cosine) >= LINK:
+                reach.setdefault(i, {story_a}).add(story_b)
+                reach.setdefault(j, {story_b}).add(story_a)
+        # A proposition a site states in `MIN_TEXTS` stories or more is its formula, not news.
+        formula = {n for n, stories in reach.items() if len(stories) >= MIN_TEXTS}
+        edges = []
+        for i, j, cosine, term_cosine, same_story in scored:
+            if not same_story and (i in formula or j in formula):
+                continue
+            score = pair_score(self.items[i], self.items[j], cosine, term_cosine, same_story)
             if score >= SUPPORT:
                 edges.append((i, j, score))
                 if score >= LINK:
                     degree.update((i, j))
-        repost_origin = _repost_origins(corpus.get("reposts", ()))
+        repost_origin = repost_origins(corpus.get("reposts", ()))
         groups = [
             self._group(sorted(members), degree, repost_origin)
             for members in dense_groups(len(self.items), edges, LINK, GROUP_DENSITY)
@@ -148,8 +275,11 @@ class LinkClaims(CorpusStep):
         central = self.items[max(members, key=lambda i: (degree[i], -len(self.items[i].text)))]
         facts = [self.documents[item.document_id] for item in items]
         origins: dict[str, None] = {}
+        owners: dict[str, None] = {}
         for item, fact in zip(items, facts, strict=True):
-            origins[fact.outlet or repost_origin.get(item.document_id, item.document_id)] = None
+            fallback = repost_origin.get(item.document_id, item.document_id)
+            origins[fact.outlet or fallback] = None
+            owners[fact.owner or fallback] = None
         affirmed, denied = _holders(items, self.documents)
         dates = sorted(fact.date[:10] for fact in facts if fact.date)
         return {
@@ -158,6 +288,7 @@ class LinkClaims(CorpusStep):
             "claims": [[item.document_id, item.claim_id] for item in items],
             "independent_origins": len(origins),
             "origins": list(origins),
+            "independent_owners": len(owners),
             "affirmed_by": affirmed,
             "denied_by": denied,
             "first_seen": dates[0] if dates else None,
@@ -165,22 +296,26 @@ class LinkClaims(CorpusStep):
         }
 
 
+def specific_participants(items: list[ClaimItem]) -> list[ClaimItem]:
+    """Participants named in the claims of many documents ("EEE" in every merger decision) are the
+    corpus's setting, not who did what: they are dropped (more than `COMMON_PARTICIPANT_DOCUMENTS`
+    documents, or `COMMON_PARTICIPANT_SHARE` of them)."""
+    documents: dict[str, set[str]] = {}
+    for item in items:
+        for stem in item.participants:
+            documents.setdefault(stem, set()).add(item.document_id)
+    total = len({item.document_id for item in items})
+    limit = max(COMMON_PARTICIPANT_DOCUMENTS, COMMON_PARTICIPANT_SHARE * total)
+    common = {stem for stem, where in documents.items() if len(where) > limit}
+    return [
+        replace(item, participants=item.participants - common) if item.participants & common else item for item in items
+    ]
+
+
 def _one_text(members: list[int], items: list[ClaimItem], repost_origin: dict[str, str]) -> bool:
     """One document, or copies of one text (a repost group already says that): not a group."""
     documents = {items[i].document_id for i in members}
     return len(documents) < 2 or len({repost_origin.get(doc, doc) for doc in documents}) < 2
-
-
-def _repost_origins(groups: Any) -> dict[str, str]:
-    """Document id -> the id of its repost group's origin copy (or of the group's first copy)."""
-    origin_of: dict[str, str] = {}
-    for group in groups:
-        members = list(group.get("documents", ()))
-        origin = group.get("origin_document") or (members[0] if members else None)
-        for member in members:
-            if origin:
-                origin_of[member] = origin
-    return origin_of
 
 
 def _holders(

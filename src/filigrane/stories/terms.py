@@ -12,7 +12,7 @@ import unicodedata
 from functools import cache
 
 STEM_LENGTH = 5
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _APOSTROPHES = re.compile(r"['’ʼ`]")
 
 
@@ -42,5 +42,5 @@ def terms(text: str) -> frozenset[str]:
     """The stems of a text's content words (numbers kept: "20 chefs" and "20 leaders" share "20")."""
     stops = stop_words()
     return frozenset(
-        stem(word) for word in _WORD.findall(fold(text)) if word not in stops and (len(word) > 2 or word.isdigit())
+        stem(word) for word in WORD.findall(fold(text)) if word not in stops and (len(word) > 2 or word.isdigit())
     )

@@ -1,0 +1,5 @@
+"""`python -m eval.stories`."""
+
+from eval.stories import main
+
+raise SystemExit(main())
