@@ -12,14 +12,15 @@ from filigrane.document import Document
 from filigrane.report.contract import document_to_dict, envelope, validate
 from tests.conftest import require_shared
 
-#: The figures of eval/results/claims.json less 0.01: raise them when the claims improve.
+#: Measured on the v2 dev gold (91 items, issue 10) with the v1 rules, floored to 0.001 (the v1 pins were
+#: eval/results/claims.json less 0.01 on 41 items): raise them when the claims improve.
 PINS: dict[str, Any] = {
-    "quotes_f1": {"0.3": 0.825, "0.8": 0.805},
-    "direct_f1": {"0.3": 0.867, "0.8": 0.853},
-    "holder_accuracy": 0.873,
-    "holder_kind_accuracy": 0.808,
-    "polarity_accuracy": 0.934,
-    "certainty_accuracy": 0.931,
+    "quotes_f1": {"0.3": 0.817, "0.8": 0.802},
+    "direct_f1": {"0.3": 0.871, "0.8": 0.858},
+    "holder_accuracy": 0.870,
+    "holder_kind_accuracy": 0.801,
+    "polarity_accuracy": 0.907,
+    "certainty_accuracy": 0.922,
 }
 
 

@@ -1,9 +1,10 @@
 """Validate the claims gold set: `python -m eval.claims.check_gold` (from the repository root).
 
-For every `eval/claims/gold/*.json`: recompute the item's canonical text from `../shared/` (or
-`$FILIGRANE_SHARED`), compare its SHA-256 with the recorded one, check that every `*_text` field
-equals the text at its offsets, that enum values are valid and fields are consistent; then print
-counts. Exit status 1 on any error. Reads no Filigrane code: the gold is independent of it.
+For every `*.json` of the gold folder (`eval/claims/gold`, or `--dir eval/claims/gold-test`):
+recompute the item's canonical text from `../shared/` (or `$FILIGRANE_SHARED`), compare its SHA-256
+with the recorded one, check that every `*_text` field equals the text at its offsets, that enum
+values are valid and fields are consistent (v2: `negated`, `holder_role`); then print counts.
+Exit status 1 on any error. Reads no Filigrane code: the gold is independent of it.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from eval.claims.texts import canonical_text, item_id, shared_dir, text_sha256
+from eval.claims.texts import canonical_text, item_id, text_sha256
+from eval.shared import shared_dir
 
 GOLD_DIR = Path(__file__).resolve().parent / "gold"
 
@@ -31,6 +33,7 @@ HOLDER_KINDS = {
     "document",
 }
 POLARITIES = {"affirms", "denies"}
+ROLELESS_KINDS = {"author", "unnamed_person", "anonymous_source"}
 CERTAINTIES = {"neutral", "hedged", "boosted"}
 MARKER_TYPES = {"conditional", "hedge", "booster", "denial", "evidence"}
 QUOTE_OPEN = "«“\"‘'"
@@ -42,6 +45,7 @@ STANCE_KEYS = {
     "content_text",
     "kind",
     "holder",
+    "holder_role",
     "holder_mention",
     "holder_start",
     "holder_end",
@@ -50,6 +54,7 @@ STANCE_KEYS = {
     "cue_start",
     "cue_end",
     "polarity",
+    "negated",
     "certainty",
     "markers",
 }
@@ -103,10 +108,16 @@ def check_item(gold: dict[str, Any], path_stem: str, shared: Path) -> list[str]:
             if (st["holder_mention"], st["holder_start"], st["holder_end"]) != (None, None, None):
                 errors.append(f"{sid}: author stance with holder offsets")
         else:
-            if st["holder"] not in text:
+            # canonical name: each member of a joint holder ("A et B") appears in the text, case aside
+            if any(part.lower() not in text.lower() for part in st["holder"].split(" et ")):
                 errors.append(f"{sid}: holder {st['holder']!r} does not appear in the text")
             if _span(text, st["holder_start"], st["holder_end"]) != st["holder_mention"]:
                 errors.append(f"{sid}: holder_mention does not match its offsets")
+        if not isinstance(st["negated"], bool):
+            errors.append(f"{sid}: negated must be true or false")
+        role = st["holder_role"]
+        if role is not None and (not isinstance(role, str) or not role.strip() or st["holder_kind"] in ROLELESS_KINDS):
+            errors.append(f"{sid}: holder_role must be null or a non-empty string, null for unnamed and author holders")
         if st["kind"] == "author":
             if st["cue"] is not None or st["cue_start"] is not None or not author_holder:
                 errors.append(f"{sid}: author-kind stance must have no cue and no holder")
@@ -134,6 +145,8 @@ def check_item(gold: dict[str, Any], path_stem: str, shared: Path) -> list[str]:
             if _span(text, m.get("start"), m.get("end")) != m.get("text"):
                 errors.append(f"{sid}: marker {m.get('text')!r} does not match its offsets")
         types = {m.get("type") for m in st["markers"]}
+        if ("denial" in types) != (st["polarity"] == "denies"):
+            errors.append(f"{sid}: a denial marker goes with polarity denies, and only with it")
         if st["certainty"] == "hedged" and not types & {"hedge", "conditional"}:
             errors.append(f"{sid}: hedged without a hedge or conditional marker")
         if st["certainty"] == "boosted" and "booster" not in types:
@@ -155,6 +168,7 @@ def summarise(golds: list[dict[str, Any]]) -> dict[str, Any]:
         "by_kind": dict(Counter(st["kind"] for st in stances).most_common()),
         "by_holder_kind": dict(Counter(st["holder_kind"] for st in stances).most_common()),
         "by_polarity": dict(Counter(st["polarity"] for st in stances).most_common()),
+        "negated": sum(st.get("negated") is True for st in stances),
         "by_certainty": dict(Counter(st["certainty"] for st in stances).most_common()),
         "markers_by_type": dict(Counter(m["type"] for st in stances for m in st["markers"]).most_common()),
     }
@@ -162,7 +176,7 @@ def summarise(golds: list[dict[str, Any]]) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--gold", type=Path, default=GOLD_DIR)
+    parser.add_argument("--gold", "--dir", type=Path, default=GOLD_DIR, help="gold folder (e.g. eval/claims/gold-test)")
     parser.add_argument("--shared", type=Path, default=None, help="default: $FILIGRANE_SHARED or ../shared")
     args = parser.parse_args(argv)
     shared = args.shared or shared_dir()
