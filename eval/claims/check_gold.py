@@ -1,9 +1,11 @@
 """Validate the claims gold set: `python -m eval.claims.check_gold` (from the repository root).
 
-For every `eval/claims/gold/*.json`: recompute the item's canonical text from `../shared/` (or
-`$FILIGRANE_SHARED`), compare its SHA-256 with the recorded one, check that every `*_text` field
-equals the text at its offsets, that enum values are valid and fields are consistent; then print
-counts. Exit status 1 on any error. Reads no Filigrane code: the gold is independent of it.
+For every `eval/claims/gold/*.json` (or `--dir eval/claims/gold-test`, the blind test split):
+recompute the item's canonical text from `../shared/` (or `$FILIGRANE_SHARED`), compare its
+SHA-256 with the recorded one, check that every `*_text` field equals the text at its offsets,
+that enum values are valid and fields are consistent (the v2 fields `negated` and `holder_role`
+when present, always in gold-test); then print counts. Exit status 1 on any error. Reads no
+Filigrane code: the gold is independent of it.
 """
 
 from __future__ import annotations
@@ -53,6 +55,8 @@ STANCE_KEYS = {
     "certainty",
     "markers",
 }
+# format v2 (issue 10): both or neither on a stance; required with --v2 (the blind test split)
+V2_KEYS = {"negated", "holder_role"}
 
 
 def load_gold(gold_dir: Path = GOLD_DIR) -> list[dict[str, Any]]:
@@ -65,7 +69,7 @@ def _span(text: str, start: Any, end: Any) -> str | None:
     return text[start:end]
 
 
-def check_item(gold: dict[str, Any], path_stem: str, shared: Path) -> list[str]:
+def check_item(gold: dict[str, Any], path_stem: str, shared: Path, v2: bool = False) -> list[str]:
     errors: list[str] = []
     item = gold.get("item", "")
     where = f"{path_stem}"
@@ -84,10 +88,13 @@ def check_item(gold: dict[str, Any], path_stem: str, shared: Path) -> list[str]:
         if st.get("id") in ids:
             errors.append(f"{sid}: duplicate id")
         ids.add(st.get("id"))
-        if set(st) != STANCE_KEYS:
-            missing, extra = sorted(STANCE_KEYS - set(st)), sorted(set(st) - STANCE_KEYS)
+        expected = STANCE_KEYS | V2_KEYS if v2 or set(st) & V2_KEYS else STANCE_KEYS
+        if set(st) != expected:
+            missing, extra = sorted(expected - set(st)), sorted(set(st) - expected)
             errors.append(f"{sid}: keys differ: missing {missing}, extra {extra}")
             continue
+        if expected != STANCE_KEYS:
+            errors += _check_v2(st, sid)
         if _span(text, st["content_start"], st["content_end"]) != st["content_text"]:
             errors.append(f"{sid}: content_text does not match its offsets")
         if st["content_text"] != st["content_text"].strip():
@@ -144,6 +151,21 @@ def check_item(gold: dict[str, Any], path_stem: str, shared: Path) -> list[str]:
     return errors
 
 
+def _check_v2(st: dict[str, Any], sid: str) -> list[str]:
+    """`negated`: a negative proposition the holder affirms; `holder_role`: the named holder's role."""
+    errors = []
+    if not isinstance(st["negated"], bool):
+        errors.append(f"{sid}: negated must be true or false")
+    elif st["negated"] and (st["polarity"] != "affirms" or any(m.get("type") == "denial" for m in st["markers"])):
+        errors.append(f"{sid}: negated content is affirmed, without a denial marker")
+    role = st["holder_role"]
+    if role is not None and (not isinstance(role, str) or not role.strip() or st["holder"] is None):
+        errors.append(f"{sid}: holder_role must be null or a non-empty string beside a holder")
+    if st["polarity"] == "denies" and not any(m.get("type") == "denial" for m in st["markers"]):
+        errors.append(f"{sid}: a denial carries a denial marker on its predicate or negated frame")
+    return errors
+
+
 def summarise(golds: list[dict[str, Any]]) -> dict[str, Any]:
     stances = [st for g in golds for st in g["stances"]]
     groups = Counter(g["item"].partition("/")[0] for g in golds)
@@ -157,20 +179,23 @@ def summarise(golds: list[dict[str, Any]]) -> dict[str, Any]:
         "by_polarity": dict(Counter(st["polarity"] for st in stances).most_common()),
         "by_certainty": dict(Counter(st["certainty"] for st in stances).most_common()),
         "markers_by_type": dict(Counter(m["type"] for st in stances for m in st["markers"]).most_common()),
+        "negated": sum(bool(st.get("negated")) for st in stances),
     }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--gold", type=Path, default=GOLD_DIR)
+    parser.add_argument("--gold", "--dir", type=Path, default=GOLD_DIR, help="default: eval/claims/gold")
+    parser.add_argument("--v2", action="store_true", help="require the v2 fields (negated, holder_role)")
     parser.add_argument("--shared", type=Path, default=None, help="default: $FILIGRANE_SHARED or ../shared")
     args = parser.parse_args(argv)
     shared = args.shared or shared_dir()
     paths = sorted(args.gold.glob("*.json"))
+    v2 = args.v2 or args.gold.name == "gold-test"
     golds, errors = [], []
     for path in paths:
         gold = json.loads(path.read_text(encoding="utf-8"))
-        errors += check_item(gold, path.stem, shared)
+        errors += check_item(gold, path.stem, shared, v2)
         golds.append(gold)
     summary = summarise(golds)
     for key, value in summary.items():
