@@ -115,6 +115,8 @@ def check_item(gold: dict[str, Any], path_stem: str, shared: Path) -> list[str]:
                 errors.append(f"{sid}: holder_mention does not match its offsets")
         if not isinstance(st["negated"], bool):
             errors.append(f"{sid}: negated must be true or false")
+        elif st["negated"] and st["polarity"] != "affirms":
+            errors.append(f"{sid}: negated content is affirmed (a denial is polarity denies, not negated)")
         role = st["holder_role"]
         if role is not None and (not isinstance(role, str) or not role.strip() or st["holder_kind"] in ROLELESS_KINDS):
             errors.append(f"{sid}: holder_role must be null or a non-empty string, null for unnamed and author holders")
