@@ -342,7 +342,7 @@ def _content(
         if first - 2 >= sent.start and doc[first - 2].text in CLOSING:
             return None, None
         start = _clause_start(doc, sent, first - 1)
-        if start < first - 1:
+        if start < first - 1 and _has_predicate(doc[start : first - 1]):
             return _tokens_span(doc, start, first - 2), -1
         return None, None
     if lemma in reporting_verbs().clause_only or (lemma in reporting_verbs().pronominal and lemma != "dire"):
@@ -367,6 +367,12 @@ def _content(
         last = min(verb.right_edge.i, sent.end - 1) if leading else sent.end - 1
         return _tokens_span(doc, objects[0].left_edge.i, last), None
     return None, None
+
+
+def _has_predicate(tokens: Any) -> bool:
+    """Whether the words before an incise make a proposition: a verb or an adjective, or a quotation.
+    "Plus tôt dans la journée, le ministre X, a-t-il …" or a name alone are fragments, not claims."""
+    return any(t.pos_ in ("VERB", "AUX", "ADJ") or t.text in OPENING or t.text in CLOSING for t in tokens)
 
 
 def _inverted(doc: Doc, verb: Any, first: int, last: int) -> bool:

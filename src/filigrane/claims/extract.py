@@ -51,6 +51,7 @@ class ClaimExtractor:
             self._resolver, self._open = (kept[1], kept[2]) if kept and kept[0] is doc else (Resolver(), None)
         doc.analyses["claims"] = ENGLISH_ANALYSIS if parsed.lang_ == "en" else ANALYSIS
         self._resolver.people += [(offset + e.start_char, e.text) for e in parsed.ents if e.label_ == "PER"]
+        self._resolver.bodies += [e.text for e in parsed.ents if e.label_ in ("ORG", "MISC")]
         markers = [_shift(m, offset) for m in markers_of(parsed)]
         frames = sorted(frames_of(parsed), key=_cue_start)
         for frame in frames:

@@ -174,6 +174,15 @@ class Holder:
         }
 
 
+def _bare_name(text: str) -> str:
+    """A person entity without the titles and role nouns before the name ("M. Franz FISCHLER")."""
+    cues = holder_cues()
+    words = text.split()
+    while len(words) > 1 and (words[0].lower() in cues["titles"] or words[0].lower() in cues["persons"]):
+        words = words[1:]
+    return " ".join(words)
+
+
 def _media_name(text: str) -> str:
     """A media mention without its article and its generic noun ("le journal", "la chaîne")."""
     words = _strip_article(text).split()
@@ -191,7 +200,7 @@ def _role(text: str, name: str) -> str | None:
     parts = [_trim(text[:at]), _trim(text[at + len(name) :])]
     role = max(parts, key=len)
     titles = holder_cues()["titles"]
-    if not any(char.isalpha() for char in role) or role.lower() in titles:
+    if not any(char.isalpha() for char in role) or role.lower() in titles or role.lower() in DEFINITE:
         return None
     return role
 
@@ -221,6 +230,9 @@ class Resolver:
     #: (offset, text) of every person entity met so far: the antecedent of a pronoun that no
     #: holder fits ("Emmanuel Macron est pris de court. Lui et ses sbires accusent…").
     people: list[tuple[int, str]] = field(default_factory=list)
+    #: Organisation and other named-entity texts met so far: the full name of a body cited short
+    #: ("la Commission" after "la Commission européenne").
+    bodies: list[str] = field(default_factory=list)
 
     def resolve(self, info: dict[str, Any] | None) -> Holder | None:
         """The holder of a mention (None: a bare quotation), made the most recent one."""
@@ -274,11 +286,30 @@ class Resolver:
             return self._tied(self._last(PERSONS) or self._person_before(info["start"]), info, False)
         return self._new(info) if stands == "actor" else None
 
-    @staticmethod
-    def _tied(holder: Holder | None, info: dict[str, Any], describes: bool) -> Holder | None:
+    def _tied(self, holder: Holder | None, info: dict[str, Any], describes: bool) -> Holder | None:
         if holder is not None:
             holder.mention(info, describes)
+            if describes:
+                self._full_name(holder, info)
         return holder
+
+    def _full_name(self, holder: Holder, info: dict[str, Any]) -> None:
+        """The fullest form of the actor's name given anywhere before in the text: a person's full
+        name ("Franz FISCHLER" for "M. FISCHLER"), a body's ("la Commission européenne")."""
+        if holder.kind == "named_person" and holder.key:
+            names = [_bare_name(text) for _, text in self.people if text.split()[-1].lower() == holder.key]
+            longer = [name for name in names if len(name) > len(info.get("name") or "")]
+            if longer:
+                holder.named.append((max(longer, key=len), max(longer, key=len)))
+        elif holder.kind in ("organisation", "government") and not info.get("per"):
+            bare = _strip_article(info["text"])
+            article = info["text"][: len(info["text"]) - len(bare)]
+            fuller = [b for b in self.bodies if b.lower().startswith(bare.lower() + " ") and len(b) > len(bare)]
+            if fuller and bare[:1].isupper():
+                holder.named.append((article + min(fuller, key=len), ""))
+        name, role = holder.name(), holder.role()
+        for stance in holder.stances:
+            stance["holder"], stance["holder_role"] = name, role
 
     def _person_before(self, offset: int) -> Holder | None:
         """A holder made of the last person named before `offset`, if any."""
@@ -310,6 +341,7 @@ class Resolver:
 
     def _add(self, holder: Holder, info: dict[str, Any]) -> Holder:
         holder.mention(info)
+        self._full_name(holder, info)
         self.holders.append(holder)
         self.created.append(holder)
         return holder

@@ -77,7 +77,8 @@ def holder_info(doc: Any, first: int, last: int, head: Any) -> dict[str, Any]:
 def _name(tokens: list[Any]) -> tuple[int, int] | None:
     """The character span of the person's name in a mention: its longest run of person-entity
     tokens (else of proper nouns), honorifics left out ("M. Frants Klintsevitch" -> "Frants Klintsevitch")."""
-    titles = holder_cues()["titles"]
+    cues = holder_cues()
+    titles = cues["titles"] | cues["persons"]  # "Commissaire Monti": the role noun is no part of the name
     runs: list[list[Any]] = []
     for attribute, value in (("ent_type_", "PER"), ("pos_", "PROPN")):
         run: list[Any] = []
