@@ -12,8 +12,8 @@ from filigrane.document import Document
 from filigrane.report.contract import document_to_dict, envelope, validate
 from tests.conftest import require_shared
 
-#: Measured on the v2 dev gold (77 items, issue 10) with the v1 rules, floored to 0.001 (the v1 pins were
-#: eval/results/claims.json less 0.01 on 41 items): raise them when the claims improve.
+#: The v2 rules' figures on the v2 dev gold (eval/results/claims.json, issue 10) less about 0.01:
+#: raise them when the claims improve.
 PINS: dict[str, Any] = {
     "quotes_f1": {"0.3": 0.808, "0.8": 0.793},
     "direct_f1": {"0.3": 0.858, "0.8": 0.845},
