@@ -10,7 +10,7 @@ text (each kept paragraph is located in the canonical text from a moving cursor)
   only;
 - on stances matched at 0.3 (author stances included): holder, holder-name (the canonical name
   exactly), holder-kind, polarity, `negated` and certainty accuracy;
-- with `--denials FILE` (one sentence a line, see /eval/claims/denials): precision and recall of
+- with `--denials FILE` (one JSON sentence a line, `eval/claims/denials/`): precision and recall of
   `denies` and accuracy of `negated` on single sentences.
 
 The dev split (`eval/claims/gold`) tunes the rules; the test split (`eval/claims/gold-test`) is

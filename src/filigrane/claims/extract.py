@@ -165,11 +165,13 @@ def _author_stances(
 ) -> list[dict[str, Any]]:
     """The writer's voice: sentences outside every frame carrying a certainty or evidence marker.
 
-    A negated main predicate makes the writer deny ("Les prétendus effets … n'ont jamais été démontrés").
+    The writer denies only as a holder does (a denying phrase, a negated verification: "Les prétendus
+    effets … n'ont jamais été démontrés"); a heading repeated in the body is said once.
     """
     covered = [(s["content_start"], s["content_end"]) for s in stances] + [
         (s["cue_start"], s["cue_end"]) for s in stances
     ]
+    said = {c["text"] for c in doc.claims if c["stances"] and c["stances"][0]["holder_kind"] == "author"}
     found = []
     for index, (start, end) in enumerate(sentences):
         if any(a < end and start < b for a, b in covered):
@@ -182,6 +184,8 @@ def _author_stances(
             continue
         read = read_polarity(parsed, (start - offset, text_end - offset))
         if not own and not (headline and index == 0) and read.polarity != "denies":
+            continue
+        if doc.text[start:text_end] in said:  # a heading repeated in the body: one claim
             continue
         if read.denial is not None:
             own.append({"type": "denial", "start": read.denial[0] + offset, "end": read.denial[1] + offset})
