@@ -346,6 +346,10 @@ def _content(
             return _tokens_span(doc, start, first - 2), -1
         return None, None
     if lemma in reporting_verbs().clause_only or (lemma in reporting_verbs().pronominal and lemma != "dire"):
+        # but "disent combattre les terroristes", "explique avoir agi seul": an infinitive account
+        told = [c for c in verb.children if c.i > verb.i and _infinitive_clause(c) and (lemma == "dire" or _past(c))]
+        if told and not any(c.lower_ in ("s'", "s’", "se") for c in verb.children):
+            return _tokens_span(doc, told[0].left_edge.i, sent.end - 1), None
         return None, None
     if "Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense"):
         return None, None  # "Commentant ce document", "en assurant le suivi": a circumstance, not a report
@@ -420,6 +424,11 @@ def _cut_before(doc: Doc, start: int, char: int) -> list[int]:
     while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].lower_ in JOINERS):
         tokens.pop()
     return list(span_of(tokens)) if tokens else [start, char]
+
+
+def _past(verb: Any) -> bool:
+    """A past infinitive ("avoir vu", "être allé"): an account of a fact, not a plan."""
+    return any(c.dep_.startswith("aux") and "Inf" in c.morph.get("VerbForm") for c in verb.children)
 
 
 def _tokens_span(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
