@@ -480,9 +480,10 @@ def _holder(doc: Doc, verb: Any, clitic: Any, inverted: bool) -> dict[str, Any] 
             return _mention(doc, _antecedent(doc[subject.i - 1]), verb)
         mention = _mention(doc, subject, verb)
         if len(subjects) > 1 and _apposed(doc, subjects[-2], subject):  # "Le porte-parole du Kremlin, Dmitri Peskov,"
-            role = _mention(doc, subjects[-2], verb)
-            first = _token_at_or_before(doc, role["start"])
-            return holder_info(doc, first, _token_at_or_before(doc, mention["end"] - 1), subject)
+            earlier = _mention(doc, subjects[-2], verb)
+            name = subject if _named(subject) else subjects[-2]
+            first = _token_at_or_before(doc, earlier["start"])
+            return holder_info(doc, first, _token_at_or_before(doc, mention["end"] - 1), name)
         return mention
     if ("Part" in verb.morph.get("VerbForm") or verb.dep_ == "xcomp") and verb.head.i != verb.i:
         # "en affirmant que", "a tenu à démentir": the subject of the verb it depends on
@@ -505,9 +506,14 @@ def _subjects(verb: Any) -> list[Any]:
 
 
 def _apposed(doc: Doc, role: Any, name: Any) -> bool:
-    """Two subjects in apposition, a description and a name: "Le porte-parole du Kremlin, Dmitri Peskov"."""
+    """Two subjects in apposition, a description and a name in either order: "Le porte-parole du
+    Kremlin, Dmitri Peskov", "Roman Prymula, le ministre de la Santé"."""
     between = doc[role.right_edge.i + 1 : name.i]
-    return bool(between) and all(t.text == "," for t in between) and (name.pos_ == "PROPN" or name.ent_type_ == "PER")
+    return bool(between) and all(t.text == "," for t in between) and (_named(name) or _named(role))
+
+
+def _named(token: Any) -> bool:
+    return bool(token.pos_ == "PROPN" or token.ent_type_ == "PER")
 
 
 def _name_start(token: Any) -> bool:

@@ -130,6 +130,10 @@ class Holder:
             self.named.append((info["text"], info.get("name", "")))
             if self.gender == "" and info.get("gender"):
                 self.gender = info["gender"]
+            if self.kind == "unnamed_person" and info.get("per"):  # "le ministre …" then "Roman Prymula"
+                self.kind, self.key = "named_person", self.key or info.get("key", "")
+                for stance in self.stances:
+                    stance["holder_kind"] = self.kind
         name, role = self.name(), self.role()
         for stance in self.stances:
             stance["holder"], stance["holder_role"] = name, role
