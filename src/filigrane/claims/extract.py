@@ -15,6 +15,7 @@ from typing import Any
 from filigrane.claims.attribution import frames_of
 from filigrane.claims.certainty import markers_of
 from filigrane.claims.holders import Resolver
+from filigrane.claims.lexicons import denials
 from filigrane.claims.polarity import read_polarity
 from filigrane.document import Document
 
@@ -73,7 +74,8 @@ class ClaimExtractor:
             doc.claims.append(_claim(doc, group, entities, len(doc.claims) + 1))
             if opened is not None and any(s is opened for s in doc.claims[-1]["stances"]):
                 self._open = (opened, doc.claims[-1])
-        doc.actors = self._resolver.actors()
+        if stances or any(f["kind"] == "announce" for f in frames):  # only these add actors or mentions
+            doc.actors = self._resolver.actors()
 
     def _continue(self, doc: Document, end: int) -> None:
         """A quotation opened in an earlier paragraph ends here: its stance (and claim) run on to `end`."""
@@ -182,6 +184,8 @@ def _author_stances(
             text_end -= 1
         if text_end <= start:
             continue
+        if not own and not (headline and index == 0) and not _may_deny(parsed, start - offset, text_end - offset):
+            continue
         read = read_polarity(parsed, (start - offset, text_end - offset))
         if not own and not (headline and index == 0) and read.polarity != "denies":
             continue
@@ -212,6 +216,18 @@ def _author_stances(
             }
         )
     return found
+
+
+#: Words without which a sentence cannot deny (a negation or a denying phrase's word; or one of
+#: the words that call a claim false, `denials.yaml`).
+DENYING_WORDS = frozenset({"ne", "n'", "n’", "faux", "fausse", "inexact", "preuve", "preuves", "prouve"})
+
+
+def _may_deny(parsed: Any, start: int, end: int) -> bool:
+    """A cheap test before reading a sentence's polarity: does it hold a word a denial needs?"""
+    span = parsed.char_span(start, end, alignment_mode="expand")
+    false_words = denials().false_words
+    return span is not None and any(t.lower_ in DENYING_WORDS or t.lower_ in false_words for t in span)
 
 
 def _group(stances: list[dict[str, Any]], sentences: list[tuple[int, int]]) -> list[list[dict[str, Any]]]:

@@ -89,9 +89,7 @@ def _complement(head: Any, content: tuple[int, int]) -> Any:
 
 def _opening_verb(doc: Any, content: tuple[int, int]) -> Any:
     """The verb of a main clause opening the content before a comma (no subordinator before it)."""
-    for token in doc:
-        if token.idx < content[0]:
-            continue
+    for token in _tokens(doc, content):
         if token.idx >= content[1] or token.text in (",", ";", ":") or token.dep_ == "mark":
             return None
         if (
@@ -108,7 +106,7 @@ def _called_false(doc: Any, content: tuple[int, int]) -> tuple[int, int] | None:
     head = predicate(doc, content)
     if head is None or negation(head) is not None:
         return None
-    words = [t for t in doc if content[0] <= t.idx < content[1] and not t.is_punct]
+    words = [t for t in _tokens(doc, content) if not t.is_punct]
     if len(words) > MAX_CALLED_FALSE or head.lower_ not in denials().false_words:
         return None
     return head.idx, head.idx + len(head.text)
@@ -127,7 +125,7 @@ def _negated_verb(verb: Any) -> tuple[int, int] | None:
 
 def _denying_phrase(doc: Any, content: tuple[int, int]) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """A denying phrase opening the content ("il n'existe aucune preuve que …"): its span and the rest."""
-    tokens = [t for t in doc if content[0] <= t.idx < content[1]]
+    tokens = _tokens(doc, content)
     phrases = denials().phrases
     for last in range(min(len(tokens), PHRASE_TOKENS + 4)):
         token = tokens[last]
@@ -144,4 +142,10 @@ def _denying_phrase(doc: Any, content: tuple[int, int]) -> tuple[tuple[int, int]
 def _calls_false(doc: Any, content: tuple[int, int]) -> bool:
     """Whether a qualification's content calls its object false ("de « fake news »", "d'infondées")."""
     false_words = denials().false_words
-    return any(t.lower_ in false_words for t in doc if content[0] <= t.idx < content[1])
+    return any(t.lower_ in false_words for t in _tokens(doc, content))
+
+
+def _tokens(doc: Any, content: tuple[int, int]) -> list[Any]:
+    """The tokens starting inside a character span (a slice of the doc, never a walk over all of it)."""
+    span = doc.char_span(content[0], content[1], alignment_mode="expand")
+    return [t for t in span if content[0] <= t.idx < content[1]] if span is not None else []
