@@ -1,6 +1,6 @@
 """Throughput of the whole Filigrane pipeline against bare spaCy on the same texts, in the same run.
 
-    .venv/bin/python -m bench.throughput [--docs 500] [--processes 1,2] [--input jsonl|txt]
+    .venv/bin/python -m bench.throughput [--docs 500] [--processes 1,2] [--input jsonl|txt|europa-fr]
 
 Rows, for each number of spaCy processes p:
 
@@ -9,6 +9,10 @@ Rows, for each number of spaCy processes p:
 * `spacy clean`: bare `nlp.pipe` over the clean paragraphs, what Filigrane actually feeds spaCy;
 * `filigrane`: `filigrane.stream` over the corpus file(s) (read, clean, language, parse, n_process=p),
   every document consumed and dropped, as `filigrane analyze --format jsonl` does.
+
+`--input europa-fr` runs on real text instead of the synthetic corpus: the French Commission
+press releases of `../shared/eval/europa-fr` (their reference texts, up to `--docs` of them, as .txt
+files), so the claim components' cost is measured where real reporting cues are dense.
 
 `vs spacy raw` is the requirement (at least 80 % of bare spaCy's throughput on the raw texts);
 `vs spacy clean` compares with the same spaCy work, so it isolates the pipeline's own overhead.
@@ -96,7 +100,25 @@ def clean_paragraphs(source: Path) -> tuple[list[str], float]:
     return pieces, time.perf_counter() - started
 
 
+def europa_source(docs: int) -> Path:
+    """Up to `docs` europa-fr press releases (reference texts) as a folder of .txt files."""
+    from eval.claims.texts import strip_reference
+    from eval.shared import shared_dir
+
+    references = sorted((shared_dir() / "eval" / "europa-fr" / "reference").glob("*.html"))[:docs]
+    if not references:
+        raise SystemExit(f"no europa-fr reference texts under {shared_dir()}: --input europa-fr needs ../shared")
+    folder = RESULTS / f"europa-fr-{len(references)}"
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in references:
+        text = strip_reference(path.read_text(encoding="utf-8", errors="replace"))
+        (folder / f"{path.stem}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
 def bench_source(docs: int, seed: int, input_format: str) -> Path:
+    if input_format == "europa-fr":
+        return europa_source(docs)
     corpus = jsonl_corpus(docs, seed)
     if input_format == "jsonl":
         return corpus
@@ -165,7 +187,7 @@ def main(argv: list[str] | None = None) -> list[Row]:
     parser.add_argument("--docs", type=int, default=500)
     parser.add_argument("--processes", default="1,2", help="comma-separated spaCy process counts")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--input", choices=("jsonl", "txt"), default="jsonl")
+    parser.add_argument("--input", choices=("jsonl", "txt", "europa-fr"), default="jsonl")
     parser.add_argument("--repeat", type=int, default=1, help="rounds; each row keeps its best")
     args = parser.parse_args(argv)
     processes = [int(value) for value in args.processes.split(",")]

@@ -1,4 +1,4 @@
-"""Claims and stances evaluation: `python -m eval.claims_eval` (from the repository root).
+"""Claims and stances evaluation: `python -m eval.claims_eval [--split dev|test|both]` (from the repository root).
 
 Runs Filigrane on the canonical text of every item of the claims gold set (`eval/claims/`, see its
 GUIDE.md), maps the predicted offsets from Filigrane's cleaned `text` back onto the canonical
@@ -8,10 +8,15 @@ text (each kept paragraph is located in the canonical text from a moving cursor)
   each gold quote in text order, the best remaining prediction is matched when |gold ∩ pred| /
   |gold| is greater than the threshold; headline figure on every non-author stance, then `direct`
   only;
-- on stances matched at 0.3 (author stances included): holder, holder-kind, polarity and
-  certainty accuracy.
+- on stances matched at 0.3 (author stances included): holder, holder-name (the canonical name
+  exactly), holder-kind, polarity, `negated` and certainty accuracy;
+- with `--denials FILE` (one JSON sentence a line, `eval/claims/denials/`): precision and recall of
+  `denies` and accuracy of `negated` on single sentences.
 
-It prints a markdown table and writes `eval/results/claims.json`. Only this script reads the gold.
+The dev split (`eval/claims/gold`) tunes the rules; the test split (`eval/claims/gold-test`) is
+blind and scored only once the rules are frozen; each split is scored on its own. It prints a
+markdown table per split and writes `eval/results/claims.json` (dev) and `claims-test.json`
+(test). Only this script reads the gold.
 """
 
 from __future__ import annotations
@@ -31,8 +36,11 @@ from filigrane.document import Document
 from filigrane.engine.pipeline import PipelineOptions
 
 ROOT = Path(__file__).resolve().parents[1]
-GOLD_DIR = ROOT / "eval" / "claims" / "gold"
-RESULTS = ROOT / "eval" / "results" / "claims.json"
+GOLD_DIRS = {"dev": ROOT / "eval" / "claims" / "gold", "test": ROOT / "eval" / "claims" / "gold-test"}
+RESULTS = {"dev": ROOT / "eval" / "results" / "claims.json", "test": ROOT / "eval" / "results" / "claims-test.json"}
+DENIAL_RESULTS = ROOT / "eval" / "results" / "claims-denials.json"
+#: A neutral first paragraph: the pipeline takes a document's first paragraph as its title.
+DENIAL_TITLE = "Dépêche\n\n"
 THRESHOLDS = (0.3, 0.8)
 #: Gender Gap Tracker, French news (sfu-discourse-lab/GenderGapTracker): the issue's anchor.
 ANCHOR = {"f1@0.3": 0.817, "f1@0.8": 0.726, "speaker_accuracy": 0.804}
@@ -40,8 +48,9 @@ ANCHOR = {"f1@0.3": 0.817, "f1@0.8": 0.726, "speaker_accuracy": 0.804}
 Stance = dict[str, Any]
 
 
-def load_gold() -> list[dict[str, Any]]:
-    return [json.loads(path.read_text(encoding="utf-8")) for path in sorted(GOLD_DIR.glob("*.json"))]
+def load_gold(split: str = "dev") -> list[dict[str, Any]]:
+    """The gold items of one split (`dev` or `test`); none when the split's folder is absent."""
+    return [json.loads(path.read_text(encoding="utf-8")) for path in sorted(GOLD_DIRS[split].glob("*.json"))]
 
 
 def offset_map(doc: Document, canonical: str) -> Callable[[int | None], int | None]:
@@ -165,6 +174,21 @@ def holder_correct(gold: Stance, pred: Stance) -> bool:
     return False
 
 
+def holder_named(gold: Stance, pred: Stance) -> bool:
+    """The predicted holder is the gold actor's canonical name (case and spaces aside); author for author."""
+    if gold["holder_kind"] == "author" or pred["holder_kind"] == "author":
+        return bool(gold["holder_kind"] == pred["holder_kind"])
+    return _norm(_strip_article(gold["holder"])) == _norm(_strip_article(pred["holder"]))
+
+
+def _strip_article(text: str | None) -> str:
+    lower = (text or "").lower().replace("’", "'")
+    for article in ("le ", "la ", "les ", "l'", "un ", "une ", "des "):
+        if lower.startswith(article):
+            return lower[len(article) :]
+    return lower
+
+
 def errors(item: str, text: str, gold: Sequence[Stance], pred: Sequence[Stance]) -> list[str]:
     """The error list of one item: missed gold quotes, spurious predictions, wrong holders or labels."""
     quotes = [s for s in gold if s["kind"] != "author"]
@@ -187,6 +211,7 @@ def errors(item: str, text: str, gold: Sequence[Stance], pred: Sequence[Stance])
                 ("holder", holder_correct(g, p)),
                 ("kind", g["holder_kind"] == p["holder_kind"]),
                 ("polarity", g["polarity"] == p["polarity"]),
+                ("negated", bool(g.get("negated", False)) == bool(p.get("negated"))),
                 ("certainty", g["certainty"] == p["certainty"]),
             )
             if not ok
@@ -242,7 +267,9 @@ def evaluate(
     scores["matched_stances"] = n
     scores["holder_accuracy"] = accuracy(holder_correct)
     scores["holder_kind_accuracy"] = accuracy(lambda g, p: bool(g["holder_kind"] == p["holder_kind"]))
+    scores["holder_name_accuracy"] = accuracy(holder_named)
     scores["polarity_accuracy"] = accuracy(lambda g, p: bool(g["polarity"] == p["polarity"]))
+    scores["negated_accuracy"] = accuracy(lambda g, p: bool(g.get("negated", False)) == bool(p.get("negated")))
     scores["certainty_accuracy"] = accuracy(lambda g, p: bool(g["certainty"] == p["certainty"]))
     scores["anchor"] = ANCHOR
     scores["items"] = len(items)
@@ -254,7 +281,8 @@ def evaluate(
 
 def markdown(scores: dict[str, Any]) -> str:
     lines = [
-        f"Claims gold set: {scores['items']} items, {scores['gold_stances']} stances.",
+        f"Claims gold set, {scores.get('split', 'dev')} split: "
+        f"{scores['items']} items, {scores['gold_stances']} stances.",
         "",
         "| measure | Filigrane | anchor (GGT, French) |",
         "|---|---|---|",
@@ -272,16 +300,70 @@ def markdown(scores: dict[str, Any]) -> str:
         f"| speaker accuracy {ANCHOR['speaker_accuracy']:.3f} |"
     )
     for key, label in (
+        ("holder_name_accuracy", "holder canonical name, exact"),
         ("holder_kind_accuracy", "holder-kind accuracy"),
         ("polarity_accuracy", "polarity accuracy"),
+        ("negated_accuracy", "negated accuracy"),
         ("certainty_accuracy", "certainty accuracy"),
     ):
         lines.append(f"| {label} | {scores[key]:.3f} | |")
     return "\n".join(lines)
 
 
+def evaluate_denials(path: Path) -> dict[str, Any]:
+    """Precision and recall of `denies` on a denial set, and `negated` accuracy.
+
+    Each sentence is analysed alone (after a neutral title paragraph); its stance is the one whose
+    content overlaps the set's `content` most (else the sentence's first stance). A sentence with no
+    stance counts as `affirms`, not negated.
+    """
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    result = filigrane.analyze([DENIAL_TITLE + row["sentence"] for row in rows], PipelineOptions(corpus=False))
+    docs = {doc.source: doc for doc in result.documents}
+    tp = fp = fn = negated_ok = 0
+    misses = []
+    for number, row in enumerate(rows, start=1):
+        doc = docs.get(f"<text {number}>")
+        stance = _denial_stance(doc, row["content"]) if doc is not None else None
+        denies = bool(stance and stance["polarity"] == "denies")
+        negated = bool(stance and stance.get("negated"))
+        gold_denies = row["polarity"] == "denies"
+        tp += denies and gold_denies
+        fp += denies and not gold_denies
+        fn += gold_denies and not denies
+        negated_ok += negated == bool(row["negated"])
+        if denies != gold_denies or negated != bool(row["negated"]):
+            misses.append(
+                f"{row['id']}: gold {row['polarity']}/negated={row['negated']}, got "
+                f"{stance['polarity'] if stance else None}/negated={negated}: {row['sentence']}"
+            )
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    return {
+        "sentences": len(rows),
+        "denials": sum(row["polarity"] == "denies" for row in rows),
+        "denies_precision": precision,
+        "denies_recall": recall,
+        "negated_accuracy": negated_ok / len(rows) if rows else 0.0,
+        "errors": misses,
+    }
+
+
+def _denial_stance(doc: Document, content: str) -> Stance | None:
+    stances = [s for claim in doc.claims for s in claim["stances"] if not claim.get("headline")]
+    if not stances:
+        return None
+    at = doc.text.find(content)
+    if at < 0:
+        return stances[0]
+    end = at + len(content)
+    return max(stances, key=lambda s: min(end, s["content_end"]) - max(at, s["content_start"]))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--split", choices=("dev", "test", "both"), default="dev", help="which gold split to score")
+    parser.add_argument("--denials", type=Path, help="a denial set (JSONL) to score `denies` and `negated` on")
     parser.add_argument("--verbose", action="store_true", help="print per-item counts")
     parser.add_argument("--errors", action="store_true", help="print every miss, extra and wrong label to stderr")
     args = parser.parse_args(argv)
@@ -289,14 +371,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     def stderr(message: str) -> None:
         print(message, file=sys.stderr)
 
-    scores = evaluate(
-        load_gold(),
-        note=stderr if args.verbose else (lambda _: None),
-        report=stderr if args.errors else (lambda _: None),
-    )
-    print(markdown(scores))
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    write_results(scores, RESULTS)
+    for split in ("dev", "test") if args.split == "both" else (args.split,):
+        items = load_gold(split)
+        if not items:
+            print(f"No gold items in {GOLD_DIRS[split]}: the {split} split is not scored.")
+            continue
+        scores = evaluate(
+            items,
+            note=stderr if args.verbose else (lambda _: None),
+            report=stderr if args.errors else (lambda _: None),
+        )
+        scores["split"] = split
+        print(markdown(scores) + "\n")
+        write_results(scores, RESULTS[split])
+    if args.denials is not None:
+        denials = evaluate_denials(args.denials)
+        print(
+            f"Denial set {args.denials.name}: {denials['sentences']} sentences ({denials['denials']} denials): "
+            f"`denies` P {denials['denies_precision']:.3f} / R {denials['denies_recall']:.3f}, "
+            f"negated accuracy {denials['negated_accuracy']:.3f}"
+        )
+        if args.errors:
+            for line in denials["errors"]:
+                stderr(line)
+        write_results(
+            denials | {"file": args.denials.name}, DENIAL_RESULTS.with_name(f"claims-denials-{args.denials.stem}.json")
+        )
     return 0
 
 

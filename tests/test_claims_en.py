@@ -55,7 +55,7 @@ def test_english_analyses_say_light_claims_ran(article: Document) -> None:
 def test_english_quotes_with_the_speaker_after_and_before(article: Document) -> None:
     carter = find(article, kind="direct", content="We will not sign")
     assert carter["holder"] == "Foreign Minister John Carter" and carter["holder_kind"] == "named_person"
-    assert carter["cue"] == "said" and carter["polarity"] == "denies"
+    assert carter["cue"] == "said" and carter["polarity"] == "affirms" and carter["negated"] is True
     assert find(article, kind="direct", content="It is a bad deal")["holder"] == carter["holder"]
     lopez = find(article, kind="direct", content="The documents are genuine")
     assert lopez["holder"].startswith("Maria Lopez") and lopez["holder_kind"] == "named_person"
@@ -69,11 +69,29 @@ def test_english_reporting_verbs_and_according_to(article: Document) -> None:
     assert officials["certainty"] == "hedged" and article.text[officials["content_start"] :].startswith("at least")
     denied = find(article, cue="denied")
     assert denied["holder"] == "The army" and denied["polarity"] == "denies"
-    claimed = find(article, cue="claimed")
-    assert claimed["polarity"] == "denies" and "did not" in [m["text"] for m in claimed["markers"]]
+    claimed = find(article, cue="claimed")  # a negative proposition he affirms, not a denial
+    assert claimed["polarity"] == "affirms" and claimed["negated"] is True
+    assert not [m for m in claimed["markers"] if m["type"] == "denial"]
     reuters = find(article, holder="Reuters", cue="reported")
     assert reuters["holder_kind"] == "media" and reuters["certainty"] == "hedged"
     assert article.text[reuters["content_start"] : reuters["content_end"]].startswith("The rebels allegedly")
+
+
+def test_english_denials_are_the_holders_stance() -> None:
+    """A negated frame and a denying phrase deny; a negation inside the content is `negated`."""
+    text = (
+        "Ministry statement\n\nThe ministry did not confirm that troops had left the city. The spokesman said "
+        'the strikes had not caused civilian casualties. "There is no evidence that the vaccine causes autism," '
+        "the agency said."
+    )
+    doc = filigrane.analyze([text]).documents[0]
+    unconfirmed = find(doc, holder="The ministry")
+    assert unconfirmed["polarity"] == "denies" and unconfirmed["negated"] is False
+    negative = find(doc, holder="The spokesman")
+    assert negative["polarity"] == "affirms" and negative["negated"] is True
+    evidence = find(doc, holder="the agency")
+    assert evidence["polarity"] == "denies"
+    assert doc.text[evidence["content_start"] : evidence["content_end"]].startswith("the vaccine causes autism")
 
 
 def test_english_boosters_and_evidence(article: Document) -> None:
@@ -115,4 +133,4 @@ def test_english_page_claims_have_plausible_holders() -> None:
     volker = [s for s in reported if "Volker" in s["holder"]]
     assert {s["holder_kind"] for s in volker} == {"named_person"}
     assert {"direct", "indirect"} <= {s["kind"] for s in volker}
-    assert any(s["polarity"] == "denies" for s in volker)
+    assert any(s["polarity"] == "denies" or s["negated"] for s in volker)

@@ -59,6 +59,20 @@ def test_no_claim_group_crosses_the_demo_stories_or_is_a_bare_name(demo_result: 
         assert 1 <= group["independent_owners"] <= group["independent_origins"]
 
 
+def test_the_coalition_affirms_a_negation_and_does_not_deny(seeds_corpus: filigrane.Result) -> None:
+    # "la coalition … en affirmant que les hélicoptères n'avaient pas évacué": a negation it affirms
+    coalition = [
+        s
+        for d in seeds_corpus.documents
+        for c in d.claims
+        for s in c["stances"]
+        if s["holder"] == "La coalition internationale"
+    ]
+    assert coalition and any(s["negated"] and s["polarity"] == "affirms" for s in coalition)
+    denied_by = {e["holder"] for g in seeds_corpus.corpus["claim_groups"] for e in g["denied_by"]}
+    assert "La coalition internationale" not in denied_by
+
+
 def test_claims_about_other_things_stay_out_of_the_group(seeds_corpus: filigrane.Result) -> None:
     claims = {(d.id, c["id"]): c["text"] for d in seeds_corpus.documents for c in d.claims}
     for group in seeds_corpus.corpus["claim_groups"]:

@@ -113,6 +113,8 @@ class Document:
     sentences: list[Span] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     claims: list[dict[str, Any]] = field(default_factory=list)
+    #: The people and bodies its claims are attributed to (`holder_id` of a stance names one).
+    actors: list[dict[str, Any]] = field(default_factory=list)
     origins: list[dict[str, Any]] = field(default_factory=list)
     #: Known debunked narratives its claims restate (catalogue matches), best first.
     narratives: list[dict[str, Any]] = field(default_factory=list)

@@ -15,10 +15,12 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from filigrane.claims.holders import person_noun
-from filigrane.claims.lexicons import reporting_verbs
+from filigrane.claims.holders import actor_noun, is_outlet, person_noun
+from filigrane.claims.lexicons import denials, reporting_verbs
+from filigrane.claims.polarity import read_polarity
 from filigrane.claims.quotes import quote_spans
-from filigrane.claims.tokens import CLOSING, OPENING, QUE, holder_info, main_negation, reporting_lemma, span_of
+from filigrane.claims.tokens import CLOSING, OPENING, QUE, holder_info, reporting_lemma, span_of
+from filigrane.provenance.origins import catalogue_for
 
 Doc.set_extension("filigrane_frames", default=None, force=True)
 
@@ -53,6 +55,8 @@ SPEECH_NOUNS = frozenset(
 NEUTER = frozenset(["c'", "c’", "ce", "cela", "ça", "ceci"])
 RELATIVES = frozenset(["qui", "laquelle", "lequel", "lesquelles", "lesquels"])
 SUBJECTS = ("nsubj", "nsubj:pass", "expl:subj")
+#: The denial lemma standing for the object phrase "s'inscrire en faux contre" (`denials.yaml`).
+DENYING_PHRASE = "inscrire-en-faux"
 #: Words of a bare quotation before it counts as speech rather than a scare quote.
 MIN_BARE_WORDS = 6
 #: Words of a quoted fragment inside a frame before it counts as the holder's words.
@@ -62,7 +66,14 @@ QUOTE_COVER = 0.85
 
 
 class Attribution:
-    """Stores `doc._.filigrane_frames`, a list of plain dicts (see the module docstring)."""
+    """Stores `doc._.filigrane_frames`, a list of plain dicts (see the module docstring).
+
+    Each holder mention says whether it names an outlet of the catalogue (the packaged one plus the
+    user's `outlet_files`, given through the component's config).
+    """
+
+    def __init__(self, outlet_files: tuple[str, ...] = ()) -> None:
+        self.catalogue = catalogue_for(outlet_files)
 
     def __call__(self, doc: Doc) -> Doc:
         quotes = quote_spans(doc)
@@ -74,7 +85,7 @@ class Attribution:
             for token in sent:
                 if any(s <= token.idx < e for s, e in inside):
                     continue
-                frame = _verb_frame(doc, sent, token, before)
+                frame = _verb_frame(doc, sent, token, before) or _misread_denial(doc, sent, token)
                 if frame is None:
                     frame = _according_frame(doc, sent, token)
                 if frame is None and (token.lower_ in QUE or token.text == ":"):
@@ -85,13 +96,17 @@ class Attribution:
                     frames.append(frame)
         _clip_nested(doc, frames)
         frames.extend(_direct_frames(doc, quotes, frames, before))
-        doc._.filigrane_frames = [f for f in frames if f["kind"] != "echo"]
+        kept = [f for f in frames if f["kind"] != "echo"]
+        for frame in kept:
+            if frame["holder"] is not None:
+                frame["holder"]["outlet"] = is_outlet(frame["holder"], self.catalogue)
+        doc._.filigrane_frames = kept
         return doc
 
 
-@Language.factory("filigrane_attribution")
-def make_attribution(nlp: Language, name: str) -> Attribution:
-    return Attribution()
+@Language.factory("filigrane_attribution", default_config={"outlet_files": []})
+def make_attribution(nlp: Language, name: str, outlet_files: list[str]) -> Attribution:
+    return Attribution(tuple(outlet_files))
 
 
 def frames_of(doc: Any) -> list[dict[str, Any]]:
@@ -117,8 +132,10 @@ def _cue(doc: Doc, verb: Any) -> tuple[int, int, Any]:
 
 def _verb_frame(doc: Doc, sent: Any, verb: Any, before: dict[int, dict[str, Any]]) -> dict[str, Any] | None:
     lemma = reporting_lemma(verb)
-    if lemma is None or verb.pos_ != "VERB" or "Inf" in verb.morph.get("VerbForm"):
+    if lemma is None or verb.pos_ != "VERB":
         return None
+    if "Inf" in verb.morph.get("VerbForm") and not (lemma in denials().verbs and verb.dep_ == "xcomp"):
+        return None  # an infinitive reports nothing, but "a tenu à démentir X" denies X
     if any(c.lower_ == "si" for c in verb.children):  # a hypothesis: "si la Commission estime que"
         return None
     reflexive = any(c.lower_ in ("s'", "s’", "se") for c in verb.children)
@@ -141,7 +158,12 @@ def _verb_frame(doc: Doc, sent: Any, verb: Any, before: dict[int, dict[str, Any]
         if content is None and inverted is not None:  # colon then a quotation: the speaker of that quotation
             speaker = _holder(doc, verb, clitic, False)
             if speaker is not None and inverted >= 0:
-                before[inverted] = {"cue": cue, "holder": speaker, "polarity": _polarity(lemma)}
+                before[inverted] = {"cue": cue, "holder": speaker, "lemma": lemma}
+                denied = [c for c in verb.children if c.dep_ == "obj" and verb.i < c.i and c.idx < inverted]
+                if denied and lemma in denials().verbs:  # "a démenti tout lien : « … »": the object is denied
+                    colon = _token_at_or_before(doc, inverted - 1)
+                    span = _tokens_span(doc, denied[0].left_edge.i, colon - 1)
+                    return _frame("indirect", cue, speaker, span, lemma, doc, verb) if span else None
             elif speaker is not None:  # "… a averti:" ending the paragraph: the next quotation is theirs
                 return {"kind": "announce", "cue": list(cue), "holder": speaker, "content": list(cue)}
         return None
@@ -149,8 +171,25 @@ def _verb_frame(doc: Doc, sent: Any, verb: Any, before: dict[int, dict[str, Any]
     holder = _mention(doc, agents[0], verb) if passive and agents else _holder(doc, verb, clitic, inverted is not None)
     if holder is None:
         return None
-    polarity = _polarity(lemma)
-    return _frame("indirect", cue, holder, content, polarity, doc, verb)
+    return _frame("indirect", cue, holder, content, lemma, doc, verb)
+
+
+def _misread_denial(doc: Doc, sent: Any, token: Any) -> dict[str, Any] | None:
+    """A denial verb the tagger took for an adjective or adverb ("Le Kremlin dément avoir interféré"):
+    its subject is the noun phrase just before it, its content all that follows."""
+    lemma = denials().misread_forms.get(token.lower_)
+    if lemma is None or token.pos_ in ("VERB", "AUX") or token.i == sent.start or token.i + 1 >= sent.end - 1:
+        return None
+    subject = doc[token.i - 1]
+    while subject.dep_ in ("flat:name", "amod", "nmod", "flat") and subject.head.i < subject.i:
+        subject = subject.head
+    if subject.pos_ not in ("NOUN", "PROPN") or subject.dep_ not in SUBJECTS:
+        return None
+    content = _tokens_span(doc, token.i + 1, sent.end - 1)
+    if content is None:
+        return None
+    cue = (token.idx, token.idx + len(token.text))
+    return _frame("indirect", cue, _mention(doc, subject, token), content, lemma, doc, None)
 
 
 def _phrase_frame(
@@ -161,6 +200,8 @@ def _phrase_frame(
     first = _phrase_start(doc, sent, mark, phrases)
     if first is None:
         return None
+    # "s'inscrit en faux contre les affirmations": a phrase that denies its object
+    lemma = DENYING_PHRASE if _squeeze(doc[first : mark.i].text) in denials().object_phrases else ""
     while first > sent.start and (
         _verb_group(doc[first - 1]) or (doc[first - 1].dep_ == "det" and doc[first - 1].head.i >= first)
     ):  # "a fait la déclaration suivante :": the verb group and the phrase noun's determiner
@@ -180,7 +221,7 @@ def _phrase_frame(
     if mark.text == ":":
         nxt = doc[mark.i + 1] if mark.i + 1 < sent.end else None
         if nxt is not None and nxt.text in OPENING:
-            before[nxt.idx] = {"cue": cue, "holder": holder, "polarity": "affirms"}
+            before[nxt.idx] = {"cue": cue, "holder": holder, "lemma": ""}
             return None
         if mark.i + 1 >= len(doc):  # "a fait la déclaration suivante :" ending the paragraph
             return {"kind": "announce", "cue": list(cue), "holder": holder, "content": list(cue)}
@@ -188,7 +229,7 @@ def _phrase_frame(
     content = _tokens_span(doc, mark.i + 1 if opening else mark.i, sent.end - 1)
     if content is None:
         return None
-    return _frame("indirect", cue, holder, content, "affirms", doc, doc[first])
+    return _frame("indirect", cue, holder, content, lemma, doc, doc[first])
 
 
 def _noun_frame(doc: Doc, sent: Any, mark: Any) -> dict[str, Any] | None:
@@ -217,7 +258,7 @@ def _noun_frame(doc: Doc, sent: Any, mark: Any) -> dict[str, Any] | None:
     if content is None:
         return None
     cue = (doc[first].idx, noun.idx + len(noun.text))
-    return _frame("indirect", cue, holder, content, "affirms", doc, doc[first])
+    return _frame("indirect", cue, holder, content, "", doc, doc[first])
 
 
 def _near_object_key(doc: Doc, sent: Any, index: int, keys: frozenset[str]) -> bool:
@@ -272,10 +313,12 @@ def _clip_nested(doc: Doc, frames: list[dict[str, Any]]) -> None:
                     cut -= 1
                 if cut > start:
                     frame["content"] = [start, cut]
-
-
-def _polarity(lemma: str) -> str:
-    return reporting_verbs().polarity(lemma) or "affirms"
+            elif (
+                other["kind"] == "indirect"
+                and start < other["holder"]["start"] < other["cue"][0] < other["content"][0] < end
+            ):
+                # "Washington a dénoncé une attaque, tandis que Damas a affirmé que …": two holders, two claims
+                frame["content"] = _cut_before(doc, start, other["holder"]["start"])
 
 
 def _content(
@@ -296,21 +339,30 @@ def _content(
         if token.is_punct or token.pos_ == "VERB":
             break
     previous = doc[first - 1] if first > sent.start else None
-    if previous is not None and previous.text == ",":
+    if previous is not None and previous.text == "," and _inverted(doc, verb, first, last):
         if first - 2 >= sent.start and doc[first - 2].text in CLOSING:
             return None, None
         start = _clause_start(doc, sent, first - 1)
-        if start < first - 1:
+        if start < first - 1 and _has_predicate(doc[start : first - 1]):
             return _tokens_span(doc, start, first - 2), -1
         return None, None
     if lemma in reporting_verbs().clause_only or (lemma in reporting_verbs().pronominal and lemma != "dire"):
+        # but "disent combattre les terroristes", "explique avoir agi seul": an infinitive account
+        told = [c for c in verb.children if c.i > verb.i and _infinitive_clause(c) and (lemma == "dire" or _past(c))]
+        if told and not any(c.lower_ in ("s'", "s’", "se") for c in verb.children):
+            return _tokens_span(doc, told[0].left_edge.i, sent.end - 1), None
         return None, None
     if "Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense"):
         return None, None  # "Commentant ce document", "en assurant le suivi": a circumstance, not a report
     objects = [c for c in verb.children if c.dep_ in ("obj", "xcomp") and c.i > verb.i and c.pos_ != "PRON"]
     if lemma not in reporting_verbs().object_content:  # "garantir l'accès", "commentant ce document"
-        # unless the object quotes the holder's words: "croit pouvoir « distraire l'armée »"
-        objects = [o for o in objects if any(t.text in OPENING for t in doc[o.left_edge.i : o.right_edge.i + 5])]
+        # unless the object quotes the holder's words ("croit pouvoir « distraire l'armée »") or is a
+        # bare infinitive clause, a proposition about the holder ("assure avoir vu", "disent combattre")
+        objects = [
+            o
+            for o in objects
+            if any(t.text in OPENING for t in doc[o.left_edge.i : o.right_edge.i + 5]) or _infinitive_clause(o)
+        ]
     if lemma not in reporting_verbs().person_object:  # "a déclaré Mario Monti": an inverted subject
         objects = [o for o in objects if o.pos_ != "PROPN" and o.ent_type_ != "PER"]
     if objects:
@@ -320,6 +372,21 @@ def _content(
         last = min(verb.right_edge.i, sent.end - 1) if leading else sent.end - 1
         return _tokens_span(doc, objects[0].left_edge.i, last), None
     return None, None
+
+
+def _has_predicate(tokens: Any) -> bool:
+    """Whether the words before an incise make a proposition: a verb or an adjective, or a quotation.
+    "Plus tôt dans la journée, le ministre X, a-t-il …" or a name alone are fragments, not claims."""
+    return any(t.pos_ in ("VERB", "AUX", "ADJ") or t.text in OPENING or t.text in CLOSING for t in tokens)
+
+
+def _inverted(doc: Doc, verb: Any, first: int, last: int) -> bool:
+    """Whether a verb after a comma is an inverted incise ("…, a estimé le sénateur", "…, a-t-il dit"):
+    it has a clitic subject or none before it. "Un médecin, qui a requis l'anonymat, assure …" and
+    "Le porte-parole, Dmitri Peskov, a démenti …" have their subject before: they are not incises."""
+    if any(doc[i].text.startswith("-") and doc[i].lower_ != "-t" for i in range(first, last + 1)):
+        return True
+    return not [s for s in _subjects(verb) if s.i < first]
 
 
 def _clause_start(doc: Doc, sent: Any, comma: int) -> int:
@@ -334,6 +401,37 @@ def _clause_start(doc: Doc, sent: Any, comma: int) -> int:
     return start
 
 
+def _infinitive_clause(token: Any) -> bool:
+    """A bare infinitive complement ("avoir vu", "combattre"), with no preposition before it."""
+    verb = token.head if token.dep_.startswith("aux") else token
+    infinitive = "Inf" in token.morph.get("VerbForm") or any(
+        c.dep_.startswith("aux") and "Inf" in c.morph.get("VerbForm") for c in verb.children
+    )
+    return bool(
+        token.dep_ == "xcomp"
+        and token.pos_ == "VERB"
+        and infinitive
+        and not any(c.dep_ == "mark" for c in token.children)
+    )
+
+
+#: Words joining a clause to the one before it, left out where a content stops before that clause.
+JOINERS = frozenset(["tandis", "alors", "pendant", "que", "qu'", "qu’", "et", "mais", "or", "quand", "lorsque"])
+
+
+def _cut_before(doc: Doc, start: int, char: int) -> list[int]:
+    """The content span from `start` to the clause beginning at `char`, its joining words left out."""
+    tokens = [t for t in doc if start <= t.idx < char]
+    while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].lower_ in JOINERS):
+        tokens.pop()
+    return list(span_of(tokens)) if tokens else [start, char]
+
+
+def _past(verb: Any) -> bool:
+    """A past infinitive ("avoir vu", "être allé"): an account of a fact, not a plan."""
+    return any(c.dep_.startswith("aux") and "Inf" in c.morph.get("VerbForm") for c in verb.children)
+
+
 def _tokens_span(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
     if last < first:
         return None
@@ -344,6 +442,8 @@ def _holder(doc: Doc, verb: Any, clitic: Any, inverted: bool) -> dict[str, Any] 
     impersonal = (clitic is not None and clitic.lower_ == "-on") or any(
         c.dep_ in SUBJECTS and c.lower_ == "on" for c in verb.children
     )
+    if clitic is not None and clitic.lower_ == "-il" and any(c.dep_ == "aux:pass" for c in verb.children):
+        impersonal = True  # "est-il écrit dans le rapport": the text it is written in, not a person
     if impersonal:  # "on lit sur Le Point que", "peut-on lire dans Les Échos": the source read is the holder
         verbs = [verb, *(c for c in verb.children if c.dep_ == "xcomp")]
         sources = [
@@ -379,8 +479,15 @@ def _holder(doc: Doc, verb: Any, clitic: Any, inverted: bool) -> dict[str, Any] 
         subject = subjects[-1]
         if subject.lower_ == "qui" and subject.i > 0:
             return _mention(doc, _antecedent(doc[subject.i - 1]), verb)
-        return _mention(doc, subject, verb)
-    if "Part" in verb.morph.get("VerbForm") and verb.head.i != verb.i:  # "en affirmant que": the head's subject
+        mention = _mention(doc, subject, verb)
+        if len(subjects) > 1 and _apposed(doc, subjects[-2], subject):  # "Le porte-parole du Kremlin, Dmitri Peskov,"
+            earlier = _mention(doc, subjects[-2], verb)
+            name = subject if _named(subject) else subjects[-2]
+            first = _token_at_or_before(doc, earlier["start"])
+            return holder_info(doc, first, _token_at_or_before(doc, mention["end"] - 1), name)
+        return mention
+    if ("Part" in verb.morph.get("VerbForm") or verb.dep_ == "xcomp") and verb.head.i != verb.i:
+        # "en affirmant que", "a tenu à démentir": the subject of the verb it depends on
         heads = _subjects(verb.head)
         if heads:
             return _mention(doc, heads[-1], verb)
@@ -397,6 +504,17 @@ def _subjects(verb: Any) -> list[Any]:
         found = [c for c in verb.head.children if c.dep_ in SUBJECTS and c.i < verb.head.i]
     personal = [c for c in found if c.lower_ not in NEUTER]
     return personal or found
+
+
+def _apposed(doc: Doc, role: Any, name: Any) -> bool:
+    """Two subjects in apposition, a description and a name in either order: "Le porte-parole du
+    Kremlin, Dmitri Peskov", "Roman Prymula, le ministre de la Santé"."""
+    between = doc[role.right_edge.i + 1 : name.i]
+    return bool(between) and all(t.text == "," for t in between) and (_named(name) or _named(role))
+
+
+def _named(token: Any) -> bool:
+    return bool(token.pos_ == "PROPN" or token.ent_type_ == "PER")
 
 
 def _name_start(token: Any) -> bool:
@@ -416,7 +534,9 @@ def _apposed_subject(doc: Doc, verb: Any, cue_first: int) -> Any:
 
 
 def _antecedent(token: Any) -> Any:
-    """The noun a relative `qui` refers to: the word before it, climbed out of its modifiers."""
+    """The noun a relative `qui` refers to: the word before it (past a comma), climbed out of its modifiers."""
+    while token.is_punct and token.i > token.sent.start:
+        token = token.doc[token.i - 1]
     while token.dep_ in ("nmod", "amod", "flat", "flat:name") and token.head.i < token.i:
         token = token.head
     return token
@@ -487,7 +607,7 @@ def _according_frame(doc: Doc, sent: Any, token: Any) -> dict[str, Any] | None:
     if content is None:
         return None
     cue = (doc[cue_first].idx, token.idx + len(token.text))
-    return _frame("according-to", cue, holder, content, "affirms", doc, None)
+    return _frame("according-to", cue, holder, content, "", doc, None)
 
 
 def _leads(doc: Doc, sent: Any, index: int) -> bool:
@@ -497,15 +617,21 @@ def _leads(doc: Doc, sent: Any, index: int) -> bool:
 
 def _pour_holder(doc: Doc, sent: Any, token: Any) -> bool:
     """ "Pour X, …" is an opinion frame when X is a person, a pronoun, a named actor or a noun
-    naming people ("Pour ses opposants,", "Pour les détracteurs du glyphosate,")."""
+    naming people or a body ("Pour ses opposants,", "Pour les détracteurs du glyphosate,", "Pour l'ONG,")."""
     nxt = doc[token.i + 1] if token.i + 1 < sent.end else None
     if nxt is None or not (nxt.pos_ in ("PROPN", "PRON", "DET") and nxt.lower_ not in NEUTER):
         return False
     commas = [t.i for t in doc[token.i + 1 : min(sent.end, token.i + 10)] if t.text == ","]
     return bool(commas) and any(
-        t.pos_ in ("PROPN", "PRON") or t.ent_type_ or (t.pos_ == "NOUN" and person_noun(t.lemma_.lower()))
+        t.pos_ in ("PROPN", "PRON")
+        or t.ent_type_
+        or (t.pos_ == "NOUN" and (person_noun(t.lemma_.lower()) or actor_noun(t.lemma_.lower()) or _acronym(t.text)))
         for t in doc[token.i + 1 : commas[0]]
     )
+
+
+def _acronym(text: str) -> bool:
+    return len(text) >= 2 and text.isupper() and text.isalpha()
 
 
 def _referring(doc: Doc, sent: Any, verb: Any) -> int | None:
@@ -561,7 +687,7 @@ def _direct_frames(
         if quote["end"] - quote["start"] < 2:
             continue
         if quote.get("continued"):  # the rest of a quotation opened in an earlier paragraph
-            found.append(_frame("continued", (0, 0), None, (quote["start"], quote["end"]), "affirms", doc, None))
+            found.append(_frame("continued", (0, 0), None, (quote["start"], quote["end"]), "", doc, None))
             continue
         parts = _split_incise(doc, quote)
         speaker = before.get(quote["open"]) or _speaker_after(doc, quote) or (parts[1] if parts else None)
@@ -583,11 +709,11 @@ def _direct_frames(
         if speaker is None:
             if len(doc.text[quote["start"] : quote["end"]].split()) < MIN_BARE_WORDS or _title(doc, quote):
                 continue  # a title or a quoted name, not speech: "« Vers une stratégie européenne… »"
-            speaker = {"cue": (quote["open"], quote["close"]), "holder": None, "polarity": "affirms", "bare": True}
+            speaker = {"cue": (quote["open"], quote["close"]), "holder": None, "lemma": "", "bare": True}
         elif framed and len(doc.text[quote["start"] : quote["end"]].split()) < MIN_FRAGMENT_WORDS:
             continue  # a quoted word inside a frame is a mention ("un « mais »"), not a fragment of speech
         for start, end in spans:
-            frame = _frame("direct", speaker["cue"], speaker["holder"], (start, end), speaker["polarity"], doc, None)
+            frame = _frame("direct", speaker["cue"], speaker["holder"], (start, end), speaker["lemma"], doc, None)
             frame["bare"] = bool(speaker.get("bare"))
             frame["open_ended"] = bool(quote.get("unclosed")) and end == quote["end"]
             found.append(frame)
@@ -631,7 +757,7 @@ def _speaker_after(doc: Doc, quote: dict[str, int]) -> dict[str, Any] | None:
             return {
                 "cue": (doc[first].idx, doc[last].idx + len(doc[last].text)),
                 "holder": holder,
-                "polarity": _polarity(lemma),
+                "lemma": lemma,
             }
         if not (token.is_punct or token.pos_ in ("AUX", "ADV") or token.text.startswith("-")):
             return None
@@ -657,7 +783,7 @@ def _split_incise(doc: Doc, quote: dict[str, int]) -> tuple[list[tuple[int, int]
         while right_start < quote["end"] and doc.text[right_start].isspace():
             right_start += 1
         cue = (doc[first].idx, doc[last].idx + len(doc[last].text))
-        speaker = {"cue": cue, "holder": holder, "polarity": _polarity(reporting_lemma(token) or "")}
+        speaker = {"cue": cue, "holder": holder, "lemma": reporting_lemma(token) or ""}
         return [left, (right_start, quote["end"])], speaker
     return None
 
@@ -670,16 +796,15 @@ def _frame(
     cue: tuple[int, int],
     holder: dict[str, Any] | None,
     content: tuple[int, int] | None,
-    polarity: str,
+    lemma: str,
     doc: Doc,
     verb: Any,
 ) -> dict[str, Any]:
+    """One frame; its polarity is the holder's stance (see `polarity.read_polarity`)."""
     assert content is not None
-    denial = [cue[0], cue[1]] if polarity == "denies" else None
-    if denial is None:
-        negated = main_negation(doc, content)
-        if negated is not None:
-            polarity, denial = "denies", list(negated)
+    if kind == "direct" and lemma in denials().verbs:
+        lemma = ""  # «…», a démenti X: the quoted words are the holder's own, affirmed (the denial is their content)
+    read = read_polarity(doc, content, lemma, verb, cue) if kind != "continued" else None
     past = verb is not None and (
         any(c.dep_.startswith("aux") for c in verb.children)
         or "Past" in verb.morph.get("Tense")
@@ -689,8 +814,10 @@ def _frame(
         "kind": kind,
         "cue": list(cue),
         "holder": holder,
-        "content": list(content),
-        "polarity": polarity,
-        "denial": denial,
+        "content": list(read.content if read else content),
+        "polarity": read.polarity if read else "affirms",
+        "denial": list(read.denial) if read and read.denial else None,
+        "negated": bool(read and read.negated),
         "past_cue": past,
+        "lemma": lemma,
     }

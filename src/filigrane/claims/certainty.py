@@ -15,6 +15,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from filigrane.claims.lexicons import certainty_table, evidence_nouns
+from filigrane.claims.tokens import negated_noun
 
 Doc.set_extension("filigrane_markers", default=None, force=True)
 
@@ -44,7 +45,10 @@ class Certainty:
         markers: list[dict[str, Any]] = []
         for match_id, start, end in [*self.phrases(doc), *self.tokens(doc)]:
             span = doc[start:end]
-            markers.append({"type": doc.vocab.strings[match_id], "start": span.start_char, "end": span.end_char})
+            kind = doc.vocab.strings[match_id]
+            if kind == "booster" and span.root.pos_ in ("NOUN", "ADJ") and negated_noun(span.root):
+                continue  # "aucune preuve", "pas de documents probants": the negation's scope asserts nothing
+            markers.append({"type": kind, "start": span.start_char, "end": span.end_char})
         for token in doc:
             if token.pos_ == "NOUN" and token.lemma_.lower() in self.evidence:
                 markers.append(_evidence(doc, token))

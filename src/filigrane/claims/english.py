@@ -20,9 +20,11 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from filigrane.claims.certainty import markers_of
+from filigrane.claims.holders import is_outlet
 from filigrane.claims.lexicons import holder_cues, words
 from filigrane.claims.quotes import quote_spans
 from filigrane.clean.lexicon import load_yaml
+from filigrane.provenance.origins import catalogue_for
 
 #: Longest holder mention read on either side of a reporting verb, in tokens.
 MAX_HOLDER_TOKENS = 10
@@ -48,6 +50,9 @@ class EnglishLexicon:
     evidence: frozenset[str]
     clause_starts: frozenset[str]
     trailing_time: frozenset[str]
+    verification: frozenset[str]
+    #: Denying phrases as tuples of lower-case words ("there", "is", "no", "evidence", "that").
+    denial_phrases: tuple[tuple[str, ...], ...]
 
     def polarity(self, word: str) -> str | None:
         if word in self.denies:
@@ -72,7 +77,21 @@ def english() -> EnglishLexicon:
         )
     )
     hedges, boosters = tuple(table["hedges"]), tuple(table["boosters"])
-    return EnglishLexicon(affirms, denies, addressee, verb_group, stops, hedges, boosters, evidence, starts, times)
+    phrases = tuple(tuple(phrase.lower().replace("'s", " 's").split()) for phrase in table["denial_phrases"])
+    return EnglishLexicon(
+        affirms,
+        denies,
+        addressee,
+        verb_group,
+        stops,
+        hedges,
+        boosters,
+        evidence,
+        starts,
+        times,
+        words(table["verification"]),
+        phrases,
+    )
 
 
 # ----------------------------------------------------------------------------------------------
@@ -146,6 +165,9 @@ def _evidence(doc: Doc, noun: int) -> dict[str, Any]:
 class EnglishAttribution:
     """Stores `doc._.filigrane_frames` like `filigrane_attribution`, from word forms and punctuation."""
 
+    def __init__(self, outlet_files: tuple[str, ...] = ()) -> None:
+        self.catalogue = catalogue_for(outlet_files)
+
     def __call__(self, doc: Doc) -> Doc:
         quotes = quote_spans(doc)
         inside = [(q["open"], q["close"]) for q in quotes]
@@ -158,13 +180,16 @@ class EnglishAttribution:
                 if frame is not None:
                     frames.append(frame)
         frames += _quoted(doc, quotes, frames)
+        for frame in frames:
+            if frame["holder"] is not None:
+                frame["holder"]["outlet"] = is_outlet(frame["holder"], self.catalogue)
         doc._.filigrane_frames = frames
         return doc
 
 
-@Language.factory("filigrane_attribution_en")
-def make_english_attribution(nlp: Language, name: str) -> EnglishAttribution:
-    return EnglishAttribution()
+@Language.factory("filigrane_attribution_en", default_config={"outlet_files": []})
+def make_english_attribution(nlp: Language, name: str, outlet_files: list[str]) -> EnglishAttribution:
+    return EnglishAttribution(tuple(outlet_files))
 
 
 def _reported(doc: Doc, sent: Any, verb: Any, inside: list[tuple[int, int]]) -> dict[str, Any] | None:
@@ -314,7 +339,9 @@ def _quoted(doc: Doc, quotes: list[dict[str, int]], frames: list[dict[str, Any]]
             "content": [quote["start"], quote["end"]],
             "polarity": speaker["polarity"],
             "denial": None,
+            "negated": False,
             "past_cue": False,
+            "lemma": "",
             "bare": bool(speaker.get("bare")),
         }
         _negate(doc, frame)
@@ -407,7 +434,11 @@ def _holder(doc: Doc, tokens: list[int]) -> dict[str, Any]:
     head_pos = "PRON" if pronoun else ("PROPN" if head.text[:1].isupper() and singular not in cues["media"] else "NOUN")
     first = span[0].lower_
     gender = "Masc" if first in MASCULINE else "Fem" if first in FEMININE else ""
+    name = [t for t in names if t.lower_ not in cues["pronouns"]]
     return {
+        "name": doc[name[0].i : name[-1].i + 1].text if name else "",
+        "words": True,
+        "anonymous": any(t.lower_ in cues["anonymity"] for t in doc[span.start : min(len(doc), span.end + 10)]),
         "start": span.start_char,
         "end": span.end_char,
         "text": span.text,
@@ -449,15 +480,23 @@ def _frame(
         start += 1
     if end < start or end - start < 1:
         return None
+    cue = [doc[first].idx, doc[last].idx + len(doc[last].text)]
     frame = {
         "kind": "indirect",
-        "cue": [doc[first].idx, doc[last].idx + len(doc[last].text)],
+        "cue": cue,
         "holder": holder,
         "content": [doc[start].idx, doc[end].idx + len(doc[end].text)],
         "polarity": polarity,
-        "denial": [doc[first].idx, doc[last].idx + len(doc[last].text)] if polarity == "denies" else None,
+        "denial": cue if polarity == "denies" else None,
+        "negated": False,
         "past_cue": False,
+        "lemma": doc[last].lower_,
     }
+    negated_frame = [t for t in doc[first:last] if t.lower_ in NEGATIONS]
+    if negated_frame:  # "did not confirm that", "does not believe that": the holder denies
+        frame["polarity"] = "affirms" if polarity == "denies" else "denies"
+        frame["denial"] = [negated_frame[0].idx, cue[1]] if frame["polarity"] == "denies" else None
+        return frame
     _negate(doc, frame)
     return frame
 
@@ -469,15 +508,30 @@ def _first_token_from(doc: Doc, char: int) -> int:
 
 
 def _negate(doc: Doc, frame: dict[str, Any]) -> None:
-    """A negation in the content's first clause ("did not evacuate") makes the holder deny it."""
+    """A denying phrase opening the content ("there is no evidence that …") makes the holder deny
+    the clause after it; a negation in the content's first clause is a negative proposition the
+    holder affirms (`negated`), unless it negates a verification ("was never proven"): a denial."""
     if frame["polarity"] == "denies":
         return
     start, end = frame["content"]
-    for token in doc[_first_token_from(doc, start) :]:
-        if token.idx >= end or token.text in (",", ";", ":") or token.lower_ in ("that", "which", "if", "because"):
+    tokens = list(doc[_first_token_from(doc, start) : _first_token_from(doc, end)])
+    lexicon = english()
+    lowered = [t.lower_ for t in tokens]
+    for phrase in lexicon.denial_phrases:
+        if tuple(lowered[: len(phrase)]) == phrase and len(tokens) > len(phrase):
+            frame["polarity"] = "denies"
+            frame["denial"] = [tokens[0].idx, tokens[len(phrase) - 1].idx + len(tokens[len(phrase) - 1].text)]
+            frame["content"] = [tokens[len(phrase)].idx, end]
+            return
+    for token in tokens:
+        if token.text in (",", ";", ":") or token.lower_ in ("that", "which", "if", "because"):
             return
         if token.lower_ in NEGATIONS and not any(m["start"] <= token.idx < m["end"] for m in markers_of(doc)):
-            auxiliary = doc[token.i - 1] if token.i > 0 and doc[token.i - 1].idx >= start else token
-            frame["polarity"] = "denies"
-            frame["denial"] = [auxiliary.idx, token.idx + len(token.text)]
+            following = [t.lower_ for t in doc[token.i + 1 : token.i + 4]]
+            if any(word in lexicon.verification for word in following):
+                auxiliary = doc[token.i - 1] if token.i > 0 and doc[token.i - 1].idx >= start else token
+                frame["polarity"] = "denies"
+                frame["denial"] = [auxiliary.idx, token.idx + len(token.text)]
+            else:
+                frame["negated"] = True
             return

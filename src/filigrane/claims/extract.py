@@ -9,12 +9,14 @@ author stances.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import Any
 
 from filigrane.claims.attribution import frames_of
 from filigrane.claims.certainty import markers_of
 from filigrane.claims.holders import Resolver
-from filigrane.claims.tokens import main_negation
+from filigrane.claims.lexicons import denials
+from filigrane.claims.polarity import read_polarity
 from filigrane.document import Document
 
 ANALYSIS = "filigrane claims v1 (fr)"
@@ -23,6 +25,8 @@ ENGLISH_ANALYSIS = (
     "light-en: rule-based quotes, reporting verbs, 'according to', hedges and boosters (no English model)"
 )
 AUTHOR_MARKERS = frozenset({"hedge", "booster", "conditional", "evidence"})
+#: Documents whose resolution state is kept while another document's paragraphs come in.
+KEPT_STATES = 64
 
 
 class ClaimExtractor:
@@ -33,12 +37,22 @@ class ClaimExtractor:
         self._resolver = Resolver()
         #: A quotation left open at the end of the previous paragraph, and its claim.
         self._open: tuple[dict[str, Any], dict[str, Any]] | None = None
+        #: The state of the documents seen last: the parse step may interleave two documents'
+        #: paragraphs (an English one is read while a French one is still in the spaCy stream).
+        self._states: OrderedDict[int, tuple[Document, Resolver, Any]] = OrderedDict()
 
     def extract(self, parsed: Any, doc: Document, offset: int) -> None:
         if self._doc is not doc:
-            self._doc, self._resolver, self._open = doc, Resolver(), None
+            if self._doc is not None:
+                self._states[id(self._doc)] = (self._doc, self._resolver, self._open)
+                while len(self._states) > KEPT_STATES:
+                    self._states.popitem(last=False)
+            kept = self._states.pop(id(doc), None)
+            self._doc = doc
+            self._resolver, self._open = (kept[1], kept[2]) if kept and kept[0] is doc else (Resolver(), None)
         doc.analyses["claims"] = ENGLISH_ANALYSIS if parsed.lang_ == "en" else ANALYSIS
         self._resolver.people += [(offset + e.start_char, e.text) for e in parsed.ents if e.label_ == "PER"]
+        self._resolver.bodies += [e.text for e in parsed.ents if e.label_ in ("ORG", "MISC")]
         markers = [_shift(m, offset) for m in markers_of(parsed)]
         frames = sorted(frames_of(parsed), key=_cue_start)
         for frame in frames:
@@ -60,6 +74,8 @@ class ClaimExtractor:
             doc.claims.append(_claim(doc, group, entities, len(doc.claims) + 1))
             if opened is not None and any(s is opened for s in doc.claims[-1]["stances"]):
                 self._open = (opened, doc.claims[-1])
+        if stances or any(f["kind"] == "announce" for f in frames):  # only these add actors or mentions
+            doc.actors = self._resolver.actors()
 
     def _continue(self, doc: Document, end: int) -> None:
         """A quotation opened in an earlier paragraph ends here: its stance (and claim) run on to `end`."""
@@ -83,13 +99,15 @@ class ClaimExtractor:
         start, end = (offset + frame["content"][0], offset + frame["content"][1])
         cue_start, cue_end = offset + frame["cue"][0], offset + frame["cue"][1]
         found = [m for m in markers if start <= m["start"] < end and not _future_in_past(m, frame)]
+        if frame["kind"] == "direct":  # every quotation attributed to a holder, whatever its length
+            found.append({"type": "quote", "start": start, "end": end})
         if frame["denial"] is not None:
             found.append({"type": "denial", "start": offset + frame["denial"][0], "end": offset + frame["denial"][1]})
         stance = {
-            "holder": holder.text,
             "holder_kind": holder.kind,
             "cue": "«»" if frame.get("bare") else doc.text[cue_start:cue_end],
             "polarity": frame["polarity"],
+            "negated": frame["negated"],
             "certainty": _certainty(found),
             "markers": [_public(m, doc) for m in sorted(found, key=lambda m: m["start"])],
             "kind": frame["kind"],
@@ -100,7 +118,7 @@ class ClaimExtractor:
             "content_start": start,
             "content_end": end,
         }
-        holder.stances.append(stance)
+        holder.cite(stance)
         return stance
 
 
@@ -149,32 +167,42 @@ def _author_stances(
 ) -> list[dict[str, Any]]:
     """The writer's voice: sentences outside every frame carrying a certainty or evidence marker.
 
-    A negated main predicate makes the writer deny ("Les prétendus effets … n'ont jamais été démontrés").
+    The writer denies only as a holder does (a denying phrase, a negated verification: "Les prétendus
+    effets … n'ont jamais été démontrés"); a heading repeated in the body is said once.
     """
     covered = [(s["content_start"], s["content_end"]) for s in stances] + [
         (s["cue_start"], s["cue_end"]) for s in stances
     ]
+    said = {c["text"] for c in doc.claims if c["stances"] and c["stances"][0]["holder_kind"] == "author"}
     found = []
     for index, (start, end) in enumerate(sentences):
         if any(a < end and start < b for a, b in covered):
             continue
         own = [m for m in markers if start <= m["start"] < end and m["type"] in AUTHOR_MARKERS]
-        if not own and not (headline and index == 0):
-            continue
         text_end = end
         while text_end > start and (doc.text[text_end - 1].isspace() or doc.text[text_end - 1] in ".;:!"):
             text_end -= 1
         if text_end <= start:
             continue
-        negated = main_negation(parsed, (start - offset, text_end - offset))
-        if negated is not None:
-            own.append({"type": "denial", "start": negated[0] + offset, "end": negated[1] + offset})
+        if not own and not (headline and index == 0) and not _may_deny(parsed, start - offset, text_end - offset):
+            continue
+        read = read_polarity(parsed, (start - offset, text_end - offset))
+        if not own and not (headline and index == 0) and read.polarity != "denies":
+            continue
+        if doc.text[start:text_end] in said:  # a heading repeated in the body: one claim
+            continue
+        if read.denial is not None:
+            own.append({"type": "denial", "start": read.denial[0] + offset, "end": read.denial[1] + offset})
+        start = read.content[0] + offset
         found.append(
             {
                 "holder": None,
+                "holder_id": None,
+                "holder_role": None,
                 "holder_kind": "author",
                 "cue": None,
-                "polarity": "denies" if negated else "affirms",
+                "polarity": read.polarity,
+                "negated": read.negated,
                 "certainty": _certainty(own),
                 "markers": [_public(m, doc) for m in sorted(own, key=lambda m: m["start"])],
                 "kind": "author",
@@ -188,6 +216,18 @@ def _author_stances(
             }
         )
     return found
+
+
+#: Words without which a sentence cannot deny (a negation or a denying phrase's word; or one of
+#: the words that call a claim false, `denials.yaml`).
+DENYING_WORDS = frozenset({"ne", "n'", "n’", "faux", "fausse", "inexact", "preuve", "preuves", "prouve"})
+
+
+def _may_deny(parsed: Any, start: int, end: int) -> bool:
+    """A cheap test before reading a sentence's polarity: does it hold a word a denial needs?"""
+    span = parsed.char_span(start, end, alignment_mode="expand")
+    false_words = denials().false_words
+    return span is not None and any(t.lower_ in DENYING_WORDS or t.lower_ in false_words for t in span)
 
 
 def _group(stances: list[dict[str, Any]], sentences: list[tuple[int, int]]) -> list[list[dict[str, Any]]]:
@@ -225,7 +265,7 @@ def _dedupe(group: list[dict[str, Any]], doc: Document) -> list[dict[str, Any]]:
             (
                 k
                 for k in kept
-                if k["holder"] == stance["holder"]
+                if k["holder_id"] == stance["holder_id"]
                 and k["cue"] == stance["cue"]
                 and k["polarity"] == stance["polarity"]
                 and k["holder_kind"] == stance["holder_kind"]
@@ -252,6 +292,7 @@ def _claim(doc: Document, group: list[dict[str, Any]], entities: list[dict[str, 
         "text": doc.text[start:end],
         "start": start,
         "end": end,
+        "negated": bool(main["negated"]),
         "entities": [e for e in entities if start <= e["start"] and e["end"] <= end],
         "stances": group,
     }

@@ -9,20 +9,14 @@ mention of one holder reports its longest informative mention.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 from filigrane.claims.lexicons import holder_cues
-from filigrane.provenance import OutletCatalogue, default_catalogue
+from filigrane.provenance import OutletCatalogue
 
 PERSONS = frozenset({"named_person", "unnamed_person"})
 DEFINITE = frozenset({"le", "la", "les", "l'", "l’", "the"})
 ARTICLES = ("le ", "la ", "les ", "l'", "l’", "un ", "une ", "des ")
-
-
-@cache
-def _catalogue() -> OutletCatalogue:
-    return default_catalogue()
 
 
 def classify(info: dict[str, Any]) -> str:
@@ -31,7 +25,9 @@ def classify(info: dict[str, Any]) -> str:
     head, text = info["head"], info["text"]
     if head in cues["anonymous_source"]:
         return "anonymous_source"
-    if head in cues["media"] or _is_outlet(info):
+    if info.get("anonymous") and not info["per"] and info["head_pos"] in ("NOUN", "PRON"):
+        return "anonymous_source"  # "Un médecin, qui a requis l'anonymat"
+    if head in cues["media"] or info.get("outlet"):
         return "media"
     if head in cues["document"]:
         return "document"
@@ -76,8 +72,14 @@ def person_noun(lemma: str) -> bool:
     return lemma in cues["persons"] or lemma.endswith(tuple(cues["person_suffixes"]))
 
 
-def _is_outlet(info: dict[str, Any]) -> bool:
-    catalogue = _catalogue()
+def actor_noun(lemma: str) -> bool:
+    """Whether a common noun names a body that speaks: an organisation, a government or a media."""
+    cues = holder_cues()
+    return any(lemma in cues[kind] for kind in ("organisation", "government", "media"))
+
+
+def is_outlet(info: dict[str, Any], catalogue: OutletCatalogue) -> bool:
+    """Whether a mention names an outlet of `catalogue` (the packaged one plus `--outlets` files)."""
     names = [info["text"], _strip_article(info["text"])] + [
         text for label, text in info["ents"] if label in ("ORG", "MISC")
     ]
@@ -98,94 +100,255 @@ def _acronym(text: str) -> bool:
 
 @dataclass
 class Holder:
-    """One actor of a document, with every stance that cites it."""
+    """One actor of a document, with its mentions and every stance that cites it.
 
+    `holder` on those stances is the actor's canonical name (a person's fullest name, without title
+    or role; another actor's longest mention), `holder_role` the role or description given beside
+    a person's name, `holder_id` the actor's id.
+    """
+
+    id: str
     kind: str
-    text: str
     key: str
     head: str
     gender: str = ""
+    plural: bool = False
     stances: list[dict[str, Any]] = field(default_factory=list)
+    #: Lower-case texts of the mentions that describe it (not pronouns), for role-noun resolution.
     mentions: list[str] = field(default_factory=list)
+    #: (text, start, end) of every mention, pronouns included.
+    spans: list[tuple[str, int, int]] = field(default_factory=list)
+    #: (mention text, name in it or "") of the mentions that describe it.
+    named: list[tuple[str, str]] = field(default_factory=list)
 
-    def mention(self, text: str) -> None:
-        """Keep the longest informative mention, on every stance already given."""
-        self.mentions.append(text.lower())
-        if len(text) > len(self.text):
-            self.text = text
-            for stance in self.stances:
-                stance["holder"] = text
+    def mention(self, info: dict[str, Any], describes: bool = True) -> None:
+        """Record a mention; a describing one may give a fuller name or a role, shown on every stance."""
+        if info.get("start") is not None and not any(s[1] == info["start"] for s in self.spans):
+            self.spans.append((info["text"], info["start"], info["end"]))
+        if describes:
+            self.mentions.append(info["text"].lower())
+            self.named.append((info["text"], info.get("name", "")))
+            if self.gender == "" and info.get("gender"):
+                self.gender = info["gender"]
+            if self.kind == "unnamed_person" and info.get("per"):  # "le ministre …" then "Roman Prymula"
+                self.kind, self.key = "named_person", self.key or info.get("key", "")
+                for stance in self.stances:
+                    stance["holder_kind"] = self.kind
+        name, role = self.name(), self.role()
+        for stance in self.stances:
+            stance["holder"], stance["holder_role"] = name, role
+
+    def cite(self, stance: dict[str, Any]) -> None:
+        stance |= {"holder": self.name(), "holder_role": self.role(), "holder_id": self.id}
+        self.stances.append(stance)
+
+    def name(self) -> str:
+        """A person's fullest name, else a media's name, else the longest mention."""
+        names = [name for _, name in self.named if name]
+        if names and self.kind == "named_person":
+            return max(names, key=len)
+        if self.kind == "media" and self.named:  # "le journal Asharq alAwsat" -> "Asharq alAwsat"
+            return max((_media_name(text) for text, _ in self.named), key=len)
+        texts = [text for text, _ in self.named] or [s[0] for s in self.spans]
+        return max(texts, key=len) if texts else ""
+
+    def roles(self) -> list[str]:
+        """The descriptions given beside a named person's name ("porte-parole du Kremlin")."""
+        if self.kind != "named_person":
+            return []
+        found: list[str] = []
+        for text, name in self.named:
+            role = _role(text, name) if name else None
+            if role and role not in found:
+                found.append(role)
+        return found
+
+    def role(self) -> str | None:
+        roles = self.roles()
+        return max(roles, key=len) if roles else None
+
+    def record(self) -> dict[str, Any]:
+        """The actor as the contract gives it (`Document.actors`)."""
+        return {
+            "id": self.id,
+            "name": self.name(),
+            "kind": self.kind,
+            "roles": self.roles(),
+            "mentions": [{"text": t, "start": a, "end": b} for t, a, b in sorted(self.spans, key=lambda s: s[1])],
+        }
+
+
+def _bare_name(text: str) -> str:
+    """A person entity without the titles and role nouns before the name ("M. Franz FISCHLER")."""
+    cues = holder_cues()
+    words = text.split()
+    while len(words) > 1 and (words[0].lower() in cues["titles"] or words[0].lower() in cues["persons"]):
+        words = words[1:]
+    return " ".join(words)
+
+
+def _media_name(text: str) -> str:
+    """A media mention without its article and its generic noun ("le journal", "la chaîne")."""
+    words = _strip_article(text).split()
+    if len(words) > 1 and words[0].lower() in holder_cues()["media"]:
+        return " ".join(words[1:])
+    return " ".join(words)
+
+
+def _role(text: str, name: str) -> str | None:
+    """A mention without its name, article and title: "le porte-parole du Kremlin, Dmitri Peskov" ->
+    "porte-parole du Kremlin"; None when nothing but a title is left ("M. Peskov")."""
+    at = text.find(name)
+    if at < 0:
+        return None
+    parts = [_trim(text[:at]), _trim(text[at + len(name) :])]
+    role = max(parts, key=len)
+    titles = holder_cues()["titles"]
+    if not any(char.isalpha() for char in role) or role.lower() in titles or role.lower() in DEFINITE:
+        return None
+    return role
+
+
+def _trim(part: str) -> str:
+    """A role text without edge punctuation, article or title; parentheses kept when they pair."""
+    part = _strip_article(part.strip(" ,;:\n\t")).strip()
+    first = part.split(" ", 1)
+    if first and first[0].lower() in holder_cues()["titles"]:
+        part = first[1] if len(first) > 1 else ""
+    part = part.strip(" ,;:")
+    if part.startswith("(") and ")" not in part:
+        part = part[1:]
+    if part.endswith(")") and "(" not in part:
+        part = part[:-1]
+    return part.strip(" ,;:")
 
 
 @dataclass
 class Resolver:
-    """Holders met so far in one document, most recent last."""
+    """Actors met so far in one document (a precise-first sieve: names, titles with surnames,
+    role nouns, then pronouns; a mention it cannot tie to an actor is left unresolved)."""
 
     holders: list[Holder] = field(default_factory=list)
+    #: Every actor, in order of first mention (`holders` is kept most recent last).
+    created: list[Holder] = field(default_factory=list)
     #: (offset, text) of every person entity met so far: the antecedent of a pronoun that no
     #: holder fits ("Emmanuel Macron est pris de court. Lui et ses sbires accusent…").
     people: list[tuple[int, str]] = field(default_factory=list)
+    #: Organisation and other named-entity texts met so far: the full name of a body cited short
+    #: ("la Commission" after "la Commission européenne").
+    bodies: list[str] = field(default_factory=list)
 
     def resolve(self, info: dict[str, Any] | None) -> Holder | None:
         """The holder of a mention (None: a bare quotation), made the most recent one."""
+        if info is not None and not info.get("words", True):
+            return None  # punctuation only ("," after a mis-parsed incise): never an actor
         holder = self._resolve(info)
         if holder is not None and self.holders and self.holders[-1] is not holder:
             self.holders.remove(holder)
             self.holders.append(holder)
         return holder
 
+    def actors(self) -> list[dict[str, Any]]:
+        return [holder.record() for holder in self.created]
+
     def _resolve(self, info: dict[str, Any] | None) -> Holder | None:
         if info is None:
             return self._last(PERSONS)
+        same_span = next((h for h in self.holders if any(span[1] == info["start"] for span in h.spans)), None)
+        if same_span is not None:  # the same mention read again (a frame and its quoted fragment)
+            return same_span
         if info.get("read"):  # "peut-on lire": the outlet or document cited last
-            return self._last(frozenset({"media", "document"}))
+            return self._tied(self._last(frozenset({"media", "document"})), info, False)
         cues = holder_cues()
         head, first = info["head"], info["first"]
         if first in cues["pronouns"] or head in cues["pronouns"] or info["head_text"].lower() in cues["pronouns"]:
-            wanted = info.get("gender", "")
-            return self._last(PERSONS, wanted) or self._person_before(info["start"]) or self._last(None)
+            wanted, plural = info.get("gender", ""), bool(info.get("plural"))
+            found = self._last(PERSONS, wanted, plural) or self._person_before(info["start"]) or self._last(None)
+            return self._tied(found, info, False)
         if first in cues["demonstratives"]:
-            return self._last(None) or self._new(info)
+            if standing(info) == "none":  # "Ces expressions prouvent": a demonstrative thing, no actor
+                return None
+            return self._tied(self._last(None), info, True) or self._new(info)
         if info["key"]:
             same = next((h for h in reversed(self.holders) if h.key == info["key"]), None)
             if same is not None:
-                same.mention(info["text"])
-                return same
-        if first in DEFINITE and not info["key"]:
-            same = next((h for h in reversed(self.holders) if any(head in m for m in h.mentions)), None)
+                return self._tied(same, info, True)
+        if first in DEFINITE and not info["key"]:  # a role noun: "le sénateur", "le porte-parole"
+            gender = info.get("gender", "")
+            same = next(
+                (
+                    h
+                    for h in reversed(self.holders)
+                    if any(head in m for m in h.mentions) and (not gender or not h.gender or h.gender == gender)
+                ),
+                None,
+            )
             if same is not None:
-                same.mention(info["text"])
-                return same
-        found = standing(info)
-        if found == "anaphor":
-            return self._last(PERSONS) or self._person_before(info["start"])
-        return self._new(info) if found == "actor" else None
+                return self._tied(same, info, True)
+        stands = standing(info)
+        if stands == "anaphor":
+            return self._tied(self._last(PERSONS) or self._person_before(info["start"]), info, False)
+        return self._new(info) if stands == "actor" else None
+
+    def _tied(self, holder: Holder | None, info: dict[str, Any], describes: bool) -> Holder | None:
+        if holder is not None:
+            holder.mention(info, describes)
+            if describes:
+                self._full_name(holder, info)
+        return holder
+
+    def _full_name(self, holder: Holder, info: dict[str, Any]) -> None:
+        """The fullest form of the actor's name given anywhere before in the text: a person's full
+        name ("Franz FISCHLER" for "M. FISCHLER"), a body's ("la Commission européenne")."""
+        if holder.kind == "named_person" and holder.key:
+            names = [_bare_name(text) for _, text in self.people if text.split()[-1].lower() == holder.key]
+            longer = [name for name in names if len(name) > len(info.get("name") or "")]
+            if longer:
+                holder.named.append((max(longer, key=len), max(longer, key=len)))
+        elif holder.kind in ("organisation", "government") and not info.get("per"):
+            bare = _strip_article(info["text"])
+            article = info["text"][: len(info["text"]) - len(bare)]
+            fuller = [b for b in self.bodies if b.lower().startswith(bare.lower() + " ") and len(b) > len(bare)]
+            if fuller and bare[:1].isupper():
+                holder.named.append((article + min(fuller, key=len), ""))
+        name, role = holder.name(), holder.role()
+        for stance in holder.stances:
+            stance["holder"], stance["holder_role"] = name, role
 
     def _person_before(self, offset: int) -> Holder | None:
         """A holder made of the last person named before `offset`, if any."""
-        names = [text for start, text in self.people if start < offset]
+        names = [(start, text) for start, text in self.people if start < offset]
         if not names:
             return None
-        words = names[-1].split()
-        holder = Holder("named_person", names[-1], words[-1].lower(), words[-1].lower(), "", [], [names[-1].lower()])
-        self.holders.append(holder)
-        return holder
+        start, text = names[-1]
+        words = text.split()
+        info = {"text": text, "start": start, "end": start + len(text), "name": text}
+        return self._add(Holder(self._next_id(), "named_person", words[-1].lower(), words[-1].lower()), info)
 
-    def _last(self, kinds: frozenset[str] | None, gender: str = "") -> Holder | None:
-        """The most recent holder of `kinds`; with a gender ("elle"), of a compatible gender."""
-        return next(
-            (
-                h
-                for h in reversed(self.holders)
-                if (kinds is None or h.kind in kinds) and (not gender or not h.gender or h.gender == gender)
-            ),
-            None,
-        )
+    def _last(self, kinds: frozenset[str] | None, gender: str = "", plural: bool | None = None) -> Holder | None:
+        """The most recent holder of `kinds`; with a gender ("elle") or a number ("ils"), a compatible one."""
+        fitting = [
+            h
+            for h in reversed(self.holders)
+            if (kinds is None or h.kind in kinds) and (not gender or not h.gender or h.gender == gender)
+        ]
+        if plural is not None:
+            agreeing = [h for h in fitting if h.plural == plural]
+            return agreeing[0] if agreeing else (None if not plural else next(iter(fitting), None))
+        return next(iter(fitting), None)
 
     def _new(self, info: dict[str, Any]) -> Holder:
-        kind = classify(info)
         holder = Holder(
-            kind, info["text"], info["key"], info["head"], info.get("gender", ""), [], [info["text"].lower()]
+            self._next_id(), classify(info), info["key"], info["head"], info.get("gender", ""), bool(info.get("plural"))
         )
+        return self._add(holder, info)
+
+    def _add(self, holder: Holder, info: dict[str, Any]) -> Holder:
+        holder.mention(info)
+        self._full_name(holder, info)
         self.holders.append(holder)
+        self.created.append(holder)
         return holder
+
+    def _next_id(self) -> str:
+        return f"a{len(self.created) + 1}"

@@ -44,7 +44,6 @@ def reporting_verbs() -> ReportingVerbs:
     table: dict[str, Any] = load_yaml("reporting_verbs.yaml")
     keys = (
         "affirms",
-        "denies",
         "reception",
         "clause_only",
         "object_content",
@@ -52,9 +51,10 @@ def reporting_verbs() -> ReportingVerbs:
         "pronominal",
         "cue_nouns",
     )
-    affirms, denies, reception, clause_only, object_content, person_object, pronominal, cue_nouns = (
+    affirms, reception, clause_only, object_content, person_object, pronominal, cue_nouns = (
         words(table[key]) for key in keys
     )
+    denies = denials().verbs
     phrases, object_phrases = (squeezed(table[key]) for key in ("phrases", "object_phrases"))
     object_keys = frozenset(max(p.lower().split(), key=len) for p in table["object_phrases"])
     return ReportingVerbs(
@@ -75,6 +75,34 @@ def reporting_verbs() -> ReportingVerbs:
 def squeezed(phrases: list[str]) -> tuple[str, ...]:
     """Phrases in lower case with spaces left out, so "d'avis" matches the tokens "d'" "avis"."""
     return tuple("".join(p.lower().replace("’", "'").split()) for p in phrases)
+
+
+@dataclass(frozen=True)
+class Denials:
+    """What makes a holder reject a proposition (`denials.yaml`)."""
+
+    verbs: frozenset[str]
+    #: Form -> lemma of denial verbs the tagger misreads ("dément" -> "démentir").
+    misread_forms: dict[str, str]
+    verification: frozenset[str]
+    #: Phrases before a denied `que` clause, in lower case with spaces left out ("ilestfauxque").
+    phrases: tuple[str, ...]
+    false_words: frozenset[str]
+    #: Object phrases that deny their object ("s'inscrire en faux contre"), spaces left out.
+    object_phrases: tuple[str, ...]
+
+
+@cache
+def denials() -> Denials:
+    table: dict[str, Any] = load_yaml("denials.yaml")
+    return Denials(
+        words(table["verbs"]),
+        {str(form).lower(): str(lemma) for form, lemma in table["misread_forms"].items()},
+        words(table["verification"]),
+        squeezed(table["phrases"]),
+        words(table["false_words"]),
+        squeezed(table["object_phrases"]),
+    )
 
 
 @cache

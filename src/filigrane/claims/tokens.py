@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from filigrane.claims.lexicons import reporting_verbs
+from filigrane.claims.lexicons import holder_cues, reporting_verbs
 
 QUE = frozenset({"que", "qu'", "qu’"})
 CLOSING = frozenset({"»", "”", '"'})
@@ -40,9 +40,24 @@ def span_of(tokens: list[Any]) -> tuple[int, int]:
 def holder_info(doc: Any, first: int, last: int, head: Any) -> dict[str, Any]:
     """Plain description of a holder mention (tokens `first`..`last` inclusive) for kind resolution."""
     tokens = [doc[i] for i in range(first, last + 1)]
+    clause = [
+        t
+        for t in tokens
+        if t.i > head.i
+        and ((t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm")) or "Rel" in t.morph.get("PronType"))
+    ]
+    if clause:  # a holder is a noun phrase, never the clause after it ("la députée à ceux qui l'accusent")
+        tokens = [t for t in tokens if t.i < clause[0].i]
+        while len(tokens) > 1 and tokens[-1].i > head.i and tokens[-1].pos_ in ("ADP", "DET", "PRON", "CCONJ", "PUNCT"):
+            tokens.pop()
     start, end = span_of(tokens)
     propn = [t for t in tokens if t.pos_ == "PROPN" or t.ent_type_ == "PER"]
+    name = _name(tokens)
     return {
+        "name": doc.text[name[0] : name[1]] if name else "",
+        "name_start": name[0] if name else None,
+        "words": any(char.isalpha() for t in tokens for char in t.text),
+        "anonymous": _anonymous(doc, tokens[0].i, tokens[-1].i),
         "start": start,
         "end": end,
         "text": doc.text[start:end],
@@ -58,6 +73,41 @@ def holder_info(doc: Any, first: int, last: int, head: Any) -> dict[str, Any]:
         "plural": "Plur" in head.morph.get("Number"),
     }
 
+
+def _name(tokens: list[Any]) -> tuple[int, int] | None:
+    """The character span of the person's name in a mention: its longest run of person-entity
+    tokens (else of proper nouns), honorifics left out ("M. Frants Klintsevitch" -> "Frants Klintsevitch")."""
+    cues = holder_cues()
+    titles = cues["titles"] | cues["persons"]  # "Commissaire Monti": the role noun is no part of the name
+    runs: list[list[Any]] = []
+    for attribute, value in (("ent_type_", "PER"), ("pos_", "PROPN")):
+        run: list[Any] = []
+        for token in tokens:
+            if getattr(token, attribute) == value and token.lower_ not in titles and token.text not in ("(", ")", ","):
+                run.append(token)
+            else:
+                if run:
+                    runs.append(run)
+                run = []
+        if run:
+            runs.append(run)
+        if runs:
+            break
+    if not runs:
+        return None
+    best = max(runs, key=lambda r: (len(r), r[0].i))
+    return best[0].idx, best[-1].idx + len(best[-1].text)
+
+
+def _anonymous(doc: Any, first: int, last: int) -> bool:
+    """An anonymity cue in or just after the mention ("qui a requis l'anonymat", "sous couvert d'anonymat")."""
+    cues = holder_cues()["anonymity"]
+    sent_end = doc[last].sent.end
+    return any(t.lower_ in cues for t in doc[first : min(sent_end, last + ANONYMITY_WINDOW)])
+
+
+#: Tokens after a mention where an anonymity cue still describes it.
+ANONYMITY_WINDOW = 10
 
 #: Honorifics and clitics that tell a mention's grammatical gender.
 MASCULINE = frozenset({"m.", "m", "monsieur", "il", "-il", "ils", "-ils", "lui", "eux", "le", "un"})
@@ -75,29 +125,62 @@ def gender(tokens: list[Any], head: Any) -> str:
     return str(found[0]) if found else ""
 
 
-def negation(head: Any) -> tuple[int, int] | None:
-    """The `ne … pas/jamais/aucun/rien` around a predicate, unless restrictive or a quantity bound."""
+NE = frozenset({"ne", "n'", "n’"})
+#: Verbs negated by "ne" alone in formal French ("ne peut", "ne saurait", "n'ose").
+LITERARY_NE = frozenset({"pouvoir", "savoir", "oser"})
+#: Words that negate a predicate besides the `Polarity=Neg` adverbs ("ne", "pas", "plus").
+NEGATORS = frozenset({"jamais", "aucun", "aucune", "rien", "nullement", "aucunement", "guère"})
+
+
+def negators(head: Any) -> list[Any]:
+    """The negation words attached to a predicate (`ne … pas/plus/jamais/aucun/rien`, a subject or
+    object under `aucun`: "n'avaient fait aucune victime"), restrictive `ne … que` and quantity
+    bounds ("pas plus de deux") left out; empty when there is none."""
+    ne = [c for c in head.children if c.lower_ in NE]
     negs = [
         c
         for c in head.children
-        if c.morph.get("Polarity") == ["Neg"] or c.lower_ in ("jamais", "aucun", "aucune", "rien")
+        if c.morph.get("Polarity") == ["Neg"] or c.lower_ in NEGATORS or (ne and c.lower_ in ("plus", "point"))
     ]
-    if not negs or head.lemma_ in ("devoir", "falloir"):
-        return None
-    words = [t for t in negs if t.lower_ not in ("ne", "n'", "n’")]
+    if ne:
+        negs += [
+            d
+            for c in head.children
+            if c.dep_ in ("obj", "nsubj", "nsubj:pass")
+            for d in c.children
+            if d.dep_ == "det" and d.lower_ in NEGATORS
+        ]
+    negs = sorted(set(negs), key=lambda t: t.i)
+    words = [t for t in negs if t.lower_ not in NE]
+    if ne and not words and head.lemma_ in LITERARY_NE:  # "ne peut être versée", "ne saurait": no "pas"
+        following = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
+        return [] if following is not None and following.lower_ in ("que", "qu'", "qu’") else ne
     if not words:
-        return None
+        return []
     last = max(words, key=lambda t: t.i)
     following = head.doc[last.i + 1] if last.i + 1 < len(head.doc) else None
-    if following is not None and following.lower_ in ("plus", "moins", "que"):
+    if following is not None and (
+        following.lower_ in ("plus", "moins") or (following.lower_ == "que" and following.dep_ != "mark")
+    ):
+        return []
+    return negs
+
+
+def negation(head: Any) -> tuple[int, int] | None:
+    """The span of the negation around a predicate, from its first word to the predicate or the last word."""
+    negs = negators(head)
+    deontic = head.lemma_ == "falloir" or (head.lemma_ == "devoir" and "Cnd" not in head.morph.get("Mood"))
+    if not negs or deontic:  # "ne doit pas servir de prétexte": a norm, not a negative fact
         return None
+    words = [t for t in negs if t.lower_ not in NE] or negs
+    last = max(words, key=lambda t: t.i)
     first = min([*negs, head], key=lambda t: t.i)
     end_token = max([last, head], key=lambda t: t.i)
     return first.idx, end_token.idx + len(end_token.text)
 
 
-def main_negation(doc: Any, content: tuple[int, int]) -> tuple[int, int] | None:
-    """Negation of the content's main predicate (its first sentence's root within the span)."""
+def predicate(doc: Any, content: tuple[int, int]) -> Any:
+    """The main predicate of a content span: its first sentence's root within the span, or None."""
     span = doc.char_span(content[0], content[1], alignment_mode="expand")
     tokens = [t for t in span if content[0] <= t.idx < content[1]] if span is not None else []
     if not tokens:
@@ -106,4 +189,16 @@ def main_negation(doc: Any, content: tuple[int, int]) -> tuple[int, int] | None:
     sentence_end = tokens[0].sent.end
     roots = [t for t in tokens if t.i < sentence_end and (t.head.i not in inside or t.head.i == t.i)]
     predicates = [t for t in roots if t.pos_ in ("VERB", "AUX", "ADJ", "NOUN")]
-    return negation(predicates[0]) if predicates else None
+    return predicates[0] if predicates else None
+
+
+def negated_noun(token: Any) -> bool:
+    """Whether a noun is in a negation's scope: "aucune preuve", "sans preuve", "pas de preuve",
+    "n'apporte pas de preuves" (a booster or evidence word there asserts nothing)."""
+    noun = token if token.pos_ in ("NOUN", "PROPN") else token.head
+    if any(c.lower_ in NEGATORS or c.lower_ in ("nul", "nulle", "sans") for c in noun.children):
+        return True
+    before = [t.lower_ for t in token.doc[max(0, noun.left_edge.i - 2) : noun.i]]
+    if "sans" in before or before[-2:] == ["pas", "de"] or before[-2:] == ["pas", "d'"]:
+        return True
+    return noun.dep_ in ("obj", "nsubj") and bool(negators(noun.head))

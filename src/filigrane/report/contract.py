@@ -35,6 +35,7 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         "sentences": [asdict(s) for s in doc.sentences],
         "entities": [asdict(e) for e in doc.entities],
         "claims": list(doc.claims),
+        "actors": list(doc.actors),
         "origins": list(doc.origins),
         "narratives": list(doc.narratives),
         "publisher": doc.publisher,

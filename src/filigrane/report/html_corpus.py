@@ -140,6 +140,8 @@ def _holder(holder: dict[str, Any], corpus: Corpus) -> str:
     doc_id = holder.get("document_id")
     lang = lang_attr(corpus.by_id.get(str(doc_id), {}).get("language"))
     certainty = f" {certainty_badge(holder['certainty'])}" if holder.get("certainty") else ""
+    if holder.get("negated"):  # affirms the negation: shown, never counted as a denial
+        certainty += ' <span class="badge negated">affirms a negation</span>'
     outlet = f' <span class="muted small">via {esc(holder["outlet"])}</span>' if holder.get("outlet") else ""
     return (
         f'{holder_kind_badge(holder.get("holder_kind"))} <span class="holder-name"{lang}>{esc(holder_name(holder))}'

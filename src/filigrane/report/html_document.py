@@ -121,14 +121,17 @@ def _claims(doc: dict[str, Any], corpus: Corpus | None) -> str:
     """The side list: each claim, linked to its place in the text, with its stances."""
     claims: list[dict[str, Any]] = doc.get("claims") or []
     heading_id = anchor("claims-", doc.get("id", ""))
+    actors = _actors(doc)
     if not claims:
-        return _aside(heading_id, "Claims", '<p class="muted">No claim detected.</p>')
+        return _aside(heading_id, "Claims", '<p class="muted">No claim detected.</p>' + actors)
     lang = lang_attr(doc.get("language"))
     items = []
     for claim in claims:
         stances: list[dict[str, Any]] = claim.get("stances") or []
         kinds = " ".join(sorted({holder_kind(stance.get("holder_kind")) for stance in stances}))
         headline = ' <span class="badge headline">headline</span>' if claim.get("headline") else ""
+        if claim.get("negated"):  # a negative proposition, affirmed: not a denial
+            headline += ' <span class="badge negated" title="the proposition itself is negative">negated</span>'
         href = claim_href(str(doc.get("id", "")), str(claim.get("id", "")))
         # A claim without a place in the text is anchored here, so links to it still land.
         own_id = "" if span_of(claim) else f' id="{href[1:]}"'
@@ -139,7 +142,24 @@ def _claims(doc: dict[str, Any], corpus: Corpus | None) -> str:
             f"{_also_in(str(doc.get('id', '')), str(claim.get('id', '')), corpus)}"
             f'<ul class="stances">{"".join(_stance(stance, lang) for stance in stances)}</ul></li>'
         )
-    return _aside(heading_id, f"Claims ({len(claims)})", f'<ol class="claim-list">{"".join(items)}</ol>')
+    return _aside(heading_id, f"Claims ({len(claims)})", f'<ol class="claim-list">{"".join(items)}</ol>{actors}')
+
+
+def _actors(doc: dict[str, Any]) -> str:
+    """The side list of the people and bodies the claims are attributed to, with their roles."""
+    actors: list[dict[str, Any]] = doc.get("actors") or []
+    if not actors:
+        return ""
+    lang = lang_attr(doc.get("language"))
+    heading_id = anchor("actors-", doc.get("id", ""))
+    items = "".join(
+        f'<li class="actor">{holder_kind_badge(actor.get("kind"))} <span class="holder-name"{lang}>'
+        f"{esc(actor.get('name'))}</span>"
+        + "".join(f' <span class="holder-role small"{lang}>{esc(role)}</span>' for role in actor.get("roles") or [])
+        + f' <span class="muted small">({len(actor.get("mentions") or [])} mentions)</span></li>'
+        for actor in actors
+    )
+    return f'<h3 id="{heading_id}">Actors ({len(actors)})</h3><ul class="actor-list">{items}</ul>'
 
 
 def _aside(heading_id: str, heading: str, body: str) -> str:
@@ -147,7 +167,8 @@ def _aside(heading_id: str, heading: str, body: str) -> str:
 
 
 def _stance(stance: dict[str, Any], lang: str) -> str:
-    """Who holds the claim, through which cue, affirmed or denied, how certain, and the markers."""
+    """Who holds the claim (name, then role in smaller type), through which cue, affirmed or denied (a
+    negative proposition affirmed is `affirms`, flagged, never a denial), how certain, and the markers."""
     polarity = str(stance.get("polarity") or "")
     holder = esc(holder_name(stance))
     cue = f' <span class="cue-text"{lang}>{esc(stance["cue"])}</span>' if stance.get("cue") else ""
@@ -157,10 +178,16 @@ def _stance(stance: dict[str, Any], lang: str) -> str:
         for m in stance.get("markers") or []
     )
     pol_css = polarity if polarity in POLARITIES else "other"
+    role = (
+        f' <span class="holder-role small"{lang}>{esc(stance["holder_role"])}</span>'
+        if stance.get("holder_role")
+        else ""
+    )
+    negated = ' <span class="badge negated">affirms a negation</span>' if stance.get("negated") else ""
     return (
         f'<li class="stance">{holder_kind_badge(stance.get("holder_kind"))} '
-        f'<span class="holder-name"{lang}>{holder}</span>{cue} '
-        f'<span class="badge pol pol-{pol_css}">{esc(polarity)}</span> '
+        f'<span class="holder-name"{lang}>{holder}</span>{role}{cue} '
+        f'<span class="badge pol pol-{pol_css}">{esc(polarity)}</span>{negated} '
         f"{certainty_badge(stance.get('certainty'))}"
         + (f' <span class="muted small">({esc(stance["kind"])})</span>' if stance.get("kind") else "")
         + (f'<ul class="markers" aria-label="markers">{markers}</ul>' if markers else "")

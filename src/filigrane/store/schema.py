@@ -127,6 +127,13 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (encoder, key)
     ) WITHOUT ROWID;
     """,
+    # 4: stances name their actor (contract: `holder_id`, `holder_role`) and say whether the
+    # proposition they affirm is negative (`negated`).
+    """
+    ALTER TABLE stances ADD COLUMN holder_id TEXT;
+    ALTER TABLE stances ADD COLUMN holder_role TEXT;
+    ALTER TABLE stances ADD COLUMN negated INTEGER;
+    """,
 )
 
 #: The schema version this code writes.

@@ -28,8 +28,8 @@ EXPORT_TABLES: dict[str, str] = {
         "d.content_hash, d.raw_hash, length(d.text) AS characters FROM documents d ORDER BY d.pk"
     ),
     "stances": (
-        "SELECT d.id AS document_id, d.title, d.source, c.claim_id, c.text AS claim, s.holder, s.holder_kind, "
-        "s.cue, s.polarity, s.certainty, s.markers FROM stances s "
+        "SELECT d.id AS document_id, d.title, d.source, c.claim_id, c.text AS claim, s.holder, s.holder_id, "
+        "s.holder_role, s.holder_kind, s.cue, s.polarity, s.negated, s.certainty, s.markers FROM stances s "
         "JOIN documents d ON d.pk = s.document_pk "
         "JOIN claims c ON c.document_pk = s.document_pk AND c.claim_id = s.claim_id ORDER BY s.rowid"
     ),
@@ -158,6 +158,7 @@ def document_from_dict(data: dict[str, Any]) -> Document:
         sentences=[Span(**s) for s in fields.get("sentences", [])],
         entities=[Entity(**e) for e in fields.get("entities", [])],
         claims=list(fields.get("claims", [])),
+        actors=list(fields.get("actors", [])),
         origins=list(fields.get("origins", [])),
         narratives=list(fields.get("narratives", [])),
         publisher=fields.get("publisher"),
@@ -268,7 +269,7 @@ class Store(CorpusTables):
         )
         execute(
             "INSERT INTO stances (document_pk, document_id, claim_id, holder, holder_kind, cue, polarity, certainty, "
-            "markers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "markers, holder_id, holder_role, negated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     pk,
@@ -280,6 +281,9 @@ class Store(CorpusTables):
                     s.get("polarity"),
                     s.get("certainty"),
                     json.dumps(s.get("markers", []), ensure_ascii=False),
+                    s.get("holder_id"),
+                    s.get("holder_role"),
+                    None if s.get("negated") is None else int(bool(s["negated"])),
                 )
                 for c in doc.claims
                 for s in c.get("stances", [])

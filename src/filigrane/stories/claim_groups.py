@@ -335,6 +335,8 @@ def _holders(
                     "holder": holder,
                     "holder_kind": stance.get("holder_kind"),
                     "certainty": stance.get("certainty"),
+                    # an affirmed negative proposition stays among the affirmers, flagged
+                    "negated": bool(stance.get("negated")),
                     "outlet": outlet,
                     "document_id": item.document_id,
                     "claim_id": item.claim_id,

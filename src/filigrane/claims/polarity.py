@@ -1,0 +1,151 @@
+"""Polarity is the holder's stance: a denial predicate, a denying phrase or a negated frame.
+
+A holder `denies` a proposition only through a denial verb ("a démenti toute ingérence"), a
+denying phrase before the clause ("il est faux que", "aucune preuve que"), a qualification as false
+("qualifie ces informations de mensonges", « C'est un mensonge »), a negated reporting or belief
+frame ("n'a pas confirmé que", "ne croit pas que", "n'a jamais reconnu les faits") or a negated
+verification of an allegation ("n'ont jamais été démontrés"). A negation anywhere else in the proposition
+stays in it: the holder affirms a negative proposition (`negated`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from filigrane.claims.lexicons import denials, squeezed
+from filigrane.claims.tokens import negation, negators, predicate
+
+#: Lemmas whose object is called something ("qualifier X de mensonge", "juger X infondé").
+QUALIFYING = frozenset({"qualifier", "juger", "traiter", "dénoncer"})
+#: Tokens a denying phrase may span, at most.
+PHRASE_TOKENS = 8
+#: Words of a content that only calls something false ("C'est un mensonge").
+MAX_CALLED_FALSE = 5
+
+
+@dataclass(slots=True)
+class Polarity:
+    """The stance's polarity, its `denial` marker span, whether the content is negative, and the
+    content span (a denying phrase at its start is the cue's, not the proposition's)."""
+
+    polarity: str
+    denial: tuple[int, int] | None
+    negated: bool
+    content: tuple[int, int]
+
+
+def read_polarity(
+    doc: Any, content: tuple[int, int], lemma: str = "", verb: Any = None, cue: tuple[int, int] | None = None
+) -> Polarity:
+    """The polarity of a stance whose cue (span `cue`) has `lemma` (its verb `verb`) on `content`."""
+    lexicon = denials()
+    frame_negation = _negated_verb(verb) if verb is not None else None
+    if lemma in lexicon.verbs:
+        if frame_negation is not None:  # "n'a pas nié que": no denial
+            return _content_polarity(doc, content)
+        return Polarity("denies", cue, False, content)
+    if frame_negation is not None and lemma:  # "n'a pas confirmé que", "ne croit pas que", "n'a jamais reconnu"
+        return Polarity("denies", frame_negation, False, content)
+    phrase = _denying_phrase(doc, content)
+    if phrase is not None:
+        (start, end), rest = phrase
+        return Polarity("denies", (start, end), False, rest)
+    if lemma in QUALIFYING and _calls_false(doc, content):
+        return Polarity("denies", cue, False, content)
+    called = _called_false(doc, content)
+    if called is not None:
+        return Polarity("denies", called, False, content)
+    return _content_polarity(doc, content)
+
+
+def _content_polarity(doc: Any, content: tuple[int, int]) -> Polarity:
+    """A negated main predicate: a denial when it is a verification or a past act ("n'a jamais"), else
+    a negative proposition the holder affirms."""
+    head = predicate(doc, content)
+    found = negation(head) if head is not None else None
+    while head is not None and found is None and _complement(head, content) is not None:
+        head = _complement(head, content)  # "il apparaît que les subventions ne sont pas conformes"
+        found = negation(head)
+    if head is not None and found is None:  # "Ne cédez pas à la panique, il y a …": the opening clause
+        opening = _opening_verb(doc, content)
+        found = negation(opening) if opening is not None and opening is not head else None
+        head = opening if found is not None else head
+    if head is None or found is None:
+        return Polarity("affirms", None, False, content)
+    if head.lemma_.lower() in denials().verification:
+        return Polarity("denies", found, False, content)
+    return Polarity("affirms", None, True, content)
+
+
+def _complement(head: Any, content: tuple[int, int]) -> Any:
+    """The `que` clause of a frame inside the content ("il semble que …", "a montré que …",
+    "maintient que …"): the proposition the frame presents, where its negation lies."""
+    clauses = [c for c in head.children if c.dep_ == "ccomp" and content[0] <= c.idx < content[1]]
+    return next(
+        (c for c in clauses if any(m.dep_ == "mark" and m.lower_ in ("que", "qu'", "qu’") for m in c.children)), None
+    )
+
+
+def _opening_verb(doc: Any, content: tuple[int, int]) -> Any:
+    """The verb of a main clause opening the content before a comma (no subordinator before it)."""
+    for token in _tokens(doc, content):
+        if token.idx >= content[1] or token.text in (",", ";", ":") or token.dep_ == "mark":
+            return None
+        if (
+            token.pos_ in ("VERB", "AUX")
+            and not token.dep_.startswith("aux")
+            and token.dep_ not in ("acl", "acl:relcl")
+        ):
+            return None if any(c.dep_ == "mark" for c in token.children) else token
+    return None
+
+
+def _called_false(doc: Any, content: tuple[int, int]) -> tuple[int, int] | None:
+    """A content that only calls something false: "C'est un mensonge", "C'est faux", "Absurde."."""
+    head = predicate(doc, content)
+    if head is None or negation(head) is not None:
+        return None
+    words = [t for t in _tokens(doc, content) if not t.is_punct]
+    if len(words) > MAX_CALLED_FALSE or head.lower_ not in denials().false_words:
+        return None
+    return head.idx, head.idx + len(head.text)
+
+
+def _negated_verb(verb: Any) -> tuple[int, int] | None:
+    """The negation of a frame's verb itself ("n'a pas confirmé", "ne croit pas")."""
+    head = verb.head if verb.dep_.startswith("aux") else verb
+    found = negators(head)
+    if not found:
+        return None
+    tokens = [*found, head]
+    first, last = min(tokens, key=lambda t: t.i), max(tokens, key=lambda t: t.i)
+    return first.idx, last.idx + len(last.text)
+
+
+def _denying_phrase(doc: Any, content: tuple[int, int]) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """A denying phrase opening the content ("il n'existe aucune preuve que …"): its span and the rest."""
+    tokens = _tokens(doc, content)
+    phrases = denials().phrases
+    for last in range(min(len(tokens), PHRASE_TOKENS + 4)):
+        token = tokens[last]
+        if token.lower_ not in ("que", "qu'", "qu’", "contre"):
+            continue
+        for first in range(max(0, last - PHRASE_TOKENS), last):
+            words = squeezed([doc.text[tokens[first].idx : token.idx + len(token.text)]])[0]
+            if words in phrases and last + 1 < len(tokens):
+                rest = (tokens[last + 1].idx, content[1])
+                return (tokens[first].idx, token.idx + len(token.text)), rest
+    return None
+
+
+def _calls_false(doc: Any, content: tuple[int, int]) -> bool:
+    """Whether a qualification's content calls its object false ("de « fake news »", "d'infondées")."""
+    false_words = denials().false_words
+    return any(t.lower_ in false_words for t in _tokens(doc, content))
+
+
+def _tokens(doc: Any, content: tuple[int, int]) -> list[Any]:
+    """The tokens starting inside a character span (a slice of the doc, never a walk over all of it)."""
+    span = doc.char_span(content[0], content[1], alignment_mode="expand")
+    return [t for t in span if content[0] <= t.idx < content[1]] if span is not None else []
