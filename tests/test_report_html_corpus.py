@@ -154,7 +154,10 @@ def test_lone_documents_are_listed_apart_and_whole_document_matches_say_so() -> 
     report["stories"].append(
         {"id": "s2", "label": "The convoy left town", "documents": ["c3"], "first_seen": None, "languages": ["en"]}
     )
-    report["documents"][1]["narratives"] = [dict(report["documents"][0]["narratives"][0], claim_id=None, score=0.95)]
+    whole = "Le convoi a quitté la ville " * 20  # title, opening and claims: 540 characters
+    report["documents"][1]["narratives"] = [
+        dict(report["documents"][0]["narratives"][0], claim_id=None, score=0.95, matched_text=whole)
+    ]
     for doc in report["documents"]:
         doc["analyses"] = {"narratives": "use-multilingual-v3@0.71"}
     page = render_report(report)
@@ -170,6 +173,10 @@ def test_lone_documents_are_listed_apart_and_whole_document_matches_say_so() -> 
     # best score first, the whole document said as such
     assert narratives.index("Score 0.95") < narratives.index("Score 0.83")
     assert "Score 0.95: <a" in narratives and "(the document as a whole: title, opening and claims)" in narratives
+    doc_b2 = page[page.index('<article class="document" id="doc-b2"') :]
+    quoted = doc_b2[doc_b2.index("title, opening and claims)</span>: <q") :].split("</q>")[0]
+    text = quoted.split(">", 2)[2]
+    assert text.endswith("ville Le …") and len(text) <= 202  # cut at a word, about 200 characters
     doc_c3 = page[page.index('<article class="document" id="doc-c3"') :]
     assert '<a href="#story-s2">alone</a> (no other document here reports this event)' in doc_c3
 

@@ -214,6 +214,8 @@ def narrative_entry(match: dict[str, Any]) -> str:
     )
 
 
+#: Characters of a whole-document match's text quoted (title, opening and claims run to 1,800).
+WHOLE_DOCUMENT_QUOTE = 200
 #: How a match made by the whole document (title, lede and claims together), not one claim, is said.
 WHOLE_DOCUMENT = '<span class="muted small">(the document as a whole: title, opening and claims)</span>'
 
@@ -251,10 +253,13 @@ def _narratives(doc: dict[str, Any]) -> str:
             claim = f" in claim {esc(match['claim_id'])}"
         else:
             claim = f" {WHOLE_DOCUMENT}"
+        text = str(match.get("matched_text") or "")
+        if not match.get("claim_id") and len(text) > WHOLE_DOCUMENT_QUOTE:  # the page shows the rest
+            text = text[: text.rfind(" ", 0, WHOLE_DOCUMENT_QUOTE) + 1 or WHOLE_DOCUMENT_QUOTE].rstrip() + " …"
         items.append(
             f'<li class="narrative">{narrative_entry(match)}'
             f'<p class="small">Score {score(match.get("score"))}{claim}: '
-            f"<q{lang}>{esc(match.get('matched_text'))}</q></p></li>"
+            f"<q{lang}>{esc(text)}</q></p></li>"
         )
     heading = f"Known narratives matched ({len(matches)})"
     order = "best ranked first, the ranking also weighing how specific each entry is"
