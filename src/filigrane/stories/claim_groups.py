@@ -278,8 +278,19 @@ class LinkClaims(CorpusStep):
 
     def _group(self, members: list[int], degree: Counter[int], repost_origin: dict[str, str]) -> dict[str, Any]:
         items = [self.items[i] for i in members]
-        central = self.items[max(members, key=lambda i: (degree[i], -len(self.items[i].text)))]
         facts = [self.documents[item.document_id] for item in items]
+        # the label: a claim in the group's main language, the most linked, the shortest
+        languages = Counter(fact.language for fact in facts)
+        central = self.items[
+            max(
+                members,
+                key=lambda i: (
+                    languages[self.documents[self.items[i].document_id].language],
+                    degree[i],
+                    -len(self.items[i].text),
+                ),
+            )
+        ]
         origins: dict[str, None] = {}
         owners: dict[str, None] = {}
         for item, fact in zip(items, facts, strict=True):
