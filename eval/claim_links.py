@@ -44,12 +44,14 @@ from filigrane.stories.claim_groups import (
     GROUP_DENSITY,
     LINK,
     LINK_ACROSS,
+    STRONG_LINK,
     SUPPORT,
     ClaimItem,
     TermWeights,
+    group_claims,
     pair_score,
 )
-from filigrane.stories.neighbours import dense_groups, similar_pairs
+from filigrane.stories.neighbours import similar_pairs
 from filigrane.stories.propositions import predicates
 
 RESULTS = REPO / "eval" / "results" / "claim_links.json"
@@ -185,7 +187,7 @@ def _groups(
         score = pair_score(items[i], items[j], cosine, weights.cosine(items, i, j), same_story)
         if score >= SUPPORT:
             edges.append((a, b, score))
-    groups = dense_groups(len(members), edges, LINK if same_story else LINK_ACROSS, GROUP_DENSITY)
+    groups = group_claims(len(members), edges)
     return [[members[a] for a in group] for group in groups]
 
 
@@ -232,7 +234,8 @@ NAMES = {
 
 def markdown(results: dict[str, Any]) -> str:
     lines = [
-        f"LINK = {LINK}, LINK_ACROSS = {LINK_ACROSS}, SUPPORT = {SUPPORT}. Split: {results['split']}.",
+        f"LINK = {LINK}, LINK_ACROSS = {LINK_ACROSS}, SUPPORT = {SUPPORT}, GROUP_DENSITY = {GROUP_DENSITY} "
+        f"(STRONG_LINK = {STRONG_LINK}: 0.5). Split: {results['split']}.",
         "",
         "| part | linker | recall | recall, claim vs its disproof | recall, compatible | false links (per 10,000) |",
         "|---|---|---|---|---|---|",

@@ -8,7 +8,18 @@ from typing import Any
 import numpy as np
 
 from filigrane.document import Document
-from filigrane.stories.claim_groups import LINK_ACROSS, ClaimItem, LinkClaims, compatible, pair_score
+from filigrane.stories.claim_groups import (
+    GROUP_DENSITY,
+    LINK_ACROSS,
+    STRONG_DENSITY,
+    STRONG_LINK,
+    SUPPORT,
+    ClaimItem,
+    LinkClaims,
+    compatible,
+    group_claims,
+    pair_score,
+)
 from filigrane.stories.recurrence import Recurrence, generic_headings, normal
 from filigrane.stories.story_step import FindStories
 
@@ -154,3 +165,13 @@ def test_participants_must_be_compatible_and_cross_story_needs_the_stricter_bar(
     again = ClaimItem.of("d", "c1", "Zelensky a signé le décret de mobilisation", ["signer"], entities=["Zelensky"])
     assert pair_score(kyiv, again, 0.7, 0.1, same_story=False) == 0.0
     assert pair_score(kyiv, again, 0.8, 0.2, same_story=False) >= LINK_ACROSS
+
+
+def test_a_weak_link_merges_only_nearly_complete_groups_a_strong_one_half_full() -> None:
+    # 0-1-2 link each other first; 3 links 2, and 1 only as support
+    triangle = [(0, 1, 1.2), (0, 2, 1.2), (1, 2, 1.2)]
+    edges = [*triangle, (2, 3, 0.8), (1, 3, SUPPORT)]
+    assert sorted(map(sorted, group_claims(4, edges))) == [[0, 1, 2], [3]]  # 2 of 3 pairs: not 90 %
+    strong = [*triangle, (2, 3, STRONG_LINK), (1, 3, SUPPORT)]
+    assert sorted(map(sorted, group_claims(4, strong))) == [[0, 1, 2, 3]]  # a strong link: half is enough
+    assert GROUP_DENSITY > STRONG_DENSITY

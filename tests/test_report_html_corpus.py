@@ -146,6 +146,41 @@ def test_every_corpus_section_renders_from_the_contract_shapes() -> None:
     assert 'id="story-s1"' in stories and 'id="group-g1"' in groups
 
 
+def test_lone_documents_are_listed_apart_and_whole_document_matches_say_so() -> None:
+    """What a reader of a real collection meets: most documents alone in their story, a document
+    matching a narrative as a whole, several matches of one entry."""
+    report = _report()
+    report["stories"][0]["documents"] = ["a1", "b2"]
+    report["stories"].append(
+        {"id": "s2", "label": "The convoy left town", "documents": ["c3"], "first_seen": None, "languages": ["en"]}
+    )
+    whole = "Le convoi a quitté la ville " * 20  # title, opening and claims: 540 characters
+    report["documents"][1]["narratives"] = [
+        dict(report["documents"][0]["narratives"][0], claim_id=None, score=0.95, matched_text=whole)
+    ]
+    for doc in report["documents"]:
+        doc["analyses"] = {"narratives": "use-multilingual-v3@0.71"}
+    page = render_report(report)
+    parse_page(page)
+    internal_links_resolve(page)
+    stories = _section(page, "stories")
+    assert "stories: 2 (1 of several documents)" in page
+    assert "1 story joins several documents; 1 document is alone in its story." in stories
+    assert stories.count("<tr>") == 2  # the header and the one story of two documents
+    assert '<li id="story-s2"><a href="#doc-c3" lang="en">The convoy left town</a>' in stories
+    narratives = _section(page, "narratives")
+    assert "with a score of 0.71 or more" in narratives
+    # best score first, the whole document said as such
+    assert narratives.index("Score 0.95") < narratives.index("Score 0.83")
+    assert "Score 0.95: <a" in narratives and "(the document as a whole: title, opening and claims)" in narratives
+    doc_b2 = page[page.index('<article class="document" id="doc-b2"') :]
+    quoted = doc_b2[doc_b2.index("title, opening and claims)</span>: <q") :].split("</q>")[0]
+    text = quoted.split(">", 2)[2]
+    assert text.endswith("ville Le …") and len(text) <= 202  # cut at a word, about 200 characters
+    doc_c3 = page[page.index('<article class="document" id="doc-c3"') :]
+    assert '<a href="#story-s2">alone</a> (no other document here reports this event)' in doc_c3
+
+
 def test_absent_keys_leave_their_sections_out_and_empty_ones_say_so() -> None:
     report = _report()
     del report["stories"], report["rejected"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -121,3 +122,9 @@ def test_the_same_claim_in_french_and_english_is_one_group(demo_result: filigran
     inquiry = next(group for group in texts if any("Prosecutors have opened an investigation" in t for t in group))
     assert any("Le parquet a ouvert une enquête" in text for text in inquiry)
     assert all("enquête" in text or "investigation" in text for text in inquiry)
+    # a group is labelled by a claim in the language most of its claims are in
+    language = {d.id: d.language for d in demo_result.documents}
+    for group in multilingual:
+        counts = Counter(language[d] for d, _ in group["claims"])
+        labelled = [language[d] for d, c in group["claims"] if claims[(d, c)] == group["label"]]
+        assert labelled and counts[labelled[0]] == max(counts.values()), group["label"]

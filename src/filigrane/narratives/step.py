@@ -52,14 +52,16 @@ class MatchNarratives(BatchStep):
     def process_batch(self, docs: list[Document]) -> None:
         per_doc = [match_texts(doc) for doc in docs]
         flat = [text for texts in per_doc for _, text in texts]
-        matches = iter(self.matcher.match(flat))
+        matches = iter(self.matcher.ranked(flat))
         for doc, texts in zip(docs, per_doc, strict=True):
-            best: dict[str, dict[str, Any]] = {}
+            # entry -> (ranking score, match): each entry once, by the text that ranks it highest
+            best: dict[str, tuple[float, dict[str, Any]]] = {}
             for claim_id, text in texts:
-                for entry_id, score in next(matches):
-                    if entry_id not in best or score > best[entry_id]["score"]:
-                        best[entry_id] = self._match(self.entries[entry_id], score, text, claim_id)
-            doc.narratives = sorted(best.values(), key=lambda match: -match["score"])[:MAX_MATCHES]
+                for entry_id, score, rank in next(matches):
+                    if entry_id not in best or rank > best[entry_id][0]:
+                        best[entry_id] = (rank, self._match(self.entries[entry_id], score, text, claim_id))
+            ordered = sorted(best.values(), key=lambda pair: -pair[0])
+            doc.narratives = [match for _, match in ordered[:MAX_MATCHES]]
             doc.analyses["narratives"] = f"{self.matcher.encoder.name}@{self.matcher.threshold}"
 
     @staticmethod

@@ -90,4 +90,7 @@ def _counts(report: dict[str, Any]) -> str:
     for key, label in (*counted, ("reposts", "repost groups")):
         if key in report:
             parts.append(f"{label}: {len(report[key] or [])}")
+    shared = sum(len(story.get("documents") or []) > 1 for story in report.get("stories") or [])
+    if shared < len(report.get("stories") or []):  # most stories of a collection are one document
+        parts[parts.index(f"stories: {len(report['stories'])}")] += f" ({shared} of several documents)"
     return ", ".join(parts)

@@ -20,7 +20,7 @@ from filigrane.report.html_common import (
     section,
     table,
 )
-from filigrane.report.html_document import narrative_entry, score
+from filigrane.report.html_document import WHOLE_DOCUMENT, narrative_entry, narrative_threshold, score
 from filigrane.report.html_index import Corpus, claim_pairs, group_anchor, story_anchor
 
 #: Corpus sections in reading order: anchor id and heading.
@@ -90,7 +90,11 @@ def _overview(corpus: Corpus) -> str:
 
 
 def _stories(stories: list[dict[str, Any]], corpus: Corpus) -> str:
-    """Documents about the same event, each story with its first date and languages."""
+    """Documents about the same event, each story with its first date and languages; the documents
+    no other one joins follow in one short list (a table of 100 one-document stories, each titled
+    like its document, hides the few stories that matter)."""
+    shared = [story for story in stories if len(story.get("documents") or []) > 1]
+    alone = [story for story in stories if len(story.get("documents") or []) <= 1]
     rows = [
         (
             f'<strong id="{story_anchor(story.get("id"))}">{esc(story.get("label"))}</strong> '
@@ -99,9 +103,22 @@ def _stories(stories: list[dict[str, Any]], corpus: Corpus) -> str:
             esc(", ".join(str(lang) for lang in story.get("languages") or [])),
             f"{len(story.get('documents') or [])}{corpus.doc_links(story.get('documents') or [])}",
         )
-        for story in stories
+        for story in shared
     ]
-    return table(("Story", "First seen", "Languages", "Documents"), rows)
+    joins = "story joins" if len(shared) == 1 else "stories join"
+    left = "document is alone in its" if len(alone) == 1 else "documents are alone in their"
+    out = f"<p>{len(shared)} {joins} several documents; {len(alone)} {left} story.</p>"
+    if rows:
+        out += table(("Story", "First seen", "Languages", "Documents"), rows)
+    if alone:
+        items = "".join(
+            f'<li id="{story_anchor(story.get("id"))}">'
+            + ", ".join(corpus.doc_link(doc_id) for doc_id in story.get("documents") or [])
+            + f' <span class="muted small">({esc(story.get("first_seen") or "date unknown")})</span></li>'
+            for story in alone
+        )
+        out += f'<p class="label">Alone in their story ({len(alone)})</p><ul class="plain alone">{items}</ul>'
+    return out
 
 
 def _claim_groups(groups: list[dict[str, Any]], corpus: Corpus) -> str:
@@ -167,25 +184,30 @@ def _reposts(groups: list[dict[str, Any]], corpus: Corpus) -> str:
 
 
 def _narratives(corpus: Corpus) -> str | None:
-    """Catalogue entries matched anywhere in the corpus, each with its disproof and every match."""
+    """Catalogue entries matched anywhere in the corpus, each with its disproof and every match,
+    best score first."""
     if not any("narratives" in doc for doc in corpus.documents):
         return None
-    entries: dict[str, tuple[dict[str, Any], list[str]]] = {}
+    entries: dict[str, tuple[dict[str, Any], list[tuple[float, str]]]] = {}
     for doc in corpus.documents:
         for match in doc.get("narratives") or []:
             key = f"{match.get('catalogue')}\0{match.get('entry_id') or match.get('title')}"
-            where = corpus.claim_link(doc.get("id"), match["claim_id"]) if match.get("claim_id") else ""
-            entries.setdefault(key, (match, []))[1].append(
-                f"<li>Score {score(match.get('score'))}: {where or corpus.doc_link(doc.get('id'))}</li>"
-            )
+            if match.get("claim_id"):
+                where = corpus.claim_link(doc.get("id"), match["claim_id"])
+            else:
+                where = f"{corpus.doc_link(doc.get('id'))} {WHOLE_DOCUMENT}"
+            value = match.get("score")
+            rank = float(value) if isinstance(value, int | float) else 0.0
+            entries.setdefault(key, (match, []))[1].append((rank, f"<li>Score {score(value)}: {where}</li>"))
     if not entries:
         return _none("known narrative matched")
     items = "".join(
         f'<li class="narrative">{narrative_entry(entry)}<p class="label">Matched in {len(found)}</p>'
-        f'<ul class="plain">{"".join(found)}</ul></li>'
+        f'<ul class="plain">{"".join(line for _, line in sorted(found, key=lambda pair: -pair[0]))}</ul></li>'
         for entry, found in sorted(entries.values(), key=lambda item: -len(item[1]))
     )
-    return f'<ol class="narrative-list">{items}</ol>'
+    order = "the entries matched most often come first, and each entry's matches best score first"
+    return f'{narrative_threshold(corpus.documents, order)}<ol class="narrative-list">{items}</ol>'
 
 
 def _outlets(corpus: Corpus) -> str | None:

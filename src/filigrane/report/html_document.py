@@ -86,7 +86,12 @@ def _in_corpus(doc_id: str, corpus: Corpus) -> str:
     rows = []
     stories = corpus.stories_of.get(doc_id, [])
     if stories:
-        links = ", ".join(f'<a href="{esc(corpus.story_href(s))}">{esc(s.get("label"))}</a>' for s in stories)
+        links = ", ".join(
+            f'<a href="{esc(corpus.story_href(s))}">{esc(s.get("label"))}</a>'
+            if len(s.get("documents") or []) > 1
+            else f'<a href="{esc(corpus.story_href(s))}">alone</a> (no other document here reports this event)'
+            for s in stories
+        )
         rows.append(("Story", links))
     copies = corpus.copies_of.get(doc_id)
     if copies:
@@ -209,6 +214,24 @@ def narrative_entry(match: dict[str, Any]) -> str:
     )
 
 
+#: Characters of a whole-document match's text quoted (title, opening and claims run to 1,800).
+WHOLE_DOCUMENT_QUOTE = 200
+#: How a match made by the whole document (title, lede and claims together), not one claim, is said.
+WHOLE_DOCUMENT = '<span class="muted small">(the document as a whole: title, opening and claims)</span>'
+
+
+def narrative_threshold(documents: list[dict[str, Any]], order: str) -> str:
+    """What a match means, with the threshold the run used (`analyses.narratives`: `encoder@threshold`),
+    and how the matches are ordered."""
+    runs = {str((doc.get("analyses") or {}).get("narratives") or "") for doc in documents} - {""}
+    thresholds = sorted({run.rpartition("@")[2] for run in runs if "@" in run})
+    needed = f" of {esc(' or '.join(thresholds))} or more" if thresholds else ""
+    return (
+        f'<p class="muted small">A claim, or a document as a whole, matches a catalogue entry with a score{needed} '
+        f"(sentence-vector cosine plus the cosine of the words they share); {order}.</p>"
+    )
+
+
 def score(value: object) -> str:
     return f"{value:.2f}" if isinstance(value, int | float) and not isinstance(value, bool) else esc(value)
 
@@ -228,13 +251,20 @@ def _narratives(doc: dict[str, Any]) -> str:
             claim = f' in claim <a href="{href}">{esc(match["claim_id"])}</a>'
         elif match.get("claim_id"):
             claim = f" in claim {esc(match['claim_id'])}"
+        else:
+            claim = f" {WHOLE_DOCUMENT}"
+        text = str(match.get("matched_text") or "")
+        if not match.get("claim_id") and len(text) > WHOLE_DOCUMENT_QUOTE:  # the page shows the rest
+            text = text[: text.rfind(" ", 0, WHOLE_DOCUMENT_QUOTE) + 1 or WHOLE_DOCUMENT_QUOTE].rstrip() + " …"
         items.append(
             f'<li class="narrative">{narrative_entry(match)}'
             f'<p class="small">Score {score(match.get("score"))}{claim}: '
-            f"<q{lang}>{esc(match.get('matched_text'))}</q></p></li>"
+            f"<q{lang}>{esc(text)}</q></p></li>"
         )
     heading = f"Known narratives matched ({len(matches)})"
-    return section(anchor("narr-", doc_id), heading, f'<ol class="narrative-list">{"".join(items)}</ol>')
+    order = "best ranked first, the ranking also weighing how specific each entry is"
+    body = f'{narrative_threshold([doc], order)}<ol class="narrative-list">{"".join(items)}</ol>'
+    return section(anchor("narr-", doc_id), heading, body)
 
 
 def _removed(removed: list[dict[str, Any]]) -> str:

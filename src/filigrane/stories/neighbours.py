@@ -159,12 +159,20 @@ class EncodedTexts:
         return self._done[0]
 
 
-def dense_groups(count: int, edges: list[Pair], link: float, density: float = 0.5) -> list[list[int]]:
+def dense_groups(
+    count: int,
+    edges: list[Pair],
+    link: float,
+    density: float = 0.5,
+    strong: float = float("inf"),
+    strong_density: float = 0.5,
+) -> list[list[int]]:
     """Groups from scored pairs, strongest first, without single-link chaining.
 
     A pair scoring `link` or more merges its two groups, but only if at least `density` of the
     pairs across them are in `edges` too (which may hold weaker, supporting pairs): one stray link
-    between two unrelated groups, or a hub linked to many, cannot glue them together.
+    between two unrelated groups, or a hub linked to many, cannot glue them together. A pair
+    scoring `strong` or more needs only `strong_density` of them.
     """
     neighbours: list[set[int]] = [set() for _ in range(count)]
     for i, j, _ in edges:
@@ -172,13 +180,14 @@ def dense_groups(count: int, edges: list[Pair], link: float, density: float = 0.
         neighbours[j].add(i)
     group_of = list(range(count))
     members: dict[int, list[int]] = {i: [i] for i in range(count)}
-    for i, j, _ in sorted((edge for edge in edges if edge[2] >= link), key=lambda edge: -edge[2]):
+    for i, j, score in sorted((edge for edge in edges if edge[2] >= link), key=lambda edge: -edge[2]):
         a, b = group_of[i], group_of[j]
         if a == b:
             continue
         small, large = (a, b) if len(members[a]) <= len(members[b]) else (b, a)
         across = sum(1 for x in members[small] for y in neighbours[x] if group_of[y] == large)
-        if across >= density * len(members[small]) * len(members[large]):
+        needed = strong_density if score >= strong else density
+        if across >= needed * len(members[small]) * len(members[large]):
             for x in members[small]:
                 group_of[x] = large
             members[large].extend(members.pop(small))
