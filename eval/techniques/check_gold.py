@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import json
 import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from eval.claims.check_gold import _span, load_gold
 from eval.claims.texts import canonical_text, item_id, text_sha256
 from eval.shared import shared_dir
 from eval.techniques.paragraphs import paragraphs
@@ -29,28 +29,18 @@ TOP_KEYS = {"item", "text_sha256", "paragraphs", "spans"}
 SPAN_KEYS = {"id", "technique", "start", "end", "text", "cues", "target"}
 
 
-def load_gold(gold_dir: Path = GOLD_DIR) -> list[dict[str, Any]]:
-    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(gold_dir.glob("*.json"))]
-
-
-def _slice(text: str, start: Any, end: Any) -> str | None:
-    if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
-        return None
-    return text[start:end]
-
-
 def _check_span(span: dict[str, Any], text: str, where: str) -> list[str]:
     errors: list[str] = []
     if set(span) != SPAN_KEYS:
         return [f"{where}: keys differ: missing {sorted(SPAN_KEYS - set(span))}, extra {sorted(set(span) - SPAN_KEYS)}"]
     if span["technique"] not in CATEGORY_OF:
         errors.append(f"{where}: unknown technique {span['technique']!r}")
-    if _slice(text, span["start"], span["end"]) != span["text"]:
+    if _span(text, span["start"], span["end"]) != span["text"]:
         errors.append(f"{where}: text does not match its offsets")
     elif span["text"] != span["text"].strip():
         errors.append(f"{where}: span has surrounding whitespace")
     for cue in span["cues"]:
-        if _slice(text, cue.get("start"), cue.get("end")) != cue.get("text"):
+        if _span(text, cue.get("start"), cue.get("end")) != cue.get("text"):
             errors.append(f"{where}: cue {cue.get('text')!r} does not match its offsets")
         elif not span["start"] <= cue["start"] < cue["end"] <= span["end"]:
             errors.append(f"{where}: cue {cue['text']!r} lies outside its span")
@@ -126,11 +116,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=None, help="default: $FILIGRANE_SHARED or ../shared")
     args = parser.parse_args(argv)
     shared = args.shared or shared_dir()
-    golds, errors = [], []
-    for path in sorted(args.dir.glob("*.json")):
-        gold = json.loads(path.read_text(encoding="utf-8"))
-        errors += check_item(gold, path.stem, shared)
-        golds.append(gold)
+    golds = load_gold(args.dir)
+    stems = [path.stem for path in sorted(args.dir.glob("*.json"))]
+    errors = [error for gold, stem in zip(golds, stems, strict=True) for error in check_item(gold, stem, shared)]
     if not golds:
         errors.append(f"{args.dir}: no gold file")
     else:
@@ -141,13 +129,8 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"  {name}: {count}")
             else:
                 print(f"{key}: {value}")
-    if errors:
-        print(f"\n{len(errors)} error(s):", file=sys.stderr)
-        for err in errors:
-            print(f"  {err}", file=sys.stderr)
-        return 1
-    print("\ngold OK")
-    return 0
+    print("\n".join([f"\n{len(errors)} error(s):", *errors]) if errors else "\ngold OK", file=sys.stderr)
+    return 1 if errors else 0
 
 
 if __name__ == "__main__":
