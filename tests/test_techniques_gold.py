@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from eval.techniques import build_gold, check_gold
 from eval.techniques.paragraphs import paragraphs
@@ -11,8 +13,8 @@ from tests.conftest import require_shared
 
 
 @pytest.mark.shared
-@pytest.mark.parametrize("folder", [check_gold.GOLD_DIR])
-def test_gold_validates(folder: object) -> None:
+@pytest.mark.parametrize("folder", [check_gold.GOLD_DIR, check_gold.TEST_DIR], ids=["dev", "test"])
+def test_gold_validates(folder: Path) -> None:
     require_shared("corpus", "seeds")
     assert check_gold.main(["--dir", str(folder)]) == 0
 
@@ -35,3 +37,11 @@ def test_builder_finds_spans_by_exact_text() -> None:
     assert build_gold._locate(text, "dite@2")[0] == text.rindex("dite")
     with pytest.raises(build_gold.AnnotationError):
         build_gold._locate(text, "dite")
+
+
+def test_splits_are_disjoint_and_large_enough() -> None:
+    dev = {gold["item"] for gold in check_gold.load_gold(check_gold.GOLD_DIR)}
+    test = {gold["item"] for gold in check_gold.load_gold(check_gold.TEST_DIR)}
+    assert not dev & test
+    assert len(dev) >= 45 and len(test) >= 15 and len(dev | test) >= 60
+    assert {"seeds/000_7f05261461007bc0.txt", "seeds/004_fe368d068436f1eb.txt"} <= dev

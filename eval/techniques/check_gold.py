@@ -17,7 +17,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from eval.claims.check_gold import _span, load_gold
+from eval.claims.check_gold import _span
+from eval.claims.check_gold import load_gold as load_gold
 from eval.claims.texts import canonical_text, item_id, text_sha256
 from eval.shared import shared_dir
 from eval.techniques.paragraphs import paragraphs
