@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from eval.techniques import build_gold, check_gold
-from eval.techniques.paragraphs import paragraphs
+from eval.techniques.paragraphs import lines, paragraphs, unit_labels
 from eval.techniques.taxonomy import CATEGORIES, TECHNIQUES
 
 from tests.conftest import require_shared
@@ -27,6 +27,9 @@ def test_taxonomy_is_semeval_2023() -> None:
 def test_paragraphs_are_the_blank_line_split() -> None:
     text = "Titre\n\n  Premier paragraphe.\nsuite\n\n\n\nDernier. "
     assert [text[a:b] for a, b in paragraphs(text)] == ["Titre", "Premier paragraphe.\nsuite", "Dernier."]
+    assert [text[a:b] for a, b in lines(text)] == ["Titre", "Premier paragraphe.", "suite", "Dernier."]
+    spans = [{"technique": "Doubt", "start": text.index("paragraphe"), "end": text.index("suite") + 2}]
+    assert unit_labels(lines(text), spans) == [set(), {"Doubt"}, {"Doubt"}, set()]
 
 
 def test_builder_finds_spans_by_exact_text() -> None:
