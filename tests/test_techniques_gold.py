@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from eval.techniques import build_gold, check_gold
+from eval.techniques.examples import guide_examples
 from eval.techniques.paragraphs import lines, paragraphs, unit_labels
 from eval.techniques.taxonomy import CATEGORIES, TECHNIQUES
 
@@ -48,3 +49,14 @@ def test_splits_are_disjoint_and_large_enough() -> None:
     assert not dev & test
     assert len(dev) >= 45 and len(test) >= 15 and len(dev | test) >= 60
     assert {"seeds/000_7f05261461007bc0.txt", "seeds/004_fe368d068436f1eb.txt"} <= dev
+
+
+def test_guide_gives_three_bracketed_examples_per_technique() -> None:
+    examples = guide_examples()
+    assert len(examples) == 3 * len(TECHNIQUES)
+    assert {e.technique for e in examples} == set(TECHNIQUES)
+    for example in examples:
+        assert example.spans and "[" not in example.text, example
+        assert all(example.text[a:b].strip() == example.text[a:b] for a, b in example.spans)
+    repetition = next(e for e in examples if e.technique == "Repetition")
+    assert [repetition.text[a:b] for a, b in repetition.spans] == ["Ils ont menti", "ils ont menti"]
