@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
-from filigrane.document import Document
-from filigrane.engine.corpus import CorpusStep
+from filigrane.document import Document, Evidence
 from filigrane.provenance.reposts import RepostDetector
+from filigrane.steps import CorpusStep
 
 
 class FindReposts(CorpusStep):
@@ -29,3 +30,49 @@ def is_origin_copy(doc: Document) -> bool:
     """The copy the origin outlet put online itself: its publisher is one of its origins."""
     publisher = (doc.publisher or {}).get("outlet")
     return bool(publisher) and any(origin["outlet"] == publisher for origin in doc.origins)
+
+
+class LinkReposts(CorpusStep):
+    """Each copy names its group's origin copy ("repost-of") and inherits its origins if it has none.
+
+    Only the whole corpus tells which copy is the origin, so this step runs last: `finish` reads
+    the repost groups, then `amend` adds the evidence to each document of the run that is a copy
+    (the executor hands it every document its sinks hold). It keeps the origins of the documents
+    that have some, since a copy may inherit them, and nothing else.
+    """
+
+    name = "link-reposts"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._origins: dict[str, list[dict[str, Any]]] = {}
+        #: Copy id -> (its group's origin document id, the group's similarity).
+        self._links: dict[str, tuple[str, float]] = {}
+
+    def observe(self, doc: Document) -> None:
+        if doc.origins:
+            self._origins[doc.id] = doc.origins
+
+    def finish(self, corpus: dict[str, Any]) -> dict[str, Any]:
+        for group in corpus.get("reposts", []):
+            origin = group.get("origin_document")
+            for member in group["documents"] if origin else ():
+                if member != origin:
+                    self._links[member] = (origin, float(group["similarity"]))
+        return {}
+
+    def amends(self) -> Collection[str]:
+        return self._links.keys()
+
+    def amend(self, doc: Document) -> bool:
+        link = self._links.get(doc.id)
+        if link is None or any(e.kind == "repost-of" and e.text == link[0] for e in doc.evidence):
+            return False
+        origin, similarity = link
+        doc.evidence.append(Evidence("repost-of", origin))
+        if not doc.origins:
+            for inherited in self._origins.get(origin, []):
+                evidence = {"kind": "repost-of", "text": origin, "start": None, "end": None}
+                confidence = round(float(inherited["confidence"]) * similarity, 2)
+                doc.origins.append({**inherited, "evidence": [evidence], "confidence": confidence})
+        return True

@@ -41,8 +41,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from filigrane.document import Document
-from filigrane.engine.corpus import CorpusStep
 from filigrane.narratives.encoder import SentenceEncoder
+from filigrane.steps import CorpusStep
 from filigrane.stories.names import common_names
 from filigrane.stories.neighbours import EncodedTexts, dense_groups, similar_pairs
 from filigrane.stories.recurrence import (

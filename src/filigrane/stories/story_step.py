@@ -20,8 +20,8 @@ from datetime import date
 from typing import Any
 
 from filigrane.document import Document
-from filigrane.engine.corpus import CorpusStep
 from filigrane.narratives.encoder import SentenceEncoder
+from filigrane.steps import CorpusStep
 from filigrane.stories.names import HEAD_CHARS, specific_names
 from filigrane.stories.neighbours import EncodedTexts, UnionFind, similar_pairs
 from filigrane.stories.recurrence import Recurrence, generic_headings, normal, own_names, repost_origins, site_of

@@ -3,19 +3,20 @@
 A variant writes one method: `process` (one document in, same document out), `process_batch`
 (a list at a time, for model inference) or `read` (one source in, many documents out).
 Any exception a step raises on one document rejects that document with a named reason; it
-never stops the batch.
+never stops the batch. A corpus step (`observe` each document, `finish` once) answers for the
+whole corpus. These classes are the ground floor: every stage builds on them, they import no stage.
 """
 
 from __future__ import annotations
 
 import time
 from abc import ABC, abstractmethod
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Iterable, Iterator
 from itertools import islice
+from typing import Any
 
 from filigrane.document import Document
+from filigrane.stats import StepStats
 
 
 class RejectDocument(Exception):
@@ -27,30 +28,19 @@ class RejectDocument(Exception):
         self.detail = detail
 
 
-@dataclass
-class StepStats:
-    """What one step saw and did; summed across workers by the engine."""
-
-    name: str
-    documents_in: int = 0
-    documents_out: int = 0
-    rejected: Counter[str] = field(default_factory=Counter)
-    seconds: float = 0.0
-
-    def merge(self, other: StepStats) -> None:
-        self.documents_in += other.documents_in
-        self.documents_out += other.documents_out
-        self.rejected.update(other.rejected)
-        self.seconds += other.seconds
-
-
 class Step(ABC):
     """A stage of the pipeline: documents in, documents out, lazily."""
 
     name: str = "step"
+    #: Whether the step runs worker processes of its own (spaCy): the executor then sets how many.
+    uses_processes: bool = False
 
     def __init__(self) -> None:
         self.stats = StepStats(self.name)
+
+    def set_processes(self, count: int) -> None:
+        """Run `count` worker processes (only for a step that `uses_processes`)."""
+        del count
 
     @abstractmethod
     def __call__(self, docs: Iterable[Document]) -> Iterator[Document]: ...
@@ -126,3 +116,52 @@ class BatchStep(Step):
     @abstractmethod
     def process_batch(self, docs: list[Document]) -> None:
         """Fill in every document of the batch (raise `RejectDocument` only for a batch of one)."""
+
+
+class CorpusStep(Step):
+    """Observes analysed documents; rejected ones pass by unseen, and each document id once.
+
+    A document stored by an earlier run and analysed again is seen in its stored form only (the
+    store's documents come first, see `Pipeline.observe`): a corpus never holds two copies of it.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._seen: set[str] = set()
+
+    def __call__(self, docs: Iterable[Document]) -> Iterator[Document]:
+        return self._each_live(docs, self.see)
+
+    def see(self, doc: Document) -> bool:
+        """Observe `doc` once, counting (not raising) a failure; False if it failed."""
+        if doc.id in self._seen:
+            return True
+        self._seen.add(doc.id)
+        try:
+            self.observe(doc)
+        except Exception as error:  # noqa: BLE001 - the document itself is fine: count, go on
+            self.stats.rejected[f"internal-error:{self.name}"] += 1
+            doc.metadata.setdefault("warnings", []).append(f"{self.name}: {type(error).__name__}: {error}")
+            return False
+        return True
+
+    @abstractmethod
+    def observe(self, doc: Document) -> None:
+        """Take what the corpus-level answer needs from `doc` (keep it small)."""
+
+    @abstractmethod
+    def finish(self, corpus: dict[str, Any]) -> dict[str, Any]:
+        """The corpus-level output of this step, keyed by its contract name.
+
+        `corpus` holds what the corpus steps before this one answered (claim groups read `reposts`).
+        """
+
+    def amends(self) -> Collection[str]:
+        """Once `finish` has run: the ids of the documents `amend` may change (none for most steps)."""
+        return ()
+
+    def amend(self, doc: Document) -> bool:
+        """Once `finish` has run: add to one of the run's documents what only the whole corpus tells
+        (a copy names its origin); True if `doc` changed."""
+        del doc
+        return False
