@@ -256,6 +256,33 @@ def test_claims_eval_gate() -> None:
     assert scores["holder_accuracy"] > anchor["speaker_accuracy"]
 
 
+#: The blind test split, scored once with the rules frozen (EVALUATION.md): less 0.01, a
+#: regression gate on text the rules were never fitted to, not a target.
+TEST_PINS: dict[str, float] = {
+    "quotes_f1": 0.483,
+    "holder_accuracy": 0.737,
+    "holder_kind_accuracy": 0.656,
+    "polarity_accuracy": 0.955,
+    "denies_precision": 0.99,
+    "denies_recall": 0.601,
+}
+
+
+@pytest.mark.shared
+def test_claims_blind_test_gate() -> None:
+    from eval import claims_eval
+
+    require_shared("eval", "europa-fr")
+    scores = claims_eval.evaluate(claims_eval.load_gold("test"))
+    assert len(claims_eval.load_gold("test")) >= 40
+    assert scores["quotes"]["0.3"]["f1"] >= TEST_PINS["quotes_f1"], scores["quotes"]["0.3"]
+    for key in ("holder_accuracy", "holder_kind_accuracy", "polarity_accuracy"):
+        assert scores[key] >= TEST_PINS[key], (key, scores[key])
+    denials = claims_eval.evaluate_denials(claims_eval.ROOT / "eval" / "claims" / "denials" / "test.jsonl")
+    assert denials["denies_precision"] >= TEST_PINS["denies_precision"]
+    assert denials["denies_recall"] >= TEST_PINS["denies_recall"]
+
+
 def test_user_outlet_files_reach_holder_kinds(tmp_path: Path) -> None:
     """An outlet only a `--outlets` file knows is a media holder: the catalogue reaches the
     attribution component through its spaCy config, not through a module-level cache."""

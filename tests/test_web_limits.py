@@ -41,10 +41,11 @@ def test_an_upload_with_a_lone_surrogate_keeps_the_good_record(client: TestClien
     response = client.post("/api/analyze", files=[("files", ("mixed.jsonl", MIXED_JSONL))])
     assert response.status_code == 200, response.text
     report = response.json()
-    assert [doc["id"] for doc in report["documents"]] == ["good"]
-    # the reader may repair the text instead (saying so); either way nothing is lost or crashes
-    rejected = {item["source"]: item["reason"] for item in report["rejected"]}
-    assert rejected in ({"mixed.jsonl:2": "invalid-unicode"}, {})
+    # the reader repairs the lone surrogate (U+FFFD) and says so: nothing is lost or crashes
+    assert [doc["id"] for doc in report["documents"]] == ["good", "bad"]
+    assert report["rejected"] == []
+    repaired = report["documents"][1]
+    assert "\ufffd" in repaired["text"] and "lone surrogates" in repaired["metadata"]["repaired"]
     with Store(db) as store:
         stored = {row[0] for row in store.connection.execute("SELECT id FROM documents")}
     assert "good" in stored
