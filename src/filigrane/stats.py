@@ -58,6 +58,21 @@ class Summary:
             self.documents_analysed += 1
             self.words += len(doc.text.split())
 
+    def merge(self, other: Summary) -> None:
+        """Add a worker's figures to these (its steps' counters to the steps of the same name)."""
+        self.documents_read += other.documents_read
+        self.documents_analysed += other.documents_analysed
+        self.documents_skipped += other.documents_skipped
+        self.rejected_by_reason.update(other.rejected_by_reason)
+        self.words += other.words
+        mine = {stats.name: stats for stats in self.steps}
+        for stats in other.steps:
+            if stats.name in mine:
+                mine[stats.name].merge(stats)
+            else:
+                self.steps.append(StepStats(stats.name))
+                self.steps[-1].merge(stats)
+
     def skip(self, count: int) -> None:
         """`count` inputs were read but not re-analysed (already in the store)."""
         self.documents_read += count

@@ -13,10 +13,13 @@ import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Collection, Iterable, Iterator
 from itertools import islice
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from filigrane.document import Document
 from filigrane.stats import StepStats
+
+#: What a corpus step keeps of one document.
+SketchT = TypeVar("SketchT")
 
 
 class RejectDocument(Exception):
@@ -118,11 +121,16 @@ class BatchStep(Step):
         """Fill in every document of the batch (raise `RejectDocument` only for a batch of one)."""
 
 
-class CorpusStep(Step):
+class CorpusStep(Step, Generic[SketchT]):
     """Observes analysed documents; rejected ones pass by unseen, and each document id once.
 
-    A document stored by an earlier run and analysed again is seen in its stored form only (the
-    store's documents come first, see `Pipeline.observe`): a corpus never holds two copies of it.
+    In two halves, so that the per-document work can run anywhere: `sketch(doc)` takes what the
+    corpus-level answer needs from one document (picklable, and it never touches the step's
+    state), `add(sketch)` takes each sketch on the one side that combines them, in corpus order,
+    and `finish` answers once. Run in one process, `observe` does both halves as documents go by;
+    spread over workers, they `sketch` and one combiner `combine`s. A document stored by an earlier
+    run and analysed again is seen in its stored form only (the store's documents come first, see
+    `Pipeline.observe`): a corpus never holds two copies of it.
     """
 
     def __init__(self) -> None:
@@ -137,17 +145,32 @@ class CorpusStep(Step):
         if doc.id in self._seen:
             return True
         self._seen.add(doc.id)
+        sketch = self.sketch_safely(doc)
+        if sketch is None:
+            return False
+        self.add(sketch)
+        return True
+
+    def sketch_safely(self, doc: Document) -> SketchT | None:
+        """`sketch(doc)`, or None after counting the failure on the step and the document."""
         try:
-            self.observe(doc)
+            return self.sketch(doc)
         except Exception as error:  # noqa: BLE001 - the document itself is fine: count, go on
             self.stats.rejected[f"internal-error:{self.name}"] += 1
             doc.metadata.setdefault("warnings", []).append(f"{self.name}: {type(error).__name__}: {error}")
-            return False
-        return True
+            return None
+
+    def observe(self, doc: Document) -> None:
+        """Both halves at once, in this process."""
+        self.add(self.sketch(doc))
 
     @abstractmethod
-    def observe(self, doc: Document) -> None:
-        """Take what the corpus-level answer needs from `doc` (keep it small)."""
+    def sketch(self, doc: Document) -> SketchT:
+        """What the corpus-level answer needs from `doc` (keep it small; no change to `self`)."""
+
+    @abstractmethod
+    def add(self, sketch: SketchT) -> None:
+        """Take one document's sketch into the corpus (combining side, in corpus order)."""
 
     @abstractmethod
     def finish(self, corpus: dict[str, Any]) -> dict[str, Any]:
@@ -155,6 +178,12 @@ class CorpusStep(Step):
 
         `corpus` holds what the corpus steps before this one answered (claim groups read `reposts`).
         """
+
+    def combine(self, sketches: Iterable[SketchT], corpus: dict[str, Any]) -> dict[str, Any]:
+        """The corpus-level output from sketches made elsewhere (each document once, in corpus order)."""
+        for sketch in sketches:
+            self.add(sketch)
+        return self.finish(corpus)
 
     def amends(self) -> Collection[str]:
         """Once `finish` has run: the ids of the documents `amend` may change (none for most steps)."""

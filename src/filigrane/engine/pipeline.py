@@ -65,7 +65,7 @@ class Pipeline:
 
     def observe(self, documents: Iterable[Document]) -> None:
         """Show documents analysed earlier to the corpus steps (incremental stories, groups, reposts)."""
-        corpus_steps = [step for step in self.steps if isinstance(step, CorpusStep)]
+        corpus_steps: list[CorpusStep[Any]] = [step for step in self.steps if isinstance(step, CorpusStep)]
         if corpus_steps:
             for doc in documents:
                 for step in corpus_steps:

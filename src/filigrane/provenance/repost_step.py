@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass
 from typing import Any
 
 from filigrane.document import Document, Evidence
-from filigrane.provenance.reposts import RepostDetector
+from filigrane.provenance.reposts import U32, RepostDetector
 from filigrane.steps import CorpusStep
 
 
-class FindReposts(CorpusStep):
+@dataclass(frozen=True, slots=True)
+class RepostSketch:
+    """A document as the repost index takes it: its MinHash signature, never its text."""
+
+    document_id: str
+    signature: U32
+    size: int
+    date: str | None
+    origin_signed: bool
+
+
+class FindReposts(CorpusStep[RepostSketch]):
     """Groups copies of the same text across the corpus (`reposts` in the corpus-level output)."""
 
     name = "reposts"
@@ -19,8 +31,14 @@ class FindReposts(CorpusStep):
         super().__init__()
         self.detector = RepostDetector()
 
-    def observe(self, doc: Document) -> None:
-        self.detector.add(doc.id, doc.text, date=doc.date, origin_signed=is_origin_copy(doc))
+    def sketch(self, doc: Document) -> RepostSketch:
+        signature, size = self.detector.sketch(doc.text)
+        return RepostSketch(doc.id, signature, size, doc.date, is_origin_copy(doc))
+
+    def add(self, sketch: RepostSketch) -> None:
+        self.detector.add_sketch(
+            sketch.document_id, sketch.signature, sketch.size, date=sketch.date, origin_signed=sketch.origin_signed
+        )
 
     def finish(self, corpus: dict[str, Any]) -> dict[str, Any]:
         return {"reposts": [group.to_dict() for group in self.detector.groups()]}
@@ -32,7 +50,7 @@ def is_origin_copy(doc: Document) -> bool:
     return bool(publisher) and any(origin["outlet"] == publisher for origin in doc.origins)
 
 
-class LinkReposts(CorpusStep):
+class LinkReposts(CorpusStep[tuple[str, list[dict[str, Any]]]]):
     """Each copy names its group's origin copy ("repost-of") and inherits its origins if it has none.
 
     Only the whole corpus tells which copy is the origin, so this step runs last: `finish` reads
@@ -49,9 +67,13 @@ class LinkReposts(CorpusStep):
         #: Copy id -> (its group's origin document id, the group's similarity).
         self._links: dict[str, tuple[str, float]] = {}
 
-    def observe(self, doc: Document) -> None:
-        if doc.origins:
-            self._origins[doc.id] = doc.origins
+    def sketch(self, doc: Document) -> tuple[str, list[dict[str, Any]]]:
+        return doc.id, doc.origins
+
+    def add(self, sketch: tuple[str, list[dict[str, Any]]]) -> None:
+        doc_id, origins = sketch
+        if origins:
+            self._origins[doc_id] = origins
 
     def finish(self, corpus: dict[str, Any]) -> dict[str, Any]:
         for group in corpus.get("reposts", []):
