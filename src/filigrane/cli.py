@@ -118,6 +118,14 @@ def main() -> None:
     help="Store results in this SQLite file (default: $FILIGRANE_DB, else filigrane.db in the user data folder).",
 )
 @click.option("--no-db", is_flag=True, help="Do not store anything (and re-analyse every input).")
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="ray: run on Ray (`pip install 'filigrane[ray]'`); -o is then a folder of sharded JSONL, nothing is stored.",
+)
+@click.option("--ray-address", help="A running Ray cluster (auto, HOST:PORT); default: a local Ray on this machine.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary.")
 def analyze(
     inputs: tuple[str, ...],
@@ -133,6 +141,8 @@ def analyze(
     catalogue_files: tuple[Path, ...],
     db: Path | None,
     no_db: bool,
+    engine: str,
+    ray_address: str | None,
     quiet: bool,
 ) -> None:
     """Analyse articles: files, folders (recursively), - for stdin, or http(s) URLs."""
@@ -142,6 +152,14 @@ def analyze(
     from filigrane.store import StoreSink
 
     console = Console(stderr=True, quiet=quiet)
+    if engine == "ray":
+        options = PipelineOptions(
+            read=ReadOptions(max_bytes=max_bytes, allow_private=allow_private, timeout=timeout),
+            nlp=not no_nlp,
+            outlet_files=outlet_files,
+            catalogue=tuple(read_catalogues(catalogue_files) if catalogue_files else ()),
+        )
+        _analyze_on_ray(console, inputs, options, output, ray_address, html_path)
     _check_writable(output, "-o/--output")
     _check_writable(html_path, "--html")
     if outlet_files:
@@ -223,6 +241,31 @@ def export(db: Path | None, output_format: str, table: str | None, output: Path)
     except (StoreError, ExportError) as error:
         raise click.UsageError(str(error)) from error
     click.echo(f"{count} rows written to {output}", err=True)
+
+
+def _analyze_on_ray(
+    console: Console,
+    inputs: tuple[str, ...],
+    options: PipelineOptions,
+    output: Path | None,
+    address: str | None,
+    html_path: Path | None,
+) -> None:
+    """`--engine ray`: sharded JSONL and the corpus outputs under the folder `-o`; exits."""
+    from filigrane.engine.distributed import RayExecutor
+
+    if output is None or html_path is not None:
+        raise click.UsageError("--engine ray writes a folder: give -o FOLDER (and no --html)")
+    if output.exists() and not output.is_dir():
+        raise click.UsageError(f"-o/--output: {_shown(output)} is not a folder")
+    if outlet := options.outlet_files:
+        _check_outlets(outlet)
+    try:
+        end = RayExecutor(options, address=address).run(expand_inputs(inputs), output)
+    except ImportError as error:
+        raise click.UsageError(str(error)) from error
+    _print_summary(console, end.summary, output / "corpus.json", None, None)
+    sys.exit(EXIT_REJECTED if end.summary.documents_rejected else EXIT_OK)
 
 
 def _open_store(console: Console, db: Path | None) -> Store | None:
