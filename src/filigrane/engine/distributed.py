@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import resource
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -50,6 +51,8 @@ class Shard:
     number: int
     sketches: list[tuple[str, list[Any]]] = field(default_factory=list)
     summary: Summary = field(default_factory=Summary)
+    #: Peak resident memory of the worker process that ran the shard (KiB).
+    peak_kib: int = 0
 
 
 class _ShardFile(Sink):
@@ -76,6 +79,7 @@ def analyse_shard(options: PipelineOptions, number: int, sources: Sequence[Sourc
             if doc.rejection is None:
                 shard.sketches.append((doc.id, [_sketch(step, doc) for step in corpus_steps]))
     shard.summary.steps = pipeline.stats + [step.stats for step in corpus_steps]
+    shard.peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     os.replace(partial, path)
     _write_atomically(path.with_suffix(".sketches"), pickle.dumps(shard))
     _write_atomically(path.with_suffix(".done"), b"")
@@ -126,6 +130,8 @@ class RayExecutor:
         self.shards = shards
         self.summary = Summary()
         self.corpus: dict[str, Any] = {}
+        #: The largest peak memory of a worker process (KiB), once `run` is done.
+        self.worker_peak_kib = 0
 
     def run(self, sources: Iterable[Source], folder: Path) -> RunEnd:
         """Analyse `sources` into `folder` (documents/shard-N.jsonl, corpus.json); resumes a cut run."""
@@ -174,6 +180,7 @@ class RayExecutor:
         ids: set[str] = set()
         for shard in shards:
             summary.merge(shard.summary)
+            self.worker_peak_kib = max(self.worker_peak_kib, shard.peak_kib)
         ordered = [(doc_id, sketches) for shard in shards for doc_id, sketches in shard.sketches]
         outputs: dict[str, Any] = {}
         for index, step in enumerate(corpus_steps):
