@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -84,3 +88,42 @@ def test_the_cli_runs_on_ray_into_a_folder(tmp_path: Path) -> None:
     local = filigrane.analyze([str(DEMO_CORPUS)], PipelineOptions(nlp=False)).to_dict()
     assert sorted(documents, key=lambda doc: doc["id"]) == sorted(local["documents"], key=lambda doc: doc["id"])
     assert corpus["reposts"] == local["reposts"] and corpus["summary"]["documents_read"] == len(documents)
+
+
+def _kill_the_worker_of_a_shard(folder: Path, killed: list[int], stop: threading.Event) -> None:
+    """SIGKILL the process writing a shard (the one holding a `.jsonl.partial` open), once."""
+    while not stop.is_set():
+        partials = {str(path) for path in (folder / "documents").glob("*.jsonl.partial")}
+        for link in Path("/proc").glob("[0-9]*/fd/*") if partials else ():
+            try:
+                target = os.readlink(link)
+            except OSError:
+                continue
+            if target in partials:
+                os.kill(int(link.parts[2]), signal.SIGKILL)
+                killed.append(int(link.parts[2]))
+                return
+        time.sleep(0.05)
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not Path("/proc/self/fd").exists(), reason="finds the worker through /proc (Linux)")
+def test_a_worker_killed_mid_shard_loses_nothing_and_writes_nothing_twice(
+    inputs: list[str], local: dict[str, Any], tmp_path: Path
+) -> None:
+    folder = tmp_path / "out"
+    killed: list[int] = []
+    stop = threading.Event()
+    killer = threading.Thread(target=_kill_the_worker_of_a_shard, args=(folder, killed, stop))
+    killer.start()
+    try:
+        RayExecutor(PipelineOptions(), num_cpus=2).run(expand_inputs(inputs), folder)
+    finally:
+        stop.set()
+        killer.join()
+    assert killed, "no worker was caught mid-shard"
+    documents, corpus = _read(folder)
+    ids = [doc["id"] for doc in documents]
+    assert len(ids) == len(set(ids)) == len(local["documents"])
+    assert sorted(documents, key=lambda doc: doc["id"]) == sorted(local["documents"], key=lambda doc: doc["id"])
+    assert corpus["claim_groups"] == local["claim_groups"] and corpus["stories"] == local["stories"]
