@@ -18,7 +18,7 @@ from filigrane.engine.executor import RunEnd, Sink
 from filigrane.engine.options import PipelineOptions
 from filigrane.narratives.encoder import default_encoder
 from filigrane.report.contract import document_from_dict
-from filigrane.steps import Step
+from filigrane.steps import CorpusStep, Step
 from filigrane.store.skip import SkipKnown
 from filigrane.store.store import Store, pipeline_version
 
@@ -56,7 +56,8 @@ class StoreSink(Sink):
     def finish(self, end: RunEnd) -> None:
         self.store.add_reposts(self.run_id, end.outputs.get("reposts", []))
         self.store.add_corpus(self.run_id, end.outputs)
-        if default_encoder.cache_info().currsize:  # the run encoded sentences: keep the vectors
+        corpus_run = any(isinstance(step, CorpusStep) for step in end.pipeline.steps)
+        if corpus_run and default_encoder.cache_info().currsize:  # not for one pasted text: it must answer fast
             keep_vectors(self.store)
         for doc_id in sorted(end.amends() & self._stored):
             stored = self.store.document(doc_id, self.version)
