@@ -56,9 +56,9 @@ from filigrane.clean.sites import SiteChrome
 from filigrane.clean.step import CleanText
 from filigrane.clean.titles import page_site_names, title_key
 from filigrane.document import Document
-from filigrane.engine.steps import RejectDocument
 from filigrane.ingest.html import ExtractHtml
 from filigrane.ingest.render import render_lines as render_page
+from filigrane.steps import RejectDocument
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "eval" / "results" / "extraction.json"

@@ -11,7 +11,7 @@ import pytest
 
 import filigrane
 from filigrane.api import stream
-from filigrane.engine.result import Summary
+from filigrane.stats import Summary
 from filigrane.store import SkipKnown, Store, pipeline_version
 
 FAST = filigrane.PipelineOptions(nlp=False, corpus=False)

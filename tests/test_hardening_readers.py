@@ -20,7 +20,8 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from filigrane.document import Document
-from filigrane.ingest.read import Reader, ReadOptions
+from filigrane.ingest.documents import ReadOptions
+from filigrane.ingest.read import Reader
 from filigrane.ingest.sources import Source, expand_inputs
 
 GOOD = "Le maire a dit que la ville allait rénover les écoles avant l'hiver."

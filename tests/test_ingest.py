@@ -23,8 +23,9 @@ from warcio.warcwriter import WARCWriter
 
 from filigrane.document import Document
 from filigrane.ingest import fetch as fetch_module
+from filigrane.ingest.documents import ReadOptions
 from filigrane.ingest.fetch import fetch_url, refused_kind, user_agent
-from filigrane.ingest.read import Reader, ReadOptions
+from filigrane.ingest.read import Reader
 from filigrane.ingest.sources import Source, expand_inputs
 
 FRENCH = "Le café coûte 2 € — c\u2019est l\u2019été à Paris, dit-elle.\nDeuxième ligne de l\u2019article.\n"

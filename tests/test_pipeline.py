@@ -8,11 +8,11 @@ from pathlib import Path
 import filigrane
 from filigrane.clean.step import CleanText
 from filigrane.document import Document
-from filigrane.engine.local import LocalEngine
+from filigrane.engine.executor import LocalExecutor
 from filigrane.engine.pipeline import Pipeline
-from filigrane.engine.steps import MapStep, RejectDocument
 from filigrane.ingest.sources import Source
 from filigrane.report.html import render_report
+from filigrane.steps import MapStep, RejectDocument
 from tests.conftest import DEMO_CORPUS
 
 FRENCH = (
@@ -74,7 +74,7 @@ def test_a_failing_step_rejects_one_document_and_the_batch_goes_on() -> None:
     sources = [
         Source("text", f"<t{i}>", text=t) for i, t in enumerate([FRENCH, GERMAN, FRENCH.replace("préfet", "maire")])
     ]
-    docs = list(LocalEngine().run(pipeline, sources))
+    docs = list(LocalExecutor(pipeline).run(sources))
     assert [d.rejection.reason if d.rejection else None for d in docs] == [
         "internal-error:explodes", "not-wanted", None,
     ]  # fmt: skip

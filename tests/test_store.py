@@ -14,8 +14,8 @@ import pytest
 
 import filigrane
 from filigrane.api import stream
-from filigrane.engine.result import Summary
 from filigrane.report.contract import document_to_dict, envelope
+from filigrane.stats import Summary
 from filigrane.store import (
     SCHEMA_VERSION,
     SkipKnown,

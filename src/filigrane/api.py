@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import closing
 from itertools import chain
 from pathlib import Path
 from typing import Any
 
-from filigrane.document import Document, Evidence
-from filigrane.engine.local import LocalEngine
-from filigrane.engine.pipeline import Pipeline, PipelineOptions
-from filigrane.engine.result import Result, Summary
-from filigrane.engine.steps import Step
+from filigrane.document import Document, Rejection
+from filigrane.engine.executor import LocalExecutor, RunEnd, Sink
+from filigrane.engine.options import PipelineOptions
+from filigrane.engine.pipeline import Pipeline
+from filigrane.engine.result import Result
 from filigrane.ingest.sources import Source, expand_inputs, is_url
+from filigrane.stats import Summary
+from filigrane.steps import Step
 
 Input = str | Path | Source
 
@@ -62,71 +62,56 @@ def stream(
     corpus: dict[str, Any] | None = None,
     first_steps: Sequence[Step] = (),
     prior: Iterable[Document] = (),
+    sinks: Sequence[Sink] = (),
 ) -> Iterator[Document]:
     """Analyse lazily, one document at a time (bounded memory, for large corpora).
 
     `summary` is kept up to date as documents go by; `corpus` receives the corpus-level outputs
-    (`reposts`, `stories`, `claim_groups`) once the last document is out. `first_steps` run right
-    after the reader, before any analysis (the store's `SkipKnown`, for instance). `prior` are
-    documents analysed earlier (from the store): the corpus steps see them first, so new
-    documents join their stories, groups and repost groups; they are not analysed or yielded again.
+    (`reposts`, `stories`, `claim_groups`) once the last document is out, and the documents still
+    held then get what the corpus tells of them (a copy's `repost-of` evidence and inherited
+    origins). `first_steps` run right after the reader, before any analysis. `prior` are documents
+    analysed earlier: the corpus steps see them first, so new documents join their stories, groups
+    and repost groups; they are not analysed or yielded again. `sinks` receive every document
+    (the store's `StoreSink` skips known inputs, shows the stored documents and keeps the run).
     """
     if options is not None and not isinstance(options, PipelineOptions):
         raise TypeError(f"options: expected a filigrane PipelineOptions, got {_kind(options)}")
     sources = to_sources(inputs)
     first = next(sources, None)  # a wrong input type is raised here, before any model is loaded
     options = options or PipelineOptions()
-    pipeline = Pipeline.default(options)
-    pipeline.steps[:0] = first_steps
-    pipeline.observe(prior)
-    engine = LocalEngine(n_process=options.n_process)
-    summary = summary if summary is not None else Summary()
-    started = time.perf_counter()
-    # closed at once when the caller stops early, so the steps (and spaCy's workers) wind down now
-    sources_with_first = chain([] if first is None else [first], sources)
-    with closing(engine.run(pipeline, sources_with_first)) as documents:
-        for doc in documents:
-            summary.count(doc)
-            summary.seconds = time.perf_counter() - started
-            yield doc
-    summary.steps = pipeline.stats
+    executor = LocalExecutor(
+        Pipeline.default(options), sinks, options.n_process, filters=first_steps, prior=prior, summary=summary
+    )
+    yield from executor.run(chain([] if first is None else [first], sources))
     if corpus is not None:
-        corpus.update(pipeline.finish())
+        corpus.update(executor.corpus)
 
 
-def analyze(inputs: Input | Iterable[Input], options: PipelineOptions | None = None) -> Result:
-    """Analyse every input and keep the results in memory."""
+class Collect(Sink):
+    """Holds the run's documents and rejections, for `analyze()` (the documents get the amendments)."""
+
+    def __init__(self) -> None:
+        self.documents: list[Document] = []
+        self.rejected: list[Rejection] = []
+
+    def write(self, doc: Document) -> None:
+        if doc.rejection is not None:
+            self.rejected.append(doc.rejection)
+        else:
+            self.documents.append(doc)
+
+    def finish(self, end: RunEnd) -> None:
+        for doc in self.documents:
+            end.amend(doc)
+
+
+def analyze(
+    inputs: Input | Iterable[Input], options: PipelineOptions | None = None, sinks: Sequence[Sink] = ()
+) -> Result:
+    """Analyse every input and keep the results in memory (`sinks`: see `stream`)."""
     summary = Summary()
     corpus: dict[str, Any] = {}
-    documents: list[Document] = []
-    rejected = []
-    for doc in stream(inputs, options, summary, corpus):
-        if doc.rejection is not None:
-            rejected.append(doc.rejection)
-        else:
-            documents.append(doc)
-    link_reposts(documents, corpus.get("reposts", []))
-    return Result(documents, rejected, summary, corpus)
-
-
-def link_reposts(documents: list[Document], groups: list[dict[str, Any]]) -> None:
-    """Each copy names its group's origin copy ("repost-of"), and inherits its origins if it has none.
-
-    Only possible once the corpus is complete, so `analyze()` does it; `stream()` users get the
-    corpus-level `reposts` instead.
-    """
-    by_id = {doc.id: doc for doc in documents}
-    for group in groups:
-        origin = by_id.get(group.get("origin_document") or "")
-        if origin is None:
-            continue
-        for member in group["documents"]:
-            doc = by_id.get(member)
-            if doc is None or doc is origin:
-                continue
-            doc.evidence.append(Evidence("repost-of", origin.id))
-            if not doc.origins:
-                for inherited in origin.origins:
-                    evidence = {"kind": "repost-of", "text": origin.id, "start": None, "end": None}
-                    confidence = round(float(inherited["confidence"]) * float(group["similarity"]), 2)
-                    doc.origins.append({**inherited, "evidence": [evidence], "confidence": confidence})
+    collect = Collect()
+    for _ in stream(inputs, options, summary, corpus, sinks=[*sinks, collect]):
+        pass
+    return Result(collect.documents, collect.rejected, summary, corpus)

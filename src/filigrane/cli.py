@@ -1,4 +1,4 @@
-"""The command line: a thin layer over `filigrane.stream` and `filigrane.store`.
+"""The command line: a thin layer over the executor (`filigrane.engine`) and `filigrane.store`.
 
 Exit codes: 0 every input analysed (or already in the store), 1 some inputs rejected (listed,
 with reasons), 2 usage error, 3 the store stayed locked by another writer past the wait.
@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
-from collections.abc import Iterable
 from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -20,20 +19,17 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from filigrane.document import Document
-from filigrane.engine.pipeline import PipelineOptions
-from filigrane.engine.result import Summary
-from filigrane.ingest.read import DEFAULT_MAX_BYTES, ReadOptions
+from filigrane.engine.options import PipelineOptions
+from filigrane.ingest.documents import DEFAULT_MAX_BYTES, ReadOptions
 from filigrane.ingest.sanitize import printable_name
 from filigrane.ingest.sources import expand_inputs
 from filigrane.narratives.catalogue import NarrativeEntry
-from filigrane.narratives.command import catalogue, read_catalogues
-from filigrane.report.writers import JsonlWriter, JsonWriter
-from filigrane.store.history import earlier_documents, involving, keep_vectors, run_settings
+from filigrane.stats import Summary
+from filigrane.store.catalogue_command import catalogue, read_catalogues
 from filigrane.web.command import serve
 
 if TYPE_CHECKING:
-    from filigrane.store import SkipKnown, Store
+    from filigrane.store import Store
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_STORE_LOCKED = 0, 1, 2, 3
 
@@ -122,6 +118,14 @@ def main() -> None:
     help="Store results in this SQLite file (default: $FILIGRANE_DB, else filigrane.db in the user data folder).",
 )
 @click.option("--no-db", is_flag=True, help="Do not store anything (and re-analyse every input).")
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="ray: run on Ray (`pip install 'filigrane[ray]'`); -o is then a folder of sharded JSONL, nothing is stored.",
+)
+@click.option("--ray-address", help="A running Ray cluster (auto, HOST:PORT); default: a local Ray on this machine.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary.")
 def analyze(
     inputs: tuple[str, ...],
@@ -137,12 +141,25 @@ def analyze(
     catalogue_files: tuple[Path, ...],
     db: Path | None,
     no_db: bool,
+    engine: str,
+    ray_address: str | None,
     quiet: bool,
 ) -> None:
     """Analyse articles: files, folders (recursively), - for stdin, or http(s) URLs."""
-    from filigrane.api import stream
+    from filigrane.engine.executor import LocalExecutor, Sink
+    from filigrane.engine.outputs import ContractSink
+    from filigrane.engine.pipeline import Pipeline
+    from filigrane.store import StoreSink
 
     console = Console(stderr=True, quiet=quiet)
+    if engine == "ray":
+        options = PipelineOptions(
+            read=ReadOptions(max_bytes=max_bytes, allow_private=allow_private, timeout=timeout),
+            nlp=not no_nlp,
+            outlet_files=outlet_files,
+            catalogue=tuple(read_catalogues(catalogue_files) if catalogue_files else ()),
+        )
+        _analyze_on_ray(console, inputs, options, output, ray_address, html_path)
     _check_writable(output, "-o/--output")
     _check_writable(html_path, "--html")
     if outlet_files:
@@ -158,25 +175,18 @@ def analyze(
         outlet_files=outlet_files,
         catalogue=tuple(entries),
     )
-    summary = Summary()
-    kept: list[Document] = []
     with ExitStack() as stack:
-        skipper, run_id = None, 0
-        prior: Iterable[Document] = ()
+        sinks: list[Sink] = []
         if store is not None:
             stack.callback(store.close)
-            skipper, run_id = _start_run(store, options)
-            prior = earlier_documents(store)
-        target = _open_output(stack, output)
-        writer = JsonWriter(target) if output_format == "json" else JsonlWriter(target)
-        corpus: dict[str, Any] = {}
+            sinks.append(StoreSink(store, options))
+        contract = ContractSink(_open_output(stack, output), output_format, keep=html_path is not None)
+        stack.callback(contract.close)
         progress = stack.enter_context(_progress(console))
         task = progress.add_task("analysing", total=None)
-        first_steps = [] if skipper is None else [skipper]
-        run_ids: set[str] = set()
-        for doc in stream(expand_inputs(inputs), options, summary, corpus, first_steps, prior):
+        executor = LocalExecutor(Pipeline.default(options), [*sinks, contract], options.n_process)
+        for doc in executor.run(expand_inputs(inputs)):
             progress.advance(task)
-            run_ids.add(doc.id)
             if doc.rejection is not None:
                 reason = doc.rejection
                 detail = f" ({reason.detail})" if reason.detail else ""
@@ -185,36 +195,16 @@ def analyze(
                     markup=True,
                     highlight=False,
                 )
-                if store is not None:
-                    store.add_rejection(run_id, reason)
-            else:
-                if store is not None and skipper is not None:
-                    store.add_document(run_id, doc, skipper.pipeline_version)
-                if html_path is not None:
-                    kept.append(doc)
-            writer.write(doc)
-        if store is not None and skipper is not None:
-            store.add_reposts(run_id, corpus.get("reposts", []))
-            store.add_corpus(run_id, corpus)
-            keep_vectors(store)
-            for doc in _stored_documents(skipper, summary):
-                run_ids.add(doc.id)
-                if html_path is not None:
-                    kept.append(doc)
-                writer.write(doc)
-        corpus = involving(corpus, run_ids)
-        writer.close(summary, corpus)
-        if store is not None:
-            store.finish_run(run_id, summary.to_dict())
+        summary = executor.summary
     if html_path is not None:
         from filigrane.report.contract import document_to_dict, envelope, rejection_to_dict
         from filigrane.report.html import render_report
 
         report = envelope(
-            [document_to_dict(d) for d in kept],
-            [rejection_to_dict(r) for r in writer.rejected],
+            [document_to_dict(d) for d in contract.documents],
+            [rejection_to_dict(r) for r in contract.rejected],
             summary=summary.to_dict(),
-            **corpus,
+            **executor.corpus,
         )
         html_path.parent.mkdir(parents=True, exist_ok=True)
         html_path.write_text(render_report(report), encoding="utf-8")
@@ -253,6 +243,31 @@ def export(db: Path | None, output_format: str, table: str | None, output: Path)
     click.echo(f"{count} rows written to {output}", err=True)
 
 
+def _analyze_on_ray(
+    console: Console,
+    inputs: tuple[str, ...],
+    options: PipelineOptions,
+    output: Path | None,
+    address: str | None,
+    html_path: Path | None,
+) -> None:
+    """`--engine ray`: sharded JSONL and the corpus outputs under the folder `-o`; exits."""
+    from filigrane.engine.distributed import RayExecutor
+
+    if output is None or html_path is not None:
+        raise click.UsageError("--engine ray writes a folder: give -o FOLDER (and no --html)")
+    if output.exists() and not output.is_dir():
+        raise click.UsageError(f"-o/--output: {_shown(output)} is not a folder")
+    if outlet := options.outlet_files:
+        _check_outlets(outlet)
+    try:
+        end = RayExecutor(options, address=address).run(expand_inputs(inputs), output)
+    except ImportError as error:
+        raise click.UsageError(str(error)) from error
+    _print_summary(console, end.summary, output / "corpus.json", None, None)
+    sys.exit(EXIT_REJECTED if end.summary.documents_rejected else EXIT_OK)
+
+
 def _open_store(console: Console, db: Path | None) -> Store | None:
     """The store to write to: --db, else the default one (a warning, not an error, if it cannot be made)."""
     from filigrane.store import Store, StoreError, default_db_path
@@ -266,22 +281,6 @@ def _open_store(console: Console, db: Path | None) -> Store | None:
             raise click.UsageError(f"cannot open the store {db}: {error}") from error
         console.print(f"[yellow]not storing results[/]: {_shown(error)} (use --db PATH or --no-db)", markup=True)
         return None
-
-
-def _start_run(store: Store, options: PipelineOptions) -> tuple[SkipKnown, int]:
-    from filigrane.store import SkipKnown, pipeline_version
-
-    version = pipeline_version(options)
-    run_id = store.start_run(version, run_settings(options))
-    return SkipKnown(store, version, run_id), run_id
-
-
-def _stored_documents(skipper: SkipKnown, summary: Summary) -> list[Document]:
-    """The stored results of the inputs skipped as already analysed, so the outputs stay complete."""
-    from filigrane.store import document_from_dict
-
-    summary.skip(len(skipper.skipped))
-    return [document_from_dict(stored) for stored in skipper.stored_results()]
 
 
 def _unique(entries: list[NarrativeEntry]) -> list[NarrativeEntry]:

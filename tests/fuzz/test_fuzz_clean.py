@@ -17,7 +17,7 @@ from filigrane.clean.blocks import collapse, split_blocks
 from filigrane.clean.classify import classify
 from filigrane.clean.step import CleanText
 from filigrane.document import Document
-from filigrane.engine.steps import RejectDocument
+from filigrane.steps import RejectDocument
 
 #: Line shapes a scraped page is made of: prose, short lines, menus, tables, links, signatures.
 SHAPES = (

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 from filigrane.clean.blocks import line_hash, split_blocks
 from filigrane.clean.titles import SiteNameTest, choose_title, name_key, page_site_names, segments, title_key
 from filigrane.document import Document
-from filigrane.engine.steps import BatchStep
+from filigrane.steps import BatchStep
 
 #: Documents read before deciding (the window) and the counts kept across windows.
 WINDOW = 500

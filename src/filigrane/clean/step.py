@@ -13,7 +13,7 @@ from filigrane.clean.lexicon import load_yaml
 from filigrane.clean.names import NameTest, looks_like_name
 from filigrane.clean.titles import same_title, title_key
 from filigrane.document import Document, Evidence, Paragraph, Removed
-from filigrane.engine.steps import MapStep, RejectDocument
+from filigrane.steps import MapStep, RejectDocument
 
 #: "… a-t-il conclu. (Avec AFP)": a credit in brackets closing the last paragraph.
 _CLOSING_CREDIT = re.compile(r"\((?:avec|with|source\s*:)\s+[^()]{2,60}\)\.?$", re.IGNORECASE)

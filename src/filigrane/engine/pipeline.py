@@ -1,57 +1,34 @@
-"""The pipeline: a reader, then steps, each a lazy generator over documents."""
+"""The pipeline: a reader, then steps, each a lazy generator over documents; `Pipeline.default` is
+the recipe of the default analysis (every stage, in order). An executor (`engine/executor.py`) runs it."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from filigrane.claims import COMPONENTS, ClaimExtractor
-from filigrane.clean.classify import CleanerConfig
 from filigrane.clean.sites import SiteChrome
 from filigrane.clean.step import CleanText
 from filigrane.document import Document
-from filigrane.engine.corpus import CorpusStep
-from filigrane.engine.steps import Step, StepStats
+from filigrane.engine.options import PipelineOptions
 from filigrane.ingest.html import ExtractHtml
-from filigrane.ingest.read import Reader, ReadOptions
-from filigrane.narratives.catalogue import NarrativeEntry
+from filigrane.ingest.read import Reader
 from filigrane.narratives.encoder import default_encoder
 from filigrane.narratives.match import NarrativeMatcher
 from filigrane.narratives.step import MatchNarratives
 from filigrane.nlp.language import DetectLanguage
 from filigrane.nlp.parse import ParseStep
 from filigrane.provenance.origins import FindOrigins, NamesAnOutlet
-from filigrane.provenance.repost_step import FindReposts
+from filigrane.provenance.repost_step import FindReposts, LinkReposts
+from filigrane.stats import StepStats
+from filigrane.steps import CorpusStep, Step
 from filigrane.stories.claim_groups import LinkClaims
 from filigrane.stories.propositions import PropositionExtractor
 from filigrane.stories.story_step import FindStories
 
 
-@dataclass
-class PipelineOptions:
-    """Everything a user can tune from the CLI or the API."""
-
-    read: ReadOptions = field(default_factory=ReadOptions)
-    cleaner: CleanerConfig = field(default_factory=CleanerConfig)
-    #: spaCy worker processes; 0 means one per core once the corpus is large enough to pay off.
-    n_process: int = 0
-    nlp: bool = True
-    #: User outlet files that add to or override the packaged catalogue (`--outlets`).
-    outlet_files: tuple[Path, ...] = ()
-    #: Corpus-level analyses (reposts); off for one-document uses such as a web request.
-    corpus: bool = True
-    #: Claims and stances (French), on top of the spaCy analysis.
-    claims: bool = True
-    #: Stories and claim groups across documents (with `corpus`; they need sentence vectors).
-    stories: bool = True
-    #: Known debunked narratives to match claims against (`--catalogue`, stored catalogues).
-    catalogue: tuple[NarrativeEntry, ...] = ()
-
-
 class Pipeline:
-    """Reader plus steps. The same object runs on the local engine and, later, on Ray."""
+    """Reader plus steps: what an executor runs (locally, or later on Ray)."""
 
     def __init__(self, reader: Reader, steps: list[Step]) -> None:
         self.reader = reader
@@ -83,11 +60,12 @@ class Pipeline:
             steps.append(FindReposts())
             if options.stories:
                 steps += [FindStories(default_encoder()), LinkClaims(default_encoder())]
+            steps.append(LinkReposts())
         return cls(Reader(options.read), steps)
 
     def observe(self, documents: Iterable[Document]) -> None:
         """Show documents analysed earlier to the corpus steps (incremental stories, groups, reposts)."""
-        corpus_steps = [step for step in self.steps if isinstance(step, CorpusStep)]
+        corpus_steps: list[CorpusStep[Any]] = [step for step in self.steps if isinstance(step, CorpusStep)]
         if corpus_steps:
             for doc in documents:
                 for step in corpus_steps:
@@ -100,6 +78,18 @@ class Pipeline:
             if isinstance(step, CorpusStep):
                 outputs.update(step.finish(outputs))
         return outputs
+
+    def amends(self) -> set[str]:
+        """The ids of the documents `amend` may change (once `finish` has run)."""
+        return {doc_id for step in self.steps if isinstance(step, CorpusStep) for doc_id in step.amends()}
+
+    def amend(self, doc: Document) -> bool:
+        """Add to one of the run's documents what the corpus outputs tell of it (`CorpusStep.amend`)."""
+        changed = False
+        for step in self.steps:
+            if isinstance(step, CorpusStep):
+                changed = step.amend(doc) or changed
+        return changed
 
     @property
     def stats(self) -> list[StepStats]:

@@ -7,7 +7,7 @@ import re
 
 from charset_normalizer import from_bytes
 
-from filigrane.engine.steps import RejectDocument
+from filigrane.steps import RejectDocument
 
 #: Share of control characters above which bytes are taken for a binary file, not text.
 BINARY_CONTROL_SHARE = 0.05

@@ -16,17 +16,13 @@ import socket
 import time
 from collections.abc import Iterator
 from importlib import metadata
-from typing import TYPE_CHECKING
 
 import httpx
 
 from filigrane.document import Document
-from filigrane.engine.steps import RejectDocument
-from filigrane.ingest.read import html_document, looks_like_html, rejected_document, text_document
+from filigrane.ingest.documents import ReadOptions, html_document, looks_like_html, rejected_document, text_document
 from filigrane.ingest.warc import HTML_TYPES, VAGUE_TYPES, decode_payload, parse_content_type
-
-if TYPE_CHECKING:
-    from filigrane.ingest.read import ReadOptions
+from filigrane.steps import RejectDocument
 
 MAX_REDIRECTS = 5
 CONNECT_TIMEOUT = 10.0

@@ -10,7 +10,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterator
 
-from filigrane.engine.steps import RejectDocument
+from filigrane.steps import RejectDocument
 
 #: Largest piece of output produced at a time.
 CHUNK = 1 << 16

@@ -19,8 +19,8 @@ from filigrane.clean.blocks import Block, split_blocks
 from filigrane.clean.classify import classify
 from filigrane.clean.titles import choose_title, page_site_names, title_key
 from filigrane.document import Document, Link
-from filigrane.engine.steps import MapStep, RejectDocument
 from filigrane.ingest.render import render_lines
+from filigrane.steps import MapStep, RejectDocument
 
 
 class ExtractHtml(MapStep):

@@ -5,15 +5,12 @@ from __future__ import annotations
 import codecs
 import json
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from filigrane.document import Document
-from filigrane.engine.steps import RejectDocument
 from filigrane.ingest.decode import normalise_newlines
-from filigrane.ingest.read import rejected_document
-
-if TYPE_CHECKING:
-    from filigrane.ingest.read import ReadOptions
+from filigrane.ingest.documents import ReadOptions, rejected_document
+from filigrane.steps import RejectDocument
 
 #: Optional string fields copied onto the document as they are.
 _STRING_FIELDS = ("url", "title", "date")

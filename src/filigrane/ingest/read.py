@@ -6,31 +6,23 @@ import io
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import IO
 
 from filigrane.document import Document, distinct_id, make_id
-from filigrane.engine.steps import RejectDocument, StepStats
 from filigrane.ingest.decode import decode_bytes
+from filigrane.ingest.documents import ReadOptions, html_document, looks_like_html, rejected_document, text_document
 from filigrane.ingest.gunzip import GZIP_MAGIC, gunzip_chunks
 from filigrane.ingest.sanitize import sanitise
 from filigrane.ingest.sources import Source
+from filigrane.stats import StepStats
+from filigrane.steps import RejectDocument
 
-#: Largest single article accepted (bytes); containers (JSONL, WARC) apply it per record.
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 #: A container (JSONL, WARC), compressed or not, may hold this many times `max_bytes`.
 CONTAINER_FACTOR = 50
 
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 _JSONL_SUFFIXES = (".jsonl", ".ndjson")
 _WARC_SUFFIXES = (".warc",)
-
-
-@dataclass
-class ReadOptions:
-    max_bytes: int = DEFAULT_MAX_BYTES
-    allow_private: bool = False
-    timeout: float = 20.0
 
 
 class Reader:
@@ -190,26 +182,3 @@ class Reader:
             raise RejectDocument("unreadable", "is a directory") from error
         except OSError as error:
             raise RejectDocument("unreadable", error.strerror or str(error)) from error
-
-
-def looks_like_html(text: str) -> bool:
-    head = text[:2048].lstrip().lower()
-    return head.startswith(("<!doctype html", "<html", "<?xml")) or ("<body" in head and "</" in head)
-
-
-def text_document(name: str, text: str, *, format_: str = "text", url: str | None = None, **fields: str) -> Document:
-    if not text.strip():
-        return rejected_document(name, "empty", "the input holds no text")
-    return Document(source=name, format=format_, raw_text=text, url=url, **fields)  # type: ignore[arg-type]
-
-
-def html_document(name: str, html: str, *, url: str | None = None) -> Document:
-    if not html.strip():
-        return rejected_document(name, "empty", "the input holds no text")
-    return Document(source=name, format="html", raw_html=html, url=url)
-
-
-def rejected_document(name: str, reason: str, detail: str = "") -> Document:
-    doc = Document(source=name, format="unknown")
-    doc.reject(reason, detail)
-    return doc

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 from filigrane.document import Document
-from filigrane.engine.steps import RejectDocument
 from filigrane.ingest.decode import BINARY_CONTROL_SHARE
+from filigrane.steps import RejectDocument
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 #: C0 controls other than tab, newline, form feed and carriage return, plus DEL.

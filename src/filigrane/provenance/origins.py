@@ -17,9 +17,9 @@ from urllib.parse import urlsplit
 
 from filigrane.clean.lexicon import load_yaml, match_full, signature_patterns
 from filigrane.document import Document, Evidence
-from filigrane.engine.steps import MapStep
 from filigrane.provenance.catalogue import Outlet, OutletCatalogue, default_catalogue, load_catalogue
 from filigrane.provenance.lines import outlet_in_line
+from filigrane.steps import MapStep
 
 #: How much each kind of trace says about who wrote the article.
 CONFIDENCE = {

@@ -12,7 +12,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from filigrane.document import Document, Rejection
+from filigrane.document import Document, Entity, Evidence, Link, Paragraph, Rejection, Removed, Span
 
 CONTRACT_VERSION = "1"
 
@@ -50,7 +50,7 @@ def rejection_to_dict(rejection: Rejection) -> dict[str, Any]:
 
 
 def envelope(documents: list[dict[str, Any]], rejected: list[dict[str, Any]], **extra: Any) -> dict[str, Any]:
-    from filigrane import __version__
+    from filigrane.version import __version__
 
     return {
         "filigrane": CONTRACT_VERSION,
@@ -74,3 +74,33 @@ def validate(output: dict[str, Any]) -> None:
     import jsonschema
 
     jsonschema.validate(output, schema())
+
+
+def document_from_dict(data: dict[str, Any]) -> Document:
+    """Rebuild a `Document` from its contract dict (as stored), for the writers and the HTML report."""
+    fields = dict(data)
+    fields.pop("content_hash", None)
+    return Document(
+        source=fields["source"],
+        format=fields.get("format", "text"),
+        id=fields["id"],
+        url=fields.get("url"),
+        title=fields.get("title"),
+        date=fields.get("date"),
+        language=fields.get("language"),
+        tags=list(fields.get("tags", [])),
+        text=fields.get("text", ""),
+        paragraphs=[Paragraph(**p) for p in fields.get("paragraphs", [])],
+        removed=[Removed(**r) for r in fields.get("removed", [])],
+        evidence=[Evidence(**e) for e in fields.get("evidence", [])],
+        sentences=[Span(**s) for s in fields.get("sentences", [])],
+        entities=[Entity(**e) for e in fields.get("entities", [])],
+        claims=list(fields.get("claims", [])),
+        actors=list(fields.get("actors", [])),
+        origins=list(fields.get("origins", [])),
+        narratives=list(fields.get("narratives", [])),
+        publisher=fields.get("publisher"),
+        links=[Link(**link) for link in fields.get("links", [])],
+        metadata=dict(fields.get("metadata", {})),
+        analyses=dict(fields.get("analyses", {})),
+    )

@@ -1,17 +1,19 @@
 """The embedded store: analysed documents, their parts and each run, in a SQLite file.
 
-`Store(path)` opens (and migrates) a database; `SkipKnown` applies the no-op rule in a pipeline;
-`export()` writes the store out for analysts. See `filigrane analyze --db` and `filigrane export`.
+`Store(path)` opens (and migrates) a database; `StoreSink` keeps a run in it (its `SkipKnown`
+filter applies the no-op rule); `export()` writes the store out for analysts. See `filigrane
+analyze --db` and `filigrane export`.
 """
 
+from filigrane.report.contract import document_from_dict
 from filigrane.store.export import FORMATS, PARQUET_HINT, ExportError, export
 from filigrane.store.schema import MIGRATIONS, SCHEMA_VERSION, StoreError, migrate, schema_version
+from filigrane.store.sink import StoreSink
 from filigrane.store.skip import SkipKnown
 from filigrane.store.store import (
     EXPORT_TABLES,
     Store,
     default_db_path,
-    document_from_dict,
     is_locked,
     lock_timeout,
     pipeline_version,
@@ -28,6 +30,7 @@ __all__ = [
     "SkipKnown",
     "Store",
     "StoreError",
+    "StoreSink",
     "default_db_path",
     "document_from_dict",
     "export",

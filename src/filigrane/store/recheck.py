@@ -16,7 +16,8 @@ from filigrane.document import Document
 from filigrane.narratives.encoder import default_encoder
 from filigrane.narratives.match import NarrativeMatcher
 from filigrane.narratives.step import MAX_MATCHES, MatchNarratives
-from filigrane.store.store import Store, document_from_dict
+from filigrane.report.contract import document_from_dict
+from filigrane.store.store import Store
 
 #: Called after each batch with (documents checked so far, documents matched so far).
 Progress = Callable[[int, int], None]

@@ -7,7 +7,7 @@ from functools import partial
 from typing import Any
 
 from filigrane.document import Document, distinct_id
-from filigrane.engine.steps import Step
+from filigrane.steps import Step
 from filigrane.store.store import Store, raw_hash
 
 

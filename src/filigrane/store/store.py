@@ -16,8 +16,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from filigrane.document import Document, Entity, Evidence, Link, Paragraph, Rejection, Removed, Span
-from filigrane.engine.pipeline import PipelineOptions
+from filigrane.document import Document, Rejection
+from filigrane.engine.options import PipelineOptions
 from filigrane.store.corpus import CorpusTables
 from filigrane.store.schema import StoreError, migrate
 
@@ -126,7 +126,7 @@ def pipeline_version(options: PipelineOptions) -> str:
     Code and data files, the outlet files given with `--outlets`, and the options that change
     results (NLP and claims on or off, cleaner thresholds). Read limits and worker counts do not.
     """
-    from filigrane import __version__
+    from filigrane.version import __version__
 
     digest = hashlib.sha256(_code_and_data_digest().encode())
     settings = {"nlp": options.nlp, "claims": options.claims, "cleaner": asdict(options.cleaner)}
@@ -136,36 +136,6 @@ def pipeline_version(options: PipelineOptions) -> str:
     for entry in options.catalogue:
         digest.update(json.dumps(asdict(entry), sort_keys=True, default=str).encode())
     return f"{__version__}+{digest.hexdigest()[:12]}"
-
-
-def document_from_dict(data: dict[str, Any]) -> Document:
-    """Rebuild a `Document` from its contract dict (as stored), for the writers and the HTML report."""
-    fields = dict(data)
-    fields.pop("content_hash", None)
-    return Document(
-        source=fields["source"],
-        format=fields.get("format", "text"),
-        id=fields["id"],
-        url=fields.get("url"),
-        title=fields.get("title"),
-        date=fields.get("date"),
-        language=fields.get("language"),
-        tags=list(fields.get("tags", [])),
-        text=fields.get("text", ""),
-        paragraphs=[Paragraph(**p) for p in fields.get("paragraphs", [])],
-        removed=[Removed(**r) for r in fields.get("removed", [])],
-        evidence=[Evidence(**e) for e in fields.get("evidence", [])],
-        sentences=[Span(**s) for s in fields.get("sentences", [])],
-        entities=[Entity(**e) for e in fields.get("entities", [])],
-        claims=list(fields.get("claims", [])),
-        actors=list(fields.get("actors", [])),
-        origins=list(fields.get("origins", [])),
-        narratives=list(fields.get("narratives", [])),
-        publisher=fields.get("publisher"),
-        links=[Link(**link) for link in fields.get("links", [])],
-        metadata=dict(fields.get("metadata", {})),
-        analyses=dict(fields.get("analyses", {})),
-    )
 
 
 def _now() -> str:
@@ -216,7 +186,7 @@ class Store(CorpusTables):
     # -- writing ---------------------------------------------------------------------------------
 
     def start_run(self, pipeline_version: str, options: dict[str, Any]) -> int:
-        from filigrane import __version__
+        from filigrane.version import __version__
 
         cursor = self.connection.execute(
             "INSERT INTO runs (started, filigrane_version, pipeline_version, options) VALUES (?, ?, ?, ?)",
@@ -289,7 +259,12 @@ class Store(CorpusTables):
                 for s in c.get("stances", [])
             ],
         )
-        execute(
+        self._add_origins(pk, doc)
+        self._tick()
+        return True
+
+    def _add_origins(self, pk: int | None, doc: Document) -> None:
+        self.connection.executemany(
             "INSERT INTO origins (document_pk, document_id, outlet, name, country, ownership, confidence, evidence) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [
@@ -306,8 +281,21 @@ class Store(CorpusTables):
                 for o in doc.origins
             ],
         )
+
+    def replace_document(self, doc: Document, pipeline_version: str) -> None:
+        """Rewrite a stored document amended once its run's corpus was complete (evidence, origins)."""
+        from filigrane.report.contract import document_to_dict
+
+        row = self.connection.execute(
+            "SELECT pk FROM documents WHERE id = ? AND pipeline_version = ?", (doc.id, pipeline_version)
+        ).fetchone()
+        if row is None:
+            return
+        data = json.dumps(document_to_dict(doc), ensure_ascii=False)
+        self.connection.execute("UPDATE documents SET json = ? WHERE pk = ?", (data, row[0]))
+        self.connection.execute("DELETE FROM origins WHERE document_pk = ?", (row[0],))
+        self._add_origins(row[0], doc)
         self._tick()
-        return True
 
     def add_rejection(self, run_id: int, rejection: Rejection) -> None:
         self.connection.execute(
@@ -356,6 +344,13 @@ class Store(CorpusTables):
         row = self.connection.execute(
             "SELECT json FROM documents WHERE raw_hash = ? AND pipeline_version = ? ORDER BY pk LIMIT 1",
             (raw_hash, pipeline_version),
+        ).fetchone()
+        return None if row is None else dict(json.loads(row[0]))
+
+    def document(self, doc_id: str, pipeline_version: str) -> dict[str, Any] | None:
+        """The contract dict stored under this id by this pipeline version."""
+        row = self.connection.execute(
+            "SELECT json FROM documents WHERE id = ? AND pipeline_version = ?", (doc_id, pipeline_version)
         ).fetchone()
         return None if row is None else dict(json.loads(row[0]))
 

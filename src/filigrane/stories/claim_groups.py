@@ -42,8 +42,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from filigrane.document import Document
-from filigrane.engine.corpus import CorpusStep
 from filigrane.narratives.encoder import SentenceEncoder
+from filigrane.steps import CorpusStep
 from filigrane.stories.names import common_names
 from filigrane.stories.neighbours import EncodedTexts, dense_groups, similar_pairs
 from filigrane.stories.recurrence import (
@@ -197,7 +197,18 @@ def _stance_summary(stance: dict[str, Any]) -> dict[str, Any]:
     return {key: stance.get(key) for key in ("holder", "holder_kind", "polarity", "certainty", "cue")}
 
 
-class LinkClaims(CorpusStep):
+@dataclass(frozen=True, slots=True)
+class ClaimsSketch:
+    """A document as the claim linker takes it: its facts (None without claims) and the claims
+    that state something."""
+
+    document_id: str
+    facts: DocumentFacts | None
+    site: str
+    items: tuple[ClaimItem, ...]
+
+
+class LinkClaims(CorpusStep[ClaimsSketch]):
     """Groups claims stating one proposition across documents (`claim_groups` in the corpus output)."""
 
     name = "claim-groups"
@@ -210,13 +221,14 @@ class LinkClaims(CorpusStep):
         self.recurrence = Recurrence()
         self.sites: list[str] = []
 
-    def observe(self, doc: Document) -> None:
+    def sketch(self, doc: Document) -> ClaimsSketch:
         if not doc.claims:
-            return
+            return ClaimsSketch(doc.id, None, "", ())
         source = _source(doc)
-        self.documents[doc.id] = DocumentFacts(doc.date, doc.language, _outlet(source), _owner(source))
-        site, names = site_of(doc), generic_headings() | own_names(doc)
+        facts = DocumentFacts(doc.date, doc.language, _outlet(source), _owner(source))
+        names = generic_headings() | own_names(doc)
         parsed = str(doc.analyses.get("nlp") or "").startswith("spacy:")
+        items: list[ClaimItem] = []
         for claim in doc.claims:
             if claim.get("headline") and normal(claim["text"]) in names:
                 continue
@@ -225,12 +237,19 @@ class LinkClaims(CorpusStep):
             item = ClaimItem.of(
                 doc.id, str(claim["id"]), claim["text"], claim.get("predicates") or (), stances, entities
             )
-            if not item.states_something(parsed):
-                continue
-            self.recurrence.add(site, (claim["text"],), doc.id)
-            self.sites.append(site)
+            if item.states_something(parsed):
+                items.append(item)
+        return ClaimsSketch(doc.id, facts, site_of(doc), tuple(items))
+
+    def add(self, sketch: ClaimsSketch) -> None:
+        if sketch.facts is None:
+            return
+        self.documents[sketch.document_id] = sketch.facts
+        for item in sketch.items:
+            self.recurrence.add(sketch.site, (item.text,), sketch.document_id)
+            self.sites.append(sketch.site)
             self.items.append(item)
-            self.texts.add(claim["text"])
+            self.texts.add(item.text)
 
     def finish(self, corpus: dict[str, Any]) -> dict[str, Any]:
         if len(self.items) < 2:

@@ -20,8 +20,8 @@ from datetime import date
 from typing import Any
 
 from filigrane.document import Document
-from filigrane.engine.corpus import CorpusStep
 from filigrane.narratives.encoder import SentenceEncoder
+from filigrane.steps import CorpusStep
 from filigrane.stories.names import HEAD_CHARS, specific_names
 from filigrane.stories.neighbours import EncodedTexts, UnionFind, similar_pairs
 from filigrane.stories.recurrence import Recurrence, generic_headings, normal, own_names, repost_origins, site_of
@@ -93,7 +93,7 @@ def _day(value: str | None) -> date | None:
         return None
 
 
-class FindStories(CorpusStep):
+class FindStories(CorpusStep[StoryItem]):
     """Clusters the corpus's articles into stories (`stories` in the corpus-level output)."""
 
     name = "stories"
@@ -105,13 +105,15 @@ class FindStories(CorpusStep):
         self.items: list[StoryItem] = []
         self.recurrence = Recurrence()
 
-    def observe(self, doc: Document) -> None:
+    def sketch(self, doc: Document) -> StoryItem:
         title = doc.title or ""
-        site = site_of(doc)
         generic = normal(title) in generic_headings() or normal(title) in own_names(doc)
         opening = opening_paragraphs(doc)
-        self.recurrence.add(site, (title, *opening), doc.id)
-        self.items.append(StoryItem(doc.id, title, doc.date, doc.language, site, generic, opening, person_stems(doc)))
+        return StoryItem(doc.id, title, doc.date, doc.language, site_of(doc), generic, opening, person_stems(doc))
+
+    def add(self, sketch: StoryItem) -> None:
+        self.recurrence.add(sketch.site, (sketch.title, *sketch.opening), sketch.document_id)
+        self.items.append(sketch)
 
     def evidence(self, item: StoryItem, recurring: frozenset[bytes]) -> Evidence:
         """The item's title (unless generic or recurring) and its non-recurring opening lines."""

@@ -10,23 +10,23 @@ from __future__ import annotations
 
 import re
 import threading
-import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from filigrane.api import Collect
 from filigrane.document import Document
-from filigrane.engine.local import LocalEngine
-from filigrane.engine.pipeline import Pipeline, PipelineOptions
-from filigrane.engine.result import Summary
-from filigrane.engine.steps import Step
-from filigrane.ingest.read import Reader, ReadOptions, text_document
+from filigrane.engine.executor import LocalExecutor
+from filigrane.engine.options import PipelineOptions
+from filigrane.engine.pipeline import Pipeline
+from filigrane.ingest.documents import ReadOptions, text_document
+from filigrane.ingest.read import Reader
 from filigrane.ingest.sources import Source
 from filigrane.narratives.catalogue import NarrativeEntry
 from filigrane.report.contract import document_to_dict, envelope, rejection_to_dict
-from filigrane.store import SkipKnown, Store, pipeline_version
-from filigrane.store.history import earlier_documents, involving, keep_vectors, run_settings
+from filigrane.steps import Step
+from filigrane.store import Store, StoreSink
 from filigrane.store.recheck import Recheck, recheck_documents
 
 #: Largest single article the app accepts (bytes): one article, not a corpus dump.
@@ -134,7 +134,7 @@ class Analyser:
         with self.lock:
             with Store(self.db, self.limits.store_wait) as store:
                 options = self.options(corpus=False, catalogue=tuple(store.catalogue_entries()))
-            for _ in LocalEngine(n_process=1).run(Pipeline.default(options), [sample]):
+            for _ in LocalExecutor(Pipeline.default(options), n_process=1).run([sample]):
                 pass
 
     def options(self, corpus: bool, catalogue: tuple[NarrativeEntry, ...] = ()) -> PipelineOptions:
@@ -160,37 +160,13 @@ class Analyser:
             corpus = len(submissions) > 1 or any(item.data is not None for item in submissions)
         with self.lock, Store(self.db, self.limits.store_wait) as store:
             options = self.options(corpus, tuple(store.catalogue_entries()))
-            version = pipeline_version(options)
-            run_id = store.start_run(version, run_settings(options))
-            skipper = SkipKnown(store, version, run_id)
             pipeline = Pipeline.default(options)
             pipeline.reader = SubmissionReader(options.read, submissions)
-            pipeline.steps[:0] = [RefuseUnencodable(), skipper]
-            if corpus:
-                pipeline.observe(earlier_documents(store))
-            summary = Summary()
-            documents: list[dict[str, Any]] = []
-            rejected: list[dict[str, Any]] = []
-            started = time.perf_counter()
-            for doc in LocalEngine(n_process=1).run(pipeline, [item.source() for item in submissions]):
-                summary.count(doc)
-                if doc.rejection is not None:
-                    store.add_rejection(run_id, doc.rejection)
-                    rejected.append(rejection_to_dict(doc.rejection))
-                else:
-                    store.add_document(run_id, doc, version)
-                    documents.append(document_to_dict(doc))
+            held = Collect()
+            executor = LocalExecutor(pipeline, [StoreSink(store, options), held], 1, filters=[RefuseUnencodable()])
+            for _ in executor.run([item.source() for item in submissions]):
                 if progress is not None:
-                    progress(len(documents), len(rejected))
-            outputs = pipeline.finish()
-            store.add_reposts(run_id, outputs.get("reposts", []))
-            store.add_corpus(run_id, outputs)
-            if corpus:
-                keep_vectors(store)
-            documents.extend(skipper.stored_results())
-            summary.skip(len(skipper.skipped))
-            summary.seconds = time.perf_counter() - started
-            summary.steps = pipeline.stats
-            store.finish_run(run_id, summary.to_dict())
-        ids = {doc["id"] for doc in documents}
-        return envelope(documents, rejected, summary=summary.to_dict(), **involving(outputs, ids))
+                    progress(len(held.documents), len(held.rejected))
+        documents = [document_to_dict(doc) for doc in held.documents]
+        rejected = [rejection_to_dict(rejection) for rejection in held.rejected]
+        return envelope(documents, rejected, summary=executor.summary.to_dict(), **executor.corpus)

@@ -9,8 +9,8 @@ from pathlib import Path
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
-from filigrane import __version__
 from filigrane.store import Store, default_db_path
+from filigrane.version import __version__
 from filigrane.web import api, errors, pages
 from filigrane.web.analysis import Analyser, Limits
 from filigrane.web.context import AppContext

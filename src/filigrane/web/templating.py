@@ -11,7 +11,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
-from filigrane import __version__
+from filigrane.version import __version__
 
 templates = Jinja2Templates(
     env=Environment(loader=PackageLoader("filigrane.web", "templates"), autoescape=select_autoescape(default=True))

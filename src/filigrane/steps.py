@@ -3,19 +3,23 @@
 A variant writes one method: `process` (one document in, same document out), `process_batch`
 (a list at a time, for model inference) or `read` (one source in, many documents out).
 Any exception a step raises on one document rejects that document with a named reason; it
-never stops the batch.
+never stops the batch. A corpus step (`observe` each document, `finish` once) answers for the
+whole corpus. These classes are the ground floor: every stage builds on them, they import no stage.
 """
 
 from __future__ import annotations
 
 import time
 from abc import ABC, abstractmethod
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Iterable, Iterator
 from itertools import islice
+from typing import Any, Generic, TypeVar
 
 from filigrane.document import Document
+from filigrane.stats import StepStats
+
+#: What a corpus step keeps of one document.
+SketchT = TypeVar("SketchT")
 
 
 class RejectDocument(Exception):
@@ -27,30 +31,19 @@ class RejectDocument(Exception):
         self.detail = detail
 
 
-@dataclass
-class StepStats:
-    """What one step saw and did; summed across workers by the engine."""
-
-    name: str
-    documents_in: int = 0
-    documents_out: int = 0
-    rejected: Counter[str] = field(default_factory=Counter)
-    seconds: float = 0.0
-
-    def merge(self, other: StepStats) -> None:
-        self.documents_in += other.documents_in
-        self.documents_out += other.documents_out
-        self.rejected.update(other.rejected)
-        self.seconds += other.seconds
-
-
 class Step(ABC):
     """A stage of the pipeline: documents in, documents out, lazily."""
 
     name: str = "step"
+    #: Whether the step runs worker processes of its own (spaCy): the executor then sets how many.
+    uses_processes: bool = False
 
     def __init__(self) -> None:
         self.stats = StepStats(self.name)
+
+    def set_processes(self, count: int) -> None:
+        """Run `count` worker processes (only for a step that `uses_processes`)."""
+        del count
 
     @abstractmethod
     def __call__(self, docs: Iterable[Document]) -> Iterator[Document]: ...
@@ -126,3 +119,78 @@ class BatchStep(Step):
     @abstractmethod
     def process_batch(self, docs: list[Document]) -> None:
         """Fill in every document of the batch (raise `RejectDocument` only for a batch of one)."""
+
+
+class CorpusStep(Step, Generic[SketchT]):
+    """Observes analysed documents; rejected ones pass by unseen, and each document id once.
+
+    In two halves, so that the per-document work can run anywhere: `sketch(doc)` takes what the
+    corpus-level answer needs from one document (picklable, and it never touches the step's
+    state), `add(sketch)` takes each sketch on the one side that combines them, in corpus order,
+    and `finish` answers once. Run in one process, `observe` does both halves as documents go by;
+    spread over workers, they `sketch` and one combiner `combine`s. A document stored by an earlier
+    run and analysed again is seen in its stored form only (the store's documents come first, see
+    `Pipeline.observe`): a corpus never holds two copies of it.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._seen: set[str] = set()
+
+    def __call__(self, docs: Iterable[Document]) -> Iterator[Document]:
+        return self._each_live(docs, self.see)
+
+    def see(self, doc: Document) -> bool:
+        """Observe `doc` once, counting (not raising) a failure; False if it failed."""
+        if doc.id in self._seen:
+            return True
+        self._seen.add(doc.id)
+        sketch = self.sketch_safely(doc)
+        if sketch is None:
+            return False
+        self.add(sketch)
+        return True
+
+    def sketch_safely(self, doc: Document) -> SketchT | None:
+        """`sketch(doc)`, or None after counting the failure on the step and the document."""
+        try:
+            return self.sketch(doc)
+        except Exception as error:  # noqa: BLE001 - the document itself is fine: count, go on
+            self.stats.rejected[f"internal-error:{self.name}"] += 1
+            doc.metadata.setdefault("warnings", []).append(f"{self.name}: {type(error).__name__}: {error}")
+            return None
+
+    def observe(self, doc: Document) -> None:
+        """Both halves at once, in this process."""
+        self.add(self.sketch(doc))
+
+    @abstractmethod
+    def sketch(self, doc: Document) -> SketchT:
+        """What the corpus-level answer needs from `doc` (keep it small; no change to `self`)."""
+
+    @abstractmethod
+    def add(self, sketch: SketchT) -> None:
+        """Take one document's sketch into the corpus (combining side, in corpus order)."""
+
+    @abstractmethod
+    def finish(self, corpus: dict[str, Any]) -> dict[str, Any]:
+        """The corpus-level output of this step, keyed by its contract name.
+
+        `corpus` holds what the corpus steps before this one answered (claim groups read `reposts`).
+        """
+
+    def combine(self, sketches: Iterable[SketchT], corpus: dict[str, Any]) -> dict[str, Any]:
+        """The corpus-level output from sketches made elsewhere (each document once, in corpus order)."""
+        for sketch in sketches:
+            self.add(sketch)
+        return self.finish(corpus)
+
+    def amends(self) -> Collection[str]:
+        """Once `finish` has run: the ids of the documents `amend` may change (none for most steps)."""
+        return ()
+
+    def amend(self, doc: Document) -> bool:
+        """Once `finish` has run: add to one of the run's documents what only the whole corpus tells
+        (a copy names its origin); True if `doc` changed."""
+        del doc
+        return False

@@ -1,0 +1,129 @@
+"""The Ray engine (local Ray, 2 CPUs) gives the documents and corpus groups of the local executor."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+import filigrane
+from filigrane.cli import main
+from filigrane.engine.distributed import RayExecutor, shard_path
+from filigrane.engine.options import PipelineOptions
+from filigrane.ingest.sources import expand_inputs
+from tests.conftest import DEMO_CORPUS
+
+pytest.importorskip("ray", reason="the Ray engine's tests need Ray: pip install 'filigrane[ray]'")
+
+
+def _read(folder: Path) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    lines = [json.loads(line) for path in sorted((folder / "documents").glob("*.jsonl")) for line in path.open()]
+    corpus = json.loads((folder / "corpus.json").read_text(encoding="utf-8"))
+    return [line["document"] for line in lines if "document" in line], corpus
+
+
+@pytest.fixture(scope="module")
+def inputs(seeds_dir: Path) -> list[str]:
+    return [str(DEMO_CORPUS), str(seeds_dir)]
+
+
+@pytest.fixture(scope="module")
+def local(inputs: list[str]) -> dict[str, Any]:
+    return filigrane.analyze(inputs).to_dict()
+
+
+@pytest.fixture(scope="module")
+def on_ray(inputs: list[str], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("ray") / "out"
+    RayExecutor(PipelineOptions(), num_cpus=2).run(expand_inputs(inputs), folder)
+    return folder
+
+
+@pytest.mark.shared
+def test_ray_and_local_give_the_same_documents_and_groups(local: dict[str, Any], on_ray: Path) -> None:
+    documents, corpus = _read(on_ray)
+    ids = [doc["id"] for doc in documents]
+    assert len(ids) == len(set(ids)) == len(local["documents"])  # none lost, none written twice
+    by_id = {doc["id"]: doc for doc in local["documents"]}
+    for doc in documents:
+        assert doc == by_id[doc["id"]], doc["id"]
+    assert any(e["kind"] == "repost-of" for doc in documents for e in doc["evidence"])
+    for key in ("reposts", "stories", "claim_groups"):
+        assert corpus[key] == local[key], key
+    assert corpus["summary"]["documents_analysed"] == local["summary"]["documents_analysed"]
+    assert len(list((on_ray / "documents").glob("*.done"))) >= 2  # the work was split
+
+
+@pytest.mark.shared
+def test_a_rerun_resumes_with_the_shards_left(inputs: list[str], on_ray: Path) -> None:
+    first, corpus = _read(on_ray)
+    kept = shard_path(on_ray, 0)
+    redone = shard_path(on_ray, 1)
+    written = kept.stat().st_mtime_ns
+    redone.with_suffix(".done").unlink()  # as if the run had been killed before shard 1 was done
+    redone.unlink()
+    RayExecutor(PipelineOptions(), num_cpus=2).run(expand_inputs(inputs), on_ray)
+    again, corpus_again = _read(on_ray)
+    assert kept.stat().st_mtime_ns == written and redone.exists()
+    assert sorted(again, key=lambda doc: doc["id"]) == sorted(first, key=lambda doc: doc["id"])
+    assert {key: corpus_again[key] for key in ("reposts", "stories", "claim_groups")} == {
+        key: corpus[key] for key in ("reposts", "stories", "claim_groups")
+    }
+
+
+def test_the_cli_runs_on_ray_into_a_folder(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    args = ["analyze", str(DEMO_CORPUS), "--no-nlp", "--engine", "ray", "-q"]
+    assert CliRunner().invoke(main, args).exit_code == 2  # a folder is needed: -o
+    done = CliRunner().invoke(main, [*args, "-o", str(out)])
+    assert done.exit_code == 0, done.output
+    documents, corpus = _read(out)
+    local = filigrane.analyze([str(DEMO_CORPUS)], PipelineOptions(nlp=False)).to_dict()
+    assert sorted(documents, key=lambda doc: doc["id"]) == sorted(local["documents"], key=lambda doc: doc["id"])
+    assert corpus["reposts"] == local["reposts"] and corpus["summary"]["documents_read"] == len(documents)
+
+
+def _kill_the_worker_of_a_shard(folder: Path, killed: list[int], stop: threading.Event) -> None:
+    """SIGKILL the process writing a shard (the one holding a `.jsonl.partial` open), once."""
+    while not stop.is_set():
+        partials = {str(path) for path in (folder / "documents").glob("*.jsonl.partial")}
+        for link in Path("/proc").glob("[0-9]*/fd/*") if partials else ():
+            try:
+                target = os.readlink(link)
+            except OSError:
+                continue
+            if target in partials:
+                os.kill(int(link.parts[2]), signal.SIGKILL)
+                killed.append(int(link.parts[2]))
+                return
+        time.sleep(0.05)
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not Path("/proc/self/fd").exists(), reason="finds the worker through /proc (Linux)")
+def test_a_worker_killed_mid_shard_loses_nothing_and_writes_nothing_twice(
+    inputs: list[str], local: dict[str, Any], tmp_path: Path
+) -> None:
+    folder = tmp_path / "out"
+    killed: list[int] = []
+    stop = threading.Event()
+    killer = threading.Thread(target=_kill_the_worker_of_a_shard, args=(folder, killed, stop))
+    killer.start()
+    try:
+        RayExecutor(PipelineOptions(), num_cpus=2).run(expand_inputs(inputs), folder)
+    finally:
+        stop.set()
+        killer.join()
+    assert killed, "no worker was caught mid-shard"
+    documents, corpus = _read(folder)
+    ids = [doc["id"] for doc in documents]
+    assert len(ids) == len(set(ids)) == len(local["documents"])
+    assert sorted(documents, key=lambda doc: doc["id"]) == sorted(local["documents"], key=lambda doc: doc["id"])
+    assert corpus["claim_groups"] == local["claim_groups"] and corpus["stories"] == local["stories"]
