@@ -21,12 +21,14 @@ from filigrane.narratives.encoder import default_encoder
 from filigrane.narratives.match import NarrativeMatcher
 from filigrane.narratives.step import MatchNarratives
 from filigrane.nlp.language import DetectLanguage
-from filigrane.nlp.parse import ParseStep
+from filigrane.nlp.parse import ParseStep, SpacyExtractor
 from filigrane.provenance.origins import FindOrigins, NamesAnOutlet
 from filigrane.provenance.repost_step import FindReposts
 from filigrane.stories.claim_groups import LinkClaims
 from filigrane.stories.propositions import PropositionExtractor
 from filigrane.stories.story_step import FindStories
+from filigrane.techniques import COMPONENTS as TECHNIQUE_COMPONENTS
+from filigrane.techniques import FinishTechniques, TechniqueExtractor
 
 
 @dataclass
@@ -44,6 +46,8 @@ class PipelineOptions:
     corpus: bool = True
     #: Claims and stances (French), on top of the spaCy analysis.
     claims: bool = True
+    #: Persuasion techniques as spans (with `claims`: they read what the claims found).
+    techniques: bool = True
     #: Stories and claim groups across documents (with `corpus`; they need sentence vectors).
     stories: bool = True
     #: Known debunked narratives to match claims against (`--catalogue`, stored catalogues).
@@ -69,14 +73,22 @@ class Pipeline:
         ]
         if options.nlp:
             claims = options.claims
+            techniques = claims and options.techniques
+            extractors: list[SpacyExtractor] = [ClaimExtractor(), PropositionExtractor()] if claims else []
+            components: tuple[str, ...] = COMPONENTS if claims else ()
+            if techniques:
+                extractors.append(TechniqueExtractor())
+                components += TECHNIQUE_COMPONENTS
             steps.append(
                 ParseStep(
                     n_process=max(1, options.n_process),
-                    extractors=[ClaimExtractor(), PropositionExtractor()] if claims else [],
-                    components=COMPONENTS if claims else (),
+                    extractors=extractors,
+                    components=components,
                     outlet_files=tuple(str(path) for path in options.outlet_files),
                 )
             )
+            if techniques:
+                steps.append(FinishTechniques())
         if options.catalogue:
             steps.append(MatchNarratives(NarrativeMatcher(options.catalogue, default_encoder())))
         if options.corpus:

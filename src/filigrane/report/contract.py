@@ -38,6 +38,7 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         "actors": list(doc.actors),
         "origins": list(doc.origins),
         "narratives": list(doc.narratives),
+        "techniques": [t.to_dict() for t in doc.techniques],
         "publisher": doc.publisher,
         "links": [asdict(link) for link in doc.links],
         "metadata": dict(doc.metadata),

@@ -16,7 +16,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from filigrane.document import Document, Entity, Evidence, Link, Paragraph, Rejection, Removed, Span
+from filigrane.document import Document, Entity, Evidence, Link, Paragraph, Rejection, Removed, Span, Technique
 from filigrane.engine.pipeline import PipelineOptions
 from filigrane.store.corpus import CorpusTables
 from filigrane.store.schema import StoreError, migrate
@@ -37,6 +37,11 @@ EXPORT_TABLES: dict[str, str] = {
     "origins": (
         "SELECT o.document_id, d.title, d.source, o.outlet, o.name, o.country, o.ownership, o.confidence, "
         "o.evidence FROM origins o JOIN documents d ON d.pk = o.document_pk ORDER BY o.rowid"
+    ),
+    "techniques": (
+        "SELECT t.document_id, d.title, d.source, t.technique_id, t.technique, t.category, t.paragraph, t.start, "
+        't."end", t.text, t.score, t.target, t.cues FROM techniques t JOIN documents d ON d.pk = t.document_pk '
+        "ORDER BY t.rowid"
     ),
     "removed": "SELECT r.document_id, r.reason, r.text FROM removed r ORDER BY r.rowid",
     "rejected": "SELECT run_id, source, reason, detail FROM rejected ORDER BY rowid",
@@ -129,7 +134,12 @@ def pipeline_version(options: PipelineOptions) -> str:
     from filigrane import __version__
 
     digest = hashlib.sha256(_code_and_data_digest().encode())
-    settings = {"nlp": options.nlp, "claims": options.claims, "cleaner": asdict(options.cleaner)}
+    settings = {
+        "nlp": options.nlp,
+        "claims": options.claims,
+        "techniques": options.techniques,
+        "cleaner": asdict(options.cleaner),
+    }
     digest.update(json.dumps(settings, sort_keys=True).encode())
     for path in options.outlet_files:
         digest.update(Path(path).read_bytes())
@@ -161,6 +171,7 @@ def document_from_dict(data: dict[str, Any]) -> Document:
         actors=list(fields.get("actors", [])),
         origins=list(fields.get("origins", [])),
         narratives=list(fields.get("narratives", [])),
+        techniques=[Technique.from_dict(t) for t in fields.get("techniques", [])],
         publisher=fields.get("publisher"),
         links=[Link(**link) for link in fields.get("links", [])],
         metadata=dict(fields.get("metadata", {})),
@@ -304,6 +315,27 @@ class Store(CorpusTables):
                     json.dumps(o.get("evidence", []), ensure_ascii=False),
                 )
                 for o in doc.origins
+            ],
+        )
+        execute(
+            "INSERT INTO techniques (document_pk, document_id, technique_id, technique, category, start, "
+            '"end", text, paragraph, score, cues, target) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+            [
+                (
+                    pk,
+                    doc.id,
+                    t.id,
+                    t.technique,
+                    t.category,
+                    t.start,
+                    t.end,
+                    t.text,
+                    t.paragraph,
+                    t.score,
+                    json.dumps([cue.to_dict() for cue in t.cues], ensure_ascii=False),
+                    t.target,
+                )
+                for t in doc.techniques
             ],
         )
         self._tick()

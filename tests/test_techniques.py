@@ -1,0 +1,138 @@
+"""Persuasion techniques: the rules on text written for the tests, the seeds, the contract, the store."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import filigrane
+from filigrane.document import Document
+from filigrane.engine.pipeline import PipelineOptions
+from filigrane.report.contract import validate
+from filigrane.store.export import export
+from filigrane.store.store import Store
+from filigrane.techniques import CATEGORIES, TECHNIQUES
+from filigrane.techniques.lexicon import load
+
+#: Paragraphs written for these tests, each showing one technique (title first: the pipeline takes
+#: a document's first paragraph as its title).
+WRITTEN = {
+    "scare": "Dépêche\n\nLa coalition dite antiterroriste a encore frappé un village du nord.",
+    "popularity": "Dépêche\n\nTout le monde sait que ce projet de loi ne servira qu'aux banques.",
+    "time": "Dépêche\n\nIl est temps de reprendre notre destin en main, affirme le collectif.",
+    "whatabout": "Dépêche\n\nLe gouvernement critique Moscou. Et que dire de ses propres guerres en Irak ?",
+    "dilemma": "Dépêche\n\nSoit nous fermons la frontière, soit le pays sera submergé.",
+    "flag": "Dépêche\n\nNous défendrons nos valeurs et la nation contre ceux qui veulent les détruire.",
+    "question": "Dépêche\n\nQui peut encore croire les promesses du ministre après tant d'échecs ?",
+    "exaggeration": "Dépêche\n\nLa probabilité que cela ait eu lieu est de presque 100% selon lui.",
+    "neutral": "Dépêche\n\nLa Commission a adopté mardi un règlement sur les statistiques agricoles.",
+}
+
+
+@pytest.fixture(scope="module")
+def written() -> dict[str, Document]:
+    result = filigrane.analyze(list(WRITTEN.values()), PipelineOptions(corpus=False))
+    assert not result.rejected
+    return dict(zip(WRITTEN, result.documents, strict=True))
+
+
+def names(doc: Document) -> set[str]:
+    return {t.technique for t in doc.techniques}
+
+
+def test_taxonomy_has_the_23_semeval_techniques_in_6_categories() -> None:
+    assert len(TECHNIQUES) == len(set(TECHNIQUES)) == 23
+    assert len(CATEGORIES) == 6
+    for lexicon in ("techniques.yaml", "techniques_en.yaml"):
+        assert {cues.technique for cues in load(lexicon).cues} <= set(TECHNIQUES)
+
+
+@pytest.mark.parametrize(
+    ("key", "technique", "cue"),
+    [
+        ("scare", "Doubt", "dite"),
+        ("popularity", "Appeal_to_Popularity", "Tout le monde sait"),
+        ("time", "Appeal_to_Time", "Il est temps"),
+        ("whatabout", "Whataboutism", "Et que dire de"),
+        ("dilemma", "False_Dilemma-No_Choice", "Soit"),
+        ("flag", "Flag_Waving", "nos valeurs"),
+        ("question", "Doubt", "?"),
+        ("exaggeration", "Exaggeration-Minimisation", "presque 100%"),
+    ],
+)
+def test_each_rule_finds_its_technique_with_its_cue(
+    written: dict[str, Document], key: str, technique: str, cue: str
+) -> None:
+    doc = written[key]
+    found = [t for t in doc.techniques if t.technique == technique]
+    assert found, f"{technique} not found in {WRITTEN[key]!r}: {[t.technique for t in doc.techniques]}"
+    assert any(c.text.lower().startswith(cue.lower()) for t in found for c in t.cues)
+    for t in doc.techniques:  # offsets index the text; cues lie inside their span
+        assert doc.text[t.start : t.end] == t.text
+        assert all(doc.text[c.start : c.end] == c.text for c in t.cues)
+
+
+def test_a_scare_word_names_its_target_and_a_neutral_release_has_no_technique(
+    written: dict[str, Document],
+) -> None:
+    scare = next(t for t in written["scare"].techniques if t.technique == "Doubt")
+    assert "coalition" in scare.text and scare.category == "Attack on reputation"
+    assert names(written["neutral"]) == set()
+
+
+def test_paragraph_sets_and_ids_follow_the_spans(written: dict[str, Document]) -> None:
+    for doc in written.values():
+        assert [t.id for t in doc.techniques] == [f"t{i}" for i in range(1, len(doc.techniques) + 1)]
+        for index, paragraph in enumerate(doc.paragraphs):
+            assert paragraph.techniques == sorted({t.technique for t in doc.techniques if t.paragraph == index})
+
+
+def test_a_denial_by_a_quoted_actor_is_not_doubt_by_the_author() -> None:
+    text = "Dépêche\n\nLe ministère dément que l'armée ait mis en doute les chiffres publiés."
+    doc = filigrane.analyze([text], PipelineOptions(corpus=False)).documents[0]
+    assert "Doubt" not in names(doc)
+
+
+def test_repetition_across_paragraphs_and_not_of_place_names() -> None:
+    text = (
+        "Dépêche\n\nLes élites mondialisées veulent notre ruine, disent-ils à Deir ez-Zor.\n\n"
+        "Car les élites mondialisées veulent notre ruine.\n\nIls reviennent de Deir ez-Zor."
+    )
+    doc = filigrane.analyze([text], PipelineOptions(corpus=False)).documents[0]
+    repeated = [t for t in doc.techniques if t.technique == "Repetition"]
+    assert len({t.paragraph for t in repeated}) == 2
+    assert all("Deir" not in t.text for t in repeated)
+
+
+def test_english_runs_on_the_light_pipeline_flagged_in_analyses() -> None:
+    text = (
+        "Report\n\nThe so-called Ministry of Truth lied again. Everyone knows it is time to act, "
+        "before it is too late for our children."
+    )
+    doc = filigrane.analyze([text], PipelineOptions(corpus=False)).documents[0]
+    assert doc.language == "en" and doc.analyses["techniques"].startswith("light-en")
+    assert {"Doubt", "Appeal_to_Popularity", "Appeal_to_Time"} <= names(doc)
+    scare = next(t for t in doc.techniques if t.technique == "Doubt" and t.cues[0].text == "so-called")
+    assert scare.target == "Ministry of Truth"
+
+
+def test_contract_validates_and_the_store_exports_the_techniques_table(
+    written: dict[str, Document], tmp_path: Path
+) -> None:
+    result = filigrane.analyze([WRITTEN["scare"], WRITTEN["time"]], PipelineOptions(corpus=False))
+    output = result.to_dict()
+    validate(output)
+    first = output["documents"][0]
+    assert first["techniques"] and all(set(t) >= {"id", "technique", "category", "cues"} for t in first["techniques"])
+    assert any(p["techniques"] for p in first["paragraphs"])
+    with Store(tmp_path / "t.db") as store:
+        run = store.start_run("v", {})
+        for doc in result.documents:
+            store.add_document(run, doc, "v")
+        store.finish_run(run, {})
+        count = export(store, "jsonl", tmp_path / "t.jsonl", "techniques")
+    rows = [json.loads(line) for line in (tmp_path / "t.jsonl").read_text("utf-8").splitlines()]
+    assert count == len(rows) == sum(len(doc.techniques) for doc in result.documents)
+    assert {"document_id", "technique", "category", "cues", "target"} <= set(rows[0])
