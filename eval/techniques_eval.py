@@ -47,7 +47,10 @@ from filigrane.techniques.taxonomy import TECHNIQUES
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD_DIRS = {"dev": ROOT / "eval" / "techniques" / "gold", "test": ROOT / "eval" / "techniques" / "gold-test"}
-RESULTS = {"dev": ROOT / "eval" / "results" / "techniques.json", "test": ROOT / "eval" / "results" / "techniques-test.json"}
+RESULTS = {
+    "dev": ROOT / "eval" / "results" / "techniques.json",
+    "test": ROOT / "eval" / "results" / "techniques-test.json",
+}
 WORD = re.compile(r"\w+", re.UNICODE)
 #: Bag-of-words model: L2 strength, learning rate, full-batch gradient steps, decision threshold.
 L2, RATE, STEPS, THRESHOLD = 1e-2, 0.5, 400, 0.5
@@ -115,7 +118,11 @@ def span_scores(gold: list[list[dict[str, Any]]], pred: list[list[dict[str, Any]
         free = sorted(p_spans, key=lambda s: (s["start"], s["end"]))
         for g in sorted(g_spans, key=lambda s: (s["start"], s["end"])):
             hit = next(
-                (p for p in free if p["technique"] == g["technique"] and p["start"] < g["end"] and g["start"] < p["end"]),
+                (
+                    p
+                    for p in free
+                    if p["technique"] == g["technique"] and p["start"] < g["end"] and g["start"] < p["end"]
+                ),
                 None,
             )
             if hit is not None:
@@ -194,8 +201,13 @@ def evaluate(split: str, report: bool = False) -> dict[str, Any]:
             for paragraph, found in zip(item["paragraphs"], predicted, strict=True):
                 missed, extra = set(paragraph["techniques"]) - found, found - set(paragraph["techniques"])
                 if missed or extra:
-                    print(f"{item['item']} ¶{paragraph['index']}: missed {sorted(missed)} extra {sorted(extra)}", file=sys.stderr)
-    dev_texts = [canonical_text(item["item"], shared)[p["start"] : p["end"]] for item in dev for p in item["paragraphs"]]
+                    print(
+                        f"{item['item']} ¶{paragraph['index']}: missed {sorted(missed)} extra {sorted(extra)}",
+                        file=sys.stderr,
+                    )
+    dev_texts = [
+        canonical_text(item["item"], shared)[p["start"] : p["end"]] for item in dev for p in item["paragraphs"]
+    ]
     dev_sets = [set(p["techniques"]) for item in dev for p in item["paragraphs"]]
     two = top_two(dev_sets)
     model = BagOfWords(dev_texts, dev_sets)
@@ -219,7 +231,11 @@ def markdown(scores: dict[str, Any]) -> str:
         "| system | micro-F1 | P | R | macro-F1 | macro-F1 (23) | techniques F1 > 0.10 | span F1 |",
         "|---|---|---|---|---|---|---|---|",
     ]
-    for key, label in (("filigrane", "Filigrane"), ("baseline_top2", "top-2 baseline"), ("baseline_bow", "bag of words")):
+    for key, label in (
+        ("filigrane", "Filigrane"),
+        ("baseline_top2", "top-2 baseline"),
+        ("baseline_bow", "bag of words"),
+    ):
         s = scores[key]
         span = f"{s['spans']['f1']:.3f}" if "spans" in s else "–"
         rows.append(
@@ -228,9 +244,8 @@ def markdown(scores: dict[str, Any]) -> str:
         )
     rows += ["", "| technique | gold ¶ | predicted ¶ | P | R | F1 |", "|---|---|---|---|---|---|"]
     for name, row in scores["filigrane"]["per_technique"].items():
-        rows.append(
-            f"| {name} | {row['gold']} | {row['predicted']} | {row['precision']:.3f} | {row['recall']:.3f} | {row['f1']:.3f} |"
-        )
+        scores_ = f"{row['precision']:.3f} | {row['recall']:.3f} | {row['f1']:.3f}"
+        rows.append(f"| {name} | {row['gold']} | {row['predicted']} | {scores_} |")
     return "\n".join(rows)
 
 

@@ -57,7 +57,7 @@ def test_taxonomy_has_the_23_semeval_techniques_in_6_categories() -> None:
         ("time", "Appeal_to_Time", "Il est temps"),
         ("whatabout", "Whataboutism", "Et que dire de"),
         ("dilemma", "False_Dilemma-No_Choice", "Soit"),
-        ("flag", "Flag_Waving", "nos valeurs"),
+        ("flag", "Flag_Waving", "la nation"),
         ("question", "Doubt", "?"),
         ("exaggeration", "Exaggeration-Minimisation", "presque 100%"),
     ],
@@ -95,14 +95,15 @@ def test_a_denial_by_a_quoted_actor_is_not_doubt_by_the_author() -> None:
     assert "Doubt" not in names(doc)
 
 
-def test_repetition_across_paragraphs_and_not_of_place_names() -> None:
+def test_repetition_is_a_loaded_word_used_again_or_an_anaphora_not_a_title_taken_up() -> None:
     text = (
-        "Dépêche\n\nLes élites mondialisées veulent notre ruine, disent-ils à Deir ez-Zor.\n\n"
-        "Car les élites mondialisées veulent notre ruine.\n\nIls reviennent de Deir ez-Zor."
+        "Le diktat de Bruxelles\n\nCe diktat arrive à Deir ez-Zor.\n\nIls reviennent de Deir ez-Zor.\n\n"
+        "Un nouveau diktat tombe. La vie devient de plus en plus chère, de plus en plus dure."
     )
     doc = filigrane.analyze([text], PipelineOptions(corpus=False)).documents[0]
     repeated = [t for t in doc.techniques if t.technique == "Repetition"]
-    assert len({t.paragraph for t in repeated}) == 2
+    assert [t.paragraph for t in repeated] == [3, 3]  # the body's first "diktat" repeats only the title
+    assert {t.cues[0].text for t in repeated} == {"diktat", "de plus en plus"}
     assert all("Deir" not in t.text for t in repeated)
 
 

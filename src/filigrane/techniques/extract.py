@@ -1,11 +1,13 @@
 """The techniques extractor: the component's per-paragraph spans, and what the claims know, into
 `Document.techniques`.
 
-Runs after `ClaimExtractor` on each paragraph, so the paragraph's claims are already there: the
-writer's own boosters are evidence for Exaggeration-Minimisation and their hedges for Doubt, and a
-named or official holder's boosted stance reported by the writer for Appeal_to_Authority. A
-technique found inside the content of a holder's denial is dropped when it is Doubt: an actor
-denying a claim is reported speech, not the writer casting doubt.
+Runs after `ClaimExtractor` on each paragraph, so the paragraph's claims are already there. A
+holder's denial is reported speech, not Doubt by the writer: Doubt found inside a denial's content
+is dropped; but a denial the writer sweeps aside in the same sentence ("Bien que Washington nie …,
+la probabilité … est presque 100 %") is Doubt on that holder. The writer's boosted stance resting on
+evidence it does not specify ("des documents probants plaident …") is
+Obfuscation-Vagueness-Confusion. Hedges and boosters alone are neither Doubt nor Exaggeration (the
+guide, eval/techniques/GUIDE.md §6): "certainement" is not a distortion, "il semble que" not an attack.
 """
 
 from __future__ import annotations
@@ -53,28 +55,49 @@ def _technique(
 
 
 def _from_claims(doc: Document, claims: list[dict[str, Any]], lexicon: str) -> list[Technique]:
-    """Techniques the claims already show: the writer's boosters and hedges, boosted authorities."""
+    """Techniques the claims already show: a holder's denial swept aside by the writer in the same
+    sentence (Doubt on the holder), the writer's boosted stance on unspecified evidence (Obfuscation)."""
     evidence = claims_evidence(lexicon)
-    author_rules = {"booster": evidence["author_booster"], "hedge": evidence["author_hedge"]}
+    dismissed, unspecified = evidence["dismissed_denial"], evidence["unspecified_evidence"]
     found = []
     for claim in claims:
         for stance in claim["stances"]:
-            markers = stance["markers"]
-            if stance["holder_kind"] == "author":
-                for marker in markers:
-                    rule = author_rules.get(marker["type"])
-                    if rule is not None:
-                        cue = Cue(marker["text"], marker["start"], marker["end"])
-                        span = (stance["content_start"], stance["content_end"])
-                        found.append(_technique(doc, rule["technique"], *span, [cue], rule["score"], None))
-            elif stance["holder_kind"] in evidence["authority_holders"] and any(
-                m["type"] in ("booster", "evidence") for m in markers
-            ):
-                rule = evidence["authority"]
-                if stance["cue_start"] is None or stance["holder_start"] is None:
+            if stance["polarity"] == "denies" and stance["holder_kind"] != "author" and stance["cue_start"] is not None:
+                sentence = next((s for s in doc.sentences if s.start <= stance["cue_start"] < s.end), None)
+                if sentence is None:
                     continue
-                cue = Cue(doc.text[stance["cue_start"] : stance["cue_end"]], stance["cue_start"], stance["cue_end"])
-                start = min(stance["holder_start"], stance["content_start"], stance["cue_start"])
-                end = max(stance["holder_end"], stance["content_end"], stance["cue_end"])
-                found.append(_technique(doc, rule["technique"], start, end, [cue], rule["score"], stance.get("holder")))
+                lowered = doc.text[sentence.start : sentence.end].lower()
+                word = next((w for w in dismissed["words"] if _has_words(lowered, w)), None)
+                if word is not None:
+                    at = sentence.start + _find_words(lowered, word)
+                    cue = Cue(doc.text[at : at + len(word)], at, at + len(word))
+                    end = sentence.end - (1 if doc.text[sentence.end - 1] in ".!?" else 0)
+                    technique = _technique(
+                        doc, dismissed["technique"], sentence.start, end, [cue], dismissed["score"], None
+                    )
+                    technique.target = stance.get("holder")
+                    found.append(technique)
+            elif stance["holder_kind"] == "author":
+                markers = stance["markers"]
+                vague = [m for m in markers if m["type"] == "evidence" and not m.get("specified")]
+                if vague and any(m["type"] == "booster" for m in markers):
+                    cue = Cue(vague[0]["text"], vague[0]["start"], vague[0]["end"])
+                    span = (stance["content_start"], stance["content_end"])
+                    found.append(_technique(doc, unspecified["technique"], *span, [cue], unspecified["score"], None))
     return found
+
+
+def _find_words(text: str, words: str) -> int:
+    """Where `words` starts in `text` as whole words, else -1."""
+    at = text.find(words)
+    while at >= 0:
+        before = text[at - 1] if at > 0 else " "
+        after = text[at + len(words)] if at + len(words) < len(text) else " "
+        if not before.isalnum() and not after.isalnum():
+            return at
+        at = text.find(words, at + 1)
+    return -1
+
+
+def _has_words(text: str, words: str) -> bool:
+    return _find_words(text, words) >= 0

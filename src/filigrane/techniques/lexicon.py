@@ -41,6 +41,7 @@ class Lexicon:
     scare_quotes: Rule
     questions: Rule
     exclamations: Rule
+    calls: Rule
 
 
 @cache
@@ -68,6 +69,7 @@ def load(name: str) -> Lexicon:
         _rule(table, "scare_quotes", "max_words"),
         _rule(table, "questions", "min_words"),
         _rule(table, "exclamations", "max_words"),
+        _rule(table, "calls", "max_words"),
     )
 
 

@@ -81,10 +81,13 @@ class TechniqueRules:
         spoken = _spoken(doc)
         for start, end in quotes:
             span = doc.char_span(start, end, alignment_mode="expand")
-            if span is None or not 0 < len([t for t in span if t.is_alpha]) <= rule.limit:
-                continue
-            if any(a <= start < b for a, b in spoken):
-                continue
+            words = [t for t in span if t.is_alpha] if span is not None else []
+            if span is None or not 0 < len(words) <= rule.limit or _name_word(words[0]):
+                continue  # a quoted name ("Micra", "ATM") is a name, not a term held at arm's length
+            if any(a <= start < b for a, b in spoken) or any(
+                t.lower_ in rule.words for t in doc[max(0, span.start - 3) : span.start]
+            ):
+                continue  # reported words, or a named thing ("le programme « … »")
             sentence = span.sent
             if sentence.start == span.start and sentence.end <= span.end + 1:  # a quotation alone: speech
                 continue
@@ -100,15 +103,22 @@ class TechniqueRules:
             if not text or any(a <= last.idx <= b for a, b in quotes):
                 continue
             words = sum(1 for t in sentence if t.is_alpha)
-            if text.endswith("?") and words >= self.lexicon.questions.limit:
-                rule = self.lexicon.questions
+            questions, first = self.lexicon.questions, _first_word(trimmed)
+            cue = doc[last.i : last.i + 1]
+            if text.endswith("?") and words >= questions.limit and any(t.lower_ in questions.words for t in sentence):
+                rule = questions
             elif text.endswith("!") and words <= self.lexicon.exclamations.limit:
                 rule = self.lexicon.exclamations
+            elif first is not None and "Imp" in first.morph.get("Mood") and words <= self.lexicon.calls.limit:
+                rule, cue = self.lexicon.calls, doc[first.i : first.i + 1]  # "Faisons vivre la solidarité"
             else:
                 continue
-            cue = doc[last.i : last.i + 1]
             found += [_found(name, trimmed, cue, rule.score) for name in rule.techniques]
         return found
+
+
+def _first_word(sentence: Span) -> Any:
+    return next((t for t in sentence if t.is_alpha), None)
 
 
 def _spoken(doc: Doc) -> list[tuple[int, int]]:

@@ -12,8 +12,8 @@ import re
 from bisect import bisect_right
 from collections import defaultdict
 from itertools import pairwise
+from typing import Any
 
-from filigrane.clean.lexicon import stopwords
 from filigrane.document import Cue, Document, Technique
 from filigrane.engine.steps import MapStep
 from filigrane.techniques.lexicon import repetition
@@ -22,6 +22,8 @@ from filigrane.techniques.taxonomy import category
 WORD = re.compile(r"\w+", re.UNICODE)
 #: What may stand between two words of a repeated run: spaces, an apostrophe or a hyphen.
 JOINER = re.compile(r"[ \t'’-]*")
+#: What ends the clause before an anaphora's run: nothing (the sentence start), a comma, a semicolon...
+CLAUSE_BREAKS = frozenset({",", ";", ":", "—", "–"})
 
 
 class FinishTechniques(MapStep):
@@ -70,33 +72,65 @@ def merged(found: list[Technique]) -> list[Technique]:
 
 
 def repeated(doc: Document, lexicon: str) -> list[Technique]:
-    """Runs of `min_words` words within a clause, most of them common (not function words, not
-    names, not numbers), found in `min_paragraphs` paragraphs: a phrase hammered, not a place name."""
+    """Repetition: each later use of a loaded word or label already used in the document, and
+    anaphora (a run of words opening two clauses of one sentence: "de plus en plus triste, de plus en
+    plus difficile"). A title taken up again in the body is neither: only cues count, not sentences."""
     settings = repetition(lexicon)
-    size, needed = int(settings["min_words"]), int(settings["min_paragraphs"])
-    function_words = stopwords()
-    text = doc.text
-    words = [(m.group(), m.start(), m.end()) for m in WORD.finditer(text)]
-    joined = [JOINER.fullmatch(text, a[2], b[1]) is not None for a, b in pairwise(words)]
-    starts = [p.start for p in doc.paragraphs]
-    places: defaultdict[tuple[str, ...], list[int]] = defaultdict(list)
-    for i in range(len(words) - size + 1):
-        if not all(joined[i : i + size - 1]):
-            continue
-        gram = tuple(w.lower() for w, _, _ in words[i : i + size])
-        common = sum(w.islower() and w not in function_words for w, _, _ in words[i : i + size])
-        if common * 2 > size:
-            places[gram].append(i)
+    name, score = str(settings["technique"]), float(settings["score"])
+    seen: set[str] = set()
     found = []
-    for positions in places.values():
-        paragraphs = {bisect_right(starts, words[i][1]) for i in positions}
-        if len(paragraphs) < needed:
-            continue
-        for i in positions:
-            start, end = words[i][1], words[i + size - 1][2]
-            cue = Cue(doc.text[start:end], start, end)
-            name = str(settings["technique"])
+    title_end = doc.paragraphs[0].end if doc.title and doc.paragraphs else 0
+    for technique in sorted(doc.techniques, key=lambda t: t.start):
+        if technique.technique not in settings["repeated"] or technique.start < title_end:
+            continue  # a title's words taken up in the body are not hammered
+        keys = {_stem(cue.text) for cue in technique.cues}
+        if keys & seen:
             found.append(
-                Technique(name, category(name), start, end, doc.text[start:end], float(settings["score"]), [cue])
+                Technique(
+                    name, category(name), technique.start, technique.end, technique.text, score, technique.cues[:1]
+                )
             )
+        seen |= keys
+    for sentence in doc.sentences:
+        found += _anaphora(doc, sentence.start, sentence.end, settings)
     return found
+
+
+def _stem(text: str) -> str:
+    """A cue's words in lower case, without a plural ending ("régressions" and "régression" meet)."""
+    return " ".join(word.rstrip("sx") if len(word) > 3 else word for word in text.lower().split())
+
+
+def _anaphora(doc: Document, start: int, end: int, settings: dict[str, Any]) -> list[Technique]:
+    """The longest run of words (`anaphora_words`: shortest, longest) said again at the opening of a
+    later clause of the sentence, and holding a pronoun or an intensifier (`anaphora_markers`): "de plus en plus
+    triste, de plus en plus difficile", not an enumeration ("des trains …, des trains …")."""
+    name, score = str(settings["technique"]), float(settings["score"])
+    shortest, longest = (int(n) for n in settings["anaphora_words"])
+    text = doc.text
+    words = [(m.group().lower(), m.start(), m.end()) for m in WORD.finditer(text, start, end)]
+    openers = {i for i, (_, at, _) in enumerate(words) if i > 0 and text[words[i - 1][2] : at].strip() in CLAUSE_BREAKS}
+    markers = frozenset(settings["anaphora_markers"])
+    for size in range(longest, shortest - 1, -1):
+        runs: defaultdict[tuple[str, ...], list[int]] = defaultdict(list)
+        for i in range(len(words) - size + 1):
+            if all(JOINER.fullmatch(text, a[2], b[1]) for a, b in pairwise(words[i : i + size])):
+                runs[tuple(w for w, _, _ in words[i : i + size])].append(i)
+        for run, positions in runs.items():
+            if len(positions) >= 2 and markers & set(run) and any(i in openers for i in positions[1:]):
+                first, last = positions[0], positions[-1]
+                stop = next(
+                    (
+                        words[k][2]
+                        for k in range(last + size, len(words))
+                        if text[words[k][2] : words[k][2] + 1] in ",;.!?"
+                    ),
+                    words[-1][2],
+                )
+                cues = [
+                    Cue(text[words[i][1] : words[i + size - 1][2]], words[i][1], words[i + size - 1][2])
+                    for i in positions
+                ]
+                span = (words[first][1], stop)
+                return [Technique(name, category(name), *span, text[span[0] : span[1]], score, cues)]
+    return []
