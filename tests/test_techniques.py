@@ -13,8 +13,9 @@ from filigrane.engine.pipeline import PipelineOptions
 from filigrane.report.contract import validate
 from filigrane.store.export import export
 from filigrane.store.store import Store
-from filigrane.techniques import CATEGORIES, TECHNIQUES
 from filigrane.techniques.lexicon import load
+from filigrane.techniques.taxonomy import CATEGORIES, TECHNIQUES
+from tests.conftest import require_shared
 
 #: Paragraphs written for these tests, each showing one technique (title first: the pipeline takes
 #: a document's first paragraph as its title).
@@ -137,3 +138,98 @@ def test_contract_validates_and_the_store_exports_the_techniques_table(
     rows = [json.loads(line) for line in (tmp_path / "t.jsonl").read_text("utf-8").splitlines()]
     assert count == len(rows) == sum(len(doc.techniques) for doc in result.documents)
     assert {"document_id", "technique", "category", "cues", "target"} <= set(rows[0])
+
+
+def test_the_report_shows_the_layer_with_its_toggle_filters_list_and_corpus_counts(
+    written: dict[str, Document],
+) -> None:
+    from filigrane.report.html import render_report
+
+    result = filigrane.analyze([WRITTEN["scare"], WRITTEN["popularity"]], PipelineOptions(corpus=False))
+    page = render_report(result.to_dict())
+    assert 'data-layer="tq"' in page and 'id="technique-filter"' in page and 'id="category-filter"' in page
+    assert 'data-technique="Doubt"' in page and 'class="hl tq tq-attack-on-reputation"' in page
+    assert "cues: dite" in page and 'class="technique-item"' in page
+    assert 'id="techniques"' in page and "Per outlet" in page
+
+
+def test_the_app_shows_the_layer_and_searches_by_technique(tmp_path: Path) -> None:
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from filigrane.web.app import create_app
+
+    app = create_app(tmp_path / "web.db")
+    with TestClient(app, base_url="http://127.0.0.1:8000") as client:
+        response = client.post("/api/analyze", json={"text": WRITTEN["popularity"], "source": "pop.txt"})
+        assert response.status_code == 200, response.text
+        doc_id = response.json()["documents"][0]["id"]
+        page = client.get(f"/documents/{doc_id}").text
+        assert 'data-technique="Appeal_to_Popularity"' in page and 'data-layer="tq"' in page
+        found = client.get("/api/search", params={"q": "appeal to popularity", "by": "technique"}).json()
+        assert [item["id"] for item in found["items"]] == [doc_id]
+        assert "Appeal_to_Popularity" in found["items"][0]["match"]
+        html = client.get("/search", params={"q": "Justification", "by": "technique"}).text
+        assert doc_id in html or "pop.txt" in html
+        assert "Persuasion techniques" in client.get("/corpus").text
+
+
+#: Seed spans as the guide labels them (eval/techniques/GUIDE.md §6 and the seeds' dev gold):
+#: (seed, technique, words the span holds).
+SEED_SPANS = [
+    ("004", "Doubt", "coalition dite antiterroriste"),
+    ("004", "Doubt", "Bien que Washington nie"),
+    ("004", "Exaggeration-Minimisation", "presque 100%"),
+    ("004", "Appeal_to_Fear-Prejudice", "le but de leur existence dans la confrontation avec la Russie"),
+    ("004", "Conversation_Killer", "Peu importe de quelle façon"),
+    ("004", "Causal_Oversimplification", "nous convainc"),
+    ("004", "Appeal_to_Authority", "Ayant vécu cette guerre, je peux dire"),
+    ("004", "Name_Calling-Labeling", "mercenaires"),
+    ("000", "Obfuscation-Vagueness-Confusion", "tout porte à croire"),
+    ("000", "Obfuscation-Vagueness-Confusion", "Des documents probants"),
+    ("000", "Loaded_Language", "bien veillant"),
+    ("000", "Loaded_Language", "grande évasion"),
+    ("000", "Loaded_Language", "en toute quiétude"),
+    ("000", "Name_Calling-Labeling", "axe de la Résistance"),
+    ("000", "Exaggeration-Minimisation", "le plus tranquillement du monde"),
+    ("000", "Exaggeration-Minimisation", "à tout prix"),
+    ("000", "Causal_Oversimplification", "pour cette même raison"),
+    ("000", "Appeal_to_Hypocrisy", "promesses électorales"),
+]
+
+
+@pytest.mark.parametrize(("seed", "technique", "words"), SEED_SPANS)
+def test_seed_spans_are_found_as_the_guide_labels_them(
+    seed_results: dict[str, Document], seed: str, technique: str, words: str
+) -> None:
+    doc = seed_results[seed]
+    found = [t for t in doc.techniques if t.technique == technique]
+    assert any(words in t.text or (t.text in words and len(t.text) > 5) for t in found), (
+        f"{technique} on {words!r} not found: {[(t.technique, t.text[:60]) for t in doc.techniques]}"
+    )
+
+
+def test_a_reported_denial_and_the_usual_name_of_daech_are_no_technique(seed_results: dict[str, Document]) -> None:
+    doc = seed_results["004"]
+    reported = doc.text.index("La coalition internationale a rapidement réagi")
+    sentence_end = doc.text.index(".", reported)
+    assert not [t for t in doc.techniques if t.technique == "Doubt" and reported <= t.start < sentence_end]
+    assert not [t for t in doc.techniques if t.technique == "Name_Calling-Labeling" and "terroristes" in t.text]
+
+
+def words_of(docs: list[Document]) -> int:
+    return sum(len(doc.text.split()) for doc in docs)
+
+
+def rate(docs: list[Document]) -> float:
+    """Technique spans per 1,000 words."""
+    return 1000 * sum(len(doc.techniques) for doc in docs) / words_of(docs)
+
+
+def test_press_releases_carry_far_fewer_techniques_than_the_seeds(seed_results: dict[str, Document]) -> None:
+    releases = sorted(require_shared("eval", "europa-fr", "reference").glob("*.html"))
+    result = filigrane.analyze([str(path) for path in releases], PipelineOptions(corpus=False))
+    seeds = rate(list(seed_results.values()))
+    europa = rate(result.documents)
+    print(f"techniques per 1,000 words: seeds {seeds:.1f}, europa-fr {europa:.1f} ({len(result.documents)} releases)")
+    assert seeds >= 15 and europa * 5 < seeds

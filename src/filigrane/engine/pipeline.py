@@ -27,8 +27,9 @@ from filigrane.provenance.repost_step import FindReposts
 from filigrane.stories.claim_groups import LinkClaims
 from filigrane.stories.propositions import PropositionExtractor
 from filigrane.stories.story_step import FindStories
-from filigrane.techniques import COMPONENTS as TECHNIQUE_COMPONENTS
-from filigrane.techniques import FinishTechniques, TechniqueExtractor
+from filigrane.techniques.extract import COMPONENTS as TECHNIQUE_COMPONENTS
+from filigrane.techniques.extract import TechniqueExtractor
+from filigrane.techniques.step import FinishTechniques
 
 
 @dataclass

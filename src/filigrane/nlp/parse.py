@@ -73,7 +73,7 @@ def _register(components: tuple[str, ...]) -> None:
     """Import the packages that register Filigrane's component factories (claims, techniques)."""
     if any(name.startswith("filigrane_") for name in components):
         import filigrane.claims
-        import filigrane.techniques  # noqa: F401
+        import filigrane.techniques.rules  # noqa: F401
 
 
 def _add(nlp: Any, name: str, outlet_files: tuple[str, ...]) -> None:

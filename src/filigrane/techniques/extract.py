@@ -22,6 +22,8 @@ from filigrane.techniques.taxonomy import category
 ANALYSIS = "filigrane techniques v1 (fr): lexicon cues on the parse, claims evidence, repetition"
 ENGLISH_ANALYSIS = "light-en: lexicon cues, questions and exclamations, claims evidence (no English model)"
 LEXICONS = {"fr": "techniques.yaml", "en": "techniques_en.yaml"}
+#: The techniques component, after the claim components (it reads their quotations and frames).
+COMPONENTS = ("filigrane_techniques",)
 
 
 class TechniqueExtractor:

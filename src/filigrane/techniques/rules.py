@@ -76,18 +76,16 @@ class TechniqueRules:
         return found
 
     def _scare_quotes(self, doc: Doc, quotes: list[tuple[int, int]]) -> list[dict[str, Any]]:
-        """A quotation of a few words inside a sentence of the writer's (no speaker frame)."""
+        """A quotation of a few words inside a sentence (not a sentence quoted whole), its first word
+        not a name: a term held at arm's length, in the writer's words or a speaker's (quotations count)."""
         rule, found = self.lexicon.scare_quotes, []
-        spoken = _spoken(doc)
         for start, end in quotes:
             span = doc.char_span(start, end, alignment_mode="expand")
             words = [t for t in span if t.is_alpha] if span is not None else []
             if span is None or not 0 < len(words) <= rule.limit or _name_word(words[0]):
                 continue  # a quoted name ("Micra", "ATM") is a name, not a term held at arm's length
-            if any(a <= start < b for a, b in spoken) or any(
-                t.lower_ in rule.words for t in doc[max(0, span.start - 3) : span.start]
-            ):
-                continue  # reported words, or a named thing ("le programme « … »")
+            if any(t.lower_ in rule.words for t in doc[max(0, span.start - 3) : span.start]):
+                continue  # a named thing ("le programme « … »")
             sentence = span.sent
             if sentence.start == span.start and sentence.end <= span.end + 1:  # a quotation alone: speech
                 continue
@@ -119,12 +117,6 @@ class TechniqueRules:
 
 def _first_word(sentence: Span) -> Any:
     return next((t for t in sentence if t.is_alpha), None)
-
-
-def _spoken(doc: Doc) -> list[tuple[int, int]]:
-    """Contents of the paragraph's reported speech (the attribution frames), when they ran."""
-    frames = doc._.get("filigrane_frames") if Doc.has_extension("filigrane_frames") else None
-    return [(f["content"][0], f["content"][1]) for f in frames or [] if f.get("holder") is not None]
 
 
 def _found(technique: str, span: Span, cue: Span, score: float) -> dict[str, Any]:
