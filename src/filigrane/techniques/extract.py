@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from filigrane.claims.lexicons import evidence_nouns
 from filigrane.document import Cue, Document, Technique
 from filigrane.techniques.lexicon import claims_evidence
 from filigrane.techniques.rules import techniques_of
@@ -82,11 +83,17 @@ def _from_claims(doc: Document, claims: list[dict[str, Any]], lexicon: str) -> l
             elif stance["holder_kind"] == "author":
                 markers = stance["markers"]
                 vague = [m for m in markers if m["type"] == "evidence" and not m.get("specified")]
-                if vague and any(m["type"] == "booster" for m in markers):
+                if vague and any(m["type"] == "booster" and not _evidence_word(m) for m in markers):
                     cue = Cue(vague[0]["text"], vague[0]["start"], vague[0]["end"])
                     span = (stance["content_start"], stance["content_end"])
                     found.append(_technique(doc, unspecified["technique"], *span, [cue], unspecified["score"], None))
     return found
+
+
+def _evidence_word(booster: dict[str, Any]) -> bool:
+    """A booster that is only an evidence noun ("la preuve"): it boosts nothing of its own."""
+    words = booster["text"].lower().split()
+    return len(words) == 1 and (words[0] in evidence_nouns() or words[0].rstrip("s") in evidence_nouns())
 
 
 def _find_words(text: str, words: str) -> int:

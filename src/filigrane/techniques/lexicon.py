@@ -32,6 +32,8 @@ class Rule:
     score: float
     words: frozenset[str] = frozenset()
     limit: int = 0
+    #: Words one of which must come right before the cue (scare quotes: a determiner).
+    after: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +84,7 @@ def _rule(table: dict[str, Any], key: str, limit_key: str | None) -> Rule:
         float(entry["score"]),
         frozenset(str(w).lower() for w in entry.get("words", [])),
         int(entry[limit_key]) if limit_key else 0,
+        frozenset(str(w).lower() for w in entry.get("after", [])),
     )
 
 

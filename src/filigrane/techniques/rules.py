@@ -84,6 +84,9 @@ class TechniqueRules:
             words = [t for t in span if t.is_alpha] if span is not None else []
             if span is None or not 0 < len(words) <= rule.limit or _name_word(words[0]):
                 continue  # a quoted name ("Micra", "ATM") is a name, not a term held at arm's length
+            before = _previous_word(doc, span.start)
+            if before is None or before.lower_.rstrip("'’") not in rule.after:
+                continue  # not a designation ("cette « grande évasion »"): a title, a term discussed
             if any(t.lower_ in rule.words for t in doc[max(0, span.start - 3) : span.start]):
                 continue  # a named thing ("le programme « … »")
             sentence = span.sent
@@ -105,7 +108,11 @@ class TechniqueRules:
             cue = doc[last.i : last.i + 1]
             if text.endswith("?") and words >= questions.limit and any(t.lower_ in questions.words for t in sentence):
                 rule = questions
-            elif text.endswith("!") and words <= self.lexicon.exclamations.limit:
+            elif (
+                text.endswith("!")
+                and words <= self.lexicon.exclamations.limit
+                and (text.isupper() or not _names(trimmed))
+            ):
                 rule = self.lexicon.exclamations
             elif first is not None and "Imp" in first.morph.get("Mood") and words <= self.lexicon.calls.limit:
                 rule, cue = self.lexicon.calls, doc[first.i : first.i + 1]  # "Faisons vivre la solidarité"
@@ -113,6 +120,21 @@ class TechniqueRules:
                 continue
             found += [_found(name, trimmed, cue, rule.score) for name in rule.techniques]
         return found
+
+
+def _previous_word(doc: Doc, index: int) -> Any:
+    """The last word before token `index`, skipping quotation marks and spaces."""
+    for token in reversed(doc[max(0, index - 3) : index]):
+        if not (token.is_punct or token.is_space or token.is_quote):
+            return token
+    return None
+
+
+def _names(sentence: Span) -> bool:
+    """Whether a sentence names someone or something (an exclamation about a goal, not a slogan)."""
+    if sentence.doc.has_annotation("ENT_IOB") and sentence.doc.has_annotation("DEP"):
+        return any(t.ent_type_ or t.pos_ == "PROPN" for t in sentence)
+    return any(_name_word(t) for t in list(sentence)[1:])
 
 
 def _first_word(sentence: Span) -> Any:
