@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from eval.techniques import build_gold, check_gold
-from eval.techniques.paragraphs import paragraphs
+from eval.techniques.examples import guide_examples
+from eval.techniques.paragraphs import lines, paragraphs, unit_labels
 from eval.techniques.taxonomy import CATEGORIES, TECHNIQUES
 
 from tests.conftest import require_shared
 
 
 @pytest.mark.shared
-@pytest.mark.parametrize("folder", [check_gold.GOLD_DIR])
-def test_gold_validates(folder: object) -> None:
+@pytest.mark.parametrize("folder", [check_gold.GOLD_DIR, check_gold.TEST_DIR], ids=["dev", "test"])
+def test_gold_validates(folder: Path) -> None:
     require_shared("corpus", "seeds")
     assert check_gold.main(["--dir", str(folder)]) == 0
 
@@ -25,6 +28,9 @@ def test_taxonomy_is_semeval_2023() -> None:
 def test_paragraphs_are_the_blank_line_split() -> None:
     text = "Titre\n\n  Premier paragraphe.\nsuite\n\n\n\nDernier. "
     assert [text[a:b] for a, b in paragraphs(text)] == ["Titre", "Premier paragraphe.\nsuite", "Dernier."]
+    assert [text[a:b] for a, b in lines(text)] == ["Titre", "Premier paragraphe.", "suite", "Dernier."]
+    spans = [{"technique": "Doubt", "start": text.index("paragraphe"), "end": text.index("suite") + 2}]
+    assert unit_labels(lines(text), spans) == [set(), {"Doubt"}, {"Doubt"}, set()]
 
 
 def test_builder_finds_spans_by_exact_text() -> None:
@@ -35,3 +41,22 @@ def test_builder_finds_spans_by_exact_text() -> None:
     assert build_gold._locate(text, "dite@2")[0] == text.rindex("dite")
     with pytest.raises(build_gold.AnnotationError):
         build_gold._locate(text, "dite")
+
+
+def test_splits_are_disjoint_and_large_enough() -> None:
+    dev = {gold["item"] for gold in check_gold.load_gold(check_gold.GOLD_DIR)}
+    test = {gold["item"] for gold in check_gold.load_gold(check_gold.TEST_DIR)}
+    assert not dev & test
+    assert len(dev) >= 45 and len(test) >= 15 and len(dev | test) >= 60
+    assert {"seeds/000_7f05261461007bc0.txt", "seeds/004_fe368d068436f1eb.txt"} <= dev
+
+
+def test_guide_gives_three_bracketed_examples_per_technique() -> None:
+    examples = guide_examples()
+    assert len(examples) == 3 * len(TECHNIQUES)
+    assert {e.technique for e in examples} == set(TECHNIQUES)
+    for example in examples:
+        assert example.spans and "[" not in example.text, example
+        assert all(example.text[a:b].strip() == example.text[a:b] for a, b in example.spans)
+    repetition = next(e for e in examples if e.technique == "Repetition")
+    assert [repetition.text[a:b] for a, b in repetition.spans] == ["Ils ont menti", "ils ont menti"]

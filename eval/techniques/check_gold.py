@@ -11,20 +11,23 @@ per technique and per category. Exit status 1 on any error. Reads no Filigrane c
 from __future__ import annotations
 
 import argparse
+import functools
 import itertools
 import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from eval.claims.check_gold import _span, load_gold
+from eval.claims.check_gold import _span
+from eval.claims.check_gold import load_gold as load_gold
 from eval.claims.texts import canonical_text, item_id, text_sha256
 from eval.shared import shared_dir
-from eval.techniques.paragraphs import paragraphs
+from eval.techniques.paragraphs import lines, paragraphs, unit_labels
 from eval.techniques.taxonomy import CATEGORY_OF, TECHNIQUES
 
 GOLD_DIR = Path(__file__).resolve().parent / "gold"
 TEST_DIR = Path(__file__).resolve().parent / "gold-test"
+_canonical_text = functools.cache(canonical_text)  # each item's text is built once per run
 TOP_KEYS = {"item", "text_sha256", "paragraphs", "spans"}
 SPAN_KEYS = {"id", "technique", "start", "end", "text", "cues", "target"}
 
@@ -59,7 +62,7 @@ def check_item(gold: dict[str, Any], path_stem: str, shared: Path) -> list[str]:
     if item_id(item) != path_stem:
         errors.append(f"{where}: file name does not match item {item!r}")
     try:
-        text = canonical_text(item, shared)
+        text = _canonical_text(item, shared)
     except Exception as exc:  # noqa: BLE001 - reported, not raised
         return [f"{where}: cannot build canonical text: {exc}"]
     if text_sha256(text) != gold["text_sha256"]:
@@ -85,15 +88,15 @@ def check_item(gold: dict[str, Any], path_stem: str, shared: Path) -> list[str]:
     if found != expected or [p.get("index") for p in gold["paragraphs"]] != list(range(len(expected))):
         split = f"{len(found)} listed, {len(expected)} expected"
         return [*errors, f"{where}: paragraphs are not the blank-line split ({split})"]
-    for para in gold["paragraphs"]:
-        union = {s["technique"] for s in spans if s["start"] < para["end"] and s["end"] > para["start"]}
+    unions = unit_labels(expected, spans)
+    for para, union in zip(gold["paragraphs"], unions, strict=True):
         if set(para["techniques"]) != union or len(para["techniques"]) != len(union):
             labels = f"{para['techniques']} != its spans' {sorted(union)}"
             errors.append(f"{where}: paragraph {para['index']} labels {labels}")
     return errors
 
 
-def summarise(golds: list[dict[str, Any]]) -> dict[str, Any]:
+def summarise(golds: list[dict[str, Any]], line_labels: list[set[str]]) -> dict[str, Any]:
     spans = [s for g in golds for s in g["spans"]]
     paras = [p for g in golds for p in g["paragraphs"]]
     per_technique = Counter(s["technique"] for s in spans)
@@ -103,6 +106,8 @@ def summarise(golds: list[dict[str, Any]]) -> dict[str, Any]:
         "items_by_source": dict(sorted(Counter(g["item"].partition("/")[0] for g in golds).items())),
         "paragraphs": len(paras),
         "paragraphs_without_technique": sum(not p["techniques"] for p in paras),
+        "lines (finer units)": len(line_labels),
+        "lines_with_technique": sum(bool(labels) for labels in line_labels),
         "spans": len(spans),
         "spans_by_category": dict(Counter(CATEGORY_OF[s["technique"]] for s in spans).most_common()),
         "spans_by_technique (paragraphs)": {t: f"{per_technique[t]} ({para_technique[t]})" for t in TECHNIQUES},
@@ -122,7 +127,13 @@ def main(argv: list[str] | None = None) -> int:
     if not golds:
         errors.append(f"{args.dir}: no gold file")
     else:
-        for key, value in summarise(golds).items():
+        line_labels = [
+            labels
+            for gold in golds
+            if not errors
+            for labels in unit_labels(lines(_canonical_text(gold["item"], shared)), gold["spans"])
+        ]
+        for key, value in summarise(golds, line_labels).items():
             if isinstance(value, dict) and len(value) > 6:
                 print(f"{key}:")
                 for name, count in value.items():
