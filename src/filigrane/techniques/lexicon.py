@@ -32,8 +32,9 @@ class Rule:
     score: float
     words: frozenset[str] = frozenset()
     limit: int = 0
-    #: Words one of which must come right before the cue (scare quotes: a determiner).
-    after: frozenset[str] = frozenset()
+    #: A second set of words the rule needs: scare quotes, one right before the quotation (a
+    #: determiner); questions, one in the sentence besides `words` (a negation: "n'a-t-il pas").
+    also: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +85,7 @@ def _rule(table: dict[str, Any], key: str, limit_key: str | None) -> Rule:
         float(entry["score"]),
         frozenset(str(w).lower() for w in entry.get("words", [])),
         int(entry[limit_key]) if limit_key else 0,
-        frozenset(str(w).lower() for w in entry.get("after", [])),
+        frozenset(str(w).lower() for w in entry.get("also", [])),
     )
 
 

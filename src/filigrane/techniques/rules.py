@@ -63,7 +63,7 @@ class TechniqueRules:
         """ "la coalition dite antiterroriste": a word holding its noun at arm's length."""
         rule, found = self.lexicon.scare_words, []
         for token in doc:
-            if token.lower_ not in rule.words:
+            if token.lower_ not in rule.words or not _describes(doc, token):
                 continue
             noun = token.head if token.head.pos_ in NOUNS and token.head is not token else _next_noun(doc, token)
             if noun is None:
@@ -85,7 +85,7 @@ class TechniqueRules:
             if span is None or not 0 < len(words) <= rule.limit or _name_word(words[0]):
                 continue  # a quoted name ("Micra", "ATM") is a name, not a term held at arm's length
             before = _previous_word(doc, span.start)
-            if before is None or before.lower_.rstrip("'’") not in rule.after:
+            if before is None or before.lower_.rstrip("'’") not in rule.also:
                 continue  # not a designation ("cette « grande évasion »"): a title, a term discussed
             if any(t.lower_ in rule.words for t in doc[max(0, span.start - 3) : span.start]):
                 continue  # a named thing ("le programme « … »")
@@ -106,7 +106,13 @@ class TechniqueRules:
             words = sum(1 for t in sentence if t.is_alpha)
             questions, first = self.lexicon.questions, _first_word(trimmed)
             cue = doc[last.i : last.i + 1]
-            if text.endswith("?") and words >= questions.limit and any(t.lower_ in questions.words for t in sentence):
+            lowered = {t.lower_.rstrip("'’") for t in sentence}
+            if (
+                text.endswith("?")
+                and words >= questions.limit
+                and lowered & questions.words
+                and lowered & questions.also
+            ):
                 rule = questions
             elif (
                 text.endswith("!")
@@ -120,6 +126,17 @@ class TechniqueRules:
                 continue
             found += [_found(name, trimmed, cue, rule.score) for name in rule.techniques]
         return found
+
+
+def _describes(doc: Doc, token: Any) -> bool:
+    """Whether a scare word describes a designation rather than reports speech ("dit M. Dupont"):
+    without a parse, always; with one, no verb of its own with a subject, and no name right after."""
+    if not doc.has_annotation("DEP"):
+        return True
+    if any(child.dep_.startswith("nsubj") for child in token.children):
+        return False
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return following is not None and following.is_alpha and not following.is_title
 
 
 def _previous_word(doc: Doc, index: int) -> Any:
