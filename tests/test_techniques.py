@@ -27,6 +27,7 @@ WRITTEN = {
     "dilemma": "Dépêche\n\nSoit nous fermons la frontière, soit le pays sera submergé.",
     "flag": "Dépêche\n\nNous défendrons nos valeurs et la nation contre ceux qui veulent les détruire.",
     "question": "Dépêche\n\nQui peut encore croire les promesses du ministre après tant d'échecs ?",
+    "negative": "Dépêche\n\nLe grand plan de relance du ministre n'a-t-il pas accouché d'une souris ?",
     "exaggeration": "Dépêche\n\nLa probabilité que cela ait eu lieu est de presque 100% selon lui.",
     "neutral": "Dépêche\n\nLa Commission a adopté mardi un règlement sur les statistiques agricoles.",
 }
@@ -59,7 +60,8 @@ def test_taxonomy_has_the_23_semeval_techniques_in_6_categories() -> None:
         ("whatabout", "Whataboutism", "Et que dire de"),
         ("dilemma", "False_Dilemma-No_Choice", "Soit"),
         ("flag", "Flag_Waving", "la nation"),
-        ("question", "Doubt", "?"),
+        ("question", "Doubt", "Qui peut encore croire"),
+        ("negative", "Doubt", "?"),
         ("exaggeration", "Exaggeration-Minimisation", "presque 100%"),
     ],
 )
