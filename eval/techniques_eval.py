@@ -12,6 +12,9 @@ text (`eval.claims_eval.offset_map`: kept paragraphs located from a moving curso
 - span level: a predicted span matches a gold span of the same technique when their character
   ranges overlap (at least one character in common), one to one, in text order; P/R/F1;
 - a per-technique table (paragraph level);
+- the guide's own examples (`eval.techniques.examples`, three synthetic sentences per technique):
+  how many are given their technique anywhere in the sentence (in-sample: the lexicons were written
+  with the guide at hand);
 - two baselines on the same paragraphs: always the two most frequent techniques of the dev gold's
   paragraphs, and a bag-of-words linear model (binary word features, numpy logistic regression
   one-vs-rest, L2) trained on the dev split's paragraphs. On `--split dev` the model is scored
@@ -40,6 +43,7 @@ import filigrane
 from eval.claims.texts import canonical_text
 from eval.claims_eval import offset_map
 from eval.shared import shared_dir, write_results
+from eval.techniques.examples import guide_examples
 from eval.techniques.paragraphs import paragraphs
 from filigrane.document import Document
 from filigrane.engine.pipeline import PipelineOptions
@@ -220,8 +224,22 @@ def evaluate(split: str, report: bool = False) -> dict[str, Any]:
         | {"trained_on": "dev paragraphs" + (" (in-sample)" if split == "dev" else "")},
         "seconds": round(seconds, 1),
         "anchor_semeval_fr": ANCHOR,
+        "guide_examples": examples_found(),
     }
     return scores
+
+
+def examples_found() -> dict[str, Any]:
+    """Of the guide's examples, those whose technique Filigrane finds in the sentence (title first)."""
+    examples = guide_examples()
+    result = filigrane.analyze([f"Exemple\n\n{e.text}" for e in examples], PipelineOptions(corpus=False))
+    found = Counter[str]()
+    for example, doc in zip(examples, result.documents, strict=True):
+        found[example.technique] += any(t.technique == example.technique for t in doc.techniques)
+    total = Counter(e.technique for e in examples)
+    return {"found": sum(found.values()), "examples": len(examples), "per_technique": dict(sorted(found.items()))} | {
+        "techniques_with_one_found": sum(1 for name in total if found[name])
+    }
 
 
 def markdown(scores: dict[str, Any]) -> str:
@@ -242,6 +260,12 @@ def markdown(scores: dict[str, Any]) -> str:
             f"| {label} | {s['micro_f1']:.3f} | {s['micro']['precision']:.3f} | {s['micro']['recall']:.3f} | "
             f"{s['macro_f1']:.3f} | {s['macro_f1_23']:.3f} | {s['techniques_above_0.10']} | {span} |"
         )
+    examples = scores["guide_examples"]
+    rows += [
+        "",
+        f"Guide examples given their technique: {examples['found']} of {examples['examples']} "
+        f"({examples['techniques_with_one_found']} of 23 techniques found at least once).",
+    ]
     rows += ["", "| technique | gold ¶ | predicted ¶ | P | R | F1 |", "|---|---|---|---|---|---|"]
     for name, row in scores["filigrane"]["per_technique"].items():
         scores_ = f"{row['precision']:.3f} | {row['recall']:.3f} | {row['f1']:.3f}"

@@ -22,6 +22,8 @@ class Cues:
     phrases: tuple[str, ...]
     lemmas: tuple[str, ...]
     patterns: tuple[list[dict[str, Any]], ...]
+    #: A noun cue followed by "de" and a name is that event's name ("le massacre de Boutcha"): skipped.
+    unless_named: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +66,7 @@ def load(name: str) -> Lexicon:
                 tuple(str(p).lower() for p in entry.get("phrases", [])),
                 tuple(str(lemma).lower() for lemma in entry.get("lemmas", [])),
                 tuple(entry.get("patterns", [])),
+                bool(entry.get("unless_named", False)),
             )
         )
     return Lexicon(

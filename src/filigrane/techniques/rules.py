@@ -42,8 +42,9 @@ class TechniqueRules:
         for cues in self.lexicon.cues:
             self.by_key[cues.technique] = cues
             self.phrases.add(cues.technique, [nlp.make_doc(phrase) for phrase in cues.phrases])
-            for lemma in cues.lemmas:
-                self.tokens.add(cues.technique, [[{"LEMMA": lemma}], [{"LOWER": lemma}]])
+            if cues.lemmas:  # one pattern per attribute, whatever the list's length
+                words = list(cues.lemmas)
+                self.tokens.add(cues.technique, [[{"LEMMA": {"IN": words}}], [{"LOWER": {"IN": words}}]])
             for pattern in cues.patterns:
                 self.tokens.add(cues.technique, [pattern])
 
@@ -52,6 +53,8 @@ class TechniqueRules:
         found: list[dict[str, Any]] = []
         for match_id, start, end in [*self.phrases(doc), *self.tokens(doc)]:
             cues = self.by_key[doc.vocab.strings[match_id]]
+            if cues.unless_named and _names_an_event(doc, end):
+                continue
             found.append(_found(cues.technique, _scope(doc[start:end], cues.scope), doc[start:end], cues.score))
         found += self._scare_words(doc)
         found += self._scare_quotes(doc, quotes)
@@ -126,6 +129,14 @@ class TechniqueRules:
                 continue
             found += [_found(name, trimmed, cue, rule.score) for name in rule.techniques]
         return found
+
+
+def _names_an_event(doc: Doc, end: int) -> bool:
+    """Whether "de" (or "d'") and a name follow a cue ending at token `end`: "massacre de Boutcha"."""
+    if end + 1 >= len(doc) or doc[end].lower_.rstrip("'’") not in ("de", "d", "of"):
+        return False
+    after = doc[end + 1]
+    return bool(after.is_title and (after.pos_ == "PROPN" or after.ent_type_ or not doc.has_annotation("TAG")))
 
 
 def _describes(doc: Doc, token: Any) -> bool:

@@ -14,6 +14,7 @@ from collections import defaultdict
 from itertools import pairwise
 from typing import Any
 
+from filigrane.clean.lexicon import stopwords
 from filigrane.document import Cue, Document, Technique
 from filigrane.engine.steps import MapStep
 from filigrane.techniques.lexicon import repetition
@@ -111,12 +112,18 @@ def _anaphora(doc: Document, start: int, end: int, settings: dict[str, Any]) -> 
     words = [(m.group().lower(), m.start(), m.end()) for m in WORD.finditer(text, start, end)]
     openers = {i for i, (_, at, _) in enumerate(words) if i > 0 and text[words[i - 1][2] : at].strip() in CLAUSE_BREAKS}
     markers = frozenset(settings["anaphora_markers"])
+    function_words = stopwords()
+    if not openers or not markers & {w for w, _, _ in words}:
+        return []  # most sentences: no later clause, or no word an anaphora needs
+    joined = [JOINER.fullmatch(text, a[2], b[1]) is not None for a, b in pairwise(words)]
     for size in range(longest, shortest - 1, -1):
         runs: defaultdict[tuple[str, ...], list[int]] = defaultdict(list)
         for i in range(len(words) - size + 1):
-            if all(JOINER.fullmatch(text, a[2], b[1]) for a, b in pairwise(words[i : i + size])):
+            if all(joined[i : i + size - 1]):
                 runs[tuple(w for w, _, _ in words[i : i + size])].append(i)
         for run, positions in runs.items():
+            if len(run) < 4 and not set(run) - function_words:
+                continue  # "il s'est …, il s'est …": function words alone, too short to hammer
             if len(positions) >= 2 and markers & set(run) and any(i in openers for i in positions[1:]):
                 first, last = positions[0], positions[-1]
                 stop = next(
