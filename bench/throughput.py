@@ -8,7 +8,9 @@ Rows, for each number of spaCy processes p:
   boilerplate included, batch_size 64, n_process=p): the reference of the 80 % requirement;
 * `spacy clean`: bare `nlp.pipe` over the clean paragraphs, what Filigrane actually feeds spaCy;
 * `filigrane`: `filigrane.stream` over the corpus file(s) (read, clean, language, parse, n_process=p),
-  every document consumed and dropped, as `filigrane analyze --format jsonl` does.
+  every document consumed and dropped, as `filigrane analyze --format jsonl` does; also without
+  the claim components, and without the persuasion techniques (`vs without techniques`: the
+  pipeline's throughput over the one without techniques, whose complement is what they cost).
 
 `--input europa-fr` runs on real text instead of the synthetic corpus: the French Commission
 press releases of `../shared/eval/europa-fr` (their reference texts, up to `--docs` of them, as .txt
@@ -53,6 +55,8 @@ class Row:
     clean_reference: Row | None = None
     #: the pipeline without the claim components (the foundation the claims issue budgets against)
     foundation_reference: Row | None = None
+    #: the pipeline without the persuasion techniques (what the techniques issue budgets against)
+    techniques_reference: Row | None = None
 
     @property
     def docs_per_second(self) -> float:
@@ -69,6 +73,10 @@ class Row:
     @property
     def ratio_foundation(self) -> float | None:
         return None if self.foundation_reference is None else self.foundation_reference.seconds / self.seconds
+
+    @property
+    def ratio_techniques(self) -> float | None:
+        return None if self.techniques_reference is None else self.techniques_reference.seconds / self.seconds
 
     @property
     def ratio_clean(self) -> float | None:
@@ -139,7 +147,7 @@ def measure(docs: int, processes: list[int], seed: int = 0, input_format: str = 
     clean_seconds = min(clean_paragraphs(source)[1] for _ in range(repeat))
     rows = [Row("clean only (no nlp)", None, len(texts), words, clean_seconds)]
     for p in processes:
-        best = {"raw": float("inf"), "clean": float("inf"), "foundation": float("inf"), "pipeline": float("inf")}
+        best = dict.fromkeys(("raw", "clean", "foundation", "no_techniques", "pipeline"), float("inf"))
         for _ in range(repeat):  # rounds interleave the three runs, so drift hits them alike
             seconds, seen = timed(nlp.pipe(texts, batch_size=BATCH_SIZE, n_process=p))
             assert seen == len(texts)
@@ -150,23 +158,29 @@ def measure(docs: int, processes: list[int], seed: int = 0, input_format: str = 
             seconds, seen = timed(filigrane.stream(source, PipelineOptions(n_process=p, claims=False)))
             assert seen == len(texts), f"the foundation yielded {seen} of {len(texts)} documents"
             best["foundation"] = min(best["foundation"], seconds)
+            seconds, seen = timed(filigrane.stream(source, PipelineOptions(n_process=p, techniques=False)))
+            assert seen == len(texts), f"the pipeline without techniques yielded {seen} of {len(texts)} documents"
+            best["no_techniques"] = min(best["no_techniques"], seconds)
             seconds, seen = timed(filigrane.stream(source, PipelineOptions(n_process=p)))
             assert seen == len(texts), f"the pipeline yielded {seen} of {len(texts)} documents"
             best["pipeline"] = min(best["pipeline"], seconds)
         raw = Row("spacy raw texts", p, len(texts), words, best["raw"])
         clean = Row("spacy clean paragraphs", p, len(texts), words, best["clean"], raw)
         foundation = Row("filigrane without claims", p, len(texts), words, best["foundation"], raw, clean)
-        pipeline = Row("filigrane pipeline", p, len(texts), words, best["pipeline"], raw, clean, foundation)
-        rows += [raw, clean, foundation, pipeline]
+        no_techniques = Row("filigrane without techniques", p, len(texts), words, best["no_techniques"], raw, clean)
+        pipeline = Row(
+            "filigrane pipeline", p, len(texts), words, best["pipeline"], raw, clean, foundation, no_techniques
+        )
+        rows += [raw, clean, foundation, no_techniques, pipeline]
     return rows
 
 
 def table(rows: list[Row]) -> str:
     header = (
         "| run | processes | docs | seconds | docs/s | words/s | vs spacy raw | >= 80 % | vs spacy clean "
-        "| vs without claims |"
+        "| vs without claims | vs without techniques |"
     )
-    lines = [header, "|" + "---|" * 10]
+    lines = [header, "|" + "---|" * 11]
     for row in rows:
         ratio, ratio_clean = row.ratio, row.ratio_clean
         verdict = ""
@@ -177,7 +191,8 @@ def table(rows: list[Row]) -> str:
             f"{row.docs_per_second:.2f} | {row.words_per_second:,.0f} | "
             f"{'' if ratio is None else f'{ratio:.0%}'} | {verdict} | "
             f"{'' if ratio_clean is None else f'{ratio_clean:.0%}'} | "
-            f"{'' if row.ratio_foundation is None else f'{row.ratio_foundation:.0%}'} |"
+            f"{'' if row.ratio_foundation is None else f'{row.ratio_foundation:.0%}'} | "
+            f"{'' if row.ratio_techniques is None else f'{row.ratio_techniques:.0%}'} |"
         )
     return "\n".join(lines)
 

@@ -21,6 +21,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("ingest",),
     ("provenance",),
     ("claims",),
+    ("techniques",),
     ("nlp",),
     ("narratives",),
     ("stories",),

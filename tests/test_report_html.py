@@ -27,6 +27,7 @@ ALLOWED_ATTRIBUTES = frozenset(
     {"class", "title", "id", "href", "rel", "lang", "data-tag", "data-label", "data-kinds", "data-layer"}
     | {"aria-labelledby", "aria-label", "charset", "http-equiv", "content", "name", "scope", "open", "hidden"}
     | {"type", "checked", "value", "for"}
+    | {"data-technique", "data-category"}
 )
 VOID = frozenset({"meta", "br", "img", "hr", "link", "input", "wbr"})
 

@@ -222,7 +222,18 @@ def analyze(
 @click.option(
     "--table",
     type=click.Choice(
-        ["documents", "stances", "claims", "origins", "removed", "rejected", "runs", "stories", "claim_groups"]
+        [
+            "documents",
+            "stances",
+            "claims",
+            "origins",
+            "removed",
+            "rejected",
+            "runs",
+            "stories",
+            "claim_groups",
+            "techniques",
+        ]
     ),
     help="One row per ... (default: stances; jsonl without --table writes whole contract documents).",
 )

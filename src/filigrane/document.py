@@ -31,11 +31,75 @@ class Entity:
 
 @dataclass(slots=True)
 class Paragraph:
-    """A kept block of the clean text, with its own detected language."""
+    """A kept block of the clean text, with its own detected language and the persuasion
+    techniques found in it (their names, sorted: what paragraph-level evaluations score)."""
 
     start: int
     end: int
     language: str | None = None
+    techniques: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Cue:
+    """The words that gave a technique away ("dite", "tout le monde sait"), offsets into `text`."""
+
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Cue:
+        return cls(str(data["text"]), int(data["start"]), int(data["end"]))
+
+
+@dataclass(slots=True)
+class Technique:
+    """A persuasion technique (SemEval-2023 Task 3 name) on a stretch of `text`, with its cues and,
+    when the parse finds one, its target (the actor or entity it works on)."""
+
+    technique: str
+    category: str
+    start: int
+    end: int
+    text: str
+    score: float
+    cues: list[Cue] = field(default_factory=list)
+    target: str | None = None
+    paragraph: int | None = None
+    id: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "technique": self.technique,
+            "category": self.category,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "paragraph": self.paragraph,
+            "score": round(self.score, 3),
+            "cues": [cue.to_dict() for cue in self.cues],
+            "target": self.target,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Technique:
+        return cls(
+            technique=str(data["technique"]),
+            category=str(data["category"]),
+            start=int(data["start"]),
+            end=int(data["end"]),
+            text=str(data["text"]),
+            score=float(data.get("score", 0.0)),
+            cues=[Cue.from_dict(cue) for cue in data.get("cues", [])],
+            target=data.get("target"),
+            paragraph=data.get("paragraph"),
+            id=str(data.get("id", "")),
+        )
 
 
 @dataclass(slots=True)
@@ -118,6 +182,8 @@ class Document:
     origins: list[dict[str, Any]] = field(default_factory=list)
     #: Known debunked narratives its claims restate (catalogue matches), best first.
     narratives: list[dict[str, Any]] = field(default_factory=list)
+    #: Persuasion techniques, in text order (`filigrane.techniques`).
+    techniques: list[Technique] = field(default_factory=list)
     publisher: dict[str, Any] | None = None
     links: list[Link] = field(default_factory=list)
     metadata: dict[str, Any] = field(default_factory=dict)

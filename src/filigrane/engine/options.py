@@ -26,6 +26,8 @@ class PipelineOptions:
     corpus: bool = True
     #: Claims and stances (French), on top of the spaCy analysis.
     claims: bool = True
+    #: Persuasion techniques as spans (with `claims`: they read what the claims found).
+    techniques: bool = True
     #: Stories and claim groups across documents (with `corpus`; they need sentence vectors).
     stories: bool = True
     #: Known debunked narratives to match claims against (`--catalogue`, stored catalogues).

@@ -17,7 +17,7 @@ from filigrane.narratives.encoder import default_encoder
 from filigrane.narratives.match import NarrativeMatcher
 from filigrane.narratives.step import MatchNarratives
 from filigrane.nlp.language import DetectLanguage
-from filigrane.nlp.parse import ParseStep
+from filigrane.nlp.parse import ParseStep, SpacyExtractor
 from filigrane.provenance.origins import FindOrigins, NamesAnOutlet
 from filigrane.provenance.repost_step import FindReposts, LinkReposts
 from filigrane.stats import StepStats
@@ -25,6 +25,9 @@ from filigrane.steps import CorpusStep, Step
 from filigrane.stories.claim_groups import LinkClaims
 from filigrane.stories.propositions import PropositionExtractor
 from filigrane.stories.story_step import FindStories
+from filigrane.techniques.extract import COMPONENTS as TECHNIQUE_COMPONENTS
+from filigrane.techniques.extract import TechniqueExtractor
+from filigrane.techniques.step import FinishTechniques
 
 
 class Pipeline:
@@ -46,14 +49,22 @@ class Pipeline:
         ]
         if options.nlp:
             claims = options.claims
+            techniques = claims and options.techniques
+            extractors: list[SpacyExtractor] = [ClaimExtractor(), PropositionExtractor()] if claims else []
+            components: tuple[str, ...] = COMPONENTS if claims else ()
+            if techniques:
+                extractors.append(TechniqueExtractor())
+                components += TECHNIQUE_COMPONENTS
             steps.append(
                 ParseStep(
                     n_process=max(1, options.n_process),
-                    extractors=[ClaimExtractor(), PropositionExtractor()] if claims else [],
-                    components=COMPONENTS if claims else (),
+                    extractors=extractors,
+                    components=components,
                     outlet_files=tuple(str(path) for path in options.outlet_files),
                 )
             )
+            if techniques:
+                steps.append(FinishTechniques())
         if options.catalogue:
             steps.append(MatchNarratives(NarrativeMatcher(options.catalogue, default_encoder())))
         if options.corpus:

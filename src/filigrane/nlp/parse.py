@@ -43,8 +43,7 @@ def load_french(model: str = FRENCH_MODEL, components: tuple[str, ...] = (), out
     """
     import spacy
 
-    if any(name.startswith("filigrane_") for name in components):
-        import filigrane.claims  # noqa: F401  (registers the claim factories)
+    _register(components)
     try:
         nlp = spacy.load(model)
     except OSError as error:  # the model is a declared dependency; say how to get it back
@@ -61,13 +60,19 @@ def load_reduced_english(components: tuple[str, ...] = (), outlet_files: tuple[s
     import spacy
     from spacy.language import Language
 
-    if any(name.startswith("filigrane_") for name in components):
-        import filigrane.claims  # noqa: F401  (registers the claim factories)
+    _register(components)
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     for name in components:
         _add(nlp, f"{name}_en" if Language.has_factory(f"{name}_en") else name, outlet_files)
     return nlp
+
+
+def _register(components: tuple[str, ...]) -> None:
+    """Import the packages that register Filigrane's component factories (claims, techniques)."""
+    if any(name.startswith("filigrane_") for name in components):
+        import filigrane.claims
+        import filigrane.techniques.rules  # noqa: F401
 
 
 def _add(nlp: Any, name: str, outlet_files: tuple[str, ...]) -> None:

@@ -12,7 +12,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from filigrane.document import Document, Entity, Evidence, Link, Paragraph, Rejection, Removed, Span
+from filigrane.document import Document, Entity, Evidence, Link, Paragraph, Rejection, Removed, Span, Technique
 
 CONTRACT_VERSION = "1"
 
@@ -38,6 +38,7 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         "actors": list(doc.actors),
         "origins": list(doc.origins),
         "narratives": list(doc.narratives),
+        "techniques": [t.to_dict() for t in doc.techniques],
         "publisher": doc.publisher,
         "links": [asdict(link) for link in doc.links],
         "metadata": dict(doc.metadata),
@@ -99,6 +100,7 @@ def document_from_dict(data: dict[str, Any]) -> Document:
         actors=list(fields.get("actors", [])),
         origins=list(fields.get("origins", [])),
         narratives=list(fields.get("narratives", [])),
+        techniques=[Technique.from_dict(t) for t in fields.get("techniques", [])],
         publisher=fields.get("publisher"),
         links=[Link(**link) for link in fields.get("links", [])],
         metadata=dict(fields.get("metadata", {})),

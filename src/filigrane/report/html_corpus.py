@@ -22,6 +22,7 @@ from filigrane.report.html_common import (
 )
 from filigrane.report.html_document import WHOLE_DOCUMENT, narrative_entry, narrative_threshold, score
 from filigrane.report.html_index import Corpus, claim_pairs, group_anchor, story_anchor
+from filigrane.report.html_techniques import techniques_corpus
 
 #: Corpus sections in reading order: anchor id and heading.
 SECTIONS: dict[str, str] = {
@@ -31,6 +32,7 @@ SECTIONS: dict[str, str] = {
     "reposts": "Reposts and near-duplicates",
     "narratives": "Known narratives",
     "outlets": "Outlets",
+    "techniques": "Persuasion techniques",
     "rejected": "Rejected inputs",
 }
 _STATE_LINKED = frozenset({"state-controlled", "state-funded", "party-affiliated"})
@@ -46,6 +48,7 @@ def corpus_html(report: dict[str, Any], document_url: DocumentUrl = None) -> str
         "reposts": _listed(report.get("reposts"), "repost found", corpus, _reposts),
         "narratives": _narratives(corpus),
         "outlets": _outlets(corpus),
+        "techniques": techniques_corpus(corpus),
         "rejected": _rejections(report.get("rejected")),
     }
     present = {key: body for key, body in bodies.items() if body is not None}

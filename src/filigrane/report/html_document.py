@@ -28,10 +28,18 @@ from filigrane.report.html_common import (
 )
 from filigrane.report.html_index import Corpus
 from filigrane.report.html_spans import highlighted_paragraphs
+from filigrane.report.html_techniques import techniques_aside, techniques_filter
 
 POLARITIES = ("affirms", "denies")
 #: Highlight layers a reader may hide (with JavaScript on): CSS class on <body> is "hide-<layer>".
-LAYERS: dict[str, str] = {"claim": "claims", "holder": "holders", "cue": "cues", "mk": "markers", "ent": "entities"}
+LAYERS: dict[str, str] = {
+    "claim": "claims",
+    "holder": "holders",
+    "cue": "cues",
+    "mk": "markers",
+    "ent": "entities",
+    "tq": "persuasion techniques",
+}
 
 
 def document_html(doc: dict[str, Any], corpus: Corpus | None = None) -> str:
@@ -126,7 +134,7 @@ def _claims(doc: dict[str, Any], corpus: Corpus | None) -> str:
     """The side list: each claim, linked to its place in the text, with its stances."""
     claims: list[dict[str, Any]] = doc.get("claims") or []
     heading_id = anchor("claims-", doc.get("id", ""))
-    actors = _actors(doc)
+    actors = _actors(doc) + techniques_aside(doc)
     if not claims:
         return _aside(heading_id, "Claims", '<p class="muted">No claim detected.</p>' + actors)
     lang = lang_attr(doc.get("language"))
@@ -304,7 +312,9 @@ def legend_html() -> str:
         '<ul class="legend-list">'
         '<li><span class="hl claim" data-tag="c1">A claim (underlined, numbered)</span></li>'
         '<li><span class="hl cue">A cue, the verb or phrase that reports it (bold)</span></li>'
-        '<li><mark class="ent" data-label="PER">A named entity</mark> (dotted)</li></ul>'
+        '<li><mark class="ent" data-label="PER">A named entity</mark> (dotted)</li>'
+        '<li><span class="hl tq tq-manipulative-wording" data-tag="Loaded Language">A persuasion technique</span> '
+        "(underlined in the colour of its category; listed beside the text with its cues and target)</li></ul>"
         f'<h3>Who holds a claim (background colour and label)</h3><ul class="legend-list">{holders}</ul>'
         f'<h3>Markers (border style and label)</h3><ul class="legend-list">{markers}</ul>'
         '<p class="muted">Hover any highlight for its details. Each claim is listed with its stances '
@@ -324,5 +334,6 @@ def _controls() -> str:
         '<div class="controls" id="controls" hidden>'
         f"<fieldset><legend>Show highlights</legend>{layers}</fieldset>"
         '<p><label for="holder-filter">List only claims held by</label> <select id="holder-filter">'
-        f'<option value="">any holder</option>{kinds}<option value="other">other</option></select></p></div>'
+        f'<option value="">any holder</option>{kinds}<option value="other">other</option></select></p>'
+        f"{techniques_filter()}</div>"
     )

@@ -21,9 +21,10 @@ from filigrane.report.html_common import (
     marker_type,
     span_of,
 )
+from filigrane.report.html_techniques import category_css, short_name, technique_anchor, technique_title
 
-# Nesting order when two spans cover the very same text: claims outside, entities innermost.
-_RANK = {"claim": 0, "holder": 1, "cue": 2, "marker": 3, "ent": 4}
+# Nesting order when two spans cover the very same text: techniques outside, then claims; entities innermost.
+_RANK = {"tq": -1, "claim": 0, "holder": 1, "cue": 2, "marker": 3, "ent": 4}
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,18 @@ def _spans(doc: dict[str, Any]) -> list[_Span]:
             for marker in stance.get("markers") or []:
                 kind = marker_type(marker.get("type"))
                 add(marker, offsets, "marker", f"hl mk mk-{kind}", marker_label(marker), tag=kind)
+    for technique in doc.get("techniques") or []:
+        name, category = str(technique.get("technique")), str(technique.get("category"))
+        add(
+            technique,
+            offsets,
+            "tq",
+            f"hl tq tq-{category_css(category)}",
+            technique_title(technique),
+            tag=short_name(name),
+            anchor=technique_anchor(doc.get("id", ""), technique.get("id")),
+            extra=(("data-technique", name), ("data-category", category)),
+        )
     return sorted(spans.values(), key=_Span.key)
 
 

@@ -134,6 +134,25 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE stances ADD COLUMN holder_role TEXT;
     ALTER TABLE stances ADD COLUMN negated INTEGER;
     """,
+    # 5: persuasion techniques as spans (contract: `techniques`), one row per span.
+    """
+    CREATE TABLE techniques (
+        document_pk INTEGER NOT NULL REFERENCES documents(pk) ON DELETE CASCADE,
+        document_id TEXT NOT NULL,
+        technique_id TEXT NOT NULL,
+        technique TEXT NOT NULL,
+        category TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        paragraph INTEGER,
+        score REAL NOT NULL,
+        cues TEXT NOT NULL,
+        target TEXT
+    );
+    CREATE INDEX techniques_document ON techniques (document_pk);
+    CREATE INDEX techniques_technique ON techniques (technique);
+    """,
 )
 
 #: The schema version this code writes.

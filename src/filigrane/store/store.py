@@ -38,6 +38,11 @@ EXPORT_TABLES: dict[str, str] = {
         "SELECT o.document_id, d.title, d.source, o.outlet, o.name, o.country, o.ownership, o.confidence, "
         "o.evidence FROM origins o JOIN documents d ON d.pk = o.document_pk ORDER BY o.rowid"
     ),
+    "techniques": (
+        "SELECT t.document_id, d.title, d.source, t.technique_id, t.technique, t.category, t.paragraph, t.start, "
+        't."end", t.text, t.score, t.target, t.cues FROM techniques t JOIN documents d ON d.pk = t.document_pk '
+        "ORDER BY t.rowid"
+    ),
     "removed": "SELECT r.document_id, r.reason, r.text FROM removed r ORDER BY r.rowid",
     "rejected": "SELECT run_id, source, reason, detail FROM rejected ORDER BY rowid",
     "runs": (
@@ -129,7 +134,12 @@ def pipeline_version(options: PipelineOptions) -> str:
     from filigrane.version import __version__
 
     digest = hashlib.sha256(_code_and_data_digest().encode())
-    settings = {"nlp": options.nlp, "claims": options.claims, "cleaner": asdict(options.cleaner)}
+    settings = {
+        "nlp": options.nlp,
+        "claims": options.claims,
+        "techniques": options.techniques,
+        "cleaner": asdict(options.cleaner),
+    }
     digest.update(json.dumps(settings, sort_keys=True).encode())
     for path in options.outlet_files:
         digest.update(Path(path).read_bytes())
@@ -260,6 +270,27 @@ class Store(CorpusTables):
             ],
         )
         self._add_origins(pk, doc)
+        execute(
+            "INSERT INTO techniques (document_pk, document_id, technique_id, technique, category, start, "
+            '"end", text, paragraph, score, cues, target) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+            [
+                (
+                    pk,
+                    doc.id,
+                    t.id,
+                    t.technique,
+                    t.category,
+                    t.start,
+                    t.end,
+                    t.text,
+                    t.paragraph,
+                    t.score,
+                    json.dumps([cue.to_dict() for cue in t.cues], ensure_ascii=False),
+                    t.target,
+                )
+                for t in doc.techniques
+            ],
+        )
         self._tick()
         return True
 

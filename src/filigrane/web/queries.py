@@ -12,8 +12,8 @@ from typing import Any, Literal
 
 from filigrane.store import Store
 
-SearchField = Literal["text", "entity", "outlet", "holder"]
-SEARCH_FIELDS: tuple[SearchField, ...] = ("text", "entity", "outlet", "holder")
+SearchField = Literal["text", "entity", "outlet", "holder", "technique"]
+SEARCH_FIELDS: tuple[SearchField, ...] = ("text", "entity", "outlet", "holder", "technique")
 
 _LATEST = "d.pk IN (SELECT max(pk) FROM documents GROUP BY id)"
 _COLUMNS = "d.id, d.title, d.source, d.url, d.language, d.date"
@@ -34,6 +34,13 @@ _MATCH: dict[SearchField, str] = {
     "holder": (
         "(SELECT group_concat(DISTINCT s.holder) FROM stances s WHERE s.document_pk = d.pk "
         "AND s.holder LIKE ? ESCAPE '\\')"
+    ),
+    # A technique's name or its category ("Doubt", "Loaded", "Attack on reputation"), with its count.
+    "technique": (
+        "(SELECT group_concat(t.technique || ' ×' || t.n, ', ') FROM (SELECT technique, count(*) AS n "
+        "FROM techniques WHERE document_pk = d.pk "
+        "AND (technique || ' ' || replace(technique, '_', ' ') || ' ' || category) LIKE ? ESCAPE '\\' "
+        "GROUP BY technique ORDER BY n DESC) t)"
     ),
 }
 

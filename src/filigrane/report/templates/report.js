@@ -18,6 +18,17 @@
       item.hidden = filter.value !== "" && kinds.indexOf(filter.value) < 0;
     });
   });
+  var technique = document.getElementById("technique-filter");
+  var category = document.getElementById("category-filter");
+  function filterTechniques() {
+    document.querySelectorAll(".tq, .technique-item").forEach(function (item) {
+      var off = (technique.value !== "" && item.getAttribute("data-technique") !== technique.value) ||
+        (category.value !== "" && item.getAttribute("data-category") !== category.value);
+      item.classList.toggle("tq-off", off);
+    });
+  }
+  technique.addEventListener("change", filterTechniques);
+  category.addEventListener("change", filterTechniques);
   window.addEventListener("beforeprint", function () {
     document.querySelectorAll(".claim-item[hidden]").forEach(function (item) {
       item.hidden = false;

@@ -1,0 +1,237 @@
+"""Persuasion techniques: the rules on text written for the tests, the seeds, the contract, the store."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import filigrane
+from filigrane.document import Document
+from filigrane.engine.pipeline import PipelineOptions
+from filigrane.report.contract import validate
+from filigrane.store.export import export
+from filigrane.store.store import Store
+from filigrane.techniques.lexicon import load
+from filigrane.techniques.taxonomy import CATEGORIES, TECHNIQUES
+from tests.conftest import require_shared
+
+#: Paragraphs written for these tests, each showing one technique (title first: the pipeline takes
+#: a document's first paragraph as its title).
+WRITTEN = {
+    "scare": "Dépêche\n\nLa coalition dite antiterroriste a encore frappé un village du nord.",
+    "popularity": "Dépêche\n\nTout le monde sait que ce projet de loi ne servira qu'aux banques.",
+    "time": "Dépêche\n\nIl est temps de reprendre notre destin en main, affirme le collectif.",
+    "whatabout": "Dépêche\n\nLe gouvernement critique Moscou. Et que dire de ses propres guerres en Irak ?",
+    "dilemma": "Dépêche\n\nSoit nous fermons la frontière, soit le pays sera submergé.",
+    "flag": "Dépêche\n\nNous défendrons nos valeurs et la nation contre ceux qui veulent les détruire.",
+    "question": "Dépêche\n\nQui peut encore croire les promesses du ministre après tant d'échecs ?",
+    "negative": "Dépêche\n\nLe grand plan de relance du ministre n'a-t-il pas accouché d'une souris ?",
+    "exaggeration": "Dépêche\n\nLa probabilité que cela ait eu lieu est de presque 100% selon lui.",
+    "neutral": "Dépêche\n\nLa Commission a adopté mardi un règlement sur les statistiques agricoles.",
+}
+
+
+@pytest.fixture(scope="module")
+def written() -> dict[str, Document]:
+    result = filigrane.analyze(list(WRITTEN.values()), PipelineOptions(corpus=False))
+    assert not result.rejected
+    return dict(zip(WRITTEN, result.documents, strict=True))
+
+
+def names(doc: Document) -> set[str]:
+    return {t.technique for t in doc.techniques}
+
+
+def test_taxonomy_has_the_23_semeval_techniques_in_6_categories() -> None:
+    assert len(TECHNIQUES) == len(set(TECHNIQUES)) == 23
+    assert len(CATEGORIES) == 6
+    for lexicon in ("techniques.yaml", "techniques_en.yaml"):
+        assert {cues.technique for cues in load(lexicon).cues} <= set(TECHNIQUES)
+
+
+@pytest.mark.parametrize(
+    ("key", "technique", "cue"),
+    [
+        ("scare", "Doubt", "dite"),
+        ("popularity", "Appeal_to_Popularity", "Tout le monde sait"),
+        ("time", "Appeal_to_Time", "Il est temps"),
+        ("whatabout", "Whataboutism", "Et que dire de"),
+        ("dilemma", "False_Dilemma-No_Choice", "Soit"),
+        ("flag", "Flag_Waving", "la nation"),
+        ("question", "Doubt", "Qui peut encore croire"),
+        ("negative", "Doubt", "?"),
+        ("exaggeration", "Exaggeration-Minimisation", "presque 100%"),
+    ],
+)
+def test_each_rule_finds_its_technique_with_its_cue(
+    written: dict[str, Document], key: str, technique: str, cue: str
+) -> None:
+    doc = written[key]
+    found = [t for t in doc.techniques if t.technique == technique]
+    assert found, f"{technique} not found in {WRITTEN[key]!r}: {[t.technique for t in doc.techniques]}"
+    assert any(c.text.lower().startswith(cue.lower()) for t in found for c in t.cues)
+    for t in doc.techniques:  # offsets index the text; cues lie inside their span
+        assert doc.text[t.start : t.end] == t.text
+        assert all(doc.text[c.start : c.end] == c.text for c in t.cues)
+
+
+def test_a_scare_word_names_its_target_and_a_neutral_release_has_no_technique(
+    written: dict[str, Document],
+) -> None:
+    scare = next(t for t in written["scare"].techniques if t.technique == "Doubt")
+    assert "coalition" in scare.text and scare.category == "Attack on reputation"
+    assert names(written["neutral"]) == set()
+
+
+def test_paragraph_sets_and_ids_follow_the_spans(written: dict[str, Document]) -> None:
+    for doc in written.values():
+        assert [t.id for t in doc.techniques] == [f"t{i}" for i in range(1, len(doc.techniques) + 1)]
+        for index, paragraph in enumerate(doc.paragraphs):
+            assert paragraph.techniques == sorted({t.technique for t in doc.techniques if t.paragraph == index})
+
+
+def test_a_denial_by_a_quoted_actor_is_not_doubt_by_the_author() -> None:
+    text = "Dépêche\n\nLe ministère dément que l'armée ait mis en doute les chiffres publiés."
+    doc = filigrane.analyze([text], PipelineOptions(corpus=False)).documents[0]
+    assert "Doubt" not in names(doc)
+
+
+def test_repetition_is_a_loaded_word_used_again_or_an_anaphora_not_a_title_taken_up() -> None:
+    text = (
+        "Le diktat de Bruxelles\n\nCe diktat arrive à Deir ez-Zor.\n\nIls reviennent de Deir ez-Zor.\n\n"
+        "Un nouveau diktat tombe. La vie devient de plus en plus chère, de plus en plus dure."
+    )
+    doc = filigrane.analyze([text], PipelineOptions(corpus=False)).documents[0]
+    repeated = [t for t in doc.techniques if t.technique == "Repetition"]
+    assert [t.paragraph for t in repeated] == [3, 3]  # the body's first "diktat" repeats only the title
+    assert {t.cues[0].text for t in repeated} == {"diktat", "de plus en plus"}
+    assert all("Deir" not in t.text for t in repeated)
+
+
+def test_english_runs_on_the_light_pipeline_flagged_in_analyses() -> None:
+    text = (
+        "Report\n\nThe so-called Ministry of Truth lied again. Everyone knows it is time to act, "
+        "before it is too late for our children."
+    )
+    doc = filigrane.analyze([text], PipelineOptions(corpus=False)).documents[0]
+    assert doc.language == "en" and doc.analyses["techniques"].startswith("light-en")
+    assert {"Doubt", "Appeal_to_Popularity", "Appeal_to_Time"} <= names(doc)
+    scare = next(t for t in doc.techniques if t.technique == "Doubt" and t.cues[0].text == "so-called")
+    assert scare.target == "Ministry of Truth"
+
+
+def test_contract_validates_and_the_store_exports_the_techniques_table(
+    written: dict[str, Document], tmp_path: Path
+) -> None:
+    result = filigrane.analyze([WRITTEN["scare"], WRITTEN["time"]], PipelineOptions(corpus=False))
+    output = result.to_dict()
+    validate(output)
+    first = output["documents"][0]
+    assert first["techniques"] and all(set(t) >= {"id", "technique", "category", "cues"} for t in first["techniques"])
+    assert any(p["techniques"] for p in first["paragraphs"])
+    with Store(tmp_path / "t.db") as store:
+        run = store.start_run("v", {})
+        for doc in result.documents:
+            store.add_document(run, doc, "v")
+        store.finish_run(run, {})
+        count = export(store, "jsonl", tmp_path / "t.jsonl", "techniques")
+    rows = [json.loads(line) for line in (tmp_path / "t.jsonl").read_text("utf-8").splitlines()]
+    assert count == len(rows) == sum(len(doc.techniques) for doc in result.documents)
+    assert {"document_id", "technique", "category", "cues", "target"} <= set(rows[0])
+
+
+def test_the_report_shows_the_layer_with_its_toggle_filters_list_and_corpus_counts(
+    written: dict[str, Document],
+) -> None:
+    from filigrane.report.html import render_report
+
+    result = filigrane.analyze([WRITTEN["scare"], WRITTEN["popularity"]], PipelineOptions(corpus=False))
+    page = render_report(result.to_dict())
+    assert 'data-layer="tq"' in page and 'id="technique-filter"' in page and 'id="category-filter"' in page
+    assert 'data-technique="Doubt"' in page and 'class="hl tq tq-attack-on-reputation"' in page
+    assert "cues: dite" in page and 'class="technique-item"' in page
+    assert 'id="techniques"' in page and "Per outlet" in page
+
+
+def test_the_app_shows_the_layer_and_searches_by_technique(tmp_path: Path) -> None:
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from filigrane.web.app import create_app
+
+    app = create_app(tmp_path / "web.db")
+    with TestClient(app, base_url="http://127.0.0.1:8000") as client:
+        response = client.post("/api/analyze", json={"text": WRITTEN["popularity"], "source": "pop.txt"})
+        assert response.status_code == 200, response.text
+        doc_id = response.json()["documents"][0]["id"]
+        page = client.get(f"/documents/{doc_id}").text
+        assert 'data-technique="Appeal_to_Popularity"' in page and 'data-layer="tq"' in page
+        found = client.get("/api/search", params={"q": "appeal to popularity", "by": "technique"}).json()
+        assert [item["id"] for item in found["items"]] == [doc_id]
+        assert "Appeal_to_Popularity" in found["items"][0]["match"]
+        html = client.get("/search", params={"q": "Justification", "by": "technique"}).text
+        assert doc_id in html or "pop.txt" in html
+        assert "Persuasion techniques" in client.get("/corpus").text
+
+
+#: Seed spans as the guide labels them (eval/techniques/GUIDE.md §6 and the seeds' dev gold):
+#: (seed, technique, words the span holds).
+SEED_SPANS = [
+    ("004", "Doubt", "coalition dite antiterroriste"),
+    ("004", "Doubt", "Bien que Washington nie"),
+    ("004", "Exaggeration-Minimisation", "presque 100%"),
+    ("004", "Appeal_to_Fear-Prejudice", "le but de leur existence dans la confrontation avec la Russie"),
+    ("004", "Conversation_Killer", "Peu importe de quelle façon"),
+    ("004", "Causal_Oversimplification", "nous convainc"),
+    ("004", "Appeal_to_Authority", "Ayant vécu cette guerre, je peux dire"),
+    ("004", "Name_Calling-Labeling", "mercenaires"),
+    ("000", "Obfuscation-Vagueness-Confusion", "tout porte à croire"),
+    ("000", "Obfuscation-Vagueness-Confusion", "Des documents probants"),
+    ("000", "Loaded_Language", "bien veillant"),
+    ("000", "Loaded_Language", "grande évasion"),
+    ("000", "Loaded_Language", "en toute quiétude"),
+    ("000", "Name_Calling-Labeling", "axe de la Résistance"),
+    ("000", "Exaggeration-Minimisation", "le plus tranquillement du monde"),
+    ("000", "Exaggeration-Minimisation", "à tout prix"),
+    ("000", "Causal_Oversimplification", "pour cette même raison"),
+    ("000", "Appeal_to_Hypocrisy", "promesses électorales"),
+]
+
+
+@pytest.mark.parametrize(("seed", "technique", "words"), SEED_SPANS)
+def test_seed_spans_are_found_as_the_guide_labels_them(
+    seed_results: dict[str, Document], seed: str, technique: str, words: str
+) -> None:
+    doc = seed_results[seed]
+    found = [t for t in doc.techniques if t.technique == technique]
+    assert any(words in t.text or (t.text in words and len(t.text) > 5) for t in found), (
+        f"{technique} on {words!r} not found: {[(t.technique, t.text[:60]) for t in doc.techniques]}"
+    )
+
+
+def test_a_reported_denial_and_the_usual_name_of_daech_are_no_technique(seed_results: dict[str, Document]) -> None:
+    doc = seed_results["004"]
+    reported = doc.text.index("La coalition internationale a rapidement réagi")
+    sentence_end = doc.text.index(".", reported)
+    assert not [t for t in doc.techniques if t.technique == "Doubt" and reported <= t.start < sentence_end]
+    assert not [t for t in doc.techniques if t.technique == "Name_Calling-Labeling" and "terroristes" in t.text]
+
+
+def words_of(docs: list[Document]) -> int:
+    return sum(len(doc.text.split()) for doc in docs)
+
+
+def rate(docs: list[Document]) -> float:
+    """Technique spans per 1,000 words."""
+    return 1000 * sum(len(doc.techniques) for doc in docs) / words_of(docs)
+
+
+def test_press_releases_carry_far_fewer_techniques_than_the_seeds(seed_results: dict[str, Document]) -> None:
+    releases = sorted(require_shared("eval", "europa-fr", "reference").glob("*.html"))
+    result = filigrane.analyze([str(path) for path in releases], PipelineOptions(corpus=False))
+    seeds = rate(list(seed_results.values()))
+    europa = rate(result.documents)
+    print(f"techniques per 1,000 words: seeds {seeds:.1f}, europa-fr {europa:.1f} ({len(result.documents)} releases)")
+    assert seeds >= 15 and europa * 5 < seeds
