@@ -29,6 +29,7 @@ from filigrane.ingest.sources import expand_inputs
 from filigrane.narratives.catalogue import NarrativeEntry
 from filigrane.narratives.command import catalogue, read_catalogues
 from filigrane.report.writers import JsonlWriter, JsonWriter
+from filigrane.store.command import store as store_command
 from filigrane.store.history import earlier_documents, involving, keep_vectors, run_settings
 from filigrane.web.command import serve
 
@@ -368,6 +369,7 @@ def _check_writable(path: Path | None, option: str) -> None:
 
 main.add_command(serve)
 main.add_command(catalogue)
+main.add_command(store_command)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -18,6 +18,7 @@ from typing import Any
 
 from filigrane.document import Document, Entity, Evidence, Link, Paragraph, Rejection, Removed, Span
 from filigrane.engine.pipeline import PipelineOptions
+from filigrane.store.claims import index_claims, stance_sql
 from filigrane.store.corpus import CorpusTables
 from filigrane.store.schema import StoreError, migrate
 
@@ -27,12 +28,7 @@ EXPORT_TABLES: dict[str, str] = {
         "SELECT d.id, d.pipeline_version, d.run_id, d.source, d.url, d.language, d.title, d.date, "
         "d.content_hash, d.raw_hash, length(d.text) AS characters FROM documents d ORDER BY d.pk"
     ),
-    "stances": (
-        "SELECT d.id AS document_id, d.title, d.source, c.claim_id, c.text AS claim, s.holder, s.holder_id, "
-        "s.holder_role, s.holder_kind, s.cue, s.polarity, s.negated, s.certainty, s.markers FROM stances s "
-        "JOIN documents d ON d.pk = s.document_pk "
-        "JOIN claims c ON c.document_pk = s.document_pk AND c.claim_id = s.claim_id ORDER BY s.rowid"
-    ),
+    "stances": stance_sql(),
     "claims": ('SELECT c.document_id, c.claim_id, c.text, c.start, c."end" FROM claims c ORDER BY c.rowid'),
     "origins": (
         "SELECT o.document_id, d.title, d.source, o.outlet, o.name, o.country, o.ownership, o.confidence, "
@@ -258,6 +254,7 @@ class Store(CorpusTables):
         if cursor.rowcount == 0:
             return False
         pk = cursor.lastrowid
+        assert pk is not None
         execute = self.connection.executemany
         execute(
             "INSERT INTO removed (document_pk, document_id, text, reason) VALUES (?, ?, ?, ?)",
@@ -306,6 +303,8 @@ class Store(CorpusTables):
                 for o in doc.origins
             ],
         )
+        self.add_narrative_matches(pk, doc.id, doc.narratives)
+        index_claims(self.connection, [pk])
         self._tick()
         return True
 

@@ -14,10 +14,12 @@ from filigrane.web import catalogues, queries, reading
 from filigrane.web.analysis import Submission
 from filigrane.web.context import (
     Offset,
+    after_paste,
     analysed,
     context,
     corpus_report,
     file_submissions,
+    filter_outlets,
     outlets,
     text_submission,
 )
@@ -51,6 +53,7 @@ async def analyze_text(
     if app.analyser.lock.locked():
         return RedirectResponse(f"/jobs/{app.jobs.submit([submission]).id}", status_code=303)
     report = analysed(await run_in_threadpool(app.analyser.run, [submission]))
+    after_paste(app, [submission])
     return RedirectResponse(f"/documents/{report['documents'][0]['id']}", status_code=303)
 
 
@@ -77,10 +80,10 @@ def job_page(request: Request, job_id: str) -> Response:
 
 
 @router.get("/documents")
-def documents_page(request: Request, offset: Offset = 0) -> Response:
+def documents_page(request: Request, offset: Offset = 0, deleted: str = "", rows: int = 0) -> Response:
     with context(request).store() as store:
         listing = queries.documents(store, offset, PAGE_SIZE)
-    return page(request, "documents.html", listing=listing)
+    return page(request, "documents.html", listing=listing, deleted=deleted[:200], rows=rows)
 
 
 @router.get("/documents/{document_id}")
@@ -101,16 +104,27 @@ def corpus_page(request: Request) -> Response:
 
 @router.post("/corpus/update")
 def update_corpus(request: Request) -> Response:
-    """Stories and claim groups over the whole store, in the background (pasted texts do not update them)."""
-    job = context(request).jobs.submit([], corpus=True)
+    """Stories and claim groups over the whole store, in the background (each paste queues one too)."""
+    job = context(request).jobs.update_corpus()
     return RedirectResponse(f"/jobs/{job.id}", status_code=303)
 
 
 @router.get("/outlets")
-def outlets_page(request: Request) -> Response:
+def outlets_page(
+    request: Request,
+    q: Annotated[str, Query(max_length=200)] = "",
+    country: Annotated[str, Query(max_length=10)] = "",
+    ownership: Annotated[str, Query(max_length=40)] = "",
+) -> Response:
     with context(request).store() as store:
         rows = outlets(store)
-    return page(request, "outlets.html", outlets=rows)
+    shown = filter_outlets(rows, q.strip(), country.strip(), ownership.strip())
+    choices = {
+        "country": sorted({row["country"] for row in rows}),
+        "ownership": sorted({row["ownership"] for row in rows}),
+    }
+    form = {"q": q, "country": country, "ownership": ownership}
+    return page(request, "outlets.html", outlets=shown, total=len(rows), form=form, choices=choices)
 
 
 @router.get("/search")
