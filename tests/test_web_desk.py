@@ -137,3 +137,33 @@ def test_runs_are_listed_and_deleted(desk: tuple[TestClient, Path]) -> None:
     assert deleted["documents"] == [doc["id"]] and deleted["rows"]["runs"] == 1
     assert client.get(f"/api/documents/{doc['id']}").status_code == 404
     assert client.delete(f"/api/runs/{run['id']}").status_code == 404
+
+
+def test_a_document_page_links_to_its_story_copies_and_claim_groups(desk: tuple[TestClient, Path]) -> None:
+    client, db = desk
+    with Store(db) as store:
+        story = next(story for story in store.stories() if len(story["documents"]) > 1)
+        group = store.claim_groups()[0]
+    doc_id = group["claims"][0][0]
+    page = client.get(f"/documents/{doc_id}").text
+    assert 'aria-label="in this corpus"' in page and "/corpus#story-" in page
+    assert f'href="/corpus#group-{group["id"]}"' in page  # per claim, as in the report
+    assert f'href="/corpus#story-{story["id"]}"' in client.get(f"/documents/{story['documents'][-1]}").text
+
+
+def test_narrative_matches_open_the_document_page_after_a_catalogue_import(desk: tuple[TestClient, Path]) -> None:
+    client, _ = desk
+    claims = client.get("/api/claims", params={"limit": 200}).json()["claims"]
+    restated = max(claims, key=lambda claim: len(claim["text"].split()) if len(claim["text"]) < 200 else 0)
+    text = restated["text"].replace('"', "'")
+    catalogue = f'id,claim,disproof,url\nT-1,"{text}",Nothing supports it.,https://example.org/t-1\n'.encode()
+    imported = client.post("/api/catalogues", files={"file": ("desk-test.csv", catalogue)}).json()
+    job = wait_for(client, imported["job"]["id"])
+    assert job["state"] == "done" and job["analysed"] >= 3  # the stored documents were re-checked
+    assert restated["document_id"] in {doc["id"] for doc in job["documents"]}
+    page = client.get(f"/documents/{restated['document_id']}").text
+    assert 'class="notice narrative-top"' in page and "Nothing supports it." in page
+    assert page.index("narrative-top") < page.index('class="doc-body"')  # above the text, not after the claims
+    matched = client.get("/api/claims", params={"narrative": "T-1", "limit": 200}).json()
+    assert restated["text"] in {claim["text"] for claim in matched["claims"]}
+    assert matched["facets"]["narrative"][0]["value"] == "T-1"

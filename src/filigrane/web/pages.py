@@ -10,6 +10,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from filigrane.report.html_common import anchor, claim_anchor
 from filigrane.web import catalogues, queries, reading
 from filigrane.web.analysis import Submission
 from filigrane.web.context import (
@@ -23,6 +24,7 @@ from filigrane.web.context import (
     outlets,
     text_submission,
 )
+from filigrane.web.neighbours import document_corpus
 from filigrane.web.templating import app_css_text, page
 
 router = APIRouter(include_in_schema=False)
@@ -90,9 +92,11 @@ def documents_page(request: Request, offset: Offset = 0, deleted: str = "", rows
 def document_page(request: Request, document_id: str) -> Response:
     with context(request).store() as store:
         doc = queries.document(store, document_id)
+        corpus = None if doc is None else document_corpus(store, doc)
     if doc is None:
         raise HTTPException(404, "no such document in the store")
-    return page(request, "document.html", doc=doc, reading=reading.document_fragment(doc))
+    fragment = reading.document_fragment(doc, corpus)
+    return page(request, "document.html", doc=doc, reading=fragment, anchor=anchor, claim_anchor=claim_anchor)
 
 
 @router.get("/corpus")
