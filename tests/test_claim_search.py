@@ -74,6 +74,15 @@ def test_filters_combine_and_each_claim_kept_satisfies_them(demo_store: Path, de
     ]
     assert found["total"] == len(expected) > 0
     assert sorted((c["document_id"], c["claim_id"]) for c in found["claims"]) == sorted(expected)
+    for kind in ("author", "named_person", "anonymous_source", "organisation"):
+        one_stance = [
+            (doc.id, claim["id"])
+            for doc, claim in all_claims(demo_result)
+            if any(s["holder_kind"] == kind and s["polarity"] == "denies" for s in claim["stances"])
+        ]
+        found = search(demo_store, holder_kind=kind, polarity="denies")  # both in one stance, not in two
+        assert sorted((c["document_id"], c["claim_id"]) for c in found["claims"]) == sorted(one_stance)
+    assert search(demo_store, holder_kind="nobody", polarity="denies")["total"] == 0
     anonymous = search(demo_store, holder_kind="anonymous_source", country="ru")
     assert anonymous["total"] > 0
     for claim in anonymous["claims"]:

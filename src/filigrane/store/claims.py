@@ -54,7 +54,8 @@ _GROUP_MEMBERS = (
 class ClaimFilters:
     """What a claim search asks for; an empty field does not filter.
 
-    `q` and `holder` match a substring (any case); `outlet` an outlet's id or name exactly (any
+    `q` and `holder` match a substring (any case); `holder_kind`, `polarity` and `certainty` given
+    together must hold for one stance of the claim; `outlet` an outlet's id or name exactly (any
     case); `since`/`until` are days (YYYY-MM-DD, both included); `narrative` a catalogue entry id,
     or `*` for any match; `story` and `claim_group` ids of the latest corpus update.
     """
@@ -132,9 +133,20 @@ def conditions(connection: sqlite3.Connection, f: ClaimFilters) -> tuple[list[st
     ignored: list[str] = []
     if f.q:
         found.append(("k.text LIKE ? ESCAPE '\\'", like(f.q)))
-    for column, value in (("kinds", f.holder_kind), ("polarities", f.polarity), ("certainties", f.certainty)):
-        if value:
-            found.append(_token(column, value))
+    stance = (
+        ("kinds", f.holder_kind, HOLDER_KINDS),
+        ("polarities", f.polarity, POLARITIES),
+        ("certainties", f.certainty, CERTAINTIES),
+    )
+    asked = [(column, value, known) for column, value, known in stance if value]
+    if len(asked) == 1:
+        found.append(_token(asked[0][0], asked[0][1]))
+    elif asked:  # several: one stance must have them all ("denied by an anonymous source")
+        parts = [value if value in known else "" for _, value, known in stance]
+        if any(value and value not in known for _, value, known in stance):
+            found.append(("0", None))
+        else:
+            found.append(("k.stances GLOB ?", "* " + "/".join(part or "[^ /]*" for part in parts) + " *"))
     if f.marker:
         found.append(_token("markers", f.marker))
     if f.holder:

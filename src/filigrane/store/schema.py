@@ -24,7 +24,7 @@ _ORIGIN = "o.document_pk = c.document_pk"
 #: Fills `claim_search` for the claims matching `{where}` (on `claims c` joined with `documents d`).
 CLAIM_SEARCH_FILL = (
     "INSERT OR REPLACE INTO claim_search (cid, document_pk, document_id, claim_id, text, language, day, kinds, "
-    "polarities, certainties, markers, holders, outlets, outlet_names, countries, ownerships) "
+    "polarities, certainties, markers, holders, outlets, outlet_names, countries, ownerships, stances) "
     "SELECT c.rowid, c.document_pk, c.document_id, c.claim_id, c.text, d.language, substr(d.date, 1, 10), "
     + ", ".join(
         (
@@ -37,6 +37,11 @@ CLAIM_SEARCH_FILL = (
             _tokens("lower(o.name)", "origins o", _ORIGIN, "|"),
             _tokens("upper(o.country)", "origins o", _ORIGIN),
             _tokens("o.ownership", "origins o", _ORIGIN),
+            _tokens(
+                "coalesce(s.holder_kind, '') || '/' || coalesce(s.polarity, '') || '/' || coalesce(s.certainty, '')",
+                "stances s",
+                _STANCE,
+            ),
         )
     )
     + " FROM claims c JOIN documents d ON d.pk = c.document_pk WHERE {where}"
@@ -169,8 +174,9 @@ MIGRATIONS: tuple[str, ...] = (
     # 5: claim search. Narrative matches get rows of their own, and `claim_search` keeps one row per
     # claim of the latest analysis of each document with what the search filters and counts on (the
     # holder kinds, polarities, certainties, marker types, holders, origin outlets, countries and
-    # ownerships of its stances and document, as delimited tokens): a search reads one table, never
-    # a document's JSON, and never joins per row.
+    # ownerships of its stances and document, as delimited tokens; and each stance as
+    # "kind/polarity/certainty", so that filters on several of them hold for one stance): a search
+    # reads one table, never a document's JSON, and never joins per row.
     f"""
     CREATE TABLE IF NOT EXISTS narrative_matches (
         document_pk INTEGER NOT NULL REFERENCES documents(pk) ON DELETE CASCADE,
@@ -208,7 +214,8 @@ MIGRATIONS: tuple[str, ...] = (
         outlets TEXT NOT NULL,
         outlet_names TEXT NOT NULL,
         countries TEXT NOT NULL,
-        ownerships TEXT NOT NULL
+        ownerships TEXT NOT NULL,
+        stances TEXT NOT NULL
     );
     CREATE INDEX IF NOT EXISTS claim_search_document ON claim_search (document_pk);
     CREATE INDEX IF NOT EXISTS claim_search_id ON claim_search (document_id, claim_id);
