@@ -185,3 +185,41 @@ def test_deleting_a_run_removes_its_documents_and_corpus_outputs(demo_store: Pat
         assert store.stories() == [] and store.claim_groups() == [] and store.runs() == []
         assert delete_run(store.connection, 1) is None
     assert search(demo_store)["total"] == 0
+
+
+TECHNIQUES = """
+CREATE TABLE techniques (
+    document_pk INTEGER NOT NULL REFERENCES documents(pk) ON DELETE CASCADE,
+    document_id TEXT NOT NULL, technique_id TEXT NOT NULL, technique TEXT NOT NULL, category TEXT NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL, score REAL NOT NULL, cues TEXT NOT NULL
+)
+"""
+
+
+def test_techniques_filter_the_claims_whose_text_holds_one_once_the_store_records_them(
+    demo_store: Path, demo_result: filigrane.Result
+) -> None:
+    """The table of techniques another feature adds (one row per span): a claim is found by a span inside it."""
+    doc, claim = next((d, c) for d, c in all_claims(demo_result) if c["end"] - c["start"] > 40)
+    with Store(demo_store) as store:
+        store.connection.execute(TECHNIQUES)
+        pk = store.connection.execute("SELECT max(pk) FROM documents WHERE id = ?", (doc.id,)).fetchone()[0]
+        span = (claim["start"] + 5, claim["start"] + 20)
+        store.connection.execute(
+            "INSERT INTO techniques VALUES (?, ?, 't1', 'loaded_language', 'emotion', ?, ?, 'x', 0.9, '[]')",
+            (pk, doc.id, *span),
+        )
+        store.connection.commit()
+    inside = [
+        (doc.id, c["id"]) for c in doc.claims if c["start"] < span[1] and c["end"] > span[0]
+    ]  # the claim, and any claim its span also crosses
+    for name in ("loaded_language", "emotion"):
+        found = search(demo_store, technique=name)
+        assert sorted((c["document_id"], c["claim_id"]) for c in found["claims"]) == sorted(inside)
+        assert found["ignored"] == []
+    assert search(demo_store)["facets"]["technique"] == [
+        {"value": "loaded_language", "label": "loaded_language", "count": len(inside)}
+    ]
+    with Store(demo_store) as store:
+        deleted = delete_document(store.connection, doc.id)
+    assert deleted is not None and deleted.rows["techniques"] == 1

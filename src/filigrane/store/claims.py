@@ -113,13 +113,16 @@ def like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def _technique_column(connection: sqlite3.Connection) -> tuple[str, bool] | None:
-    """The column naming a technique in a `techniques` table, and whether rows name a claim (None: no table)."""
+def _technique_claims(connection: sqlite3.Connection) -> str | None:
+    """SQL of the claim keys (`cid`) a technique (or category) `?` is used in, from a `techniques` table of
+    spans (`document_pk`, `technique`, optional `category`, `start`/`end`: claims whose text holds or
+    overlaps a span; without offsets, every claim of the document); None when the store has no such table."""
     columns = {row[1] for row in connection.execute("PRAGMA table_info(techniques)")}
-    name = next((c for c in ("technique", "name", "label", "kind") if c in columns), None)
-    if "document_pk" not in columns or name is None:
+    if not {"document_pk", "technique"} <= columns:
         return None
-    return name, "claim_id" in columns
+    named = "(t.technique = ?1 OR t.category = ?1)" if "category" in columns else "t.technique = ?1"
+    overlap = ' AND c.start < t."end" AND c."end" > t.start' if {"start", "end"} <= columns else ""
+    return f"SELECT c.rowid FROM techniques t JOIN claims c ON c.document_pk = t.document_pk{overlap} WHERE {named}"
 
 
 def _token(column: str, value: str, separator: str = " ") -> tuple[str, str]:
@@ -185,17 +188,11 @@ def conditions(connection: sqlite3.Connection, f: ClaimFilters) -> tuple[list[st
             )
         )
     if f.technique:
-        technique = _technique_column(connection)
-        if technique is None:
+        used = _technique_claims(connection)
+        if used is None:
             ignored.append("technique")
         else:
-            name, per_claim = technique
-            keys = (
-                "(k.document_pk, k.claim_id) IN (SELECT t.document_pk, t.claim_id"
-                if per_claim
-                else "k.document_pk IN (SELECT t.document_pk"
-            )
-            found.append((f"{keys} FROM techniques t WHERE t.{name} = ?)", f.technique))
+            found.append((f"k.cid IN ({used})", f.technique))
     return _numbered(found), [value for _, value in found if value is not None], ignored
 
 
@@ -407,6 +404,9 @@ def _facets(connection: sqlite3.Connection, source: str) -> tuple[dict[str, list
     for item in facets["outlet"]:
         item["label"] = names.get(item["value"], item["value"])
     facets["narrative"] = _narrative_facet(connection, source)
+    used = _technique_claims(connection)
+    if used is not None:
+        facets["technique"] = _technique_facet(connection, source)
     return facets, total
 
 
@@ -438,6 +438,20 @@ def _narrative_facet(connection: sqlite3.Connection, source: str) -> list[dict[s
         f"{hits}GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT {FACET_SIZE}"
     )
     return [{"value": value, "label": label, "count": count} for value, label, count in rows]
+
+
+def _technique_facet(connection: sqlite3.Connection, source: str) -> list[dict[str, Any]]:
+    """Techniques used in the claims of `source` (a span inside or across the claim's text)."""
+    hits = "" if source == "claim_search k" else "CROSS JOIN temp.claim_hits h ON h.cid = c.rowid "
+    columns = {row[1] for row in connection.execute("PRAGMA table_info(techniques)")}
+    overlap = ' AND c.start < t."end" AND c."end" > t.start' if {"start", "end"} <= columns else ""
+    rows = connection.execute(
+        "SELECT t.technique, count(DISTINCT c.rowid) FROM techniques t "
+        f"CROSS JOIN claims c ON c.document_pk = t.document_pk{overlap} "
+        "JOIN claim_search k ON k.cid = c.rowid "
+        f"{hits}GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT {FACET_SIZE}"
+    )
+    return [{"value": value, "label": value, "count": count} for value, count in rows]
 
 
 def stance_sql(where: str = "1") -> str:
