@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, fields
@@ -221,6 +222,7 @@ _COUNTED: OrderedDict[tuple[str, ClaimFilters, tuple[Any, ...]], tuple[dict[str,
     OrderedDict()
 )
 _COUNTED_SIZE = 64
+_COUNTED_LOCK = threading.Lock()
 _HITS = "temp.claim_hits h CROSS JOIN claim_search k ON k.cid = h.cid"
 
 
@@ -254,13 +256,16 @@ def search_claims(connection: sqlite3.Connection, f: ClaimFilters, offset: int, 
         source = _HITS
     try:
         key = (_database(connection), f, _generation(connection))
-        if key in _COUNTED:
+        with _COUNTED_LOCK:
+            counted = _COUNTED.get(key)
+        if counted is None:
+            counted = _facets(connection, source)
+        with _COUNTED_LOCK:  # requests run in threads
+            _COUNTED[key] = counted
             _COUNTED.move_to_end(key)
-        else:
-            _COUNTED[key] = _facets(connection, source)
             while len(_COUNTED) > _COUNTED_SIZE:
                 _COUNTED.popitem(last=False)
-        facets, total = _COUNTED[key]
+        facets, total = counted
         cursor = connection.execute(
             f"SELECT k.cid FROM {source} ORDER BY k.document_pk DESC, k.cid LIMIT {int(limit)} OFFSET {int(offset)}"
         )
