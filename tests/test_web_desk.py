@@ -70,6 +70,10 @@ def test_the_export_is_the_current_view_one_row_per_stance(desk: tuple[TestClien
     assert {"outlet", "country", "date", "story_id", "claim_group_id", "quote", "hedge"} <= set(rows[0])
     lines = client.get("/api/claims/export", params=view | {"format": "jsonl"}).text.splitlines()
     assert [json.loads(line)["claim"] for line in lines] == [row["claim"] for row in rows]
+    parquet = client.get("/api/claims/export", params=view | {"format": "parquet"})
+    assert parquet.status_code == 200 and parquet.headers["content-disposition"].endswith('.parquet"')
+    pq = pytest.importorskip("pyarrow.parquet")
+    assert pq.read_table(io.BytesIO(parquet.content)).column("claim").to_pylist() == [row["claim"] for row in rows]
 
 
 def test_documents_show_their_origin_and_outlets_can_be_filtered(desk: tuple[TestClient, Path]) -> None:
