@@ -11,8 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
 import filigrane
+from filigrane.cli import main
 from filigrane.narratives.encoder import text_key
 from filigrane.store import Store
 from filigrane.store.claims import MARKER_TYPES, ClaimFilters, search_claims, stance_rows
@@ -223,3 +225,17 @@ def test_techniques_filter_the_claims_whose_text_holds_one_once_the_store_record
     with Store(demo_store) as store:
         deleted = delete_document(store.connection, doc.id)
     assert deleted is not None and deleted.rows["techniques"] == 1
+
+
+def test_the_cli_lists_runs_and_deletes_documents_and_runs(demo_store: Path, demo_result: filigrane.Result) -> None:
+    runner = CliRunner()
+    listed = runner.invoke(main, ["store", "runs", "--db", str(demo_store)])
+    assert listed.exit_code == 0 and listed.output.split("\t")[0] == "1" and "\t10\t" in listed.output
+    target = demo_result.documents[0].id
+    done = runner.invoke(main, ["store", "delete", "--db", str(demo_store), "--document", target, "--document", "nope"])
+    assert done.exit_code == 2 and "not in the store: document nope" in done.output
+    assert f"document {target}: 1 document(s)" in done.output
+    assert set(document_rows(demo_store, target).values()) == {0}
+    assert runner.invoke(main, ["store", "delete", "--db", str(demo_store), "--run", "1"]).exit_code == 0
+    assert search(demo_store)["total"] == 0
+    assert runner.invoke(main, ["store", "delete", "--db", str(demo_store)]).exit_code == 2
