@@ -129,6 +129,9 @@ def test_every_corpus_section_renders_from_the_contract_shapes() -> None:
     assert 'href="https://catalogue.example/N-7" rel="noopener noreferrer"' in narratives
     assert "Score 0.83" in narratives and 'href="#da1-c1"' in narratives
     assert '(N-7, catalogue <span class="catalogue">EUvsDisinfo &lt;2024&gt;</span>)' in narratives
+    overview = re.findall(r"<tr>(.*?)</tr>", _section(page, "overview"))[1:]
+    assert 'State TV <span class="own own-state">state-controlled</span>' in overview[0]  # flagged where listed
+    assert "The Daily" in overview[2] and "own-" not in overview[2]
     outlets = _section(page, "outlets")
     rows = re.findall(r"<tr>(.*?)</tr>", outlets)[1:]
     assert len(rows) == 2 and "State TV" in rows[0] and "<td>2<ul" in rows[0]  # most documents first

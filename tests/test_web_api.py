@@ -256,7 +256,13 @@ def test_search_by_text_entity_outlet_and_holder(client: TestClient, demo: dict[
     page = client.get("/search", params={"q": "Solvarex", "by": "text"})
     assert page.status_code == 200 and f"/documents/{valmont['id']}" in page.text
     matches = client.get("/api/search", params={"q": "sputnik", "by": "outlet"}).json()["items"]
-    assert {item["match"] for item in matches} == {"Sputnik"}
+    assert {item["match"] for item in matches} == {"Sputnik (RU, state-controlled)"}
+    # An outlet is named whole (id, name, a word of its name, its country or its ownership), never by a
+    # substring: "IR" finds Iranian outlets, not every name or domain holding the letters "ir".
+    assert found("outlet", "spu") == set()
+    iranian = client.get("/api/search", params={"q": "IR", "by": "outlet"}).json()["items"]
+    assert all("(IR, " in item["match"] for item in iranian)
+    assert montcerf["id"] in found("outlet", "RU") & found("outlet", "state-controlled")
     excerpt = client.get("/api/search", params={"q": "SOLVAREX"}).json()["items"][0]["match"]
     assert "Solvarex" in excerpt and len(excerpt) <= 180
     entities = client.get("/api/search", params={"q": "montcerf", "by": "entity"}).json()["items"]

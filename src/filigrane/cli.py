@@ -26,6 +26,7 @@ from filigrane.ingest.sources import expand_inputs
 from filigrane.narratives.catalogue import NarrativeEntry
 from filigrane.stats import Summary
 from filigrane.store.catalogue_command import catalogue, read_catalogues
+from filigrane.store.command import store as store_command
 from filigrane.web.command import serve
 
 if TYPE_CHECKING:
@@ -378,6 +379,7 @@ def _check_writable(path: Path | None, option: str) -> None:
 
 main.add_command(serve)
 main.add_command(catalogue)
+main.add_command(store_command)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -81,7 +81,7 @@ def _overview(corpus: Corpus) -> str:
             corpus.doc_link(doc.get("id")),
             esc(doc.get("language") or "?"),
             esc(doc.get("date")),
-            " ".join(esc(o.get("name") or o.get("outlet")) for o in doc.get("origins") or []) or "—",
+            " ".join(_origin_flagged(o) for o in doc.get("origins") or []) or "—",
             str(len(doc.get("claims") or [])),
             esc(doc.get("source")),
         )
@@ -235,6 +235,15 @@ def _outlets(corpus: Corpus) -> str | None:
         for origin, doc_ids in sorted(outlets.values(), key=lambda item: -len(item[1]))
     ]
     return table(("Outlet", "Country", "Ownership", "Basis", "Documents"), rows)
+
+
+def _origin_flagged(origin: dict[str, Any]) -> str:
+    """An origin's name, with its ownership beside it when the state or a party stands behind it."""
+    name = esc(origin.get("name") or origin.get("outlet"))
+    ownership = origin.get("ownership")
+    if ownership not in _STATE_LINKED:
+        return name
+    return f'{name} <span class="own own-state">{esc(ownership)}</span>'
 
 
 def _ownership_css(ownership: object) -> str:

@@ -117,6 +117,20 @@ class CorpusTables:
         self.connection.execute(
             "UPDATE documents SET json = ? WHERE pk = ?", (json.dumps(data, ensure_ascii=False), pk)
         )
+        self.connection.execute("DELETE FROM narrative_matches WHERE document_pk = ?", (pk,))
+        self.add_narrative_matches(pk, str(data["id"]), narratives)
+
+    def add_narrative_matches(self, pk: int | None, document_id: str, narratives: Iterable[dict[str, Any]]) -> None:
+        """One row per catalogue match of a document (what the claim search filters on)."""
+        self.connection.executemany(
+            "INSERT INTO narrative_matches (document_pk, document_id, claim_id, entry_id, catalogue, title, score) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (pk, document_id, n.get("claim_id"), n["entry_id"], n.get("catalogue"), n.get("title"), n.get("score"))
+                for n in narratives
+                if n.get("entry_id") is not None
+            ],
+        )
 
     def delete_catalogue(self, name: str) -> bool:
         cursor = self.connection.execute("DELETE FROM catalogues WHERE name = ?", (name,))

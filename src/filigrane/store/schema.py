@@ -10,6 +10,43 @@ from __future__ import annotations
 
 import sqlite3
 
+
+def _tokens(value: str, tables: str, where: str, separator: str = " ") -> str:
+    """SQL: the distinct non-null `value`s of the rows of `tables` matching `where`, each between `separator`s."""
+    return (
+        f"'{separator}' || coalesce((SELECT group_concat(v, '{separator}') FROM (SELECT DISTINCT {value} AS v "
+        f"FROM {tables} WHERE {where} AND {value} IS NOT NULL)), '') || '{separator}'"
+    )
+
+
+_STANCE = "s.document_pk = c.document_pk AND s.claim_id = c.claim_id"
+_ORIGIN = "o.document_pk = c.document_pk"
+#: Fills `claim_search` for the claims matching `{where}` (on `claims c` joined with `documents d`).
+CLAIM_SEARCH_FILL = (
+    "INSERT OR REPLACE INTO claim_search (cid, document_pk, document_id, claim_id, text, language, day, kinds, "
+    "polarities, certainties, markers, holders, outlets, outlet_names, countries, ownerships, stances) "
+    "SELECT c.rowid, c.document_pk, c.document_id, c.claim_id, c.text, d.language, substr(d.date, 1, 10), "
+    + ", ".join(
+        (
+            _tokens("s.holder_kind", "stances s", _STANCE),
+            _tokens("s.polarity", "stances s", _STANCE),
+            _tokens("s.certainty", "stances s", _STANCE),
+            _tokens("json_extract(m.value, '$.type')", "stances s, json_each(s.markers) m", _STANCE),
+            _tokens("s.holder", "stances s", _STANCE, "|"),
+            _tokens("lower(o.outlet)", "origins o", _ORIGIN),
+            _tokens("lower(o.name)", "origins o", _ORIGIN, "|"),
+            _tokens("upper(o.country)", "origins o", _ORIGIN),
+            _tokens("o.ownership", "origins o", _ORIGIN),
+            _tokens(
+                "coalesce(s.holder_kind, '') || '/' || coalesce(s.polarity, '') || '/' || coalesce(s.certainty, '')",
+                "stances s",
+                _STANCE,
+            ),
+        )
+    )
+    + " FROM claims c JOIN documents d ON d.pk = c.document_pk WHERE {where}"
+)
+
 MIGRATIONS: tuple[str, ...] = (
     # 1: runs, documents and what the per-document analyses found.
     """
@@ -152,6 +189,56 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX techniques_document ON techniques (document_pk);
     CREATE INDEX techniques_technique ON techniques (technique);
+    """,
+    # 6: claim search. Narrative matches get rows of their own, and `claim_search` keeps one row per
+    # claim of the latest analysis of each document with what the search filters and counts on (the
+    # holder kinds, polarities, certainties, marker types, holders, origin outlets, countries and
+    # ownerships of its stances and document, as delimited tokens; and each stance as
+    # "kind/polarity/certainty", so that filters on several of them hold for one stance): a search
+    # reads one table, never a document's JSON, and never joins per row.
+    f"""
+    CREATE TABLE IF NOT EXISTS narrative_matches (
+        document_pk INTEGER NOT NULL REFERENCES documents(pk) ON DELETE CASCADE,
+        document_id TEXT NOT NULL,
+        claim_id TEXT,
+        entry_id TEXT NOT NULL,
+        catalogue TEXT,
+        title TEXT,
+        score REAL
+    );
+    INSERT INTO narrative_matches (document_pk, document_id, claim_id, entry_id, catalogue, title, score)
+        SELECT d.pk, d.id, json_extract(n.value, '$.claim_id'), json_extract(n.value, '$.entry_id'),
+               json_extract(n.value, '$.catalogue'), json_extract(n.value, '$.title'), json_extract(n.value, '$.score')
+        FROM documents d, json_each(d.json, '$.narratives') n
+        WHERE json_extract(n.value, '$.entry_id') IS NOT NULL;
+    CREATE INDEX IF NOT EXISTS narrative_matches_document ON narrative_matches (document_pk);
+    CREATE INDEX IF NOT EXISTS narrative_matches_entry ON narrative_matches (entry_id);
+    CREATE INDEX IF NOT EXISTS documents_id ON documents (id, pk);
+    CREATE INDEX IF NOT EXISTS documents_run ON documents (run_id);
+    CREATE INDEX IF NOT EXISTS claims_claim ON claims (document_pk, claim_id);
+    CREATE INDEX IF NOT EXISTS stances_claim ON stances (document_pk, claim_id);
+    CREATE TABLE IF NOT EXISTS claim_search (
+        cid INTEGER PRIMARY KEY,
+        document_pk INTEGER NOT NULL REFERENCES documents(pk) ON DELETE CASCADE,
+        document_id TEXT NOT NULL,
+        claim_id TEXT NOT NULL,
+        text TEXT NOT NULL,
+        language TEXT,
+        day TEXT,
+        kinds TEXT NOT NULL,
+        polarities TEXT NOT NULL,
+        certainties TEXT NOT NULL,
+        markers TEXT NOT NULL,
+        holders TEXT NOT NULL,
+        outlets TEXT NOT NULL,
+        outlet_names TEXT NOT NULL,
+        countries TEXT NOT NULL,
+        ownerships TEXT NOT NULL,
+        stances TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS claim_search_document ON claim_search (document_pk);
+    CREATE INDEX IF NOT EXISTS claim_search_id ON claim_search (document_id, claim_id);
+    {CLAIM_SEARCH_FILL.format(where="c.document_pk IN (SELECT max(pk) FROM documents GROUP BY id)")};
     """,
 )
 

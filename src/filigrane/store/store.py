@@ -18,6 +18,7 @@ from typing import Any
 
 from filigrane.document import Document, Rejection
 from filigrane.engine.options import PipelineOptions
+from filigrane.store.claims import index_claims, stance_sql
 from filigrane.store.corpus import CorpusTables
 from filigrane.store.schema import StoreError, migrate
 
@@ -27,12 +28,7 @@ EXPORT_TABLES: dict[str, str] = {
         "SELECT d.id, d.pipeline_version, d.run_id, d.source, d.url, d.language, d.title, d.date, "
         "d.content_hash, d.raw_hash, length(d.text) AS characters FROM documents d ORDER BY d.pk"
     ),
-    "stances": (
-        "SELECT d.id AS document_id, d.title, d.source, c.claim_id, c.text AS claim, s.holder, s.holder_id, "
-        "s.holder_role, s.holder_kind, s.cue, s.polarity, s.negated, s.certainty, s.markers FROM stances s "
-        "JOIN documents d ON d.pk = s.document_pk "
-        "JOIN claims c ON c.document_pk = s.document_pk AND c.claim_id = s.claim_id ORDER BY s.rowid"
-    ),
+    "stances": stance_sql(),
     "claims": ('SELECT c.document_id, c.claim_id, c.text, c.start, c."end" FROM claims c ORDER BY c.rowid'),
     "origins": (
         "SELECT o.document_id, d.title, d.source, o.outlet, o.name, o.country, o.ownership, o.confidence, "
@@ -238,6 +234,7 @@ class Store(CorpusTables):
         if cursor.rowcount == 0:
             return False
         pk = cursor.lastrowid
+        assert pk is not None
         execute = self.connection.executemany
         execute(
             "INSERT INTO removed (document_pk, document_id, text, reason) VALUES (?, ?, ?, ?)",
@@ -291,6 +288,8 @@ class Store(CorpusTables):
                 for t in doc.techniques
             ],
         )
+        self.add_narrative_matches(pk, doc.id, doc.narratives)
+        index_claims(self.connection, [pk])
         self._tick()
         return True
 
@@ -326,6 +325,7 @@ class Store(CorpusTables):
         self.connection.execute("UPDATE documents SET json = ? WHERE pk = ?", (data, row[0]))
         self.connection.execute("DELETE FROM origins WHERE document_pk = ?", (row[0],))
         self._add_origins(row[0], doc)
+        index_claims(self.connection, [row[0]])
         self._tick()
 
     def add_rejection(self, run_id: int, rejection: Rejection) -> None:

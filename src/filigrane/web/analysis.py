@@ -8,10 +8,11 @@ there, so the pages read them back from it.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -119,6 +120,23 @@ class RefuseUnencodable(Step):
             yield doc
 
 
+def as_stored(store: Store, submissions: Sequence[Submission]) -> list[Submission]:
+    """Pasted texts already stored (by any pipeline version) under the name they were stored with, so
+    they keep their document id: the same text pasted again is the same document, never a second one."""
+    names = {item.name for item in submissions}
+    kept: list[Submission] = []
+    for item in submissions:
+        if item.text is not None:
+            digest = hashlib.sha256(item.text.encode("utf-8", "surrogatepass")).hexdigest()
+            sql = "SELECT source FROM documents WHERE raw_hash = ? ORDER BY pk DESC LIMIT 1"
+            row = store.connection.execute(sql, (digest,)).fetchone()
+            if row is not None and row[0] != item.name and row[0] not in names:
+                names.add(row[0])
+                item = replace(item, name=row[0])
+        kept.append(item)
+    return kept
+
+
 class Analyser:
     """Runs the full pipeline on submissions, one run at a time, and stores every result."""
 
@@ -159,6 +177,7 @@ class Analyser:
         if corpus is None:
             corpus = len(submissions) > 1 or any(item.data is not None for item in submissions)
         with self.lock, Store(self.db, self.limits.store_wait) as store:
+            submissions = as_stored(store, submissions)
             options = self.options(corpus, tuple(store.catalogue_entries()))
             pipeline = Pipeline.default(options)
             pipeline.reader = SubmissionReader(options.read, submissions)

@@ -21,6 +21,7 @@ from filigrane.web.analysis import Submission
 from filigrane.web.context import (
     MAX_FILES,
     Offset,
+    after_paste,
     analysed,
     context,
     corpus_report,
@@ -90,7 +91,9 @@ async def submissions_from(request: Request) -> list[Submission]:
 async def analyze(request: Request) -> Response:
     """Runs in this request. A request whose every input is rejected gets a 422 naming each reason."""
     submissions = await submissions_from(request)
-    return JSONResponse(analysed(await run_in_threadpool(context(request).analyser.run, submissions)))
+    report = analysed(await run_in_threadpool(context(request).analyser.run, submissions))
+    after_paste(context(request), submissions)
+    return JSONResponse(report)
 
 
 @router.post("/jobs", openapi_extra=_ANALYZE_BODY, status_code=202, summary="Analyse in the background")

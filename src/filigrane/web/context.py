@@ -52,7 +52,16 @@ def text_submission(limit: int, text: str, source: str | None, url: str | None) 
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > limit:
         raise HTTPException(413, f"the text is {size} bytes, over the per-document limit of {limit} bytes")
+    # A form sends CRLF line ends, a script LF, an editor a last newline: one text, one document.
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     return Submission((source or "").strip()[:300] or "<pasted text>", text=text, url=url or None)
+
+
+def after_paste(app: AppContext, submissions: list[Submission]) -> None:
+    """A text pasted alone is analysed without the corpus steps (to answer at once): the stories and
+    claim groups are then updated in the background (one update queued at a time)."""
+    if len(submissions) == 1 and submissions[0].text is not None:
+        app.jobs.update_corpus()
 
 
 async def file_submissions(files: Iterable[Any]) -> list[Submission]:
@@ -109,3 +118,18 @@ def outlets(store: Store) -> list[dict[str, Any]]:
         }
         for outlet in default_catalogue()
     ]
+
+
+def filter_outlets(rows: list[dict[str, Any]], q: str, country: str, ownership: str) -> list[dict[str, Any]]:
+    """Outlets whose name, id or a domain contains `q` (any case), of that country and ownership."""
+    needle = q.casefold()
+
+    def kept(row: dict[str, Any]) -> bool:
+        names = [row["name"], row["id"], row["owner"] or "", *row["domains"]]
+        return (
+            (not needle or any(needle in str(name).casefold() for name in names))
+            and (not country or str(row["country"]).upper() == country.upper())
+            and (not ownership or row["ownership"] == ownership)
+        )
+
+    return [row for row in rows if kept(row)]

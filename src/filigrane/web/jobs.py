@@ -16,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from filigrane.store import Store
 from filigrane.web.analysis import Analyser, Submission
 
 #: Finished jobs remembered for their pages; older ones are forgotten first.
@@ -29,16 +30,20 @@ class Job:
     """One batch: its inputs, how far it got, and (once done) the ids and rejections it produced.
 
     A `recheck` job matches the stored documents against the catalogue named in `inputs`:
-    `analysed` counts the documents checked, `matched` and `documents` those that match.
+    `analysed` counts the documents checked, `matched` and `documents` those that match. A `corpus`
+    job updates the stories and claim groups over the whole store: `analysed` counts the documents
+    they cover, `stories` and `claim_groups` what it found.
     """
 
     id: str
     inputs: list[str]
     state: Literal["queued", "running", "done", "failed"] = "queued"
-    kind: Literal["analysis", "recheck"] = "analysis"
+    kind: Literal["analysis", "recheck", "corpus"] = "analysis"
     analysed: int = 0
     rejected: int = 0
     matched: int = 0
+    stories: int = 0
+    claim_groups: int = 0
     documents: list[dict[str, Any]] = field(default_factory=list)
     rejections: list[dict[str, Any]] = field(default_factory=list)
     error: str = ""
@@ -61,6 +66,16 @@ class Jobs:
         """Queue an analysis (`corpus`: as `Analyser.run`; no submissions and `corpus` updates the stories)."""
         job = self._add(Job(uuid.uuid4().hex[:12], [item.name for item in submissions]))
         self._executor.submit(self._run, job, list(submissions), corpus)
+        return job
+
+    def update_corpus(self) -> Job:
+        """Queue an update of the stories and claim groups, unless one is already waiting (it will cover this)."""
+        with self._lock:
+            waiting = [job for job in self._jobs.values() if job.kind == "corpus" and job.state == "queued"]
+        if waiting:
+            return waiting[-1]
+        job = self._add(Job(uuid.uuid4().hex[:12], [], kind="corpus"))
+        self._executor.submit(self._run, job, [], True)
         return job
 
     def recheck(self, catalogue: str) -> Job:
@@ -100,6 +115,10 @@ class Jobs:
         ]
         job.rejections = list(report["rejected"])
         job.analysed, job.rejected = len(job.documents), len(job.rejections)
+        if job.kind == "corpus":  # the run's outputs name its own documents (none): count what is stored
+            with Store(self.analyser.db) as store:
+                job.stories, job.claim_groups = len(store.stories()), len(store.claim_groups())
+                job.analysed = store.connection.execute("SELECT count(DISTINCT id) FROM documents").fetchone()[0]
         job.state = "done"
 
     def _run_recheck(self, job: Job, catalogue: str) -> None:

@@ -10,17 +10,21 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from filigrane.report.html_common import anchor, claim_anchor
 from filigrane.web import catalogues, queries, reading
 from filigrane.web.analysis import Submission
 from filigrane.web.context import (
     Offset,
+    after_paste,
     analysed,
     context,
     corpus_report,
     file_submissions,
+    filter_outlets,
     outlets,
     text_submission,
 )
+from filigrane.web.neighbours import document_corpus
 from filigrane.web.templating import app_css_text, page
 
 router = APIRouter(include_in_schema=False)
@@ -51,6 +55,7 @@ async def analyze_text(
     if app.analyser.lock.locked():
         return RedirectResponse(f"/jobs/{app.jobs.submit([submission]).id}", status_code=303)
     report = analysed(await run_in_threadpool(app.analyser.run, [submission]))
+    after_paste(app, [submission])
     return RedirectResponse(f"/documents/{report['documents'][0]['id']}", status_code=303)
 
 
@@ -77,19 +82,21 @@ def job_page(request: Request, job_id: str) -> Response:
 
 
 @router.get("/documents")
-def documents_page(request: Request, offset: Offset = 0) -> Response:
+def documents_page(request: Request, offset: Offset = 0, deleted: str = "", rows: int = 0) -> Response:
     with context(request).store() as store:
         listing = queries.documents(store, offset, PAGE_SIZE)
-    return page(request, "documents.html", listing=listing)
+    return page(request, "documents.html", listing=listing, deleted=deleted[:200], rows=rows)
 
 
 @router.get("/documents/{document_id}")
 def document_page(request: Request, document_id: str) -> Response:
     with context(request).store() as store:
         doc = queries.document(store, document_id)
+        corpus = None if doc is None else document_corpus(store, doc)
     if doc is None:
         raise HTTPException(404, "no such document in the store")
-    return page(request, "document.html", doc=doc, reading=reading.document_fragment(doc))
+    fragment = reading.document_fragment(doc, corpus)
+    return page(request, "document.html", doc=doc, reading=fragment, anchor=anchor, claim_anchor=claim_anchor)
 
 
 @router.get("/corpus")
@@ -101,16 +108,27 @@ def corpus_page(request: Request) -> Response:
 
 @router.post("/corpus/update")
 def update_corpus(request: Request) -> Response:
-    """Stories and claim groups over the whole store, in the background (pasted texts do not update them)."""
-    job = context(request).jobs.submit([], corpus=True)
+    """Stories and claim groups over the whole store, in the background (each paste queues one too)."""
+    job = context(request).jobs.update_corpus()
     return RedirectResponse(f"/jobs/{job.id}", status_code=303)
 
 
 @router.get("/outlets")
-def outlets_page(request: Request) -> Response:
+def outlets_page(
+    request: Request,
+    q: Annotated[str, Query(max_length=200)] = "",
+    country: Annotated[str, Query(max_length=10)] = "",
+    ownership: Annotated[str, Query(max_length=40)] = "",
+) -> Response:
     with context(request).store() as store:
         rows = outlets(store)
-    return page(request, "outlets.html", outlets=rows)
+    shown = filter_outlets(rows, q.strip(), country.strip(), ownership.strip())
+    choices = {
+        "country": sorted({row["country"] for row in rows}),
+        "ownership": sorted({row["ownership"] for row in rows}),
+    }
+    form = {"q": q, "country": country, "ownership": ownership}
+    return page(request, "outlets.html", outlets=shown, total=len(rows), form=form, choices=choices)
 
 
 @router.get("/search")

@@ -11,35 +11,46 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from filigrane.store import Store
+from filigrane.store.claims import like
 
 SearchField = Literal["text", "entity", "outlet", "holder", "technique"]
 SEARCH_FIELDS: tuple[SearchField, ...] = ("text", "entity", "outlet", "holder", "technique")
 
 _LATEST = "d.pk IN (SELECT max(pk) FROM documents GROUP BY id)"
-_COLUMNS = "d.id, d.title, d.source, d.url, d.language, d.date"
-#: For each search field, what matched in a document (NULL when nothing did), from `?` params:
-#: a LIKE pattern, and for the text the query itself (where the excerpt starts).
+#: Each document's origins, as "name (country, ownership)" joined by "; ".
+_ORIGIN = (
+    "(SELECT group_concat(coalesce(o.name, o.outlet) || ' (' || coalesce(o.country, '?') || ', ' || "
+    "coalesce(o.ownership, '?') || ')', '; ') FROM origins o WHERE o.document_pk = d.pk) AS origin"
+)
+_PLAIN = "d.id, d.title, d.source, d.url, d.language, d.date"
+_COLUMNS = f"{_PLAIN}, {_ORIGIN}"
+#: For each search field, what matched in a document (NULL when nothing did), from named params:
+#: `pattern` (a LIKE pattern) and `q` (the query itself: where a text excerpt starts; an outlet's id,
+#: name or word of its name, a country code or an ownership type, matched whole, never inside a word).
 _MATCH: dict[SearchField, str] = {
     "text": (
-        "CASE WHEN d.text LIKE ? ESCAPE '\\' THEN substr(d.text, max(1, instr(lower(d.text), lower(?)) - 60), 180) END"
+        "CASE WHEN d.text LIKE :pattern ESCAPE '\\' THEN "
+        "substr(d.text, max(1, instr(lower(d.text), lower(:q)) - 60), 180) END"
     ),
     "entity": (
         "(SELECT group_concat(DISTINCT json_extract(e.value, '$.text')) FROM json_each(d.json, '$.entities') e "
-        "WHERE json_extract(e.value, '$.text') LIKE ? ESCAPE '\\')"
+        "WHERE json_extract(e.value, '$.text') LIKE :pattern ESCAPE '\\')"
     ),
     "outlet": (
-        "(SELECT group_concat(DISTINCT coalesce(o.name, o.outlet)) FROM origins o WHERE o.document_pk = d.pk "
-        "AND (o.outlet || ' ' || coalesce(o.name, '')) LIKE ? ESCAPE '\\')"
+        "(SELECT group_concat(DISTINCT coalesce(o.name, o.outlet) || ' (' || coalesce(o.country, '?') || ', ' || "
+        "coalesce(o.ownership, '?') || ')') FROM origins o WHERE o.document_pk = d.pk AND (lower(o.outlet) = lower(:q) "
+        "OR lower(o.name) = lower(:q) OR ' ' || lower(o.name) || ' ' LIKE '% ' || lower(:q) || ' %' "
+        "OR upper(o.country) = upper(:q) OR lower(o.ownership) = lower(:q)))"
     ),
     "holder": (
         "(SELECT group_concat(DISTINCT s.holder) FROM stances s WHERE s.document_pk = d.pk "
-        "AND s.holder LIKE ? ESCAPE '\\')"
+        "AND s.holder LIKE :pattern ESCAPE '\\')"
     ),
     # A technique's name or its category ("Doubt", "Loaded", "Attack on reputation"), with its count.
     "technique": (
         "(SELECT group_concat(t.technique || ' ×' || t.n, ', ') FROM (SELECT technique, count(*) AS n "
         "FROM techniques WHERE document_pk = d.pk "
-        "AND (technique || ' ' || replace(technique, '_', ' ') || ' ' || category) LIKE ? ESCAPE '\\' "
+        "AND (technique || ' ' || replace(technique, '_', ' ') || ' ' || category) LIKE :pattern ESCAPE '\\' "
         "GROUP BY technique ORDER BY n DESC) t)"
     ),
 }
@@ -81,18 +92,18 @@ def document(store: Store, document_id: str) -> dict[str, Any] | None:
 
 def documents(store: Store, offset: int, limit: int) -> Page:
     """Stored documents, newest first."""
-    return _page(store, f"FROM documents d WHERE {_LATEST}", (), offset, limit)
+    return _page(store, f"FROM documents d WHERE {_LATEST}", {}, offset, limit)
 
 
 def search(store: Store, field: SearchField, query: str, offset: int, limit: int) -> Page:
-    """Documents whose text, an entity, an origin outlet or a claim holder contains `query` (any case).
+    """Documents whose text, an entity or a claim holder contains `query` (any case), or with an origin
+    that `query` names: the outlet's id or name, a word of its name, its country code or its ownership.
 
     Each row's `match` says what matched: an excerpt of the text, or the entities, outlets or holders.
     """
-    pattern = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    params = (pattern, query) if field == "text" else (pattern,)
+    params = {"pattern": like(query), "q": query}
     matches = (
-        f"FROM (SELECT d.pk, {_COLUMNS}, {_MATCH[field]} AS match FROM documents d WHERE {_LATEST}) AS d "
+        f"FROM (SELECT d.pk, {_PLAIN}, {_MATCH[field]} AS match FROM documents d WHERE {_LATEST}) AS d "
         "WHERE d.match IS NOT NULL"
     )
     return _page(store, matches, params, offset, limit, columns=f"{_COLUMNS}, d.match")
@@ -107,10 +118,11 @@ def outlet_counts(store: Store) -> dict[str, int]:
     return {str(outlet): int(count) for outlet, count in rows}
 
 
-def _page(store: Store, where: str, params: tuple[Any, ...], offset: int, limit: int, columns: str = _COLUMNS) -> Page:
+def _page(store: Store, where: str, params: dict[str, Any], offset: int, limit: int, columns: str = _COLUMNS) -> Page:
     total = int(store.connection.execute(f"SELECT count(*) {where}", params).fetchone()[0])
     cursor = store.connection.execute(
-        f"SELECT {columns} {where} ORDER BY d.pk DESC LIMIT ? OFFSET ?", (*params, limit, offset)
+        f"SELECT {columns} {where} ORDER BY d.pk DESC LIMIT :limit OFFSET :offset",
+        params | {"limit": limit, "offset": offset},
     )
     names = [column[0] for column in cursor.description]
     return Page([dict(zip(names, row, strict=True)) for row in cursor], total, offset, limit)

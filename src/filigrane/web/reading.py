@@ -6,6 +6,7 @@ from typing import Any
 from urllib.parse import quote
 
 from filigrane.report.html import corpus_html, document_html, legend_html, report_css, report_js
+from filigrane.report.html_index import Corpus
 
 __all__ = ["corpus_fragment", "document_fragment", "document_url", "report_css", "report_js"]
 
@@ -15,11 +16,12 @@ def document_url(document_id: str) -> str:
     return f"/documents/{quote(document_id, safe='')}"
 
 
-def document_fragment(doc: dict[str, Any]) -> str:
-    """One document's reading: the legend and display controls folded above the annotated article."""
+def document_fragment(doc: dict[str, Any], corpus: Corpus | None = None) -> str:
+    """One document's reading: the legend and display controls folded above the annotated article;
+    with its `corpus`, the links to its stories, copies and claim groups, as in the report."""
     return (
         '<details class="legend-box"><summary>How to read the highlights, and what to show</summary>'
-        f"{legend_html()}</details>{document_html(doc)}"
+        f"{legend_html()}</details>{document_html(doc, corpus)}"
     )
 
 
