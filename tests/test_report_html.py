@@ -27,6 +27,9 @@ ALLOWED_ATTRIBUTES = frozenset(
     {"class", "title", "id", "href", "rel", "lang", "data-tag", "data-label", "data-kinds", "data-layer"}
     | {"aria-labelledby", "aria-label", "charset", "http-equiv", "content", "name", "scope", "open", "hidden"}
     | {"type", "checked", "value", "for"}
+    # Inline SVG pictures (spread timelines and graphs, bar charts): geometry only, no style, no script.
+    | {"xmlns", "viewbox", "width", "height", "role", "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "d"}
+    | {"refx", "refy", "markerwidth", "markerheight", "orient", "marker-end"}
 )
 VOID = frozenset({"meta", "br", "img", "hr", "link", "input", "wbr"})
 

@@ -112,7 +112,9 @@ def test_every_corpus_section_renders_from_the_contract_shapes() -> None:
         assert f'href="#{anchor}"' in toc and f'<h3 id="{anchor}">' in page
     stories = _section(page, "stories")
     assert "Convoy leaves town" in stories and "2026-03-01" in stories and "fr, en" in stories
-    assert stories.count('href="#doc-') == 3 and '<a href="#doc-c3" lang="en">The convoy left town</a>' in stories
+    table, spread = stories.split('<details class="spread-box">', 1)  # the story's timeline and graph follow
+    assert spread.count('<a class="node') == 3 and "Propagation: 3 documents, 2 links" in spread
+    assert table.count('href="#doc-') == 3 and '<a href="#doc-c3" lang="en">The convoy left town</a>' in stories
     groups = _section(page, "claim-groups")
     assert "<dt>Independent origins</dt><dd>3 (State TV, The Daily, unsigned: " in groups  # ids named
     assert 'unsigned: <a href="#doc-b2" lang="fr">Le convoi a quitté la ville</a>)</dd>' in groups

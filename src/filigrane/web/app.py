@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from filigrane import __version__
 from filigrane.store import Store, default_db_path
-from filigrane.web import api, errors, pages
+from filigrane.web import api, errors, pages, spread
 from filigrane.web.analysis import Analyser, Limits
 from filigrane.web.context import AppContext
 from filigrane.web.jobs import Jobs
@@ -56,4 +56,5 @@ def create_app(
     errors.install(app)
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(spread.router)
     return app

@@ -21,6 +21,7 @@ from filigrane.web.context import (
     outlets,
     text_submission,
 )
+from filigrane.web.spread import spread_url
 from filigrane.web.templating import app_css_text, page
 
 router = APIRouter(include_in_schema=False)
@@ -96,7 +97,7 @@ def document_page(request: Request, document_id: str) -> Response:
 def corpus_page(request: Request) -> Response:
     with context(request).store() as store:
         report = corpus_report(store)
-    return page(request, "corpus.html", report=report, reading=reading.corpus_fragment(report))
+    return page(request, "corpus.html", report=report, reading=reading.corpus_fragment(report, spread_url))
 
 
 @router.post("/corpus/update")
