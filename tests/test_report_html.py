@@ -24,7 +24,7 @@ HOSTILE = (
 )
 #: Attributes the report writes; anything else in the output came from data.
 ALLOWED_ATTRIBUTES = frozenset(
-    {"class", "title", "id", "href", "rel", "lang", "data-tag", "data-label", "data-kinds", "data-layer"}
+    {"class", "title", "id", "href", "rel", "lang", "data-tag", "data-label", "data-kinds", "data-layer", "tabindex"}
     | {"aria-labelledby", "aria-label", "charset", "http-equiv", "content", "name", "scope", "open", "hidden"}
     | {"type", "checked", "value", "for"}
     # Inline SVG pictures (spread timelines and graphs, bar charts): geometry only, no style, no script.
@@ -343,12 +343,15 @@ def test_seed_004_highlights_holders_and_markers(seed_results: dict[str, Documen
     doc = document_to_dict(seed_results["004"])
     page = render_report({"documents": [doc], "rejected": []})
     assert re.search(
-        r'<span class="hl holder k-anonymous_source" title="holder: anonymous_source[^"]*"[^>]*>'
+        r'<span class="hl holder k-anonymous_source" title="holder of claim c\d+: [^"]*\(anonymous source\)[^"]*"'
+        r'[^>]*tabindex="0">'
         r"Une source diplomatique et militaire</span>",
         page,
     )
     assert 'data-tag="anonymous source"' in page
-    assert re.search(r'<span class="hl mk mk-booster" title="booster"[^>]*>presque 100%</span>', page)
+    assert re.search(
+        r'<span class="hl mk mk-booster" title="booster: marker of claim c\d+[^"]*"[^>]*>presque 100%</span>', page
+    )
     assert re.search(
         r'<span class="holder-name" lang="fr">Washington</span> <span class="cue-text" lang="fr">nie</span> '
         r'<span class="badge pol pol-denies">denies</span>',

@@ -22,27 +22,46 @@ _ROW = 50
 _RADIUS = 12
 _STEP = 30
 _MIN_COL = 96
+#: Nodes side by side in one cell (one outlet, one day); more wrap onto further rows of the lane.
+_PER_ROW = 8
 
 
 @dataclass(frozen=True, slots=True)
 class _Grid:
-    """Where lanes, columns and nodes go: sizes derived from the busiest cell."""
+    """Where lanes, columns and nodes go: column width from the busiest cell (up to `_PER_ROW`
+    nodes wide), each lane as tall as its own busiest cell needs."""
 
     column: int
-    width: int
-    height: int
+    columns: int
+    tops: tuple[int, ...]  # each lane's top, then the bottom of the last
 
     @staticmethod
     def of(spread: Spread, nodes: Sequence[Node]) -> _Grid:
-        busiest = max((len(cell) for cell in _cells(spread, nodes).values()), default=1)
-        column = max(_MIN_COL, _STEP * busiest + 36)
-        return _Grid(column, _LABEL_W + column * len(spread.days) + 16, _TOP + _ROW * len(spread.lanes) + 12)
+        cells = _cells(spread, nodes)
+        busiest = max((len(cell) for cell in cells.values()), default=1)
+        tops = [_TOP]
+        for lane in range(len(spread.lanes)):
+            most = max((len(cell) for (_, row), cell in cells.items() if row == lane), default=1)
+            tops.append(tops[-1] + _ROW + _STEP * ((most - 1) // _PER_ROW))
+        return _Grid(max(_MIN_COL, _STEP * min(busiest, _PER_ROW) + 36), len(spread.days), tuple(tops))
 
-    def x(self, column: int) -> int:
+    @property
+    def width(self) -> int:
+        return _LABEL_W + self.column * self.columns + 16
+
+    @property
+    def height(self) -> int:
+        return self.tops[-1] + 12
+
+    def left(self, column: int) -> int:
         return _LABEL_W + column * self.column
 
-    def y(self, lane: int) -> int:
-        return _TOP + lane * _ROW + _ROW // 2
+    def x(self, column: int, k: int = 0) -> int:
+        """The centre of the `k`-th node of a cell in `column` (its first by default)."""
+        return self.left(column) + 24 + (k % _PER_ROW) * _STEP
+
+    def y(self, lane: int, k: int = 0) -> int:
+        return self.tops[lane] + _ROW // 2 + (k // _PER_ROW) * _STEP
 
 
 def _cells(spread: Spread, nodes: Sequence[Node]) -> dict[tuple[int, int], list[Node]]:
@@ -56,10 +75,10 @@ def _short(text: str, most: int) -> str:
     return text if len(text) <= most else text[: most - 1] + "…"
 
 
-def _lane_label(spread: Spread, lane_index: int) -> str:
+def _lane_label(spread: Spread, grid: _Grid, lane_index: int) -> str:
     lane = spread.lanes[lane_index]
     facts = " · ".join(part for part in (lane.country, "⚑ " + lane.ownership if lane.state_linked else "") if part)
-    middle = _TOP + lane_index * _ROW + _ROW // 2
+    middle = grid.y(lane_index)
     label = f'<text class="lane" x="8" y="{middle - 2}">{esc(_short(lane.name, 24))}</text>'
     if facts:
         label += f'<text class="lane-facts" x="8" y="{middle + 13}">{esc(facts)}</text>'
@@ -69,12 +88,13 @@ def _lane_label(spread: Spread, lane_index: int) -> str:
 def _frame(spread: Spread, grid: _Grid) -> str:
     """Lane rows with their outlet labels, day columns with their dates."""
     parts = [
-        f'<rect class="lane-band" x="0" y="{_TOP + i * _ROW}" width="{grid.width}" height="{_ROW}"/>'
+        f'<rect class="lane-band" x="0" y="{grid.tops[i]}" width="{grid.width}" '
+        f'height="{grid.tops[i + 1] - grid.tops[i]}"/>'
         for i in range(0, len(spread.lanes), 2)
     ]
-    parts += [_lane_label(spread, i) for i in range(len(spread.lanes))]
+    parts += [_lane_label(spread, grid, i) for i in range(len(spread.lanes))]
     for column, day in enumerate(spread.days):
-        x = grid.x(column)
+        x = grid.left(column)
         parts.append(f'<line class="day-rule" x1="{x}" y1="{_TOP - 6}" x2="{x}" y2="{grid.height - 8}"/>')
         parts.append(f'<text class="day" x="{x + 6}" y="{_TOP - 14}">{esc(day or "undated")}</text>')
     return "".join(parts)
@@ -101,15 +121,15 @@ def timeline_svg(spread: Spread) -> str:
         y = grid.y(lane_index)
         first, last = min(counts), max(counts)
         if last > first:
-            parts.append(f'<line class="run" x1="{grid.x(first) + 24}" y1="{y}" x2="{grid.x(last) + 24}" y2="{y}"/>')
+            parts.append(f'<line class="run" x1="{grid.x(first)}" y1="{y}" x2="{grid.x(last)}" y2="{y}"/>')
         for column, count in sorted(counts.items()):
             radius = 8 + 2 * min(count - 1, 6)
             css = "dot first" if column == first else "dot"
             parts.append(
                 f'<g class="{css}"><title>{esc(lane.name)}, {esc(spread.days[column] or "undated")}: '
                 f"{count} document{'s' if count != 1 else ''}</title>"
-                f'<circle cx="{grid.x(column) + 24}" cy="{y}" r="{radius}"/>'
-                f'<text x="{grid.x(column) + 24}" y="{y + 4}">{count}</text></g>'
+                f'<circle cx="{grid.x(column)}" cy="{y}" r="{radius}"/>'
+                f'<text x="{grid.x(column)}" y="{y + 4}">{count}</text></g>'
             )
     return "".join(parts) + "</svg>"
 
@@ -123,7 +143,7 @@ def graph_svg(spread: Spread, href: Callable[[str], str]) -> str:
     where: dict[str, tuple[int, int]] = {}
     for (column, lane), cell in _cells(spread, nodes).items():
         for k, node in enumerate(cell):
-            where[node.doc_id] = (grid.x(column) + 24 + k * _STEP, grid.y(lane))
+            where[node.doc_id] = (grid.x(column, k), grid.y(lane, k))
     parts = [
         _open(grid, "graph", f"Propagation graph of {len(spread.nodes)} documents; the table beside it lists them"),
         f'<defs><marker id="{marker}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" '
