@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 
 from filigrane.web.app import create_app
+from filigrane.web.context import AppContext
+from filigrane.web.jobs import Job
 from tests.test_web_api import TestClient, demo_file, local_client
 
 FILES = (
@@ -25,6 +27,12 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     app = create_app(tmp_path_factory.mktemp("spread") / "web.db")
     with local_client(app) as test_client:
         yield test_client
+
+
+def context_of(client: TestClient) -> AppContext:
+    found = client.app.state.filigrane  # type: ignore[attr-defined]
+    assert isinstance(found, AppContext)
+    return found
 
 
 @pytest.fixture(scope="module")
@@ -80,3 +88,22 @@ def test_a_claim_group_page_draws_its_documents_and_says_who_affirms_and_denies(
 def test_unknown_stories_and_claim_groups_are_404(client: TestClient) -> None:
     assert client.get("/stories/nope").status_code == 404
     assert client.get("/claim-groups/nope").status_code == 404
+
+
+def test_a_running_job_shows_a_progress_bar_with_the_time_left(client: TestClient) -> None:
+    jobs = context_of(client).jobs
+    job = jobs._add(Job("f" * 12, ["batch.jsonl"], state="running", analysed=30, rejected=2, total=80, eta_seconds=75))
+    page = client.get(f"/jobs/{job.id}").text
+    assert '<meta http-equiv="refresh" content="1">' in page
+    assert '<progress id="job-progress" max="80" value="32">32 of 80</progress>' in page
+    assert '<label for="job-progress">' in page and "about 1 min 15 s left" in page
+    api = client.get(f"/api/jobs/{job.id}").json()
+    assert api["total"] == 80 and api["eta_seconds"] == 75
+    job.state = "done"
+    assert "<progress" not in client.get(f"/jobs/{job.id}").text
+
+
+def test_an_upload_is_counted_before_it_runs(client: TestClient) -> None:
+    lines = "".join(f'{{"text": "Le maire de Ville{n} a affirmé que l\'usine serait fermée."}}\n' for n in range(3))
+    job = client.post("/api/jobs", files=[("files", ("three.jsonl", lines.encode()))]).json()
+    assert job["total"] == 3
