@@ -133,3 +133,21 @@ def test_the_report_draws_the_same_spread_under_its_policy(
     assert graph.find_element(By.CSS_SELECTOR, "a.node circle").value_of_css_property("fill") != "rgb(0, 0, 0)"
     no_script.execute_script("arguments[0].scrollIntoView();", boxes[0])
     screenshot(no_script, "report-story-spread.png")
+
+
+def test_the_language_switch_turns_every_page_french_and_back(server: str, no_script: WebDriver) -> None:
+    no_script.get(server + "/outlets")
+    assert no_script.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
+    no_script.find_element(By.ID, "lang-fr").click()
+    wait(no_script, lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "fr", "still English")
+    assert no_script.current_url == server + "/outlets"  # back on the same page
+    assert no_script.find_element(By.TAG_NAME, "h1").text == "Médias"
+    no_script.find_element(By.LINK_TEXT, "Analyser").click()  # the choice holds on the next page
+    assert no_script.find_element(By.TAG_NAME, "h1").text == "Analyser des articles"
+    assert (
+        no_script.find_element(By.CSS_SELECTOR, "label[for=text]").text
+        == "Texte de l'article (le titre en première ligne)"
+    )
+    screenshot(no_script, "app-home-french.png")
+    no_script.find_element(By.ID, "lang-en").click()
+    wait(no_script, lambda d: d.find_element(By.TAG_NAME, "h1").text == "Analyse articles", "still French")

@@ -20,6 +20,7 @@ from typing import Any, Literal
 from filigrane.ingest.estimate import expected_documents
 from filigrane.store import Store
 from filigrane.web.analysis import Analyser, Submission
+from filigrane.web.i18n import gettext
 
 #: Finished jobs remembered for their pages; older ones are forgotten first.
 KEEP_JOBS = 200
@@ -76,9 +77,10 @@ def eta_text(seconds: float | None) -> str:
     """The time left in words: "about 2 min 10 s left"; empty when unknown."""
     if seconds is None:
         return ""
-    whole = max(1, round(seconds))
-    minutes, rest = divmod(whole, 60)
-    return f"about {minutes} min {rest} s left" if minutes else f"about {rest} s left"
+    minutes, rest = divmod(max(1, round(seconds)), 60)
+    if minutes:
+        return gettext("about {minutes} min {seconds} s left", minutes=minutes, seconds=rest)
+    return gettext("about {seconds} s left", seconds=rest)
 
 
 def expected(submissions: Sequence[Submission]) -> int:

@@ -10,7 +10,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from filigrane.web import catalogues, queries, reading
+from filigrane.web import catalogues, i18n, queries, reading
 from filigrane.web.analysis import Submission
 from filigrane.web.context import (
     Offset,
@@ -75,7 +75,7 @@ def job_page(request: Request, job_id: str) -> Response:
     job = context(request).jobs.get(job_id)
     if job is None:
         raise HTTPException(404, "no such job (jobs are forgotten when the server restarts)")
-    return page(request, "job.html", job=job, eta=eta_text(job.eta_seconds))
+    return page(request, "job.html", job=job, eta_text=eta_text)
 
 
 @router.get("/documents")
@@ -127,6 +127,15 @@ def search_page(
         with context(request).store() as store:
             results = queries.search(store, by, q.strip(), offset, PAGE_SIZE)
     return page(request, "search.html", q=q, by=by, fields=queries.SEARCH_FIELDS, results=results)
+
+
+@router.get("/language/{code}")
+def choose_language(code: i18n.Language, next: Annotated[str, Query(max_length=2000)] = "/") -> Response:
+    """The language switch on every page: keep the choice in a cookie, then go back to the page."""
+    local = next.startswith("/") and not next.startswith("//") and "\\" not in next
+    response = RedirectResponse(next if local else "/", status_code=303)
+    response.set_cookie(i18n.COOKIE, code, max_age=365 * 24 * 3600, httponly=True, samesite="lax")
+    return response
 
 
 @router.get("/api")
