@@ -107,3 +107,20 @@ def test_an_upload_is_counted_before_it_runs(client: TestClient) -> None:
     lines = "".join(f'{{"text": "Le maire de Ville{n} a affirmé que l\'usine serait fermée."}}\n' for n in range(3))
     job = client.post("/api/jobs", files=[("files", ("three.jsonl", lines.encode()))]).json()
     assert job["total"] == 3
+
+
+def test_the_api_gives_a_spread_as_data(client: TestClient, demo: dict[str, Any]) -> None:
+    story = max(demo["stories"], key=lambda item: len(item["documents"]))
+    spread = client.get(f"/api/stories/{story['id']}/spread").json()
+    assert spread["story"]["id"] == story["id"]
+    assert sorted(node["document_id"] for node in spread["nodes"]) == sorted(story["documents"])
+    assert [node["number"] for node in spread["nodes"]] == list(range(1, len(story["documents"]) + 1))
+    assert all(0 <= node["lane"] < len(spread["lanes"]) for node in spread["nodes"])
+    assert {"repost", "same-claim"} >= {edge["kind"] for edge in spread["edges"]} and spread["edges"]
+    assert any(node["origin_copy"] for node in spread["nodes"])
+    group = demo["claim_groups"][0]
+    data = client.get(f"/api/claim-groups/{group['id']}/spread").json()
+    assert data["claim_group"]["id"] == group["id"] and len(data["nodes"]) == len({d for d, _ in group["claims"]})
+    missing = client.get("/api/stories/nope/spread")
+    assert missing.status_code == 404 and missing.json()["error"]["status"] == 404
+    assert "/api/stories/{story_id}/spread" in client.get("/api/openapi.json").json()["paths"]

@@ -23,7 +23,7 @@ from filigrane.report.html_common import (
 from filigrane.report.html_document import narrative_entry, score
 from filigrane.report.html_index import Corpus, SpreadUrl, claim_pairs, group_anchor, story_anchor
 from filigrane.report.html_spread import aggregates_html, spread_html
-from filigrane.report.spread import group_spread, story_spread
+from filigrane.report.spread import STATE_LINKED, group_spread, story_spread
 
 #: Corpus sections in reading order: anchor id and heading.
 SECTIONS: dict[str, str] = {
@@ -36,7 +36,6 @@ SECTIONS: dict[str, str] = {
     "outlets": "Outlets",
     "rejected": "Rejected inputs",
 }
-_STATE_LINKED = frozenset({"state-controlled", "state-funded", "party-affiliated"})
 #: Stories and claim groups whose spread the report draws in place (the largest first).
 MAX_SPREADS = 20
 
@@ -247,7 +246,7 @@ def _outlets(corpus: Corpus) -> str | None:
 
 def _ownership_css(ownership: object) -> str:
     """A class for state-linked ownership (coloured and worded: the word is the cue)."""
-    return "state" if ownership in _STATE_LINKED else "other"
+    return "state" if ownership in STATE_LINKED else "other"
 
 
 def _rejections(rejected: list[dict[str, Any]] | None) -> str | None:

@@ -80,12 +80,36 @@ class Spread:
         """(column, lane) of a node."""
         return self.days.index(node.day), self.lanes.index(node.lane)
 
-    def by_lane_and_day(self) -> dict[tuple[int, int], list[Node]]:
-        """The nodes of each (column, lane) cell, in first-seen order."""
-        cells: dict[tuple[int, int], list[Node]] = {}
-        for node in self.nodes:
-            cells.setdefault(self.cell(node), []).append(node)
-        return cells
+    def to_dict(self) -> dict[str, Any]:
+        """The spread as JSON: lanes, days, nodes (their `lane` an index into `lanes`) and edges."""
+        lanes = [
+            {
+                "outlet": lane.key or None,
+                "name": lane.name,
+                "country": lane.country or None,
+                "ownership": lane.ownership or None,
+                "state_linked": lane.state_linked,
+            }
+            for lane in self.lanes
+        ]
+        nodes = [
+            {
+                "document_id": node.doc_id,
+                "number": node.number,
+                "title": node.title,
+                "lane": self.lanes.index(node.lane),
+                "day": node.day,
+                "language": node.language or None,
+                "origin_copy": node.origin_copy,
+                "first_seen": node.first_seen,
+            }
+            for node in self.nodes
+        ]
+        edges = [
+            {"source": edge.source, "target": edge.target, "kind": edge.kind, "directed": edge.directed}
+            for edge in self.edges
+        ]
+        return {"lanes": lanes, "days": self.days, "nodes": nodes, "edges": edges}  # fmt: skip
 
 
 def day_of(value: object) -> str | None:

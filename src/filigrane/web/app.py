@@ -57,4 +57,5 @@ def create_app(
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(spread.router)
+    app.include_router(spread.api_router)
     return app

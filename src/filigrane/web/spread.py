@@ -26,6 +26,7 @@ from filigrane.web.reading import document_url
 from filigrane.web.templating import page
 
 router = APIRouter(include_in_schema=False)
+api_router = APIRouter(prefix="/api", tags=["api"])
 
 _PATHS = {"story": "/stories/", "claim_group": "/claim-groups/"}
 
@@ -43,20 +44,33 @@ def _corpus(store: Store, doc_ids: list[str], claim_groups: list[dict[str, Any]]
     return Corpus(report, document_url=document_url, corpus_url="/corpus", spread_url=spread_url)
 
 
+def _story(store: Store, story_id: str) -> tuple[dict[str, Any], list[dict[str, Any]], Corpus]:
+    """A stored story (404 if none), the claim groups its documents share, and its corpus."""
+    story = next((item for item in store.stories() if item.get("id") == story_id), None)
+    if story is None:
+        raise HTTPException(404, "no such story in the store (stories are those of the latest corpus update)")
+    doc_ids = [str(doc_id) for doc_id in story.get("documents") or []]
+    members = set(doc_ids)
+    groups = [
+        group
+        for group in store.claim_groups()
+        if any(str(doc_id) in members for doc_id, _ in claim_pairs(group.get("claims")))
+    ]
+    return story, groups, _corpus(store, doc_ids, groups)
+
+
+def _group(store: Store, group_id: str) -> tuple[dict[str, Any], Corpus]:
+    """A stored claim group (404 if none) and its corpus."""
+    group = next((item for item in store.claim_groups() if item.get("id") == group_id), None)
+    if group is None:
+        raise HTTPException(404, "no such claim group in the store (groups are those of the latest corpus update)")
+    return group, _corpus(store, [str(doc_id) for doc_id, _ in claim_pairs(group.get("claims"))], [group])
+
+
 @router.get("/stories/{story_id}")
 def story_page(request: Request, story_id: str) -> Response:
     with context(request).store() as store:
-        story = next((item for item in store.stories() if item.get("id") == story_id), None)
-        if story is None:
-            raise HTTPException(404, "no such story in the store (stories are those of the latest corpus update)")
-        doc_ids = [str(doc_id) for doc_id in story.get("documents") or []]
-        members = set(doc_ids)
-        groups = [
-            group
-            for group in store.claim_groups()
-            if any(str(doc_id) in members for doc_id, _ in claim_pairs(group.get("claims")))
-        ]
-        corpus = _corpus(store, doc_ids, groups)
+        story, groups, corpus = _story(store, story_id)
     listed = [(group, spread_url("claim_group", str(group.get("id")))) for group in groups]
     return _page(request, "story", story, corpus, story_spread(story, corpus), groups=listed)
 
@@ -64,12 +78,25 @@ def story_page(request: Request, story_id: str) -> Response:
 @router.get("/claim-groups/{group_id}")
 def claim_group_page(request: Request, group_id: str) -> Response:
     with context(request).store() as store:
-        group = next((item for item in store.claim_groups() if item.get("id") == group_id), None)
-        if group is None:
-            raise HTTPException(404, "no such claim group in the store (groups are those of the latest corpus update)")
-        corpus = _corpus(store, [str(doc_id) for doc_id, _ in claim_pairs(group.get("claims"))], [group])
+        group, corpus = _group(store, group_id)
     details = claim_group_html(group, corpus)
     return _page(request, "claim_group", group, corpus, group_spread(group, corpus), details=details)
+
+
+@api_router.get("/stories/{story_id}/spread", summary="How a story spread: its documents by outlet and day, and links")
+def story_spread_json(request: Request, story_id: str) -> dict[str, Any]:
+    """The timeline and graph of the story page as data: outlet lanes, days (null: undated), documents
+    numbered in first-seen order, and `repost` (to the origin copy) and `same-claim` edges."""
+    with context(request).store() as store:
+        story, _, corpus = _story(store, story_id)
+    return {"story": story, **story_spread(story, corpus).to_dict()}
+
+
+@api_router.get("/claim-groups/{group_id}/spread", summary="How a claim group spread, as for a story")
+def group_spread_json(request: Request, group_id: str) -> dict[str, Any]:
+    with context(request).store() as store:
+        group, corpus = _group(store, group_id)
+    return {"claim_group": group, **group_spread(group, corpus).to_dict()}
 
 
 def _page(
