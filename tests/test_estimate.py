@@ -8,7 +8,8 @@ from pathlib import Path
 
 from filigrane.ingest.estimate import expected_documents, expected_from_source
 from filigrane.ingest.sources import Source
-from filigrane.web.jobs import Job, eta_text
+from filigrane.web.i18n import time_left
+from filigrane.web.jobs import Job
 
 LINES = b"".join(b'{"text": "Article %d."}\n' % n for n in range(300))
 WARC = b"WARC/1.0\r\nWARC-Type: response\r\n\r\npage\r\n\r\n" * 7 + b"WARC/1.0\r\nWARC-Type: request\r\n\r\n"
@@ -48,8 +49,8 @@ def test_a_job_estimates_the_time_left_from_its_pace() -> None:
     job.analysed, job.rejected = 20, 5
     job.advance(time.monotonic() - 10.0)  # 25 documents in 10 s: 75 more take about 30 s
     assert job.eta_seconds is not None and 29 <= job.eta_seconds <= 31
-    assert eta_text(job.eta_seconds) in {"about 30 s left", "about 31 s left", "about 29 s left"}
-    assert eta_text(135) == "about 2 min 15 s left" and eta_text(None) == ""
+    assert time_left(job.eta_seconds) in {"about 30 s left", "about 31 s left", "about 29 s left"}
+    assert time_left(135) == "about 2 min 15 s left" and time_left(None) == ""
     job.analysed = 120  # more than estimated: the bar stays full, the corpus steps are named
     job.advance(time.monotonic() - 10.0)
     assert job.total == 125 and job.eta_seconds is None and job.stage.startswith("finishing")

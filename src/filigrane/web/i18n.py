@@ -92,3 +92,13 @@ def ngettext(singular: str, plural: str, count: int, **values: Any) -> str:
     else:
         text = singular if one else plural
     return text.format(n=count, **values)
+
+
+def time_left(seconds: float | None) -> str:
+    """The time left in words: "about 2 min 10 s left"; empty when unknown."""
+    if seconds is None:
+        return ""
+    minutes, rest = divmod(max(1, round(seconds)), 60)
+    if minutes:
+        return gettext("about {minutes} min {seconds} s left", minutes=minutes, seconds=rest)
+    return gettext("about {seconds} s left", seconds=rest)

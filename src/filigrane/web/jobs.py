@@ -20,7 +20,6 @@ from typing import Any, Literal
 from filigrane.ingest.estimate import expected_documents
 from filigrane.store import Store
 from filigrane.web.analysis import Analyser, Submission
-from filigrane.web.i18n import gettext
 
 #: Finished jobs remembered for their pages; older ones are forgotten first.
 KEEP_JOBS = 200
@@ -71,16 +70,6 @@ class Job:
         elif self.total is not None and self.done > 0:
             elapsed = time.monotonic() - started
             self.eta_seconds = round(elapsed / self.done * (self.total - self.done), 1)
-
-
-def eta_text(seconds: float | None) -> str:
-    """The time left in words: "about 2 min 10 s left"; empty when unknown."""
-    if seconds is None:
-        return ""
-    minutes, rest = divmod(max(1, round(seconds)), 60)
-    if minutes:
-        return gettext("about {minutes} min {seconds} s left", minutes=minutes, seconds=rest)
-    return gettext("about {seconds} s left", seconds=rest)
 
 
 def expected(submissions: Sequence[Submission]) -> int:

@@ -21,7 +21,6 @@ from filigrane.web.context import (
     outlets,
     text_submission,
 )
-from filigrane.web.jobs import eta_text
 from filigrane.web.spread import spread_url
 from filigrane.web.templating import app_css_text, page
 
@@ -75,7 +74,7 @@ def job_page(request: Request, job_id: str) -> Response:
     job = context(request).jobs.get(job_id)
     if job is None:
         raise HTTPException(404, "no such job (jobs are forgotten when the server restarts)")
-    return page(request, "job.html", job=job, eta_text=eta_text)
+    return page(request, "job.html", job=job)
 
 
 @router.get("/documents")

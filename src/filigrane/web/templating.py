@@ -17,7 +17,9 @@ from filigrane.web import i18n
 templates = Jinja2Templates(
     env=Environment(loader=PackageLoader("filigrane.web", "templates"), autoescape=select_autoescape(default=True))
 )
-templates.env.globals.update(version=__version__, _=i18n.gettext, _n=i18n.ngettext, languages=i18n.LANGUAGES)
+templates.env.globals.update(
+    version=__version__, _=i18n.gettext, _n=i18n.ngettext, time_left=i18n.time_left, languages=i18n.LANGUAGES
+)
 
 
 def page(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
