@@ -24,10 +24,13 @@ HOSTILE = (
 )
 #: Attributes the report writes; anything else in the output came from data.
 ALLOWED_ATTRIBUTES = frozenset(
-    {"class", "title", "id", "href", "rel", "lang", "data-tag", "data-label", "data-kinds", "data-layer"}
+    {"class", "title", "id", "href", "rel", "lang", "data-tag", "data-label", "data-kinds", "data-layer", "tabindex"}
     | {"aria-labelledby", "aria-label", "charset", "http-equiv", "content", "name", "scope", "open", "hidden"}
     | {"type", "checked", "value", "for"}
     | {"data-technique", "data-category"}
+    # Inline SVG pictures (spread timelines and graphs, bar charts): geometry only, no style, no script.
+    | {"xmlns", "viewbox", "width", "height", "role", "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "d"}
+    | {"refx", "refy", "markerwidth", "markerheight", "orient", "marker-end"}
 )
 VOID = frozenset({"meta", "br", "img", "hr", "link", "input", "wbr"})
 
@@ -341,12 +344,15 @@ def test_seed_004_highlights_holders_and_markers(seed_results: dict[str, Documen
     doc = document_to_dict(seed_results["004"])
     page = render_report({"documents": [doc], "rejected": []})
     assert re.search(
-        r'<span class="hl holder k-anonymous_source" title="holder: anonymous_source[^"]*"[^>]*>'
+        r'<span class="hl holder k-anonymous_source" title="holder of claim c\d+: [^"]*\(anonymous source\)[^"]*"'
+        r'[^>]*tabindex="0">'
         r"Une source diplomatique et militaire</span>",
         page,
     )
     assert 'data-tag="anonymous source"' in page
-    assert re.search(r'<span class="hl mk mk-booster" title="booster"[^>]*>presque 100%</span>', page)
+    assert re.search(
+        r'<span class="hl mk mk-booster" title="booster: marker of claim c\d+[^"]*"[^>]*>presque 100%</span>', page
+    )
     assert re.search(
         r'<span class="holder-name" lang="fr">Washington</span> <span class="cue-text" lang="fr">nie</span> '
         r'<span class="badge pol pol-denies">denies</span>',

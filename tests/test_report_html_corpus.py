@@ -112,7 +112,9 @@ def test_every_corpus_section_renders_from_the_contract_shapes() -> None:
         assert f'href="#{anchor}"' in toc and f'<h3 id="{anchor}">' in page
     stories = _section(page, "stories")
     assert "Convoy leaves town" in stories and "2026-03-01" in stories and "fr, en" in stories
-    assert stories.count('href="#doc-') == 3 and '<a href="#doc-c3" lang="en">The convoy left town</a>' in stories
+    table, spread = stories.split('<details class="spread-box">', 1)  # the story's timeline and graph follow
+    assert spread.count('<a class="node') == 3 and "Propagation: 3 documents, 2 links" in spread
+    assert table.count('href="#doc-') == 3 and '<a href="#doc-c3" lang="en">The convoy left town</a>' in stories
     groups = _section(page, "claim-groups")
     assert "<dt>Independent origins</dt><dd>3 (State TV, The Daily, unsigned: " in groups  # ids named
     assert 'unsigned: <a href="#doc-b2" lang="fr">Le convoi a quitté la ville</a>)</dd>' in groups
@@ -169,7 +171,10 @@ def test_lone_documents_are_listed_apart_and_whole_document_matches_say_so() -> 
     stories = _section(page, "stories")
     assert "stories: 2 (1 of several documents)" in page
     assert "1 story joins several documents; 1 document is alone in its story." in stories
-    assert stories.count("<tr>") == 2  # the header and the one story of two documents
+    listing, _, drawn = stories.partition('<details class="spread-box">')
+    assert listing.count("<tr>") == 2  # the header and the one story of two documents
+    assert drawn.startswith("<summary>Timeline and graph: ")  # drawn for the shared story only
+    assert stories.count('<details class="spread-box">') == 1
     assert '<li id="story-s2"><a href="#doc-c3" lang="en">The convoy left town</a>' in stories
     narratives = _section(page, "narratives")
     assert "with a score of 0.71 or more" in narratives

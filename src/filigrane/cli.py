@@ -16,13 +16,23 @@ from typing import IO, TYPE_CHECKING, Any
 import click
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from filigrane.engine.options import PipelineOptions
 from filigrane.ingest.documents import DEFAULT_MAX_BYTES, ReadOptions
+from filigrane.ingest.estimate import expected_from_source
 from filigrane.ingest.sanitize import printable_name
-from filigrane.ingest.sources import expand_inputs
+from filigrane.ingest.sources import Source, expand_inputs
 from filigrane.narratives.catalogue import NarrativeEntry
 from filigrane.stats import Summary
 from filigrane.store.catalogue_command import catalogue, read_catalogues
@@ -184,10 +194,11 @@ def analyze(
         contract = ContractSink(_open_output(stack, output), output_format, keep=html_path is not None)
         stack.callback(contract.close)
         progress = stack.enter_context(_progress(console))
-        task = progress.add_task("analysing", total=None)
+        sources = list(expand_inputs(inputs))
+        task = progress.add_task("analysing", total=_expected(sources) if console.is_terminal else None)
         executor = LocalExecutor(Pipeline.default(options), [*sinks, contract], options.n_process)
-        for doc in executor.run(expand_inputs(inputs)):
-            progress.advance(task)
+        for doc in executor.run(sources):
+            _advance(progress, task)
             if doc.rejection is not None:
                 reason = doc.rejection
                 detail = f" ({reason.detail})" if reason.detail else ""
@@ -318,13 +329,30 @@ def _open_output(stack: ExitStack, output: Path | None) -> IO[str]:
     return stack.enter_context(output.open("w", encoding="utf-8"))
 
 
+def _expected(sources: list[Source]) -> int | None:
+    """Documents the inputs should give (JSONL and WARC records counted), None when stdin is one."""
+    counts = [expected_from_source(source) for source in sources]
+    return None if any(count is None for count in counts) else sum(count or 0 for count in counts)
+
+
+def _advance(progress: Progress, task: TaskID) -> None:
+    """One document through; an estimate found too low becomes the count so far (the bar stays full)."""
+    progress.advance(task)
+    current = next(item for item in progress.tasks if item.id == task)
+    if current.total is not None and current.completed > current.total:
+        progress.update(task, total=current.completed)
+
+
 def _progress(console: Console) -> Progress:
+    """A bar with the documents done of those expected, the time spent and the time left at this pace."""
     return Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
+        TextColumn("left"),
+        TimeRemainingColumn(),
         console=console,
         transient=True,
         disable=not console.is_terminal,

@@ -135,9 +135,9 @@ def marker_label(marker: dict[str, Any]) -> str:
 
 
 def origin_badges(origins: Iterable[dict[str, Any]]) -> str:
-    """Outlet, country and ownership; the basis of the fact unfolds on hover (title attribute)."""
+    """Outlet, country and ownership; the basis of the fact unfolds on hover, focus or tap (title attribute)."""
     return " ".join(
-        f'<span class="badge origin" title="{esc(o.get("basis"))} ({esc(o.get("basis_reference"))}; '
+        f'<span class="badge origin" tabindex="0" title="{esc(o.get("basis"))} ({esc(o.get("basis_reference"))}; '
         f'catalogue entry {esc(o.get("catalogue_entry"))})">'
         f"{esc(o.get('name') or o.get('outlet'))} · {esc(o.get('country'))} · {esc(o.get('ownership'))}</span>"
         for o in origins

@@ -8,7 +8,7 @@ maps a document id to its own page (the web app).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 from filigrane.report.html_common import (
     DocumentUrl,
@@ -21,12 +21,15 @@ from filigrane.report.html_common import (
     table,
 )
 from filigrane.report.html_document import WHOLE_DOCUMENT, narrative_entry, narrative_threshold, score
-from filigrane.report.html_index import Corpus, claim_pairs, group_anchor, story_anchor
+from filigrane.report.html_index import Corpus, SpreadUrl, claim_pairs, group_anchor, story_anchor
+from filigrane.report.html_spread import aggregates_html, spread_html
 from filigrane.report.html_techniques import techniques_corpus
+from filigrane.report.spread import STATE_LINKED, group_spread, story_spread
 
 #: Corpus sections in reading order: anchor id and heading.
 SECTIONS: dict[str, str] = {
     "overview": "Documents",
+    "glance": "At a glance",
     "stories": "Stories",
     "claim-groups": "Claim groups",
     "reposts": "Reposts and near-duplicates",
@@ -35,14 +38,16 @@ SECTIONS: dict[str, str] = {
     "techniques": "Persuasion techniques",
     "rejected": "Rejected inputs",
 }
-_STATE_LINKED = frozenset({"state-controlled", "state-funded", "party-affiliated"})
+#: Stories and claim groups whose spread the report draws in place (the largest first).
+MAX_SPREADS = 20
 
 
-def corpus_html(report: dict[str, Any], document_url: DocumentUrl = None) -> str:
+def corpus_html(report: dict[str, Any], document_url: DocumentUrl = None, spread_url: SpreadUrl = None) -> str:
     """The corpus page of a contract-v1 dict, as a `<section>` opened by its table of contents."""
-    corpus = Corpus(report, document_url)
+    corpus = Corpus(report, document_url, spread_url=spread_url)
     bodies = {
         "overview": _overview(corpus),
+        "glance": aggregates_html(corpus),
         "stories": _listed(report.get("stories"), "story", corpus, _stories),
         "claim-groups": _listed(report.get("claim_groups"), "claim group", corpus, _claim_groups),
         "reposts": _listed(report.get("reposts"), "repost found", corpus, _reposts),
@@ -104,7 +109,9 @@ def _stories(stories: list[dict[str, Any]], corpus: Corpus) -> str:
             f'<span class="muted small">({esc(story.get("id"))})</span>',
             esc(story.get("first_seen") or "unknown"),
             esc(", ".join(str(lang) for lang in story.get("languages") or [])),
-            f"{len(story.get('documents') or [])}{corpus.doc_links(story.get('documents') or [])}",
+            f"{len(story.get('documents') or [])}"
+            f"{_spread_link(corpus, 'story', story, len(story.get('documents') or []))}"
+            f"{corpus.doc_links(story.get('documents') or [])}",
         )
         for story in shared
     ]
@@ -121,30 +128,55 @@ def _stories(stories: list[dict[str, Any]], corpus: Corpus) -> str:
             for story in alone
         )
         out += f'<p class="label">Alone in their story ({len(alone)})</p><ul class="plain alone">{items}</ul>'
-    return out
+    drawn = [
+        f'<details class="spread-box"><summary>Timeline and graph: {esc(story.get("label"))}</summary>'
+        f"{spread_html(story_spread(story, corpus), corpus)}</details>"
+        for story in shared[:MAX_SPREADS]
+        if corpus.spread_url is None
+    ]
+    return out + "".join(drawn)
+
+
+def _spread_link(corpus: Corpus, kind: Literal["story", "claim_group"], item: dict[str, Any], size: int) -> str:
+    """In the app, a link to the page drawing the spread of a story or claim group of 2 documents or more."""
+    if corpus.spread_url is None or size < 2:
+        return ""
+    return f' <a class="spread-link" href="{esc(corpus.spread_url(kind, str(item.get("id"))))}">timeline and graph</a>'
 
 
 def _claim_groups(groups: list[dict[str, Any]], corpus: Corpus) -> str:
     """The same proposition across documents: who affirms it, who denies it, from how many origins."""
-    items = []
-    for group in groups:
-        origins = ", ".join(corpus.origin_label(o) for o in group.get("origins") or []) or "unknown"
-        claims = "".join(f"<li>{corpus.claim_link(d, c)}</li>" for d, c in claim_pairs(group.get("claims")))
-        facts = (
-            f"<dt>Independent origins</dt><dd>{esc(group.get('independent_origins'))} ({origins})</dd>"
-            f"<dt>Independent owners</dt><dd>{esc(group.get('independent_owners', '—'))}</dd>"
-            f"<dt>First seen</dt><dd>{esc(group.get('first_seen') or 'unknown')}</dd>"
-            f"<dt>Languages</dt><dd>{esc(', '.join(str(x) for x in group.get('languages') or [])) or '—'}</dd>"
-        )
-        items.append(
-            f'<li class="group" id="{group_anchor(group.get("id"))}"><p><strong>{esc(group.get("label"))}</strong> '
-            f'<span class="muted small">({esc(group.get("id"))})</span></p><dl class="facts">{facts}</dl>'
-            f'<div class="sides">{_side("Affirmed by", group.get("affirmed_by"), corpus)}'
-            f"{_side('Denied by', group.get('denied_by'), corpus)}</div>"
-            f"<details open><summary>Claims ({len(group.get('claims') or [])})</summary>"
-            f'<ul class="plain">{claims}</ul></details></li>'
-        )
+    items = (claim_group_html(group, corpus, draw=number < MAX_SPREADS) for number, group in enumerate(groups))
     return f'<ol class="groups">{"".join(items)}</ol>'
+
+
+def claim_group_html(group: dict[str, Any], corpus: Corpus, draw: bool = False) -> str:
+    """One claim group as a list item: facts, who affirms, who denies, its claims; with `draw` and no
+    `spread_url` (the report), its timeline and graph folded below, else a link to its page."""
+    documents = len({str(doc_id) for doc_id, _ in claim_pairs(group.get("claims"))})
+    drawn = ""
+    if draw and corpus.spread_url is None and documents > 1:
+        drawn = (
+            '<details class="spread-box"><summary>Timeline and graph</summary>'
+            f"{spread_html(group_spread(group, corpus), corpus)}</details>"
+        )
+    origins = ", ".join(corpus.origin_label(o) for o in group.get("origins") or []) or "unknown"
+    claims = "".join(f"<li>{corpus.claim_link(d, c)}</li>" for d, c in claim_pairs(group.get("claims")))
+    facts = (
+        f"<dt>Independent origins</dt><dd>{esc(group.get('independent_origins'))} ({origins})</dd>"
+        f"<dt>Independent owners</dt><dd>{esc(group.get('independent_owners', '—'))}</dd>"
+        f"<dt>First seen</dt><dd>{esc(group.get('first_seen') or 'unknown')}</dd>"
+        f"<dt>Languages</dt><dd>{esc(', '.join(str(x) for x in group.get('languages') or [])) or '—'}</dd>"
+    )
+    return (
+        f'<li class="group" id="{group_anchor(group.get("id"))}"><p><strong>{esc(group.get("label"))}</strong> '
+        f'<span class="muted small">({esc(group.get("id"))})</span>'
+        f'{_spread_link(corpus, "claim_group", group, documents)}</p><dl class="facts">{facts}</dl>'
+        f'<div class="sides">{_side("Affirmed by", group.get("affirmed_by"), corpus)}'
+        f"{_side('Denied by', group.get('denied_by'), corpus)}</div>"
+        f"<details open><summary>Claims ({len(group.get('claims') or [])})</summary>"
+        f'<ul class="plain">{claims}</ul></details>{drawn}</li>'
+    )
 
 
 def _side(label: str, holders: list[dict[str, Any]] | None, corpus: Corpus) -> str:
@@ -241,14 +273,14 @@ def _origin_flagged(origin: dict[str, Any]) -> str:
     """An origin's name, with its ownership beside it when the state or a party stands behind it."""
     name = esc(origin.get("name") or origin.get("outlet"))
     ownership = origin.get("ownership")
-    if ownership not in _STATE_LINKED:
+    if ownership not in STATE_LINKED:
         return name
     return f'{name} <span class="own own-state">{esc(ownership)}</span>'
 
 
 def _ownership_css(ownership: object) -> str:
     """A class for state-linked ownership (coloured and worded: the word is the cue)."""
-    return "state" if ownership in _STATE_LINKED else "other"
+    return "state" if ownership in STATE_LINKED else "other"
 
 
 def _rejections(rejected: list[dict[str, Any]] | None) -> str | None:

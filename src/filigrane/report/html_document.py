@@ -57,10 +57,16 @@ def document_html(doc: dict[str, Any], corpus: Corpus | None = None) -> str:
         f'<article class="document" id="{doc_anchor(doc_id)}" aria-labelledby="{title_id}">'
         f'<h2 id="{title_id}"{lang}>{esc(doc.get("title") or doc_id)}</h2>'
         f"{_meta(doc)}{_in_corpus(doc_id, corpus) if corpus else ''}"
-        f'<div class="doc-body"><div class="text"{lang}>{highlighted_paragraphs(doc)}</div>{_claims(doc, corpus)}</div>'
+        f'{_skip_text(doc_id)}<div class="doc-body"><div class="text"{lang}>{highlighted_paragraphs(doc)}</div>'
+        f"{_claims(doc, corpus)}</div>"
         f"{_narratives(doc)}{_removed(removed)}"
         f'<p class="muted small">Analyses: {analyses}</p></article>'
     )
+
+
+def _skip_text(doc_id: str) -> str:
+    """A link the Tab key meets first: past the text's focusable highlights, straight to its claims list."""
+    return f'<a class="skip-text" href="#{anchor("claims-", doc_id)}">Skip the highlighted text to its claims</a>'
 
 
 def _meta(doc: dict[str, Any]) -> str:
@@ -317,7 +323,8 @@ def legend_html() -> str:
         "(underlined in the colour of its category; listed beside the text with its cues and target)</li></ul>"
         f'<h3>Who holds a claim (background colour and label)</h3><ul class="legend-list">{holders}</ul>'
         f'<h3>Markers (border style and label)</h3><ul class="legend-list">{markers}</ul>'
-        '<p class="muted">Hover any highlight for its details. Each claim is listed with its stances '
+        '<p class="muted">Hover any highlight for its details, or reach it with the Tab key or a tap: its '
+        "details then show at the bottom of the window. Each claim is listed with its stances "
         "beside the text (below it on narrow screens and in print).</p>"
         f"{_controls()}</section>"
     )

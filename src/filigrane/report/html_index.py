@@ -6,10 +6,13 @@ One `Corpus` is built per report; the corpus page and each document's section bo
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, Literal
 
 from filigrane.report.html_common import DocumentUrl, anchor, claim_href, doc_href, esc, lang_attr
+
+#: Maps ("story" or "claim_group", its id) to the page drawing its spread (a web app).
+SpreadUrl = Callable[[Literal["story", "claim_group"], str], str] | None
 
 
 def story_anchor(story_id: object) -> str:
@@ -32,13 +35,20 @@ class Corpus:
     to the stories, claim groups and repost groups it belongs to, built once for the whole report.
 
     `document_url` maps a document id to its page and `corpus_url` is the corpus page (the web app);
-    by default both are sections of the same page.
+    by default both are sections of the same page. `spread_url` maps a story or claim group to its
+    own page (timeline and graph); without it, the report draws them in place.
     """
 
-    def __init__(self, report: dict[str, Any], document_url: DocumentUrl = None, corpus_url: str = "") -> None:
+    def __init__(
+        self,
+        report: dict[str, Any],
+        document_url: DocumentUrl = None,
+        corpus_url: str = "",
+        spread_url: SpreadUrl = None,
+    ) -> None:
         self.report = report
         self.documents: list[dict[str, Any]] = report.get("documents") or []
-        self.document_url, self.corpus_url = document_url, corpus_url
+        self.document_url, self.corpus_url, self.spread_url = document_url, corpus_url, spread_url
         self.by_id = {str(doc.get("id")): doc for doc in self.documents}
         origins = (origin for doc in self.documents for origin in doc.get("origins") or [])
         self.outlet_names = {o.get("outlet"): str(o.get("name") or o.get("outlet")) for o in origins}

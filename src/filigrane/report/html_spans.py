@@ -16,6 +16,7 @@ from filigrane.report.html_common import (
     claim_anchor,
     esc,
     holder_kind,
+    holder_name,
     lang_attr,
     marker_label,
     marker_type,
@@ -25,6 +26,9 @@ from filigrane.report.html_techniques import category_css, short_name, technique
 
 # Nesting order when two spans cover the very same text: techniques outside, then claims; entities innermost.
 _RANK = {"tq": -1, "claim": 0, "holder": 1, "cue": 2, "marker": 3, "ent": 4}
+#: Highlights whose details a keyboard (Tab) or a tap reveals: their first fragment takes the focus
+#: and report.css shows its `title` in a panel while it has it (no script needed).
+_FOCUSABLE = frozenset({"tq", "claim", "holder", "cue", "marker"})
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,8 @@ class _Span:
             attrs += f' data-tag="{esc(self.tag)}"'
         if first and self.anchor:
             attrs += f' id="{esc(self.anchor)}"'
+        if first and self.role in _FOCUSABLE:
+            attrs += ' tabindex="0"'
         return f"<{element}{attrs}>"
 
     def close(self) -> str:
@@ -72,19 +78,22 @@ def _spans(doc: dict[str, Any]) -> list[_Span]:
         add(entity, offsets, "ent", "ent", f"entity: {label}", extra=(("data-label", label),))
     for claim in doc.get("claims") or []:
         claim_id = str(claim.get("id", ""))
-        title = f"claim {claim_id}" + (" (headline)" if claim.get("headline") else "")
+        stances: list[dict[str, Any]] = claim.get("stances") or []
         anchor = claim_anchor(doc.get("id", ""), claim_id)
-        add(claim, offsets, "claim", "hl claim", title, tag=claim_id, anchor=anchor)
-        for stance in claim.get("stances") or []:
+        add(claim, offsets, "claim", "hl claim", _claim_title(claim_id, claim, stances), tag=claim_id, anchor=anchor)
+        for stance in stances:
             kind = holder_kind(stance.get("holder_kind"))
-            title = f"holder: {kind} — {stance.get('holder') or ''} ({claim_id})"
+            said = _stance_words(stance)
+            role = f", {stance['holder_role']}" if stance.get("holder_role") else ""
+            title = f"holder of claim {claim_id}: {holder_name(stance)}{role} ({HOLDER_KINDS.get(kind, kind)}), {said}"
             tag = HOLDER_KINDS.get(kind, kind)
             add(stance, ("holder_start", "holder_end"), "holder", f"hl holder k-{kind}", title, tag=tag)
-            title = f"cue: {stance.get('polarity', '')}, {stance.get('certainty', '')} ({claim_id})"
+            title = f"cue of claim {claim_id}: {said}, held by {holder_name(stance)}"
             add(stance, ("cue_start", "cue_end"), "cue", "hl cue", title)
             for marker in stance.get("markers") or []:
                 kind = marker_type(marker.get("type"))
-                add(marker, offsets, "marker", f"hl mk mk-{kind}", marker_label(marker), tag=kind)
+                title = f"{marker_label(marker)}: marker of claim {claim_id}, held by {holder_name(stance)}"
+                add(marker, offsets, "marker", f"hl mk mk-{kind}", title, tag=kind)
     for technique in doc.get("techniques") or []:
         name, category = str(technique.get("technique")), str(technique.get("category"))
         add(
@@ -98,6 +107,25 @@ def _spans(doc: dict[str, Any]) -> list[_Span]:
             extra=(("data-technique", name), ("data-category", category)),
         )
     return sorted(spans.values(), key=_Span.key)
+
+
+def _stance_words(stance: dict[str, Any]) -> str:
+    """How a stance is held, in words: "affirms, hedged" ("affirms a negation" for a negative proposition)."""
+    polarity = str(stance.get("polarity") or "")
+    if stance.get("negated"):
+        polarity = "affirms a negation"
+    return ", ".join(part for part in (polarity, str(stance.get("certainty") or "")) if part)
+
+
+def _claim_title(claim_id: str, claim: dict[str, Any], stances: list[dict[str, Any]]) -> str:
+    """A claim's details: who holds it, how, and through which markers (shown on hover, focus or tap)."""
+    head = f"claim {claim_id}" + (" (headline)" if claim.get("headline") else "")
+    held = "; ".join(
+        f"{holder_name(s)} ({HOLDER_KINDS.get(holder_kind(s.get('holder_kind')), 'other')}) {_stance_words(s)}"
+        + "".join(f", {marker_label(m)} «{m.get('text') or ''}»" for m in s.get("markers") or [])
+        for s in stances
+    )
+    return f"{head}: {held}" if held else head
 
 
 def _highlight(text: str, start: int, end: int, spans: list[_Span], opened: set[_Span]) -> str:

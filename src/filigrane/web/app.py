@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from filigrane.store import Store, default_db_path
 from filigrane.version import __version__
-from filigrane.web import actions, api, claims, errors, pages
+from filigrane.web import actions, api, claims, errors, pages, spread
 from filigrane.web.analysis import Analyser, Limits
 from filigrane.web.context import AppContext
 from filigrane.web.jobs import Jobs
@@ -58,4 +58,6 @@ def create_app(
     app.include_router(claims.router)
     app.include_router(actions.router)
     app.include_router(pages.router)
+    app.include_router(spread.router)
+    app.include_router(spread.api_router)
     return app

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 import uuid
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -16,6 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from filigrane.ingest.estimate import expected_documents
 from filigrane.store import Store
 from filigrane.web.analysis import Analyser, Submission
 
@@ -33,6 +35,9 @@ class Job:
     `analysed` counts the documents checked, `matched` and `documents` those that match. A `corpus`
     job updates the stories and claim groups over the whole store: `analysed` counts the documents
     they cover, `stories` and `claim_groups` what it found.
+    `total` is how many documents the job should get through (counted before it starts; None when
+    unknown), `eta_seconds` the time left at the pace so far (None until there is a pace), and
+    `stage` what it does once every document is through (the corpus steps).
     """
 
     id: str
@@ -47,10 +52,33 @@ class Job:
     documents: list[dict[str, Any]] = field(default_factory=list)
     rejections: list[dict[str, Any]] = field(default_factory=list)
     error: str = ""
+    total: int | None = None
+    eta_seconds: float | None = None
+    stage: str = ""
 
     @property
     def finished(self) -> bool:
         return self.state in ("done", "failed")
+
+    @property
+    def done(self) -> int:
+        """Documents through so far (analysed or rejected; checked, for a re-check)."""
+        return self.analysed + (self.rejected if self.kind == "analysis" else 0)
+
+    def advance(self, started: float) -> None:
+        """Update the time left from the pace since `started` (a `time.monotonic()` reading)."""
+        if self.total is not None and self.done >= self.total:
+            self.total = self.done  # an estimate too low: the bar stays full, the time left unknown
+            self.eta_seconds = None
+            self.stage = "finishing: reposts, stories and claim groups" if self.kind == "analysis" else ""
+        elif self.total is not None and self.done > 0:
+            elapsed = time.monotonic() - started
+            self.eta_seconds = round(elapsed / self.done * (self.total - self.done), 1)
+
+
+def expected(submissions: Sequence[Submission]) -> int:
+    """Documents a batch should give: one per text or URL, the records of each uploaded file."""
+    return sum(1 if item.data is None else expected_documents(item.name, [item.data]) for item in submissions)
 
 
 class Jobs:
@@ -64,7 +92,10 @@ class Jobs:
 
     def submit(self, submissions: Sequence[Submission], corpus: bool | None = None) -> Job:
         """Queue an analysis (`corpus`: as `Analyser.run`; no submissions and `corpus` updates the stories)."""
-        job = self._add(Job(uuid.uuid4().hex[:12], [item.name for item in submissions]))
+        job = Job(uuid.uuid4().hex[:12], [item.name for item in submissions], total=expected(submissions) or None)
+        if not submissions:
+            job.stage = "stories and claim groups over the whole store"
+        job = self._add(job)
         self._executor.submit(self._run, job, list(submissions), corpus)
         return job
 
@@ -80,7 +111,9 @@ class Jobs:
 
     def recheck(self, catalogue: str) -> Job:
         """Queue a re-check of the stored documents against the stored catalogue `catalogue`."""
-        job = self._add(Job(uuid.uuid4().hex[:12], [catalogue], kind="recheck"))
+        with Store(self.analyser.db, self.analyser.limits.store_wait) as store:
+            stored = int(store.connection.execute("SELECT count(DISTINCT id) FROM documents").fetchone()[0])
+        job = self._add(Job(uuid.uuid4().hex[:12], [catalogue], kind="recheck", total=stored))
         self._executor.submit(self._run_recheck, job, catalogue)
         return job
 
@@ -100,9 +133,11 @@ class Jobs:
 
     def _run(self, job: Job, submissions: list[Submission], corpus: bool | None) -> None:
         job.state = "running"
+        started = time.monotonic()
 
         def progress(analysed: int, rejected: int) -> None:
             job.analysed, job.rejected = analysed, rejected
+            job.advance(started)
 
         try:
             report = self.analyser.run(submissions, progress, corpus)
@@ -119,13 +154,15 @@ class Jobs:
             with Store(self.analyser.db) as store:
                 job.stories, job.claim_groups = len(store.stories()), len(store.claim_groups())
                 job.analysed = store.connection.execute("SELECT count(DISTINCT id) FROM documents").fetchone()[0]
-        job.state = "done"
+        job.eta_seconds, job.stage, job.state = None, "", "done"
 
     def _run_recheck(self, job: Job, catalogue: str) -> None:
         job.state = "running"
+        started = time.monotonic()
 
         def progress(checked: int, matched: int) -> None:
             job.analysed, job.matched = checked, matched
+            job.advance(started)
 
         try:
             done = self.analyser.recheck(catalogue, progress)
@@ -135,4 +172,4 @@ class Jobs:
             return
         job.documents = done.matched
         job.analysed, job.matched = done.checked, len(done.matched)
-        job.state = "done"
+        job.eta_seconds, job.state = None, "done"

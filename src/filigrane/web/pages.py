@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from filigrane.report.html_common import anchor, claim_anchor
-from filigrane.web import catalogues, queries, reading
+from filigrane.web import catalogues, i18n, queries, reading
 from filigrane.web.analysis import Submission
 from filigrane.web.context import (
     Offset,
@@ -25,6 +25,7 @@ from filigrane.web.context import (
     text_submission,
 )
 from filigrane.web.neighbours import document_corpus
+from filigrane.web.spread import spread_url
 from filigrane.web.templating import app_css_text, page
 
 router = APIRouter(include_in_schema=False)
@@ -103,7 +104,7 @@ def document_page(request: Request, document_id: str) -> Response:
 def corpus_page(request: Request) -> Response:
     with context(request).store() as store:
         report = corpus_report(store)
-    return page(request, "corpus.html", report=report, reading=reading.corpus_fragment(report))
+    return page(request, "corpus.html", report=report, reading=reading.corpus_fragment(report, spread_url))
 
 
 @router.post("/corpus/update")
@@ -143,6 +144,15 @@ def search_page(
         with context(request).store() as store:
             results = queries.search(store, by, q.strip(), offset, PAGE_SIZE)
     return page(request, "search.html", q=q, by=by, fields=queries.SEARCH_FIELDS, results=results)
+
+
+@router.get("/language/{code}")
+def choose_language(code: i18n.Language, next: Annotated[str, Query(max_length=2000)] = "/") -> Response:
+    """The language switch on every page: keep the choice in a cookie, then go back to the page."""
+    local = next.startswith("/") and not next.startswith("//") and "\\" not in next
+    response = RedirectResponse(next if local else "/", status_code=303)
+    response.set_cookie(i18n.COOKIE, code, max_age=365 * 24 * 3600, httponly=True, samesite="lax")
+    return response
 
 
 @router.get("/api")

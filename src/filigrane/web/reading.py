@@ -6,7 +6,7 @@ from typing import Any
 from urllib.parse import quote
 
 from filigrane.report.html import corpus_html, document_html, legend_html, report_css, report_js
-from filigrane.report.html_index import Corpus
+from filigrane.report.html_index import Corpus, SpreadUrl
 
 __all__ = ["corpus_fragment", "document_fragment", "document_url", "report_css", "report_js"]
 
@@ -25,6 +25,7 @@ def document_fragment(doc: dict[str, Any], corpus: Corpus | None = None) -> str:
     )
 
 
-def corpus_fragment(report: dict[str, Any]) -> str:
-    """Stories, claim groups, reposts, narratives and outlets of a contract dict, linking to document pages."""
-    return corpus_html(report, document_url=document_url)
+def corpus_fragment(report: dict[str, Any], spread_url: SpreadUrl = None) -> str:
+    """Stories, claim groups, reposts, narratives and outlets of a contract dict, linking to document pages
+    (and with `spread_url`, to the pages drawing each story's and claim group's spread)."""
+    return corpus_html(report, document_url=document_url, spread_url=spread_url)
