@@ -159,6 +159,27 @@ def check_item(gold: dict[str, Any], path_stem: str, shared: Path) -> list[str]:
     return errors
 
 
+DENIAL_KEYS = {"id", "sentence", "holder", "polarity", "negated", "content", "source"}
+
+
+def check_denials(path: Path) -> list[str]:
+    """Format errors of a denial set: keys, unique ids, at least 40 lines, half denials, content in the sentence."""
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    errors = [f"{line.get('id')}: keys differ" for line in lines if set(line) != DENIAL_KEYS]
+    if errors:
+        return errors
+    if len({line["id"] for line in lines}) != len(lines) or len(lines) < 40:
+        errors.append(f"{path.name}: ids must be unique, at least 40 lines")
+    if 2 * sum(line["polarity"] == "denies" for line in lines) != len(lines):
+        errors.append(f"{path.name}: half real denials, half negated content that is affirmed")
+    for line in lines:
+        if line["content"] not in line["sentence"]:
+            errors.append(f"{line['id']}: content is not in the sentence")
+        if line["negated"] != (line["polarity"] == "affirms"):
+            errors.append(f"{line['id']}: negated iff affirmed")
+    return errors
+
+
 def summarise(golds: list[dict[str, Any]]) -> dict[str, Any]:
     stances = [st for g in golds for st in g["stances"]]
     groups = Counter(g["item"].partition("/")[0] for g in golds)
