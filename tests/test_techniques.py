@@ -235,3 +235,22 @@ def test_press_releases_carry_far_fewer_techniques_than_the_seeds(seed_results: 
     europa = rate(result.documents)
     print(f"techniques per 1,000 words: seeds {seeds:.1f}, europa-fr {europa:.1f} ({len(result.documents)} releases)")
     assert seeds >= 15 and europa * 5 < seeds
+
+
+#: The blind test split's figures, scored once with the rules frozen at 1a55ec4 (EVALUATION.md,
+#: "Persuasion techniques"), less a rounding margin: a regression gate, never a target to tune to.
+TEST_PINS: dict[str, float] = {"micro_f1": 0.338, "macro_f1": 0.12, "span_f1": 0.182}
+
+
+@pytest.mark.shared
+def test_techniques_blind_test_gate() -> None:
+    from eval import techniques_eval
+
+    require_shared("eval", "europa-fr")
+    scores = techniques_eval.evaluate("test")
+    found, top_two = scores["filigrane"], scores["baseline_top2"]
+    assert scores["items"] >= 15
+    assert found["micro_f1"] >= TEST_PINS["micro_f1"], found["micro"]
+    assert found["macro_f1"] >= TEST_PINS["macro_f1"]
+    assert found["spans"]["f1"] >= TEST_PINS["span_f1"], found["spans"]
+    assert found["micro_f1"] > top_two["micro_f1"] and found["macro_f1"] > top_two["macro_f1"]
