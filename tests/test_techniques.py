@@ -102,6 +102,7 @@ MECHANISMS = [
     ("Une « erreur », tente d'expliquer le ministre.", "Doubt", "tente d'expliquer"),
     ("Des dirigeants incapables de tenir un budget nous font la leçon.", "Questioning_the_Reputation", "incapables"),
     ("Leur seul but : remplir leurs poches avant les élections.", "Causal_Oversimplification", "seul but"),
+    ("Les médias vous cachent la vérité sur ce vaccin.", "Doubt", "vous cachent"),
 ]
 
 #: What those mechanisms must leave alone: (sentence, technique not to find).
@@ -121,6 +122,9 @@ NOT_MECHANISMS = [
     ("Les aides visent à préserver le patrimoine culturel des régions rurales.", "Appeal_to_Values"),
     ("Les sanctions ne sont pas les mêmes que celles de l'an dernier.", "Guilt_by_Association"),
     ("Le rapport a été publié des milliers de fois sur les réseaux sociaux.", "Exaggeration-Minimisation"),
+    ("Le ministre a vendu ses parts de l'entreprise en mars.", "Name_Calling-Labeling"),
+    ("Les ministres se réuniront lors d'un Conseil européen extraordinaire le 12 mars.", "Loaded_Language"),
+    ("Les candidatures peuvent être déposées dès aujourd'hui auprès de la Commission.", "Appeal_to_Time"),
 ]
 
 
@@ -314,7 +318,7 @@ def test_press_releases_carry_far_fewer_techniques_than_the_seeds(seed_results: 
 #: the general mechanisms (EVALUATION.md, "Persuasion techniques"). The pins are the figures of the
 #: rules frozen after that, less a rounding margin: a regression floor, no longer a blind figure.
 #: Raise them, never lower them.
-TEST_PINS: dict[str, float] = {"micro_f1": 0.338, "macro_f1": 0.12, "span_f1": 0.182}
+TEST_PINS: dict[str, float] = {"micro_f1": 0.836, "macro_f1": 0.776, "span_f1": 0.605}
 
 
 @pytest.mark.shared

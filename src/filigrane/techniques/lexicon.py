@@ -24,6 +24,8 @@ class Cues:
     patterns: tuple[list[dict[str, Any]], ...]
     #: A noun cue followed by "de" and a name is that event's name ("le massacre de Boutcha"): skipped.
     unless_named: bool = False
+    #: Word cues that label someone are nouns or adjectives: "un vendu", never "il a vendu".
+    nominal: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +77,7 @@ def load(name: str) -> Lexicon:
                 tuple(str(lemma).lower() for lemma in entry.get("lemmas", [])),
                 tuple(entry.get("patterns", [])),
                 bool(entry.get("unless_named", False)),
+                bool(entry.get("nominal", False)),
             )
         )
     return Lexicon(

@@ -60,6 +60,8 @@ class TechniqueRules:
             cues = self.by_key[doc.vocab.strings[match_id]]
             if cues.unless_named and _names_an_event(doc, end):
                 continue
+            if cues.nominal and end - start == 1 and doc[start].pos_ in ("VERB", "AUX"):
+                continue  # "il a vendu": a verb, not the label "un vendu"
             found.append(_found(cues.technique, _scope(doc[start:end], cues.scope), doc[start:end], cues.score))
         found += self._scare_words(doc)
         found += self._scare_quotes(doc, quotes)
@@ -143,25 +145,28 @@ class TechniqueRules:
         writer's group ("on pourra couper votre ballon", "la menace qui pèse sur nos enfants"), a value
         and its weight ("un instrument démocratique essentiel"). A threat described, no one addressed,
         is a fact reported; a value named without weight is a topic."""
-        found = []
+        found: list[dict[str, Any]] = []
+        if not self.lexicon.frames:
+            return found
+        keys = [(t.lower_, t.lemma_.lower()) for t in doc]
         for sentence in doc.sents:
             for rule in self.lexicon.frames:
-                cue = next((t for t in sentence if _word_in(t, rule.words) and _framed(t, sentence, rule)), None)
+                cues = [i for i in range(sentence.start, sentence.end) if not rule.words.isdisjoint(keys[i])]
+                also = (
+                    [i for i in range(sentence.start, sentence.end) if not rule.also.isdisjoint(keys[i])]
+                    if cues
+                    else []
+                )
+                cue = next((i for i in cues if any(_near(i, j, rule.limit) for j in also)), None)
                 if cue is not None:
                     span = _trimmed(sentence)
-                    found += [_found(name, span, doc[cue.i : cue.i + 1], rule.score) for name in rule.techniques]
+                    found += [_found(name, span, doc[cue : cue + 1], rule.score) for name in rule.techniques]
         return found
 
 
-def _framed(cue: Any, sentence: Span, rule: Rule) -> bool:
-    """Whether a word of the frame's second set stands in the sentence, within `limit` tokens if set."""
-    return any(
-        _word_in(t, rule.also) and t.i != cue.i and (not rule.limit or abs(t.i - cue.i) <= rule.limit) for t in sentence
-    )
-
-
-def _word_in(token: Any, words: frozenset[str]) -> bool:
-    return bool(token.lower_ in words or token.lemma_.lower() in words)
+def _near(cue: int, other: int, limit: int) -> bool:
+    """Another token than the cue, within `limit` tokens of it (anywhere when `limit` is 0)."""
+    return other != cue and (not limit or abs(other - cue) <= limit)
 
 
 def _negative_question(sentence: Span, rule: Rule) -> bool:
