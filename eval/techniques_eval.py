@@ -1,4 +1,4 @@
-"""Persuasion techniques evaluation: `python -m eval.techniques_eval --split dev|test` (from the repository root).
+"""Persuasion techniques evaluation: `python -m eval.techniques_eval --split dev|test|test2` (from the repository root).
 
 Runs Filigrane on the canonical text of every item of the techniques gold (`eval/techniques/`, see
 its GUIDE.md), maps each predicted span from Filigrane's cleaned `text` back onto the canonical
@@ -21,8 +21,9 @@ text (`eval.claims_eval.offset_map`: kept paragraphs located from a moving curso
   in-sample.
 
 The dev split (`eval/techniques/gold`) tunes the rules; the blind test split
-(`eval/techniques/gold-test`) is scored once, by the lead, after the rules are frozen. Writes
-`eval/results/techniques.json` (dev) or `techniques-test.json` (test).
+(`eval/techniques/gold-test`) is scored once, by the lead, after the rules are frozen; so is the
+second blind split (`eval/techniques/gold-test2`, see its SOURCES.md). Writes
+`eval/results/techniques.json` (dev), `techniques-test.json` (test) or `techniques-test2.json` (test2).
 """
 
 from __future__ import annotations
@@ -50,10 +51,15 @@ from filigrane.engine.pipeline import PipelineOptions
 from filigrane.techniques.taxonomy import TECHNIQUES
 
 ROOT = Path(__file__).resolve().parents[1]
-GOLD_DIRS = {"dev": ROOT / "eval" / "techniques" / "gold", "test": ROOT / "eval" / "techniques" / "gold-test"}
+GOLD_DIRS = {
+    "dev": ROOT / "eval" / "techniques" / "gold",
+    "test": ROOT / "eval" / "techniques" / "gold-test",
+    "test2": ROOT / "eval" / "techniques" / "gold-test2",
+}
 RESULTS = {
     "dev": ROOT / "eval" / "results" / "techniques.json",
     "test": ROOT / "eval" / "results" / "techniques-test.json",
+    "test2": ROOT / "eval" / "results" / "techniques-test2.json",
 }
 WORD = re.compile(r"\w+", re.UNICODE)
 #: Bag-of-words model: L2 strength, learning rate, full-batch gradient steps, decision threshold.
@@ -275,7 +281,7 @@ def markdown(scores: dict[str, Any]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--split", choices=("dev", "test"), default="dev", help="which gold split to score")
+    parser.add_argument("--split", choices=tuple(GOLD_DIRS), default="dev", help="which gold split to score")
     parser.add_argument("--errors", action="store_true", help="print each paragraph's missed and extra techniques")
     args = parser.parse_args(argv)
     if not load_gold(args.split):

@@ -77,6 +77,18 @@ def test_stdin_and_jsonl_streaming() -> None:
     assert done.stderr == ""  # quiet
 
 
+def test_the_output_suffix_chooses_jsonl_unless_the_format_is_given(tmp_path: Path) -> None:
+    for name, extra, lines in (("out.jsonl", (), True), ("forced.jsonl", ("--format", "json"), False)):
+        done = run("analyze", "-", "--no-nlp", "--no-db", "-q", "-o", str(tmp_path / name), *extra, stdin=ARTICLE)
+        assert done.returncode == 0, done.stderr
+        text = (tmp_path / name).read_text(encoding="utf-8")
+        if lines:
+            records = [json.loads(line) for line in text.splitlines()]
+            assert "document" in records[0] and "summary" in records[-1]
+        else:
+            assert len(json.loads(text)["documents"]) == 1
+
+
 def test_usage_errors_exit_2() -> None:
     assert run("analyze").returncode == 2
     assert run("analyze", "x.txt", "--format", "xml").returncode == 2

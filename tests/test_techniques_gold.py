@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from eval.shared import shared_dir
 from eval.techniques import build_gold, check_gold
 from eval.techniques.examples import guide_examples
 from eval.techniques.paragraphs import lines, paragraphs, unit_labels
@@ -14,7 +15,9 @@ from tests.conftest import require_shared
 
 
 @pytest.mark.shared
-@pytest.mark.parametrize("folder", [check_gold.GOLD_DIR, check_gold.TEST_DIR], ids=["dev", "test"])
+@pytest.mark.parametrize(
+    "folder", [check_gold.GOLD_DIR, check_gold.TEST_DIR, check_gold.TEST2_DIR], ids=["dev", "test", "test2"]
+)
 def test_gold_validates(folder: Path) -> None:
     require_shared("corpus", "seeds")
     assert check_gold.main(["--dir", str(folder)]) == 0
@@ -49,6 +52,32 @@ def test_splits_are_disjoint_and_large_enough() -> None:
     assert not dev & test
     assert len(dev) >= 45 and len(test) >= 15 and len(dev | test) >= 60
     assert {"seeds/000_7f05261461007bc0.txt", "seeds/004_fe368d068436f1eb.txt"} <= dev
+
+
+def test_second_test_split_is_fresh_and_dense() -> None:
+    """gold-test2 shares no item with the other techniques splits and holds enough labels to score per technique.
+
+    (It was also drawn outside the claims gold; that is not checked here, since the claims gold may
+    later take the same unused texts, which is no leak for the techniques scores.)
+    """
+    test2 = check_gold.load_gold(check_gold.TEST2_DIR)
+    items = {gold["item"] for gold in test2}
+    for folder in (check_gold.GOLD_DIR, check_gold.TEST_DIR):
+        assert not items & {gold["item"] for gold in check_gold.load_gold(folder)}, folder
+    assert all(not item.startswith("seeds/") for item in items)
+    labels = [(gold["item"], p["index"], t) for gold in test2 for p in gold["paragraphs"] for t in p["techniques"]]
+    assert len(items) >= 80 and len(labels) >= 120
+    assert len({t for _, _, t in labels}) >= 15
+    assert sum(not p["techniques"] for gold in test2 for p in gold["paragraphs"]) >= len(labels) // 4
+
+
+@pytest.mark.shared
+def test_second_test_split_is_built_from_its_source() -> None:
+    require_shared("eval", "daccord")
+    source = (check_gold.GOLD_DIR.parent / build_gold.SPLITS["test2"][0]).read_text(encoding="utf-8")
+    built = {gold["item"]: gold for gold in (build_gold.build_item(b, shared_dir()) for b in build_gold.parse(source))}
+    stored = {gold["item"]: gold for gold in check_gold.load_gold(check_gold.TEST2_DIR)}
+    assert built == stored
 
 
 def test_guide_gives_three_bracketed_examples_per_technique() -> None:

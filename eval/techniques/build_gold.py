@@ -1,6 +1,7 @@
 """Write the gold JSON files from the annotators' sources: `python -m eval.techniques.build_gold`.
 
-The sources (`annotations/dev.txt` -> `gold/`, `annotations/test.txt` -> `gold-test/`) name each
+The sources (`annotations/dev.txt` -> `gold/`, `annotations/test.txt` -> `gold-test/`,
+`annotations/test2.txt` -> `gold-test2/`) name each
 span by its exact text, never by offsets; this script finds the offsets with `str.find` in the
 item's canonical text, so no offset is ever counted by hand (a space in
 the source matches any whitespace, no-break spaces included, and ' matches ’). Format of a source file:
@@ -28,7 +29,11 @@ from eval.shared import shared_dir
 from eval.techniques.paragraphs import paragraphs
 
 HERE = Path(__file__).resolve().parent
-SPLITS = {"dev": ("annotations/dev.txt", "gold"), "test": ("annotations/test.txt", "gold-test")}
+SPLITS = {
+    "dev": ("annotations/dev.txt", "gold"),
+    "test": ("annotations/test.txt", "gold-test"),
+    "test2": ("annotations/test2.txt", "gold-test2"),
+}
 _OCCURRENCE = re.compile(r"@(\d+)$")
 
 
@@ -138,7 +143,7 @@ def build_item(block: dict[str, Any], shared: Path) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=sorted(SPLITS), action="append", help="default: both")
+    parser.add_argument("--split", choices=sorted(SPLITS), action="append", help="default: all")
     parser.add_argument("--shared", type=Path, default=None, help="default: $FILIGRANE_SHARED or ../shared")
     args = parser.parse_args(argv)
     shared = args.shared or shared_dir()

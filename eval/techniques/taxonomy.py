@@ -1,36 +1,9 @@
-"""The 23 persuasion techniques of SemEval-2023 Task 3 (subtask 3), by category, with their exact names."""
+"""The 23 techniques of SemEval-2023 Task 3 (subtask 3) in their six categories, for the gold tools.
 
-from __future__ import annotations
+One copy of the list: the gold and Filigrane name techniques from the same fixed taxonomy (the
+names are SemEval's, not a modelling choice), so the gold reads it from the package.
+"""
 
-CATEGORIES: dict[str, tuple[str, ...]] = {
-    "Attack on reputation": (
-        "Name_Calling-Labeling",
-        "Guilt_by_Association",
-        "Doubt",
-        "Appeal_to_Hypocrisy",
-        "Questioning_the_Reputation",
-    ),
-    "Justification": (
-        "Flag_Waving",
-        "Appeal_to_Authority",
-        "Appeal_to_Popularity",
-        "Appeal_to_Values",
-        "Appeal_to_Fear-Prejudice",
-    ),
-    "Simplification": (
-        "Causal_Oversimplification",
-        "False_Dilemma-No_Choice",
-        "Consequential_Oversimplification",
-    ),
-    "Distraction": ("Straw_Man", "Red_Herring", "Whataboutism"),
-    "Call": ("Slogans", "Conversation_Killer", "Appeal_to_Time"),
-    "Manipulative wording": (
-        "Loaded_Language",
-        "Obfuscation-Vagueness-Confusion",
-        "Exaggeration-Minimisation",
-        "Repetition",
-    ),
-}
+from filigrane.techniques.taxonomy import CATEGORIES, CATEGORY_OF, TECHNIQUES
 
-CATEGORY_OF: dict[str, str] = {t: c for c, techniques in CATEGORIES.items() for t in techniques}
-TECHNIQUES: tuple[str, ...] = tuple(CATEGORY_OF)
+__all__ = ["CATEGORIES", "CATEGORY_OF", "TECHNIQUES"]

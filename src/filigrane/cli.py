@@ -79,9 +79,8 @@ def main() -> None:
     "--format",
     "output_format",
     type=click.Choice(["json", "jsonl"]),
-    default="json",
-    show_default=True,
-    help="json: one object (contract v1); jsonl: one line per document, streamed.",
+    help="json: one object (contract v1); jsonl: one line per document, streamed. Default: jsonl when "
+    "the output file ends in .jsonl, else json.",
 )
 @click.option(
     "--html",
@@ -141,7 +140,7 @@ def main() -> None:
 def analyze(
     inputs: tuple[str, ...],
     output: Path | None,
-    output_format: str,
+    output_format: str | None,
     html_path: Path | None,
     workers: int,
     max_bytes: int,
@@ -173,6 +172,7 @@ def analyze(
         _analyze_on_ray(console, inputs, options, output, ray_address, html_path)
     _check_writable(output, "-o/--output")
     _check_writable(html_path, "--html")
+    output_format = output_format or ("jsonl" if output is not None and output.suffix == ".jsonl" else "json")
     if outlet_files:
         _check_outlets(outlet_files)
     store = None if no_db else _open_store(console, db)

@@ -24,6 +24,8 @@ class Cues:
     patterns: tuple[list[dict[str, Any]], ...]
     #: A noun cue followed by "de" and a name is that event's name ("le massacre de Boutcha"): skipped.
     unless_named: bool = False
+    #: Word cues that label someone are nouns or adjectives: "un vendu", never "il a vendu".
+    nominal: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,8 +37,12 @@ class Rule:
     words: frozenset[str] = frozenset()
     limit: int = 0
     #: A second set of words the rule needs: scare quotes, one right before the quotation (a
-    #: determiner); questions, one in the sentence besides `words` (a negation: "n'a-t-il pas").
+    #: determiner); questions, one in the sentence besides `words` (a negation: "n'a-t-il pas");
+    #: frames, one in the sentence besides `words` (the reader, a value's weight).
     also: frozenset[str] = frozenset()
+    #: Scare quotes: the words that make a quotation of several words the writer's own loaded label
+    #: ("cette « grande évasion »") rather than a term of art quoted ("une « action commune »").
+    marks: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,9 +50,13 @@ class Lexicon:
     cues: tuple[Cues, ...]
     scare_words: Rule
     scare_quotes: Rule
+    #: One quoted word after a determiner: the target's word held up ("la « grande » loi").
+    quoted_word: Rule
     questions: Rule
     exclamations: Rule
     calls: Rule
+    #: Two kinds of word in one sentence make a technique (a threat and the reader: Appeal_to_Fear).
+    frames: tuple[Rule, ...] = ()
 
 
 @cache
@@ -67,15 +77,18 @@ def load(name: str) -> Lexicon:
                 tuple(str(lemma).lower() for lemma in entry.get("lemmas", [])),
                 tuple(entry.get("patterns", [])),
                 bool(entry.get("unless_named", False)),
+                bool(entry.get("nominal", False)),
             )
         )
     return Lexicon(
         tuple(cues),
         _rule(table, "scare_words", None),
         _rule(table, "scare_quotes", "max_words"),
+        _rule(table, "quoted_word", None),
         _rule(table, "questions", "min_words"),
         _rule(table, "exclamations", "max_words"),
         _rule(table, "calls", "max_words"),
+        tuple(_rule({"frame": entry}, "frame", None) for entry in table.get("frames", [])),
     )
 
 
@@ -87,8 +100,9 @@ def _rule(table: dict[str, Any], key: str, limit_key: str | None) -> Rule:
         tuple(entry["techniques"]),
         float(entry["score"]),
         frozenset(str(w).lower() for w in entry.get("words", [])),
-        int(entry[limit_key]) if limit_key else 0,
+        int(entry[limit_key]) if limit_key else int(entry.get("limit", 0)),
         frozenset(str(w).lower() for w in entry.get("also", [])),
+        frozenset(str(w).lower() for w in entry.get("marks", [])),
     )
 
 

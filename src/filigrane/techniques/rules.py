@@ -3,10 +3,12 @@
 Both read a lexicon named in their config (`data/lexicons/techniques.yaml`, `techniques_en.yaml`)
 and leave plain dicts on the paragraph's Doc (`doc._.filigrane_techniques`): technique, span,
 cues, target and score, character offsets into the paragraph. Lexicon cues mark a span as wide as
-their technique's scope (the cue, its noun phrase, its sentence); parse-based rules add terms held
-at arm's length ("la coalition dite antiterroriste", short quotations in the writer's voice),
-questions and short exclamations in the writer's voice. Without a parser (English), the noun phrase
-is the cue and the target the capitalised words next to it.
+their technique's scope (the cue, its noun phrase, its sentence), a word cue written as a name
+("Les Patriotes") excepted; parse-based rules add terms held at arm's length ("la coalition dite
+antiterroriste", "la « grande » loi", "cette « grande évasion »"), negative rhetorical questions
+("n'a-t-il pas …?"), short exclamations and first-plural imperatives in the writer's voice, and
+frames: two kinds of word in one sentence (a threat and the reader, a value and its weight). Without
+a parser (English), the noun phrase is the cue and the target the capitalised words next to it.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from filigrane.claims.quotes import quote_spans
-from filigrane.techniques.lexicon import Cues, Lexicon, load
+from filigrane.techniques.lexicon import Cues, Lexicon, Rule, load
 
 Doc.set_extension("filigrane_techniques", default=None, force=True)
 
@@ -26,6 +28,8 @@ Doc.set_extension("filigrane_techniques", default=None, force=True)
 MAX_PHRASE_TOKENS = 10
 #: Longest target, in tokens.
 MAX_TARGET_TOKENS = 6
+#: Shortest exclamation taken for a slogan, in words ("Imparable !" is a cry; "Non à la casse !" a call).
+MIN_SLOGAN_WORDS = 3
 NOUNS = frozenset({"NOUN", "PROPN"})
 #: Words that join the parts of a name ("Ministry of Truth").
 CONNECTORS = frozenset({"of", "the", "de", "du", "des", "la", "le"})
@@ -51,14 +55,18 @@ class TechniqueRules:
     def __call__(self, doc: Doc) -> Doc:
         quotes = [(q["start"], q["end"]) for q in quote_spans(doc) if "continued" not in q]
         found: list[dict[str, Any]] = []
-        for match_id, start, end in [*self.phrases(doc), *self.tokens(doc)]:
+        phrases = self.phrases(doc)
+        for match_id, start, end in [*phrases, *(m for m in self.tokens(doc) if not _a_name(doc[m[1] : m[2]]))]:
             cues = self.by_key[doc.vocab.strings[match_id]]
             if cues.unless_named and _names_an_event(doc, end):
                 continue
+            if cues.nominal and end - start == 1 and doc[start].pos_ in ("VERB", "AUX"):
+                continue  # "il a vendu": a verb, not the label "un vendu"
             found.append(_found(cues.technique, _scope(doc[start:end], cues.scope), doc[start:end], cues.score))
         found += self._scare_words(doc)
         found += self._scare_quotes(doc, quotes)
         found += self._sentences(doc, quotes)
+        found += self._frames(doc)
         doc._.filigrane_techniques = found
         return doc
 
@@ -95,7 +103,12 @@ class TechniqueRules:
             sentence = span.sent
             if sentence.start == span.start and sentence.end <= span.end + 1:  # a quotation alone: speech
                 continue
-            found += [_found(name, span, span, rule.score) for name in rule.techniques]
+            single = self.lexicon.quoted_word
+            if len(words) == 1:  # the target's own word held up: "la « grande » loi", "ces « raisons »"
+                if words[0].pos_ == "ADJ" or before.lower_ in single.also:
+                    found += [_found(name, span, span, single.score) for name in single.techniques]
+            elif any(t.lower_ in rule.marks for t in words):  # the writer's label: "cette « grande évasion »"
+                found += [_found(name, span, span, rule.score) for name in rule.techniques]
         return found
 
     def _sentences(self, doc: Doc, quotes: list[tuple[int, int]]) -> list[dict[str, Any]]:
@@ -109,26 +122,94 @@ class TechniqueRules:
             words = sum(1 for t in sentence if t.is_alpha)
             questions, first = self.lexicon.questions, _first_word(trimmed)
             cue = doc[last.i : last.i + 1]
-            lowered = {t.lower_.rstrip("'’") for t in sentence}
-            if (
-                text.endswith("?")
-                and words >= questions.limit
-                and lowered & questions.words
-                and lowered & questions.also
-            ):
+            exclamations, calls = self.lexicon.exclamations, self.lexicon.calls
+            if text.endswith("?") and words >= questions.limit and _negative_question(trimmed, questions):
                 rule = questions
             elif (
                 text.endswith("!")
-                and words <= self.lexicon.exclamations.limit
+                and MIN_SLOGAN_WORDS <= words <= exclamations.limit
+                and first is not None
+                and first.lower_.rstrip("'’") not in exclamations.words  # "Quel gâchis !": a cry, no call
                 and (text.isupper() or not _names(trimmed))
             ):
-                rule = self.lexicon.exclamations
-            elif first is not None and "Imp" in first.morph.get("Mood") and words <= self.lexicon.calls.limit:
-                rule, cue = self.lexicon.calls, doc[first.i : first.i + 1]  # "Faisons vivre la solidarité"
+                rule = exclamations
+            elif first is not None and not text.endswith("?") and words <= calls.limit and _imperative(first):
+                rule, cue = calls, doc[first.i : first.i + 1]  # "Faisons vivre la solidarité"
             else:
                 continue
             found += [_found(name, trimmed, cue, rule.score) for name in rule.techniques]
         return found
+
+    def _frames(self, doc: Doc) -> list[dict[str, Any]]:
+        """A sentence holding a word of each of a frame's two sets: a threat and the reader or the
+        writer's group ("on pourra couper votre ballon", "la menace qui pèse sur nos enfants"), a value
+        and its weight ("un instrument démocratique essentiel"). A threat described, no one addressed,
+        is a fact reported; a value named without weight is a topic."""
+        found: list[dict[str, Any]] = []
+        if not self.lexicon.frames:
+            return found
+        keys = [(t.lower_, t.lemma_.lower()) for t in doc]
+        for sentence in doc.sents:
+            for rule in self.lexicon.frames:
+                cues = [i for i in range(sentence.start, sentence.end) if not rule.words.isdisjoint(keys[i])]
+                also = (
+                    [i for i in range(sentence.start, sentence.end) if not rule.also.isdisjoint(keys[i])]
+                    if cues
+                    else []
+                )
+                cue = next((i for i in cues if any(_near(i, j, rule.limit) for j in also)), None)
+                if cue is not None:
+                    span = _trimmed(sentence)
+                    found += [_found(name, span, doc[cue : cue + 1], rule.score) for name in rule.techniques]
+        return found
+
+
+def _near(cue: int, other: int, limit: int) -> bool:
+    """Another token than the cue, within `limit` tokens of it (anywhere when `limit` is 0)."""
+    return other != cue and (not limit or abs(other - cue) <= limit)
+
+
+def _negative_question(sentence: Span, rule: Rule) -> bool:
+    """A question that suggests its answer by its form: negation around an inverted subject, "n'a-t-il
+    pas", "ne sont-ils pas", "n'est-ce pas" (a question merely holding a negation elsewhere asks)."""
+    for token in sentence:
+        if not token.text.startswith("-") or token.lower_ == "-t" or token.i + 1 >= sentence.end:
+            continue
+        after = token.doc[token.i + 1]
+        before = token.doc[max(sentence.start, token.i - 4) : token.i]
+        if after.lower_ in rule.words and any(t.lower_.rstrip("'’") in rule.also for t in before):
+            return True
+    return False
+
+
+def _imperative(token: Any) -> bool:
+    """A sentence's first word an imperative: tagged so, or a first person plural with no subject
+    before it ("Soutenons ensemble …", "Faisons vivre …": the tagger reads these as indicative)."""
+    if "Imp" in token.morph.get("Mood"):
+        return True
+    word = token.lower_
+    return bool(
+        token.doc.has_annotation("DEP")  # French, parsed
+        and word.endswith("ons")
+        and not word.endswith("ions")  # "Actions", "Questions": nouns, never a first plural imperative
+        and len(word) > 5
+        and token.pos_ not in ("NOUN", "DET", "PRON")
+        and not token.ent_type_
+        and not token.dep_.startswith("nsubj")
+    )
+
+
+def _a_name(cue: Span) -> bool:
+    """A word cue (lemma, pattern) that is, or qualifies, a name inside a sentence: "le mouvement Les
+    Patriotes", "un Conseil européen extraordinaire" (the body's name, not the writer's word). Phrases
+    are written whole and may be names ("prix Nobel")."""
+    words = [t for t in cue if t.is_alpha]
+    if not cue.doc.has_annotation("DEP") or not words:  # the English light pipeline: no parse to trust
+        return False
+    if not cue[0].is_sent_start and all(_name_word(t) for t in words):
+        return True
+    head = cue.root.head
+    return bool(cue.root.pos_ == "ADJ" and head is not cue.root and _name_word(head) and not head.is_sent_start)
 
 
 def _names_an_event(doc: Doc, end: int) -> bool:
@@ -147,7 +228,7 @@ def _describes(doc: Doc, token: Any) -> bool:
     if any(child.dep_.startswith("nsubj") for child in token.children):
         return False
     following = doc[token.i + 1] if token.i + 1 < len(doc) else None
-    return following is not None and following.is_alpha and not following.is_title
+    return following is not None and following.is_alpha and not _name_word(following)  # "dites NMC": a name
 
 
 def _previous_word(doc: Doc, index: int) -> Any:
