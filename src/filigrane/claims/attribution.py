@@ -166,12 +166,32 @@ def _verb_frame(doc: Doc, sent: Any, verb: Any, before: dict[int, dict[str, Any]
                     return _frame("indirect", cue, speaker, span, lemma, doc, verb) if span else None
             elif speaker is not None:  # "… a averti:" ending the paragraph: the next quotation is theirs
                 return {"kind": "announce", "cue": list(cue), "holder": speaker, "content": list(cue)}
+        allegation = _allegation(doc, sent, first) if lemma in denials().verbs else None
+        if allegation is not None:  # "Interrogé sur X, le club a démenti, affirmant que Y": X is denied
+            speaker = _holder(doc, verb, clitic, False)
+            return _frame("indirect", cue, speaker, allegation, lemma, doc, verb) if speaker is not None else None
         return None
     # a passive with its agent: "était considéré comme dangereux par l'ANSM"
     holder = _mention(doc, agents[0], verb) if passive and agents else _holder(doc, verb, clitic, inverted is not None)
     if holder is None:
         return None
     return _frame("indirect", cue, holder, content, lemma, doc, verb)
+
+
+def _allegation(doc: Doc, sent: Any, cue_first: int) -> tuple[int, int] | None:
+    """The allegation an objectless denial answers, named by a participle opening the sentence
+    ("Interrogé sur le départ de l'entraîneur, le club a démenti", "Accusé d'avoir menti, il nie en
+    bloc"): the participle's complement, up to its comma (GUIDE.md: the allegation named nearby)."""
+    start = sent.start
+    while start < cue_first and doc[start].is_punct:
+        start += 1
+    opening = doc[start]
+    if not ("Part" in opening.morph.get("VerbForm") and "Past" in opening.morph.get("Tense")):
+        return None
+    if start + 1 >= cue_first or doc[start + 1].pos_ != "ADP":
+        return None
+    comma = next((t.i for t in doc[start + 2 : cue_first] if t.text == ","), None)
+    return _tokens_span(doc, start + 2, comma - 1) if comma is not None and comma > start + 2 else None
 
 
 def _misread_denial(doc: Doc, sent: Any, token: Any) -> dict[str, Any] | None:
@@ -183,8 +203,13 @@ def _misread_denial(doc: Doc, sent: Any, token: Any) -> dict[str, Any] | None:
     subject = doc[token.i - 1]
     while subject.dep_ in ("flat:name", "amod", "nmod", "flat") and subject.head.i < subject.i:
         subject = subject.head
-    if subject.pos_ not in ("NOUN", "PROPN") or subject.dep_ not in SUBJECTS:
+    if subject.pos_ not in ("NOUN", "PROPN"):
         return None
+    opening = subject.left_edge.i if subject.dep_ in SUBJECTS else subject.i
+    if subject.dep_ not in SUBJECTS and not (
+        subject.pos_ == "PROPN" and (opening == sent.start or doc[opening - 1].is_punct)
+    ):
+        return None  # "Par ailleurs, Moscou dément être…": a name opening its clause, whatever the parser hung it on
     content = _tokens_span(doc, token.i + 1, sent.end - 1)
     if content is None:
         return None
@@ -386,7 +411,28 @@ def _inverted(doc: Doc, verb: Any, first: int, last: int) -> bool:
     "Le porte-parole, Dmitri Peskov, a démenti …" have their subject before: they are not incises."""
     if any(doc[i].text.startswith("-") and doc[i].lower_ != "-t" for i in range(first, last + 1)):
         return True
-    return not [s for s in _subjects(verb) if s.i < first]
+    before = [s for s in _subjects(verb) if s.i < first]
+    return not before or (_subject_after(doc, verb, last) and _own_verb_between(doc, before[-1].i, first))
+
+
+def _subject_after(doc: Doc, verb: Any, last: int) -> bool:
+    """Whether a noun phrase follows the verb group as the verb's dependent: "…, indique une source"."""
+    if last + 1 >= verb.sent.end:
+        return False
+    head = doc[last + 1]
+    while head.dep_ in ("det", "amod", "nummod") and head.head.i > head.i:
+        head = head.head
+    return head.head.i == verb.i and head.dep_ in ("obj", "nsubj") and head.pos_ in ("NOUN", "PROPN")
+
+
+def _own_verb_between(doc: Doc, subject: int, comma: int) -> bool:
+    """A finite verb, not in a relative clause, between a subject and the comma of an incise: the
+    subject is that verb's ("Les enquêteurs privilégient la piste, indique une source": the parser
+    hangs "Les enquêteurs" on "indique"); "Un médecin, qui a requis l'anonymat, assure" has none."""
+    between = doc[subject + 1 : comma]
+    if any(t.lower_ in RELATIVES or t.lower_ in ("que", "qu'", "qu’", "dont", "où") for t in between):
+        return False
+    return any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []) for t in between)
 
 
 def _clause_start(doc: Doc, sent: Any, comma: int) -> int:
@@ -526,11 +572,18 @@ def _apposed_subject(doc: Doc, verb: Any, cue_first: int) -> Any:
     """A subject the parser hung as an apposition on an earlier noun: the top of the nearest chain."""
     start = verb.sent.start
     for token in reversed(doc[start : cue_first - 1]):
+        if _name_head(token) and token.dep_ in ("obj", "appos") and doc[token.i - 1].text == ",":
+            return token  # "Commentant X, Madame Margot Wallström, commissaire…,": a title heading a name
         if token.dep_ == "appos" and token.pos_ == "PROPN":
             while token.head.dep_ == "appos" and token.head.pos_ in ("PROPN", "NOUN") and token.head.i < token.i:
                 token = token.head
             return token
     return None
+
+
+def _name_head(token: Any) -> bool:
+    """A common noun heading a person's name ("Madame Margot Wallström", "le commissaire Franz Fischler")."""
+    return token.pos_ == "NOUN" and any(c.dep_ == "flat:name" and c.pos_ == "PROPN" for c in token.children)
 
 
 def _antecedent(token: Any) -> Any:
@@ -603,11 +656,31 @@ def _according_frame(doc: Doc, sent: Any, token: Any) -> dict[str, Any] | None:
     else:
         holder = _mention(doc, head, doc[token.i])
         holder_end = _token_at_or_before(doc, holder["end"])
+        comma = _leading_comma(doc, sent, cue_first, token.i)
+        if comma is not None and comma - 1 != holder_end:  # the frame's noun phrase runs to its comma
+            first = _token_at_or_before(doc, holder["start"] + 1)
+            holder, holder_end = holder_info(doc, first, comma - 1, head), comma - 1
         content = _around(doc, sent, cue_first, holder_end)
     if content is None:
         return None
     cue = (doc[cue_first].idx, token.idx + len(token.text))
     return _frame("according-to", cue, holder, content, "", doc, None)
+
+
+def _leading_comma(doc: Doc, sent: Any, cue_first: int, word: int) -> int | None:
+    """The comma closing a sentence-initial frame ("Selon la firme Triumph, …"), when the words
+    between hold no finite verb: the parser often ties the frame's noun to the clause after it,
+    or the clause's first words to the noun, and the comma is the frame's end either way."""
+    if not _leads(doc, sent, cue_first):
+        return None
+    depth = 0
+    for t in doc[word + 1 : sent.end]:
+        depth += (t.text == "(") - (t.text == ")")
+        if t.text == "," and depth == 0:
+            return t.i if t.i > word + 1 else None
+        if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []):
+            return None
+    return None
 
 
 def _leads(doc: Doc, sent: Any, index: int) -> bool:

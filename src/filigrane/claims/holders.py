@@ -40,6 +40,8 @@ def classify(info: dict[str, Any]) -> str:
         return "government"
     if head in cues["organisation"] or info["head_ent"] == "ORG" or _acronym(info["head_text"]):
         return "organisation"
+    if info["head_pos"] == "NOUN" and not person_noun(head) and info.get("named_by") == "ORG":
+        return "organisation"  # a common noun naming a body the entity names: "la firme Triumph"
     if info["per"] or info["head_pos"] == "PROPN" or info["first"] in cues["titles"]:
         return "named_person"
     return "unnamed_person"

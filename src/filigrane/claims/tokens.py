@@ -19,9 +19,17 @@ def reporting_lemma(token: Any) -> str | None:
     verbs = reporting_verbs()
     lower = token.lower_
     for candidate in (token.lemma_.lower(), lower + "r", lower[:-1] + "r", lower[:-2] + "er"):
-        if verbs.polarity(candidate):
-            return str(candidate)
+        # "répètent" -> "répèter": the stem's grave accent of the present tense is acute in the lemma
+        for spelling in (candidate, _acute_stem(candidate)):
+            if verbs.polarity(spelling):
+                return str(spelling)
     return None
+
+
+def _acute_stem(lemma: str) -> str:
+    """ "répèter" -> "répéter", "suggèrer" -> "suggérer": the last è of the stem written é."""
+    at = lemma.rfind("è")
+    return lemma[:at] + "é" + lemma[at + 1 :] if at >= 0 and lemma.endswith("er") else lemma
 
 
 def is_pronoun(token: Any) -> bool:
@@ -69,9 +77,20 @@ def holder_info(doc: Any, first: int, last: int, head: Any) -> dict[str, Any]:
         "key": propn[-1].text.lower() if propn else "",
         "first": tokens[0].lower_,
         "ents": [[t.ent_type_, t.text] for t in tokens if t.ent_type_],
+        # the entity right after a common noun head names it: "la firme Triumph"
+        "named_by": _named_by(doc, head, tokens[-1].i),
         "gender": gender(tokens, head),
         "plural": "Plur" in head.morph.get("Number"),
     }
+
+
+def _named_by(doc: Any, head: Any, last: int) -> str:
+    """The entity type of a name right after a common noun head, past its adjectives: "la firme
+    Triumph", "le réseau social Picto" name an organisation."""
+    at = head.i + 1
+    while at <= last and doc[at].pos_ == "ADJ":
+        at += 1
+    return str(doc[at].ent_type_) if at <= last else ""
 
 
 def _name(tokens: list[Any]) -> tuple[int, int] | None:
