@@ -205,12 +205,13 @@ def _misread_denial(doc: Doc, sent: Any, token: Any) -> dict[str, Any] | None:
         subject = subject.head
     if subject.pos_ not in ("NOUN", "PROPN"):
         return None
-    opening = subject.left_edge.i if subject.dep_ in SUBJECTS else subject.i
-    if subject.dep_ not in SUBJECTS and not (
-        subject.pos_ == "PROPN" and (opening == sent.start or doc[opening - 1].is_punct)
-    ):
-        return None  # "Par ailleurs, Moscou dément être…": a name opening its clause, whatever the parser hung it on
-    content = _tokens_span(doc, token.i + 1, sent.end - 1)
+    opening = subject.left_edge.i if subject.head.i != subject.i or subject.dep_ in SUBJECTS else subject.i
+    if subject.dep_ not in SUBJECTS and not (opening == sent.start or doc[opening - 1].is_punct):
+        return None  # "Par ailleurs, Moscou dément être…": a noun phrase opening its clause, wherever it is hung
+    start = token.i + 1
+    while start < sent.end - 1 and (doc[start].pos_ == "ADV" or doc[start].lower_ in QUE):
+        start += 1  # "dément aussi fermement que …": the manner and the subordinator are the cue's
+    content = _tokens_span(doc, start, sent.end - 1)
     if content is None:
         return None
     cue = (token.idx, token.idx + len(token.text))
@@ -380,6 +381,15 @@ def _content(
     if "Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense"):
         return None, None  # "Commentant ce document", "en assurant le suivi": a circumstance, not a report
     objects = [c for c in verb.children if c.dep_ in ("obj", "xcomp") and c.i > verb.i and c.pos_ != "PRON"]
+    if not objects and lemma in denials().verbs:  # 'a rejeté "catégoriquement" toutes les accusations':
+        objects = [  # an adverb before the object makes the parser read it as a bare oblique
+            c
+            for c in verb.children
+            if c.dep_.startswith("obl")
+            and c.i > verb.i
+            and c.pos_ == "NOUN"
+            and not any(k.dep_ == "case" for k in c.children)
+        ]
     if lemma not in reporting_verbs().object_content:  # "garantir l'accès", "commentant ce document"
         # unless the object quotes the holder's words ("croit pouvoir « distraire l'armée »") or is a
         # bare infinitive clause, a proposition about the holder ("assure avoir vu", "disent combattre")
@@ -395,7 +405,10 @@ def _content(
         # "Bien que Washington nie X, [main clause]" stops at X
         leading = verb.dep_ in ("advcl", "csubj") and verb.i < verb.head.i
         last = min(verb.right_edge.i, sent.end - 1) if leading else sent.end - 1
-        return _tokens_span(doc, objects[0].left_edge.i, last), None
+        start = objects[0].left_edge.i
+        while start < objects[0].i and (doc[start].pos_ == "ADV" or doc[start].is_punct):
+            start += 1  # 'a rejeté "catégoriquement" toutes les accusations': the manner is no part of it
+        return _tokens_span(doc, start, last), None
     return None, None
 
 

@@ -60,7 +60,8 @@ def standing(info: dict[str, Any]) -> str:
     cues = holder_cues()
     head = info["head"]
     if info["head_pos"] == "NOUN":
-        return "actor" if person_noun(head) else "none"
+        people = person_noun(head) or (head in cues["quantities"] and person_noun(info.get("of", "")))
+        return "actor" if people else "none"
     if head in cues["impersonal"] or info["head_text"].lower() in cues["impersonal"]:
         return "none"
     if info["head_pos"] == "PRON" and len(info["text"].split()) >= 3:  # "un des hauts commandants"
