@@ -405,6 +405,12 @@ def _content(
         # "Bien que Washington nie X, [main clause]" stops at X
         leading = verb.dep_ in ("advcl", "csubj") and verb.i < verb.head.i
         last = min(verb.right_edge.i, sent.end - 1) if leading else sent.end - 1
+        # "a rejeté toute faute et a fait savoir que …": a verb coordinated after the object is a
+        # clause of its own (its own frame, if it reports), not part of what the object says
+        joined = [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > objects[0].i]
+        if joined:
+            cut = min(joined[0].left_edge.i, *(c.i for c in joined[0].children if c.dep_ in ("cc", "aux:tense")))
+            last = min(last, cut - 1)
         start = objects[0].left_edge.i
         while start < objects[0].i and (doc[start].pos_ == "ADV" or doc[start].is_punct):
             start += 1  # 'a rejeté "catégoriquement" toutes les accusations': the manner is no part of it
@@ -624,7 +630,9 @@ def _mention(doc: Doc, head: Any, verb: Any) -> dict[str, Any]:
     while last > head.i and (doc[last].is_punct or doc[last].lower_ in ("qui", "que")):
         last -= 1
     while first < head.i and (
-        doc[first].is_punct or (doc[first].dep_ in ("case", "fixed") and doc[first].head.i in (head.i, first + 1))
+        doc[first].is_punct
+        or doc[first].pos_ == "CCONJ"  # "et le Premier ministre lui-même": the conjunction joins, it names no one
+        or (doc[first].dep_ in ("case", "fixed") and doc[first].head.i in (head.i, first + 1))
     ):
         first += 1  # "Selon M. Nielson", "d'un des hauts commandants": the frame word is not the holder
     return holder_info(doc, first, last, head)
