@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from filigrane.claims.holders import actor_noun, is_outlet, person_noun
-from filigrane.claims.lexicons import denials, reporting_verbs
+from filigrane.claims.lexicons import denials, holder_cues, reporting_verbs
 from filigrane.claims.polarity import read_polarity
 from filigrane.claims.quotes import quote_spans
 from filigrane.claims.tokens import CLOSING, OPENING, QUE, holder_info, reporting_lemma, span_of
@@ -713,7 +713,8 @@ def _pour_holder(doc: Doc, sent: Any, token: Any) -> bool:
     """ "Pour X, …" is an opinion frame when X is a person, a pronoun, a named actor or a noun
     naming people or a body ("Pour ses opposants,", "Pour les détracteurs du glyphosate,", "Pour l'ONG,")."""
     nxt = doc[token.i + 1] if token.i + 1 < sent.end else None
-    if nxt is None or not (nxt.pos_ in ("PROPN", "PRON", "DET") and nxt.lower_ not in NEUTER):
+    titled = nxt is not None and nxt.lower_ in holder_cues()["titles"]  # "Pour Mme Margot Wallström,"
+    if nxt is None or not ((nxt.pos_ in ("PROPN", "PRON", "DET") or titled) and nxt.lower_ not in NEUTER):
         return False
     commas = [t.i for t in doc[token.i + 1 : min(sent.end, token.i + 10)] if t.text == ","]
     return bool(commas) and any(
