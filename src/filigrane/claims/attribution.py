@@ -9,6 +9,7 @@ the Doc is plain data so it survives `Doc.to_bytes` between worker processes.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from typing import Any
 
@@ -63,6 +64,8 @@ MIN_BARE_WORDS = 6
 MIN_FRAGMENT_WORDS = 2
 #: Share of a frame's content a quotation must cover for the frame to be that quotation.
 QUOTE_COVER = 0.85
+#: "par" in a participle's words: an agent, even glued to a quotation mark ('de "gourou"par un dirigeant').
+AGENT = re.compile(r"\bpar\b")
 
 
 class Attribution:
@@ -147,8 +150,15 @@ def _verb_frame(doc: Doc, sent: Any, verb: Any, before: dict[int, dict[str, Any]
         return None  # "M. Liikanen assurera le suivi", "seront poursuivis": a plan, not a stance
     passive = not reflexive and any(c.dep_ == "aux:pass" and c.lemma_ == "être" for c in verb.children)
     agents = [c for c in verb.children if c.dep_ == "obl:agent"]
-    if verb.dep_ == "acl" and "Part" in verb.morph.get("VerbForm") and not agents and "Past" in verb.morph.get("Tense"):
-        return None  # "un rapport, publié en août": a participle describing a noun, not a report
+    bare_participle = not any(c.dep_.startswith("aux") for c in verb.children)
+    if (
+        verb.dep_ in ("acl", "advcl")
+        and bare_participle
+        and "Part" in verb.morph.get("VerbForm")
+        and not AGENT.search(doc[verb.left_edge.i : verb.right_edge.i + 1].text.lower())  # one the parser missed
+        and "Past" in verb.morph.get("Tense")
+    ):  # "un rapport, publié en août", "Accusé d'avoir menti, le sénateur nie": it describes, it reports nothing
+        return None
     if passive and not agents and lemma not in reporting_verbs().reception:
         return None  # agentless reports: "il est estimé que", "il a été observé que" (GUIDE §7)
     first, last, clitic = _cue(doc, verb)
