@@ -25,6 +25,9 @@ SENTENCES = {
     ),
     "misread": "Par ailleurs, Moscou dément être à l'origine du massacre de civils.",
     "qualified": "La porte-parole a qualifié de mensonge l'idée que la réforme supprimerait les pensions.",
+    "nobody": "Les pompiers ont précisé que personne ne se trouvait dans l'immeuble.",
+    "none_of": "Le maire a affirmé que ce budget ne répond à aucune des urgences du quartier.",
+    "not_only": "Le médecin a expliqué que l'intestin n'est pas juste un tuyau.",
 }
 
 
@@ -106,3 +109,13 @@ def test_the_second_blind_split_fails_clearly_when_absent(tmp_path: Path, monkey
     monkeypatch.setitem(claims_eval.SPLIT_DENIALS, "test2", tmp_path / "test2.jsonl")
     assert claims_eval.main(["--split", "test2"]) == 2
     assert claims_eval.RESULTS["test2"].name == "claims-test2.json"
+
+
+def test_a_negation_word_the_parser_hung_elsewhere_still_negates(stances: dict[str, list[dict[str, Any]]]) -> None:
+    """ "personne ne se trouvait", "ne répond à aucune des…": negative content, affirmed; "n'est pas
+    juste un tuyau" restricts, it does not negate."""
+    for name in ("nobody", "none_of"):
+        stance = only(stances[name], kind="indirect")
+        assert stance["negated"] and stance["polarity"] == "affirms", stance
+    stance = only(stances["not_only"], kind="indirect")
+    assert not stance["negated"] and stance["polarity"] == "affirms", stance

@@ -151,6 +151,13 @@ NE = frozenset({"ne", "n'", "n’"})
 LITERARY_NE = frozenset({"pouvoir", "savoir", "oser"})
 #: Words that negate a predicate besides the `Polarity=Neg` adverbs ("ne", "pas", "plus").
 NEGATORS = frozenset({"jamais", "aucun", "aucune", "rien", "nullement", "aucunement", "guère"})
+#: Words after `pas` that bound a quantity or a restriction, not the proposition: "pas plus de
+#: deux", "n'est pas juste un tuyau", "pas seulement".
+NOT_ONLY = frozenset({"plus", "moins", "juste", "seulement", "uniquement", "simplement"})
+#: The second words of `ne … X` looked for when the parser hung them on another word than the verb.
+HUNG_NEGATORS = NEGATORS | {"pas", "plus", "point", "personne", "ni"}
+#: Tokens after the verb where a hung negation word is looked for ("n'y a plus", "ne répond à aucune").
+NEGATION_WINDOW = 4
 
 
 def negators(head: Any) -> list[Any]:
@@ -171,6 +178,8 @@ def negators(head: Any) -> list[Any]:
             for d in c.children
             if d.dep_ == "det" and d.lower_ in NEGATORS
         ]
+    if ne and not [t for t in negs if t.lower_ not in NE]:
+        negs += _hung_elsewhere(head, ne[0])
     negs = sorted(set(negs), key=lambda t: t.i)
     words = [t for t in negs if t.lower_ not in NE]
     if ne and not words and head.lemma_ in LITERARY_NE:  # "ne peut être versée", "ne saurait": no "pas"
@@ -181,10 +190,22 @@ def negators(head: Any) -> list[Any]:
     last = max(words, key=lambda t: t.i)
     following = head.doc[last.i + 1] if last.i + 1 < len(head.doc) else None
     if following is not None and (
-        following.lower_ in ("plus", "moins") or (following.lower_ == "que" and following.dep_ != "mark")
+        following.lower_ in NOT_ONLY or (following.lower_ == "que" and following.dep_ != "mark")
     ):
         return []
     return negs
+
+
+def _hung_elsewhere(head: Any, ne: Any) -> list[Any]:
+    """The second word of a `ne` the parser hung on another word: just after the verb ("n'y a
+    plus de temps", "ne répond à aucune des urgences", "n'était ni prête ni concentrée") or as a
+    bare subject ("personne ne se trouvait", "rien ne justifie")."""
+    doc = head.doc
+    window = [t for t in doc[ne.i + 1 : min(len(doc), head.i + NEGATION_WINDOW)] if t.i != head.i]
+    subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubj:pass") and c.i < ne.i]
+    return [
+        t for t in [*window, *subjects] if t.lower_ in HUNG_NEGATORS and not any(c.dep_ == "det" for c in t.children)
+    ]
 
 
 def negation(head: Any) -> tuple[int, int] | None:
