@@ -17,13 +17,13 @@ from tests.conftest import require_shared
 #: The v2 rules' figures on the v2 dev gold (eval/results/claims.json, issue 10) less about 0.01:
 #: raise them when the claims improve.
 PINS: dict[str, Any] = {
-    "quotes_f1": {"0.3": 0.809, "0.8": 0.795},
+    "quotes_f1": {"0.3": 0.812, "0.8": 0.797},
     "direct_f1": {"0.3": 0.858, "0.8": 0.845},
-    "holder_accuracy": 0.869,
+    "holder_accuracy": 0.87,
     "holder_kind_accuracy": 0.808,
     "polarity_accuracy": 0.981,
-    "negated_accuracy": 0.955,
-    "certainty_accuracy": 0.906,
+    "negated_accuracy": 0.956,
+    "certainty_accuracy": 0.907,
 }
 
 
@@ -256,15 +256,16 @@ def test_claims_eval_gate() -> None:
     assert scores["holder_accuracy"] > anchor["speaker_accuracy"]
 
 
-#: The blind test split, scored once with the rules frozen (EVALUATION.md): less 0.01, a
-#: regression gate on text the rules were never fitted to, not a target.
+#: The former blind split (`eval/claims/gold-test`), scored once blind with the v2 rules and now
+#: development data (its errors tuned the rules frozen for test2, EVALUATION.md): the figures of
+#: the frozen rules less 0.01, a regression floor on a dev-like split, not a target. Raise, never lower.
 TEST_PINS: dict[str, float] = {
-    "quotes_f1": 0.483,
-    "holder_accuracy": 0.737,
-    "holder_kind_accuracy": 0.656,
-    "polarity_accuracy": 0.955,
+    "quotes_f1": 0.541,
+    "holder_accuracy": 0.779,
+    "holder_kind_accuracy": 0.701,
+    "polarity_accuracy": 0.957,
     "denies_precision": 0.99,
-    "denies_recall": 0.601,
+    "denies_recall": 0.768,
 }
 
 

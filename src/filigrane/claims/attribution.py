@@ -9,6 +9,7 @@ the Doc is plain data so it survives `Doc.to_bytes` between worker processes.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from typing import Any
 
@@ -16,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from filigrane.claims.holders import actor_noun, is_outlet, person_noun
-from filigrane.claims.lexicons import denials, reporting_verbs
+from filigrane.claims.lexicons import denials, holder_cues, reporting_verbs
 from filigrane.claims.polarity import read_polarity
 from filigrane.claims.quotes import quote_spans
 from filigrane.claims.tokens import CLOSING, OPENING, QUE, holder_info, reporting_lemma, span_of
@@ -63,6 +64,8 @@ MIN_BARE_WORDS = 6
 MIN_FRAGMENT_WORDS = 2
 #: Share of a frame's content a quotation must cover for the frame to be that quotation.
 QUOTE_COVER = 0.85
+#: "par" in a participle's words: an agent, even glued to a quotation mark ('de "gourou"par un dirigeant').
+AGENT = re.compile(r"\bpar\b")
 
 
 class Attribution:
@@ -147,8 +150,15 @@ def _verb_frame(doc: Doc, sent: Any, verb: Any, before: dict[int, dict[str, Any]
         return None  # "M. Liikanen assurera le suivi", "seront poursuivis": a plan, not a stance
     passive = not reflexive and any(c.dep_ == "aux:pass" and c.lemma_ == "être" for c in verb.children)
     agents = [c for c in verb.children if c.dep_ == "obl:agent"]
-    if verb.dep_ == "acl" and "Part" in verb.morph.get("VerbForm") and not agents and "Past" in verb.morph.get("Tense"):
-        return None  # "un rapport, publié en août": a participle describing a noun, not a report
+    bare_participle = not any(c.dep_.startswith("aux") for c in verb.children)
+    if (
+        verb.dep_ in ("acl", "advcl")
+        and bare_participle
+        and "Part" in verb.morph.get("VerbForm")
+        and not AGENT.search(doc[verb.left_edge.i : verb.right_edge.i + 1].text.lower())  # one the parser missed
+        and "Past" in verb.morph.get("Tense")
+    ):  # "un rapport, publié en août", "Accusé d'avoir menti, le sénateur nie": it describes, it reports nothing
+        return None
     if passive and not agents and lemma not in reporting_verbs().reception:
         return None  # agentless reports: "il est estimé que", "il a été observé que" (GUIDE §7)
     first, last, clitic = _cue(doc, verb)
@@ -166,12 +176,32 @@ def _verb_frame(doc: Doc, sent: Any, verb: Any, before: dict[int, dict[str, Any]
                     return _frame("indirect", cue, speaker, span, lemma, doc, verb) if span else None
             elif speaker is not None:  # "… a averti:" ending the paragraph: the next quotation is theirs
                 return {"kind": "announce", "cue": list(cue), "holder": speaker, "content": list(cue)}
+        allegation = _allegation(doc, sent, first) if lemma in denials().verbs else None
+        if allegation is not None:  # "Interrogé sur X, le club a démenti, affirmant que Y": X is denied
+            speaker = _holder(doc, verb, clitic, False)
+            return _frame("indirect", cue, speaker, allegation, lemma, doc, verb) if speaker is not None else None
         return None
     # a passive with its agent: "était considéré comme dangereux par l'ANSM"
     holder = _mention(doc, agents[0], verb) if passive and agents else _holder(doc, verb, clitic, inverted is not None)
     if holder is None:
         return None
     return _frame("indirect", cue, holder, content, lemma, doc, verb)
+
+
+def _allegation(doc: Doc, sent: Any, cue_first: int) -> tuple[int, int] | None:
+    """The allegation an objectless denial answers, named by a participle opening the sentence
+    ("Interrogé sur le départ de l'entraîneur, le club a démenti", "Accusé d'avoir menti, il nie en
+    bloc"): the participle's complement, up to its comma (GUIDE.md: the allegation named nearby)."""
+    start = sent.start
+    while start < cue_first and doc[start].is_punct:
+        start += 1
+    opening = doc[start]
+    if not ("Part" in opening.morph.get("VerbForm") and "Past" in opening.morph.get("Tense")):
+        return None
+    if start + 1 >= cue_first or doc[start + 1].pos_ != "ADP":
+        return None
+    comma = next((t.i for t in doc[start + 2 : cue_first] if t.text == ","), None)
+    return _tokens_span(doc, start + 2, comma - 1) if comma is not None and comma > start + 2 else None
 
 
 def _misread_denial(doc: Doc, sent: Any, token: Any) -> dict[str, Any] | None:
@@ -183,9 +213,15 @@ def _misread_denial(doc: Doc, sent: Any, token: Any) -> dict[str, Any] | None:
     subject = doc[token.i - 1]
     while subject.dep_ in ("flat:name", "amod", "nmod", "flat") and subject.head.i < subject.i:
         subject = subject.head
-    if subject.pos_ not in ("NOUN", "PROPN") or subject.dep_ not in SUBJECTS:
+    if subject.pos_ not in ("NOUN", "PROPN"):
         return None
-    content = _tokens_span(doc, token.i + 1, sent.end - 1)
+    opening = subject.left_edge.i if subject.head.i != subject.i or subject.dep_ in SUBJECTS else subject.i
+    if subject.dep_ not in SUBJECTS and not (opening == sent.start or doc[opening - 1].is_punct):
+        return None  # "Par ailleurs, Moscou dément être…": a noun phrase opening its clause, wherever it is hung
+    start = token.i + 1
+    while start < sent.end - 1 and (doc[start].pos_ == "ADV" or doc[start].lower_ in QUE):
+        start += 1  # "dément aussi fermement que …": the manner and the subordinator are the cue's
+    content = _tokens_span(doc, start, sent.end - 1)
     if content is None:
         return None
     cue = (token.idx, token.idx + len(token.text))
@@ -355,6 +391,15 @@ def _content(
     if "Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense"):
         return None, None  # "Commentant ce document", "en assurant le suivi": a circumstance, not a report
     objects = [c for c in verb.children if c.dep_ in ("obj", "xcomp") and c.i > verb.i and c.pos_ != "PRON"]
+    if not objects and lemma in denials().verbs:  # 'a rejeté "catégoriquement" toutes les accusations':
+        objects = [  # an adverb before the object makes the parser read it as a bare oblique
+            c
+            for c in verb.children
+            if c.dep_.startswith("obl")
+            and c.i > verb.i
+            and c.pos_ == "NOUN"
+            and not any(k.dep_ == "case" for k in c.children)
+        ]
     if lemma not in reporting_verbs().object_content:  # "garantir l'accès", "commentant ce document"
         # unless the object quotes the holder's words ("croit pouvoir « distraire l'armée »") or is a
         # bare infinitive clause, a proposition about the holder ("assure avoir vu", "disent combattre")
@@ -370,7 +415,16 @@ def _content(
         # "Bien que Washington nie X, [main clause]" stops at X
         leading = verb.dep_ in ("advcl", "csubj") and verb.i < verb.head.i
         last = min(verb.right_edge.i, sent.end - 1) if leading else sent.end - 1
-        return _tokens_span(doc, objects[0].left_edge.i, last), None
+        # "a rejeté toute faute et a fait savoir que …": a verb coordinated after the object is a
+        # clause of its own (its own frame, if it reports), not part of what the object says
+        joined = [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > objects[0].i]
+        if joined:
+            cut = min(joined[0].left_edge.i, *(c.i for c in joined[0].children if c.dep_ in ("cc", "aux:tense")))
+            last = min(last, cut - 1)
+        start = objects[0].left_edge.i
+        while start < objects[0].i and (doc[start].pos_ == "ADV" or doc[start].is_punct):
+            start += 1  # 'a rejeté "catégoriquement" toutes les accusations': the manner is no part of it
+        return _tokens_span(doc, start, last), None
     return None, None
 
 
@@ -386,7 +440,28 @@ def _inverted(doc: Doc, verb: Any, first: int, last: int) -> bool:
     "Le porte-parole, Dmitri Peskov, a démenti …" have their subject before: they are not incises."""
     if any(doc[i].text.startswith("-") and doc[i].lower_ != "-t" for i in range(first, last + 1)):
         return True
-    return not [s for s in _subjects(verb) if s.i < first]
+    before = [s for s in _subjects(verb) if s.i < first]
+    return not before or (_subject_after(doc, verb, last) and _own_verb_between(doc, before[-1].i, first))
+
+
+def _subject_after(doc: Doc, verb: Any, last: int) -> bool:
+    """Whether a noun phrase follows the verb group as the verb's dependent: "…, indique une source"."""
+    if last + 1 >= verb.sent.end:
+        return False
+    head = doc[last + 1]
+    while head.dep_ in ("det", "amod", "nummod") and head.head.i > head.i:
+        head = head.head
+    return head.head.i == verb.i and head.dep_ in ("obj", "nsubj") and head.pos_ in ("NOUN", "PROPN")
+
+
+def _own_verb_between(doc: Doc, subject: int, comma: int) -> bool:
+    """A finite verb, not in a relative clause, between a subject and the comma of an incise: the
+    subject is that verb's ("Les enquêteurs privilégient la piste, indique une source": the parser
+    hangs "Les enquêteurs" on "indique"); "Un médecin, qui a requis l'anonymat, assure" has none."""
+    between = doc[subject + 1 : comma]
+    if any(t.lower_ in RELATIVES or t.lower_ in ("que", "qu'", "qu’", "dont", "où") for t in between):
+        return False
+    return any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []) for t in between)
 
 
 def _clause_start(doc: Doc, sent: Any, comma: int) -> int:
@@ -526,11 +601,18 @@ def _apposed_subject(doc: Doc, verb: Any, cue_first: int) -> Any:
     """A subject the parser hung as an apposition on an earlier noun: the top of the nearest chain."""
     start = verb.sent.start
     for token in reversed(doc[start : cue_first - 1]):
+        if _name_head(token) and token.dep_ in ("obj", "appos") and doc[token.i - 1].text == ",":
+            return token  # "Commentant X, Madame Margot Wallström, commissaire…,": a title heading a name
         if token.dep_ == "appos" and token.pos_ == "PROPN":
             while token.head.dep_ == "appos" and token.head.pos_ in ("PROPN", "NOUN") and token.head.i < token.i:
                 token = token.head
             return token
     return None
+
+
+def _name_head(token: Any) -> bool:
+    """A common noun heading a person's name ("Madame Margot Wallström", "le commissaire Franz Fischler")."""
+    return token.pos_ == "NOUN" and any(c.dep_ == "flat:name" and c.pos_ == "PROPN" for c in token.children)
 
 
 def _antecedent(token: Any) -> Any:
@@ -558,7 +640,9 @@ def _mention(doc: Doc, head: Any, verb: Any) -> dict[str, Any]:
     while last > head.i and (doc[last].is_punct or doc[last].lower_ in ("qui", "que")):
         last -= 1
     while first < head.i and (
-        doc[first].is_punct or (doc[first].dep_ in ("case", "fixed") and doc[first].head.i in (head.i, first + 1))
+        doc[first].is_punct
+        or doc[first].pos_ == "CCONJ"  # "et le Premier ministre lui-même": the conjunction joins, it names no one
+        or (doc[first].dep_ in ("case", "fixed") and doc[first].head.i in (head.i, first + 1))
     ):
         first += 1  # "Selon M. Nielson", "d'un des hauts commandants": the frame word is not the holder
     return holder_info(doc, first, last, head)
@@ -603,11 +687,31 @@ def _according_frame(doc: Doc, sent: Any, token: Any) -> dict[str, Any] | None:
     else:
         holder = _mention(doc, head, doc[token.i])
         holder_end = _token_at_or_before(doc, holder["end"])
+        comma = _leading_comma(doc, sent, cue_first, token.i)
+        if comma is not None and comma - 1 != holder_end:  # the frame's noun phrase runs to its comma
+            first = _token_at_or_before(doc, holder["start"] + 1)
+            holder, holder_end = holder_info(doc, first, comma - 1, head), comma - 1
         content = _around(doc, sent, cue_first, holder_end)
     if content is None:
         return None
     cue = (doc[cue_first].idx, token.idx + len(token.text))
     return _frame("according-to", cue, holder, content, "", doc, None)
+
+
+def _leading_comma(doc: Doc, sent: Any, cue_first: int, word: int) -> int | None:
+    """The comma closing a sentence-initial frame ("Selon la firme Triumph, …"), when the words
+    between hold no finite verb: the parser often ties the frame's noun to the clause after it,
+    or the clause's first words to the noun, and the comma is the frame's end either way."""
+    if not _leads(doc, sent, cue_first):
+        return None
+    depth = 0
+    for t in doc[word + 1 : sent.end]:
+        depth += (t.text == "(") - (t.text == ")")
+        if t.text == "," and depth == 0:
+            return t.i if t.i > word + 1 else None
+        if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []):
+            return None
+    return None
 
 
 def _leads(doc: Doc, sent: Any, index: int) -> bool:
@@ -619,7 +723,8 @@ def _pour_holder(doc: Doc, sent: Any, token: Any) -> bool:
     """ "Pour X, …" is an opinion frame when X is a person, a pronoun, a named actor or a noun
     naming people or a body ("Pour ses opposants,", "Pour les détracteurs du glyphosate,", "Pour l'ONG,")."""
     nxt = doc[token.i + 1] if token.i + 1 < sent.end else None
-    if nxt is None or not (nxt.pos_ in ("PROPN", "PRON", "DET") and nxt.lower_ not in NEUTER):
+    titled = nxt is not None and nxt.lower_ in holder_cues()["titles"]  # "Pour Mme Margot Wallström,"
+    if nxt is None or not ((nxt.pos_ in ("PROPN", "PRON", "DET") or titled) and nxt.lower_ not in NEUTER):
         return False
     commas = [t.i for t in doc[token.i + 1 : min(sent.end, token.i + 10)] if t.text == ","]
     return bool(commas) and any(

@@ -40,6 +40,8 @@ def classify(info: dict[str, Any]) -> str:
         return "government"
     if head in cues["organisation"] or info["head_ent"] == "ORG" or _acronym(info["head_text"]):
         return "organisation"
+    if info["head_pos"] == "NOUN" and not person_noun(head) and info.get("named_by") == "ORG":
+        return "organisation"  # a common noun naming a body the entity names: "la firme Triumph"
     if info["per"] or info["head_pos"] == "PROPN" or info["first"] in cues["titles"]:
         return "named_person"
     return "unnamed_person"
@@ -58,7 +60,8 @@ def standing(info: dict[str, Any]) -> str:
     cues = holder_cues()
     head = info["head"]
     if info["head_pos"] == "NOUN":
-        return "actor" if person_noun(head) else "none"
+        people = person_noun(head) or (head in cues["quantities"] and person_noun(info.get("of", "")))
+        return "actor" if people else "none"
     if head in cues["impersonal"] or info["head_text"].lower() in cues["impersonal"]:
         return "none"
     if info["head_pos"] == "PRON" and len(info["text"].split()) >= 3:  # "un des hauts commandants"

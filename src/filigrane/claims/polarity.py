@@ -51,7 +51,9 @@ def read_polarity(
     if phrase is not None:
         (start, end), rest = phrase
         return Polarity("denies", (start, end), False, rest)
-    if lemma in QUALIFYING and _calls_false(doc, content):
+    qualified = (cue[1], content[0]) if cue is not None and cue[1] < content[0] else None
+    if lemma in QUALIFYING and (_calls_false(doc, content) or (qualified and _calls_false(doc, qualified))):
+        # "qualifie ces propos de mensonges", "a qualifié de mensonge l'idée que …": the clause is called false
         return Polarity("denies", cue, False, content)
     called = _called_false(doc, content)
     if called is not None:

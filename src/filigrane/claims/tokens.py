@@ -19,9 +19,17 @@ def reporting_lemma(token: Any) -> str | None:
     verbs = reporting_verbs()
     lower = token.lower_
     for candidate in (token.lemma_.lower(), lower + "r", lower[:-1] + "r", lower[:-2] + "er"):
-        if verbs.polarity(candidate):
-            return str(candidate)
+        # "répètent" -> "répèter": the stem's grave accent of the present tense is acute in the lemma
+        for spelling in (candidate, _acute_stem(candidate)):
+            if verbs.polarity(spelling):
+                return str(spelling)
     return None
+
+
+def _acute_stem(lemma: str) -> str:
+    """ "répèter" -> "répéter", "suggèrer" -> "suggérer": the last è of the stem written é."""
+    at = lemma.rfind("è")
+    return lemma[:at] + "é" + lemma[at + 1 :] if at >= 0 and lemma.endswith("er") else lemma
 
 
 def is_pronoun(token: Any) -> bool:
@@ -69,9 +77,22 @@ def holder_info(doc: Any, first: int, last: int, head: Any) -> dict[str, Any]:
         "key": propn[-1].text.lower() if propn else "",
         "first": tokens[0].lower_,
         "ents": [[t.ent_type_, t.text] for t in tokens if t.ent_type_],
+        # the entity right after a common noun head names it: "la firme Triumph"
+        "named_by": _named_by(doc, head, tokens[-1].i),
+        # the noun a quantity heads: "un certain nombre de fabricants" -> "fabricant"
+        "of": next((c.lemma_.lower() for c in head.children if c.dep_ == "nmod" and c.pos_ == "NOUN"), ""),
         "gender": gender(tokens, head),
         "plural": "Plur" in head.morph.get("Number"),
     }
+
+
+def _named_by(doc: Any, head: Any, last: int) -> str:
+    """The entity type of a name right after a common noun head, past its adjectives: "la firme
+    Triumph", "le réseau social Picto" name an organisation."""
+    at = head.i + 1
+    while at <= last and doc[at].pos_ == "ADJ":
+        at += 1
+    return str(doc[at].ent_type_) if at <= last else ""
 
 
 def _name(tokens: list[Any]) -> tuple[int, int] | None:
@@ -130,6 +151,13 @@ NE = frozenset({"ne", "n'", "n’"})
 LITERARY_NE = frozenset({"pouvoir", "savoir", "oser"})
 #: Words that negate a predicate besides the `Polarity=Neg` adverbs ("ne", "pas", "plus").
 NEGATORS = frozenset({"jamais", "aucun", "aucune", "rien", "nullement", "aucunement", "guère"})
+#: Words after `pas` that bound a quantity or a restriction, not the proposition: "pas plus de
+#: deux", "n'est pas juste un tuyau", "pas seulement".
+NOT_ONLY = frozenset({"plus", "moins", "juste", "seulement", "uniquement", "simplement"})
+#: The second words of `ne … X` looked for when the parser hung them on another word than the verb.
+HUNG_NEGATORS = NEGATORS | {"pas", "plus", "point", "personne", "ni"}
+#: Tokens after the verb where a hung negation word is looked for ("n'y a plus", "ne répond à aucune").
+NEGATION_WINDOW = 4
 
 
 def negators(head: Any) -> list[Any]:
@@ -150,6 +178,8 @@ def negators(head: Any) -> list[Any]:
             for d in c.children
             if d.dep_ == "det" and d.lower_ in NEGATORS
         ]
+    if ne and not [t for t in negs if t.lower_ not in NE]:
+        negs += _hung_elsewhere(head, ne[0])
     negs = sorted(set(negs), key=lambda t: t.i)
     words = [t for t in negs if t.lower_ not in NE]
     if ne and not words and head.lemma_ in LITERARY_NE:  # "ne peut être versée", "ne saurait": no "pas"
@@ -160,10 +190,22 @@ def negators(head: Any) -> list[Any]:
     last = max(words, key=lambda t: t.i)
     following = head.doc[last.i + 1] if last.i + 1 < len(head.doc) else None
     if following is not None and (
-        following.lower_ in ("plus", "moins") or (following.lower_ == "que" and following.dep_ != "mark")
+        following.lower_ in NOT_ONLY or (following.lower_ == "que" and following.dep_ != "mark")
     ):
         return []
     return negs
+
+
+def _hung_elsewhere(head: Any, ne: Any) -> list[Any]:
+    """The second word of a `ne` the parser hung on another word: just after the verb ("n'y a
+    plus de temps", "ne répond à aucune des urgences", "n'était ni prête ni concentrée") or as a
+    bare subject ("personne ne se trouvait", "rien ne justifie")."""
+    doc = head.doc
+    window = [t for t in doc[ne.i + 1 : min(len(doc), head.i + NEGATION_WINDOW)] if t.i != head.i]
+    subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubj:pass") and c.i < ne.i]
+    return [
+        t for t in [*window, *subjects] if t.lower_ in HUNG_NEGATORS and not any(c.dep_ == "det" for c in t.children)
+    ]
 
 
 def negation(head: Any) -> tuple[int, int] | None:
