@@ -269,19 +269,35 @@ TEST_PINS: dict[str, float] = {
 }
 
 
+#: The second blind split (`eval/claims/gold-test2`), scored once with the rules frozen at 30f79c6
+#: (EVALUATION.md): its figures less 0.01, a regression floor on unseen text, not a target.
+SECOND_TEST_PINS: dict[str, float] = {
+    "quotes_f1": 0.666,
+    "holder_accuracy": 0.761,
+    "holder_kind_accuracy": 0.676,
+    "polarity_accuracy": 0.961,
+    "denies_precision": 0.99,
+    "denies_recall": 0.798,
+}
+
+
 @pytest.mark.shared
-def test_claims_blind_test_gate() -> None:
+@pytest.mark.parametrize(
+    ("split", "denial_set", "pins"), [("test", "test.jsonl", TEST_PINS), ("test2", "test2.jsonl", SECOND_TEST_PINS)]
+)
+def test_claims_test_split_gates(split: str, denial_set: str, pins: dict[str, float]) -> None:
     from eval import claims_eval
 
     require_shared("eval", "europa-fr")
-    scores = claims_eval.evaluate(claims_eval.load_gold("test"))
-    assert len(claims_eval.load_gold("test")) >= 40
-    assert scores["quotes"]["0.3"]["f1"] >= TEST_PINS["quotes_f1"], scores["quotes"]["0.3"]
+    gold = claims_eval.load_gold(split)
+    scores = claims_eval.evaluate(gold)
+    assert len(gold) >= 40
+    assert scores["quotes"]["0.3"]["f1"] >= pins["quotes_f1"], scores["quotes"]["0.3"]
     for key in ("holder_accuracy", "holder_kind_accuracy", "polarity_accuracy"):
-        assert scores[key] >= TEST_PINS[key], (key, scores[key])
-    denials = claims_eval.evaluate_denials(claims_eval.ROOT / "eval" / "claims" / "denials" / "test.jsonl")
-    assert denials["denies_precision"] >= TEST_PINS["denies_precision"]
-    assert denials["denies_recall"] >= TEST_PINS["denies_recall"]
+        assert scores[key] >= pins[key], (key, scores[key])
+    denials = claims_eval.evaluate_denials(claims_eval.ROOT / "eval" / "claims" / "denials" / denial_set)
+    assert denials["denies_precision"] >= pins["denies_precision"]
+    assert denials["denies_recall"] >= pins["denies_recall"]
 
 
 def test_user_outlet_files_reach_holder_kinds(tmp_path: Path) -> None:
