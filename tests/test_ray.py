@@ -15,9 +15,11 @@ from click.testing import CliRunner
 
 import filigrane
 from filigrane.cli import main
-from filigrane.engine.distributed import RayExecutor, shard_path
+from filigrane.engine.distributed import RayExecutor
+from filigrane.engine.folder import shard_path
 from filigrane.engine.options import PipelineOptions
 from filigrane.ingest.sources import expand_inputs
+from filigrane.store import Store, StoreSink
 from tests.conftest import DEMO_CORPUS
 
 pytest.importorskip("ray", reason="the Ray engine's tests need Ray: pip install 'filigrane[ray]'")
@@ -35,8 +37,43 @@ def inputs(seeds_dir: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def local(inputs: list[str]) -> dict[str, Any]:
-    return filigrane.analyze(inputs).to_dict()
+def local_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The store the local run writes (filled by `local`)."""
+    return tmp_path_factory.mktemp("local") / "local.db"
+
+
+@pytest.fixture(scope="module")
+def local(inputs: list[str], local_db: Path) -> dict[str, Any]:
+    options = PipelineOptions()
+    with Store(local_db) as store:
+        return filigrane.analyze(inputs, options, sinks=[StoreSink(store, options)]).to_dict()
+
+
+#: Columns that number rows or runs: they differ between two stores holding the same things.
+KEYS = {"pk", "document_pk", "run_id", "id"}
+#: Every table a run fills, with the columns that tell its rows apart (`id` is a document's own id there).
+TABLES = (
+    "documents", "removed", "claims", "stances", "origins", "techniques", "narrative_matches", "claim_search",
+    "reposts", "stories", "claim_groups", "rejected",
+)  # fmt: skip
+
+
+def _rows(db: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Each table's rows as sorted tuples, without the columns that number rows or runs."""
+    with Store(db) as store:
+        tables = {}
+        for table in TABLES:
+            cursor = store.connection.execute(f"SELECT * FROM {table}")
+            names = [column[0] for column in cursor.description]
+            keep = [i for i, name in enumerate(names) if name not in KEYS or (table == "documents" and name == "id")]
+            tables[table] = sorted((tuple(row[i] for i in keep) for row in cursor), key=repr)
+        return tables
+
+
+def _load(folder: Path, db: Path) -> str:
+    done = CliRunner().invoke(main, ["store", "load", str(folder), "--db", str(db)], catch_exceptions=False)
+    assert done.exit_code == 0, done.output
+    return done.output
 
 
 @pytest.fixture(scope="module")
@@ -78,16 +115,57 @@ def test_a_rerun_resumes_with_the_shards_left(inputs: list[str], on_ray: Path) -
     }
 
 
-def test_the_cli_runs_on_ray_into_a_folder(tmp_path: Path) -> None:
+@pytest.mark.shared
+def test_a_ray_folder_loaded_into_the_store_gives_the_rows_of_a_local_run(
+    local: dict[str, Any], local_db: Path, on_ray: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "loaded.db"
+    _load(on_ray, db)
+    loaded, stored = _rows(db), _rows(local_db)
+    assert loaded["claim_groups"] and loaded["stories"] and loaded["claims"] and loaded["reposts"]
+    for table in TABLES:
+        assert loaded[table] == stored[table], table
+
+
+def test_the_cli_runs_on_ray_into_a_folder_the_store_loads(tmp_path: Path) -> None:
     out = tmp_path / "out"
     args = ["analyze", str(DEMO_CORPUS), "--no-nlp", "--engine", "ray", "-q"]
     assert CliRunner().invoke(main, args).exit_code == 2  # a folder is needed: -o
     done = CliRunner().invoke(main, [*args, "-o", str(out)])
     assert done.exit_code == 0, done.output
     documents, corpus = _read(out)
-    local = filigrane.analyze([str(DEMO_CORPUS)], PipelineOptions(nlp=False)).to_dict()
+    local_db = tmp_path / "local.db"
+    with Store(local_db) as store:
+        options = PipelineOptions(nlp=False)
+        local = filigrane.analyze([str(DEMO_CORPUS)], options, sinks=[StoreSink(store, options)]).to_dict()
     assert sorted(documents, key=lambda doc: doc["id"]) == sorted(local["documents"], key=lambda doc: doc["id"])
     assert corpus["reposts"] == local["reposts"] and corpus["summary"]["documents_read"] == len(documents)
+    db = tmp_path / "loaded.db"
+    assert f"{len(documents)} document(s) stored" in _load(out, db)
+    rows = _rows(db)
+    assert rows == _rows(local_db) and rows["reposts"]
+    with Store(db) as store, Store(local_db) as kept:
+        assert [run["pipeline_version"] for run in store.runs()] == [run["pipeline_version"] for run in kept.runs()]
+    assert "already loaded" in _load(out, db)  # the second load writes nothing
+    assert _rows(db) == rows
+    again = tmp_path / "again.json"
+    analyze = ["analyze", str(DEMO_CORPUS), "--no-nlp", "--db", str(db), "-o", str(again), "-q"]
+    assert CliRunner().invoke(main, analyze).exit_code == 0  # the loaded inputs are known: skipped
+    assert json.loads(again.read_text(encoding="utf-8"))["summary"]["documents_skipped"] == len(documents)
+    # a broken line is a named rejection of the load, never a traceback; the other lines are stored
+    shard = shard_path(out, 0)
+    shard.write_text(shard.read_text(encoding="utf-8") + '{"filigrane": "1", "document": {"id": 3}}\nnot json\n')
+    (out / "run.json").write_text(
+        json.dumps({**json.loads((out / "run.json").read_text(encoding="utf-8")), "id": "another"})
+    )
+    other = tmp_path / "other.db"
+    done = CliRunner().invoke(main, ["store", "load", str(out), "--db", str(other)], catch_exceptions=False)
+    assert done.exit_code == 1 and "2 bad line(s)" in done.output, done.output
+    lines = len(shard.read_text(encoding="utf-8").splitlines())
+    with Store(other) as store:
+        bad = [r.source for r in store.rejected() if r.reason == "bad-line"]
+        assert bad == [f"{shard.name}:{lines - 1}", f"{shard.name}:{lines}"]
+    assert _rows(other)["documents"] == rows["documents"]
 
 
 def _kill_the_worker_of_a_shard(folder: Path, killed: list[int], stop: threading.Event) -> None:

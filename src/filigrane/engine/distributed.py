@@ -3,11 +3,12 @@
 The inputs are split into shards (contiguous runs of files, in input order). One Ray task per
 shard runs the per-document steps (reader, cleaning, parse, claims: the model loads once per
 worker process, which Ray reuses) and the first half of each corpus step (`CorpusStep.sketch`),
-writes the shard's documents as JSON Lines under `OUT/documents/`, and hands back the sketches
-and its figures. One combiner (this process) takes the sketches in corpus order
-(`CorpusStep.combine`): the reposts, stories and claim groups are those of a local run over the
-same inputs. The documents a corpus step amends (a copy's `repost-of` evidence) are rewritten in
-their shard, and the corpus outputs and the merged figures go to `OUT/corpus.json`.
+writes the shard's documents as JSON Lines under `OUT/documents/` (the layout:
+`engine/folder.py`), and hands back the sketches and its figures. One combiner (this process)
+takes the sketches in corpus order (`CorpusStep.combine`): the reposts, stories and claim groups
+are those of a local run over the same inputs. The documents a corpus step amends (a copy's
+`repost-of` evidence) are rewritten in their shard, and the corpus outputs and the merged figures
+go to `OUT/corpus.json`; `filigrane store load OUT` then puts the run in the store.
 
 A shard that is complete leaves a marker (`shard-N.done`, its sketches beside it): a rerun into
 the same folder resumes with the shards left. Every file is written under a temporary name and
@@ -29,6 +30,7 @@ from typing import Any
 
 from filigrane.document import Document
 from filigrane.engine.executor import LocalExecutor, RunEnd, Sink, involving
+from filigrane.engine.folder import CORPUS_FILE, inputs_path, shard_path, start_run, write_atomically
 from filigrane.engine.options import PipelineOptions
 from filigrane.engine.pipeline import Pipeline
 from filigrane.ingest.sources import Source
@@ -56,13 +58,17 @@ class Shard:
 
 
 class _ShardFile(Sink):
-    """Writes each document of a shard as a contract line (no corpus lines: they come at the end)."""
+    """Writes each document of a shard as a contract line (no corpus lines: they come at the end),
+    and keeps the hash of each analysed document's input (for the store's no-op rule)."""
 
     def __init__(self, writer: JsonlWriter) -> None:
         self.writer = writer
+        self.inputs: dict[str, str] = {}
 
     def write(self, doc: Document) -> None:
         self.writer.write(doc)
+        if doc.rejection is None:
+            self.inputs[doc.id] = doc.raw_hash
 
 
 def analyse_shard(options: PipelineOptions, number: int, sources: Sequence[Source], folder: Path) -> Shard:
@@ -74,15 +80,17 @@ def analyse_shard(options: PipelineOptions, number: int, sources: Sequence[Sourc
     path = shard_path(folder, number)
     partial = path.with_suffix(".jsonl.partial")
     with partial.open("w", encoding="utf-8") as target:
-        executor = LocalExecutor(pipeline, [_ShardFile(JsonlWriter(target))], n_process=1, summary=shard.summary)
+        sink = _ShardFile(JsonlWriter(target))
+        executor = LocalExecutor(pipeline, [sink], n_process=1, summary=shard.summary)
         for doc in executor.run(sources):
             if doc.rejection is None:
                 shard.sketches.append((doc.id, [_sketch(step, doc) for step in corpus_steps]))
     shard.summary.steps = pipeline.stats + [step.stats for step in corpus_steps]
     shard.peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     os.replace(partial, path)
-    _write_atomically(path.with_suffix(".sketches"), pickle.dumps(shard))
-    _write_atomically(path.with_suffix(".done"), b"")
+    write_atomically(inputs_path(path), json.dumps(sink.inputs).encode())
+    write_atomically(path.with_suffix(".sketches"), pickle.dumps(shard))
+    write_atomically(path.with_suffix(".done"), b"")
     return shard
 
 
@@ -91,16 +99,6 @@ def _sketch(step: CorpusStep[Any], doc: Document) -> Any:
     sketch = step.sketch_safely(doc)
     step.stats.documents_out += sketch is not None
     return sketch
-
-
-def shard_path(folder: Path, number: int) -> Path:
-    return folder / "documents" / f"shard-{number:05d}.jsonl"
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    partial = path.with_name(path.name + ".partial")
-    partial.write_bytes(data)
-    os.replace(partial, path)
 
 
 def split(sources: Sequence[Source], shards: int) -> list[list[Source]]:
@@ -142,6 +140,7 @@ class RayExecutor:
         started = time.perf_counter()
         listed = list(sources)
         (folder / "documents").mkdir(parents=True, exist_ok=True)
+        start_run(folder, self.options)
         started_here = not ray.is_initialized()
         if started_here:
             ray.init(
@@ -200,7 +199,7 @@ class RayExecutor:
                 _amend_shard(shard_path(folder, shard.number), end)
         self.corpus = end.corpus
         data = {"filigrane": CONTRACT_VERSION, **end.corpus, "summary": summary.to_dict()}
-        _write_atomically(folder / "corpus.json", json.dumps(data, ensure_ascii=False).encode())
+        write_atomically(folder / CORPUS_FILE, json.dumps(data, ensure_ascii=False).encode())
         return end
 
 
