@@ -205,3 +205,20 @@ def test_a_worker_killed_mid_shard_loses_nothing_and_writes_nothing_twice(
     assert len(ids) == len(set(ids)) == len(local["documents"])
     assert sorted(documents, key=lambda doc: doc["id"]) == sorted(local["documents"], key=lambda doc: doc["id"])
     assert corpus["claim_groups"] == local["claim_groups"] and corpus["stories"] == local["stories"]
+
+
+def test_one_large_jsonl_file_is_cut_across_the_workers(tmp_path: Path) -> None:
+    """A single input still uses every worker: its byte ranges are shards; no record lost or read twice."""
+    path = tmp_path / "corpus.jsonl"
+    texts = [doc.read_bytes().decode("utf-8", "replace") for doc in sorted(DEMO_CORPUS.glob("*.txt"))]
+    records = [{"title": f"Dépêche {n}", "text": texts[n % len(texts)] + f"\n\nDépêche {n}."} for n in range(60)]
+    path.write_text("\n".join(json.dumps(record, ensure_ascii=False) for record in records) + "\n", encoding="utf-8")
+    options = PipelineOptions(nlp=False)
+    folder = tmp_path / "out"
+    RayExecutor(options, num_cpus=2).run(expand_inputs([str(path)]), folder)
+    documents, corpus = _read(folder)
+    shards = [sum(1 for _ in shard.open()) for shard in sorted((folder / "documents").glob("*.jsonl"))]
+    assert len(shards) == 4 and all(shards)  # two per CPU, each with its part of the one file
+    local = filigrane.analyze([path], options).to_dict()
+    assert [doc["source"] for doc in documents] == [doc["source"] for doc in local["documents"]]
+    assert documents == local["documents"] and corpus["reposts"] == local["reposts"]

@@ -1,8 +1,9 @@
 """`RayExecutor`: the same steps on a Ray cluster (or local Ray), for corpora past one machine.
 
-The inputs are split into shards (contiguous runs of files, in input order). One Ray task per
-shard runs the per-document steps (reader, cleaning, parse, claims: the model loads once per
-worker process, which Ray reuses) and the first half of each corpus step (`CorpusStep.sketch`),
+The inputs are split into shards (contiguous runs of files, in input order; a JSON Lines file
+bigger than a shard's share is cut in byte ranges on line starts, `ingest/split.py`). One Ray
+task per shard runs the per-document steps (reader, cleaning, parse, claims: the model loads once
+per worker process, which Ray reuses) and the first half of each corpus step (`CorpusStep.sketch`),
 writes the shard's documents as JSON Lines under `OUT/documents/` (the layout:
 `engine/folder.py`), and hands back the sketches and its figures. One combiner (this process)
 takes the sketches in corpus order (`CorpusStep.combine`): the reposts, stories and claim groups
@@ -34,6 +35,7 @@ from filigrane.engine.folder import CORPUS_FILE, inputs_path, shard_path, start_
 from filigrane.engine.options import PipelineOptions
 from filigrane.engine.pipeline import Pipeline
 from filigrane.ingest.sources import Source
+from filigrane.ingest.split import split_large
 from filigrane.report.contract import CONTRACT_VERSION, document_from_dict, document_to_dict
 from filigrane.report.writers import JsonlWriter
 from filigrane.stats import Summary
@@ -153,15 +155,16 @@ class RayExecutor:
             )
         try:
             cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))  # type: ignore[no-untyped-call]
-            runs = split(listed, self.shards or 2 * cpus)
+            shards = self.shards or 2 * cpus
+            runs = split(split_large(listed, shards), shards)
             task = ray.remote(num_cpus=1, max_retries=MAX_RETRIES, retry_exceptions=False)(analyse_shard)
             done = {n: self._finished(folder, n) for n in range(len(runs))}
             pending = {n: task.remote(self.options, n, run, folder) for n, run in enumerate(runs) if done[n] is None}
-            shards = [done[n] or ray.get(pending[n]) for n in range(len(runs))]
+            results = [done[n] or ray.get(pending[n]) for n in range(len(runs))]
         finally:
             if started_here:
                 ray.shutdown()
-        return self._combine(shards, folder, started)
+        return self._combine(results, folder, started)
 
     @staticmethod
     def _finished(folder: Path, number: int) -> Shard | None:
