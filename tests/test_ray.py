@@ -131,9 +131,14 @@ def test_the_cli_runs_on_ray_into_a_folder_the_store_loads(tmp_path: Path) -> No
     out = tmp_path / "out"
     args = ["analyze", str(DEMO_CORPUS), "--no-nlp", "--engine", "ray", "-q"]
     assert CliRunner().invoke(main, args).exit_code == 2  # a folder is needed: -o
-    done = CliRunner().invoke(main, [*args, "-o", str(out)])
+    done = CliRunner().invoke(main, [*args, "-o", str(out), "--parquet"])
     assert done.exit_code == 0, done.output
     documents, corpus = _read(out)
+    pyarrow = pytest.importorskip("pyarrow.parquet")
+    tables = [pyarrow.read_table(path).to_pylist() for path in sorted((out / "documents").glob("*.parquet"))]
+    assert [json.loads(row["document"]) for rows in tables for row in rows] == documents  # amended ones too
+    other = CliRunner().invoke(main, ["analyze", str(DEMO_CORPUS), "--engine", "ray", "-q", "-o", str(out)])
+    assert other.exit_code == 2 and "another pipeline version" in other.output  # not mixed into this run
     local_db = tmp_path / "local.db"
     with Store(local_db) as store:
         options = PipelineOptions(nlp=False)

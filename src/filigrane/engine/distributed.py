@@ -31,7 +31,15 @@ from typing import Any
 
 from filigrane.document import Document
 from filigrane.engine.executor import LocalExecutor, RunEnd, Sink, involving
-from filigrane.engine.folder import CORPUS_FILE, inputs_path, shard_path, start_run, write_atomically
+from filigrane.engine.folder import (
+    CORPUS_FILE,
+    PARQUET_HINT,
+    inputs_path,
+    shard_path,
+    start_run,
+    write_atomically,
+    write_parquet,
+)
 from filigrane.engine.options import PipelineOptions
 from filigrane.engine.pipeline import Pipeline
 from filigrane.ingest.sources import Source
@@ -73,7 +81,9 @@ class _ShardFile(Sink):
             self.inputs[doc.id] = doc.raw_hash
 
 
-def analyse_shard(options: PipelineOptions, number: int, sources: Sequence[Source], folder: Path) -> Shard:
+def analyse_shard(
+    options: PipelineOptions, number: int, sources: Sequence[Source], folder: Path, parquet: bool
+) -> Shard:
     """Run the per-document steps over one shard, sketch each document, write the shard's files."""
     pipeline = Pipeline.default(options)
     corpus_steps = [step for step in pipeline.steps if isinstance(step, CorpusStep)]
@@ -90,6 +100,8 @@ def analyse_shard(options: PipelineOptions, number: int, sources: Sequence[Sourc
     shard.summary.steps = pipeline.stats + [step.stats for step in corpus_steps]
     shard.peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     os.replace(partial, path)
+    if parquet:
+        write_parquet(path)
     write_atomically(inputs_path(path), json.dumps(sink.inputs).encode())
     write_atomically(path.with_suffix(".sketches"), pickle.dumps(shard))
     write_atomically(path.with_suffix(".done"), b"")
@@ -118,13 +130,20 @@ def split(sources: Sequence[Source], shards: int) -> list[list[Source]]:
 class RayExecutor:
     """Runs the default pipeline of `options` on Ray: shards in parallel, one combiner.
 
-    `address`: a running cluster (`auto`, `HOST:PORT`), else a local Ray with `num_cpus` CPUs.
+    `address`: a running cluster (`auto`, `HOST:PORT`), else a local Ray with `num_cpus` CPUs;
+    `parquet`: also write each shard's documents as Parquet (needs pyarrow).
     """
 
     def __init__(
-        self, options: PipelineOptions, address: str | None = None, num_cpus: int | None = None, shards: int = 0
+        self,
+        options: PipelineOptions,
+        address: str | None = None,
+        num_cpus: int | None = None,
+        shards: int = 0,
+        parquet: bool = False,
     ) -> None:
         self.options = options
+        self.parquet = parquet
         self.address = address
         self.num_cpus = num_cpus
         self.shards = shards
@@ -139,6 +158,11 @@ class RayExecutor:
             import ray
         except ImportError as error:
             raise ImportError(RAY_HINT) from error
+        if self.parquet:
+            try:
+                import pyarrow  # noqa: F401
+            except ImportError as error:
+                raise ImportError(PARQUET_HINT) from error
         started = time.perf_counter()
         listed = list(sources)
         (folder / "documents").mkdir(parents=True, exist_ok=True)
@@ -159,7 +183,14 @@ class RayExecutor:
             runs = split(split_large(listed, shards), shards)
             task = ray.remote(num_cpus=1, max_retries=MAX_RETRIES, retry_exceptions=False)(analyse_shard)
             done = {n: self._finished(folder, n) for n in range(len(runs))}
-            pending = {n: task.remote(self.options, n, run, folder) for n, run in enumerate(runs) if done[n] is None}
+            pending = {
+                n: task.remote(self.options, n, run, folder, self.parquet)
+                for n, run in enumerate(runs)
+                if done[n] is None
+            }
+            for n in done:  # shards done by a run without Parquet
+                if done[n] is not None and self.parquet and not shard_path(folder, n).with_suffix(".parquet").exists():
+                    write_parquet(shard_path(folder, n))
             results = [done[n] or ray.get(pending[n]) for n in range(len(runs))]
         finally:
             if started_here:
@@ -199,14 +230,14 @@ class RayExecutor:
         amended = end.amends()
         for shard in shards:
             if amended & {doc_id for doc_id, _ in shard.sketches}:
-                _amend_shard(shard_path(folder, shard.number), end)
+                _amend_shard(shard_path(folder, shard.number), end, self.parquet)
         self.corpus = end.corpus
         data = {"filigrane": CONTRACT_VERSION, **end.corpus, "summary": summary.to_dict()}
         write_atomically(folder / CORPUS_FILE, json.dumps(data, ensure_ascii=False).encode())
         return end
 
 
-def _amend_shard(path: Path, end: RunEnd) -> None:
+def _amend_shard(path: Path, end: RunEnd, parquet: bool) -> None:
     """Rewrite the documents of one shard that the corpus steps amend; a shard already amended (by
     the run this one resumes) is left as it is."""
     amended = end.amends()
@@ -225,5 +256,7 @@ def _amend_shard(path: Path, end: RunEnd) -> None:
             target.write(line)
     if changed:
         os.replace(partial, path)
+        if parquet:
+            write_parquet(path)
     else:
         partial.unlink()

@@ -3,6 +3,7 @@
     OUT/run.json                      what runs: an id, the pipeline version, the options
     OUT/documents/shard-N.jsonl       contract lines of shard N (documents, rejections)
     OUT/documents/shard-N.inputs      {document id: hash of its input as read} (not in the contract)
+    OUT/documents/shard-N.parquet     with `parquet`: the shard's documents, one row each (columns below)
     OUT/documents/shard-N.sketches    the shard's sketches, then shard-N.done: the shard is complete
     OUT/corpus.json                   reposts, stories, claim groups, summary: written last, once whole
 
@@ -22,6 +23,9 @@ from filigrane.engine.options import PipelineOptions, pipeline_version, run_sett
 
 RUN_FILE = "run.json"
 CORPUS_FILE = "corpus.json"
+PARQUET_HINT = "Parquet output needs pyarrow: pip install 'filigrane[parquet]'"
+#: The Parquet columns: the fields an analyst filters on, then the whole contract document as JSON.
+PARQUET_COLUMNS = ("id", "source", "url", "language", "title", "date", "text", "document")
 
 
 class FolderError(ValueError):
@@ -80,3 +84,22 @@ def read_run(folder: Path) -> dict[str, Any]:
     ):
         raise FolderError(f"{folder / RUN_FILE} names no run (an id and a pipeline version)")
     return run
+
+
+def write_parquet(shard: Path) -> None:
+    """The documents of a shard's JSON Lines (as they are now) as `shard-N.parquet` beside it."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows: dict[str, list[Any]] = {name: [] for name in PARQUET_COLUMNS}
+    with shard.open(encoding="utf-8") as lines:
+        for line in lines:
+            document = json.loads(line).get("document")
+            if document is not None:
+                for name in PARQUET_COLUMNS[:-1]:
+                    rows[name].append(document.get(name))
+                rows["document"].append(json.dumps(document, ensure_ascii=False))
+    target = shard.with_suffix(".parquet")
+    partial = target.with_name(target.name + ".partial")
+    pq.write_table(pa.table(rows), str(partial))
+    os.replace(partial, target)
