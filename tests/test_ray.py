@@ -159,18 +159,23 @@ def test_the_cli_runs_on_ray_into_a_folder_the_store_loads(tmp_path: Path) -> No
     assert json.loads(again.read_text(encoding="utf-8"))["summary"]["documents_skipped"] == len(documents)
     # a broken line is a named rejection of the load, never a traceback; the other lines are stored
     shard = shard_path(out, 0)
-    shard.write_text(shard.read_text(encoding="utf-8") + '{"filigrane": "1", "document": {"id": 3}}\nnot json\n')
+    first, *rest = shard.read_text(encoding="utf-8").splitlines()
+    broken = json.loads(first)
+    broken["document"]["claims"] = [3]  # fails once its document row is written: none of its rows stays
+    lines = [json.dumps(broken), *rest, '{"filigrane": "1", "document": {"id": 3}}', "not json"]
+    shard.write_text("\n".join(lines) + "\n", encoding="utf-8")
     (out / "run.json").write_text(
         json.dumps({**json.loads((out / "run.json").read_text(encoding="utf-8")), "id": "another"})
     )
     other = tmp_path / "other.db"
     done = CliRunner().invoke(main, ["store", "load", str(out), "--db", str(other)], catch_exceptions=False)
-    assert done.exit_code == 1 and "2 bad line(s)" in done.output, done.output
-    lines = len(shard.read_text(encoding="utf-8").splitlines())
+    assert done.exit_code == 1 and "3 bad line(s)" in done.output, done.output
     with Store(other) as store:
         bad = [r.source for r in store.rejected() if r.reason == "bad-line"]
-        assert bad == [f"{shard.name}:{lines - 1}", f"{shard.name}:{lines}"]
-    assert _rows(other)["documents"] == rows["documents"]
+        assert bad == [f"{shard.name}:{n}" for n in (1, len(lines) - 1, len(lines))]
+    kept = _rows(other)
+    assert kept["documents"] == [row for row in rows["documents"] if row[0] != broken["document"]["id"]]
+    assert kept["origins"] == [row for row in rows["origins"] if row[0] != broken["document"]["id"]]
 
 
 def _kill_the_worker_of_a_shard(folder: Path, killed: list[int], stop: threading.Event) -> None:

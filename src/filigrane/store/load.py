@@ -11,6 +11,9 @@ that is not a contract line becomes a rejection (`bad-line`) of the run, never a
 from __future__ import annotations
 
 import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -54,17 +57,36 @@ def load_folder(store: Store, folder: Path) -> Loaded:
     loaded = Loaded(store.start_run(version, settings))
     for path in shard_paths(folder):
         inputs = _read_inputs(path)
-        for number, line in enumerate(path.open(encoding="utf-8", errors="replace"), start=1):
-            try:
-                _load_line(store, loaded, version, json.loads(line), inputs)
-            except (ValueError, TypeError, KeyError, AttributeError) as error:
-                loaded.bad_lines += 1
-                detail = " ".join(f"{type(error).__name__}: {error}".split())[:300]
-                store.add_rejection(loaded.run_id, Rejection(f"{path.name}:{number}", "bad-line", detail))
+        with path.open(encoding="utf-8", errors="replace") as lines:
+            for number, line in enumerate(lines, start=1):
+                try:
+                    with _all_or_nothing(store.connection):
+                        _load_line(store, loaded, version, json.loads(line), inputs)
+                except (ValueError, TypeError, KeyError, AttributeError) as error:
+                    loaded.bad_lines += 1
+                    detail = " ".join(f"{type(error).__name__}: {error}".split())[:300]
+                    store.add_rejection(loaded.run_id, Rejection(f"{path.name}:{number}", "bad-line", detail))
     store.add_reposts(loaded.run_id, corpus["reposts"])
     store.add_corpus(loaded.run_id, corpus)
     store.finish_run(loaded.run_id, corpus.get("summary") or {})
     return loaded
+
+
+@contextmanager
+def _all_or_nothing(connection: sqlite3.Connection) -> Iterator[None]:
+    """A line's rows are all written or none (a document whose claims break leaves no half of it)."""
+    if not connection.in_transaction:
+        connection.execute("BEGIN")  # so that releasing the savepoint does not commit
+    connection.execute("SAVEPOINT line")
+    try:
+        yield
+    except BaseException:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK TO line")
+            connection.execute("RELEASE line")
+        raise
+    if connection.in_transaction:  # else the store committed (every few hundred rows), the savepoint with it
+        connection.execute("RELEASE line")
 
 
 def _load_line(store: Store, loaded: Loaded, version: str, record: Any, inputs: dict[str, str]) -> None:
