@@ -128,13 +128,13 @@ def test_a_ray_folder_loaded_into_the_store_gives_the_rows_of_a_local_run(
 
 
 def test_the_cli_runs_on_ray_into_a_folder_the_store_loads(tmp_path: Path) -> None:
+    pyarrow = pytest.importorskip("pyarrow.parquet", reason="--parquet needs pyarrow: pip install 'filigrane[parquet]'")
     out = tmp_path / "out"
     args = ["analyze", str(DEMO_CORPUS), "--no-nlp", "--engine", "ray", "-q"]
     assert CliRunner().invoke(main, args).exit_code == 2  # a folder is needed: -o
     done = CliRunner().invoke(main, [*args, "-o", str(out), "--parquet"])
     assert done.exit_code == 0, done.output
     documents, corpus = _read(out)
-    pyarrow = pytest.importorskip("pyarrow.parquet")
     tables = [pyarrow.read_table(path).to_pylist() for path in sorted((out / "documents").glob("*.parquet"))]
     assert [json.loads(row["document"]) for rows in tables for row in rows] == documents  # amended ones too
     other = CliRunner().invoke(main, ["analyze", str(DEMO_CORPUS), "--engine", "ray", "-q", "-o", str(out)])
