@@ -15,9 +15,11 @@ from click.testing import CliRunner
 
 import filigrane
 from filigrane.cli import main
-from filigrane.engine.distributed import RayExecutor, shard_path
+from filigrane.engine.distributed import RayExecutor
+from filigrane.engine.folder import shard_path
 from filigrane.engine.options import PipelineOptions
 from filigrane.ingest.sources import expand_inputs
+from filigrane.store import Store, StoreSink
 from tests.conftest import DEMO_CORPUS
 
 pytest.importorskip("ray", reason="the Ray engine's tests need Ray: pip install 'filigrane[ray]'")
@@ -35,8 +37,43 @@ def inputs(seeds_dir: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def local(inputs: list[str]) -> dict[str, Any]:
-    return filigrane.analyze(inputs).to_dict()
+def local_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The store the local run writes (filled by `local`)."""
+    return tmp_path_factory.mktemp("local") / "local.db"
+
+
+@pytest.fixture(scope="module")
+def local(inputs: list[str], local_db: Path) -> dict[str, Any]:
+    options = PipelineOptions()
+    with Store(local_db) as store:
+        return filigrane.analyze(inputs, options, sinks=[StoreSink(store, options)]).to_dict()
+
+
+#: Columns that number rows or runs: they differ between two stores holding the same things.
+KEYS = {"pk", "document_pk", "run_id", "id"}
+#: Every table a run fills, with the columns that tell its rows apart (`id` is a document's own id there).
+TABLES = (
+    "documents", "removed", "claims", "stances", "origins", "techniques", "narrative_matches", "claim_search",
+    "reposts", "stories", "claim_groups", "rejected",
+)  # fmt: skip
+
+
+def _rows(db: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Each table's rows as sorted tuples, without the columns that number rows or runs."""
+    with Store(db) as store:
+        tables = {}
+        for table in TABLES:
+            cursor = store.connection.execute(f"SELECT * FROM {table}")
+            names = [column[0] for column in cursor.description]
+            keep = [i for i, name in enumerate(names) if name not in KEYS or (table == "documents" and name == "id")]
+            tables[table] = sorted((tuple(row[i] for i in keep) for row in cursor), key=repr)
+        return tables
+
+
+def _load(folder: Path, db: Path) -> str:
+    done = CliRunner().invoke(main, ["store", "load", str(folder), "--db", str(db)], catch_exceptions=False)
+    assert done.exit_code == 0, done.output
+    return done.output
 
 
 @pytest.fixture(scope="module")
@@ -78,16 +115,67 @@ def test_a_rerun_resumes_with_the_shards_left(inputs: list[str], on_ray: Path) -
     }
 
 
-def test_the_cli_runs_on_ray_into_a_folder(tmp_path: Path) -> None:
+@pytest.mark.shared
+def test_a_ray_folder_loaded_into_the_store_gives_the_rows_of_a_local_run(
+    local: dict[str, Any], local_db: Path, on_ray: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "loaded.db"
+    _load(on_ray, db)
+    loaded, stored = _rows(db), _rows(local_db)
+    assert loaded["claim_groups"] and loaded["stories"] and loaded["claims"] and loaded["reposts"]
+    for table in TABLES:
+        assert loaded[table] == stored[table], table
+
+
+def test_the_cli_runs_on_ray_into_a_folder_the_store_loads(tmp_path: Path) -> None:
+    pyarrow = pytest.importorskip("pyarrow.parquet", reason="--parquet needs pyarrow: pip install 'filigrane[parquet]'")
     out = tmp_path / "out"
     args = ["analyze", str(DEMO_CORPUS), "--no-nlp", "--engine", "ray", "-q"]
     assert CliRunner().invoke(main, args).exit_code == 2  # a folder is needed: -o
-    done = CliRunner().invoke(main, [*args, "-o", str(out)])
+    done = CliRunner().invoke(main, [*args, "-o", str(out), "--parquet"])
     assert done.exit_code == 0, done.output
     documents, corpus = _read(out)
-    local = filigrane.analyze([str(DEMO_CORPUS)], PipelineOptions(nlp=False)).to_dict()
+    tables = [pyarrow.read_table(path).to_pylist() for path in sorted((out / "documents").glob("*.parquet"))]
+    assert [json.loads(row["document"]) for rows in tables for row in rows] == documents  # amended ones too
+    other = CliRunner().invoke(main, ["analyze", str(DEMO_CORPUS), "--engine", "ray", "-q", "-o", str(out)])
+    assert other.exit_code == 2 and "another pipeline version" in other.output  # not mixed into this run
+    local_db = tmp_path / "local.db"
+    with Store(local_db) as store:
+        options = PipelineOptions(nlp=False)
+        local = filigrane.analyze([str(DEMO_CORPUS)], options, sinks=[StoreSink(store, options)]).to_dict()
     assert sorted(documents, key=lambda doc: doc["id"]) == sorted(local["documents"], key=lambda doc: doc["id"])
     assert corpus["reposts"] == local["reposts"] and corpus["summary"]["documents_read"] == len(documents)
+    db = tmp_path / "loaded.db"
+    assert f"{len(documents)} document(s) stored" in _load(out, db)
+    rows = _rows(db)
+    assert rows == _rows(local_db) and rows["reposts"]
+    with Store(db) as store, Store(local_db) as kept:
+        assert [run["pipeline_version"] for run in store.runs()] == [run["pipeline_version"] for run in kept.runs()]
+    assert "already loaded" in _load(out, db)  # the second load writes nothing
+    assert _rows(db) == rows
+    again = tmp_path / "again.json"
+    analyze = ["analyze", str(DEMO_CORPUS), "--no-nlp", "--db", str(db), "-o", str(again), "-q"]
+    assert CliRunner().invoke(main, analyze).exit_code == 0  # the loaded inputs are known: skipped
+    assert json.loads(again.read_text(encoding="utf-8"))["summary"]["documents_skipped"] == len(documents)
+    # a broken line is a named rejection of the load, never a traceback; the other lines are stored
+    shard = shard_path(out, 0)
+    first, *rest = shard.read_text(encoding="utf-8").splitlines()
+    broken = json.loads(first)
+    broken["document"]["claims"] = [3]  # fails once its document row is written: none of its rows stays
+    lines = [json.dumps(broken), *rest, '{"filigrane": "1", "document": {"id": 3}}', "not json"]
+    shard.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (out / "run.json").write_text(
+        json.dumps({**json.loads((out / "run.json").read_text(encoding="utf-8")), "id": "another"})
+    )
+    other = tmp_path / "other.db"
+    done = CliRunner().invoke(main, ["store", "load", str(out), "--db", str(other)], catch_exceptions=False)
+    assert done.exit_code == 1 and "3 bad line(s)" in done.output, done.output
+    with Store(other) as store:
+        bad = [r.source for r in store.rejected() if r.reason == "bad-line"]
+        assert bad == [f"{shard.name}:{n}" for n in (1, len(lines) - 1, len(lines))]
+    kept = _rows(other)
+    assert kept["documents"] == [row for row in rows["documents"] if row[0] != broken["document"]["id"]]
+    assert kept["origins"] == [row for row in rows["origins"] if row[0] != broken["document"]["id"]]
 
 
 def _kill_the_worker_of_a_shard(folder: Path, killed: list[int], stop: threading.Event) -> None:
@@ -127,3 +215,20 @@ def test_a_worker_killed_mid_shard_loses_nothing_and_writes_nothing_twice(
     assert len(ids) == len(set(ids)) == len(local["documents"])
     assert sorted(documents, key=lambda doc: doc["id"]) == sorted(local["documents"], key=lambda doc: doc["id"])
     assert corpus["claim_groups"] == local["claim_groups"] and corpus["stories"] == local["stories"]
+
+
+def test_one_large_jsonl_file_is_cut_across_the_workers(tmp_path: Path) -> None:
+    """A single input still uses every worker: its byte ranges are shards; no record lost or read twice."""
+    path = tmp_path / "corpus.jsonl"
+    texts = [doc.read_bytes().decode("utf-8", "replace") for doc in sorted(DEMO_CORPUS.glob("*.txt"))]
+    records = [{"title": f"Dépêche {n}", "text": texts[n % len(texts)] + f"\n\nDépêche {n}."} for n in range(60)]
+    path.write_text("\n".join(json.dumps(record, ensure_ascii=False) for record in records) + "\n", encoding="utf-8")
+    options = PipelineOptions(nlp=False)
+    folder = tmp_path / "out"
+    RayExecutor(options, num_cpus=2).run(expand_inputs([str(path)]), folder)
+    documents, corpus = _read(folder)
+    shards = [sum(1 for _ in shard.open()) for shard in sorted((folder / "documents").glob("*.jsonl"))]
+    assert len(shards) == 4 and all(shards)  # two per CPU, each with its part of the one file
+    local = filigrane.analyze([path], options).to_dict()
+    assert [doc["source"] for doc in documents] == [doc["source"] for doc in local["documents"]]
+    assert documents == local["documents"] and corpus["reposts"] == local["reposts"]

@@ -73,7 +73,10 @@ def main() -> None:
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the JSON here (default: stdout)."
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Write the JSON here (default: stdout; with --engine ray: a folder).",
 )
 @click.option(
     "--format",
@@ -136,6 +139,11 @@ def main() -> None:
     help="ray: run on Ray (`pip install 'filigrane[ray]'`); -o is then a folder of sharded JSONL, nothing is stored.",
 )
 @click.option("--ray-address", help="A running Ray cluster (auto, HOST:PORT); default: a local Ray on this machine.")
+@click.option(
+    "--parquet",
+    is_flag=True,
+    help="With --engine ray: each shard's documents as Parquet too (`pip install 'filigrane[parquet]'`).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary.")
 def analyze(
     inputs: tuple[str, ...],
@@ -153,6 +161,7 @@ def analyze(
     no_db: bool,
     engine: str,
     ray_address: str | None,
+    parquet: bool,
     quiet: bool,
 ) -> None:
     """Analyse articles: files, folders (recursively), - for stdin, or http(s) URLs."""
@@ -169,7 +178,9 @@ def analyze(
             outlet_files=outlet_files,
             catalogue=tuple(read_catalogues(catalogue_files) if catalogue_files else ()),
         )
-        _analyze_on_ray(console, inputs, options, output, ray_address, html_path)
+        _analyze_on_ray(console, inputs, options, output, ray_address, html_path, parquet)
+    if parquet:
+        raise click.UsageError("--parquet goes with --engine ray (the store exports Parquet: filigrane export)")
     _check_writable(output, "-o/--output")
     _check_writable(html_path, "--html")
     output_format = output_format or ("jsonl" if output is not None and output.suffix == ".jsonl" else "json")
@@ -273,9 +284,11 @@ def _analyze_on_ray(
     output: Path | None,
     address: str | None,
     html_path: Path | None,
+    parquet: bool,
 ) -> None:
-    """`--engine ray`: sharded JSONL and the corpus outputs under the folder `-o`; exits."""
+    """`--engine ray`: sharded JSONL (and Parquet) and the corpus outputs under the folder `-o`; exits."""
     from filigrane.engine.distributed import RayExecutor
+    from filigrane.engine.folder import FolderError
 
     if output is None or html_path is not None:
         raise click.UsageError("--engine ray writes a folder: give -o FOLDER (and no --html)")
@@ -284,8 +297,8 @@ def _analyze_on_ray(
     if outlet := options.outlet_files:
         _check_outlets(outlet)
     try:
-        end = RayExecutor(options, address=address).run(expand_inputs(inputs), output)
-    except ImportError as error:
+        end = RayExecutor(options, address=address, parquet=parquet).run(expand_inputs(inputs), output)
+    except (ImportError, FolderError) as error:
         raise click.UsageError(str(error)) from error
     _print_summary(console, end.summary, output / "corpus.json", None, None)
     sys.exit(EXIT_REJECTED if end.summary.documents_rejected else EXIT_OK)

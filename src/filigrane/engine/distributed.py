@@ -1,13 +1,15 @@
 """`RayExecutor`: the same steps on a Ray cluster (or local Ray), for corpora past one machine.
 
-The inputs are split into shards (contiguous runs of files, in input order). One Ray task per
-shard runs the per-document steps (reader, cleaning, parse, claims: the model loads once per
-worker process, which Ray reuses) and the first half of each corpus step (`CorpusStep.sketch`),
-writes the shard's documents as JSON Lines under `OUT/documents/`, and hands back the sketches
-and its figures. One combiner (this process) takes the sketches in corpus order
-(`CorpusStep.combine`): the reposts, stories and claim groups are those of a local run over the
-same inputs. The documents a corpus step amends (a copy's `repost-of` evidence) are rewritten in
-their shard, and the corpus outputs and the merged figures go to `OUT/corpus.json`.
+The inputs are split into shards (contiguous runs of files, in input order; a JSON Lines file
+bigger than a shard's share is cut in byte ranges on line starts, `ingest/split.py`). One Ray
+task per shard runs the per-document steps (reader, cleaning, parse, claims: the model loads once
+per worker process, which Ray reuses) and the first half of each corpus step (`CorpusStep.sketch`),
+writes the shard's documents as JSON Lines under `OUT/documents/` (the layout:
+`engine/folder.py`), and hands back the sketches and its figures. One combiner (this process)
+takes the sketches in corpus order (`CorpusStep.combine`): the reposts, stories and claim groups
+are those of a local run over the same inputs. The documents a corpus step amends (a copy's
+`repost-of` evidence) are rewritten in their shard, and the corpus outputs and the merged figures
+go to `OUT/corpus.json`; `filigrane store load OUT` then puts the run in the store.
 
 A shard that is complete leaves a marker (`shard-N.done`, its sketches beside it): a rerun into
 the same folder resumes with the shards left. Every file is written under a temporary name and
@@ -29,9 +31,19 @@ from typing import Any
 
 from filigrane.document import Document
 from filigrane.engine.executor import LocalExecutor, RunEnd, Sink, involving
+from filigrane.engine.folder import (
+    CORPUS_FILE,
+    PARQUET_HINT,
+    inputs_path,
+    shard_path,
+    start_run,
+    write_atomically,
+    write_parquet,
+)
 from filigrane.engine.options import PipelineOptions
 from filigrane.engine.pipeline import Pipeline
 from filigrane.ingest.sources import Source
+from filigrane.ingest.split import split_large
 from filigrane.report.contract import CONTRACT_VERSION, document_from_dict, document_to_dict
 from filigrane.report.writers import JsonlWriter
 from filigrane.stats import Summary
@@ -56,16 +68,22 @@ class Shard:
 
 
 class _ShardFile(Sink):
-    """Writes each document of a shard as a contract line (no corpus lines: they come at the end)."""
+    """Writes each document of a shard as a contract line (no corpus lines: they come at the end),
+    and keeps the hash of each analysed document's input (for the store's no-op rule)."""
 
     def __init__(self, writer: JsonlWriter) -> None:
         self.writer = writer
+        self.inputs: dict[str, str] = {}
 
     def write(self, doc: Document) -> None:
         self.writer.write(doc)
+        if doc.rejection is None:
+            self.inputs[doc.id] = doc.raw_hash
 
 
-def analyse_shard(options: PipelineOptions, number: int, sources: Sequence[Source], folder: Path) -> Shard:
+def analyse_shard(
+    options: PipelineOptions, number: int, sources: Sequence[Source], folder: Path, parquet: bool
+) -> Shard:
     """Run the per-document steps over one shard, sketch each document, write the shard's files."""
     pipeline = Pipeline.default(options)
     corpus_steps = [step for step in pipeline.steps if isinstance(step, CorpusStep)]
@@ -74,15 +92,19 @@ def analyse_shard(options: PipelineOptions, number: int, sources: Sequence[Sourc
     path = shard_path(folder, number)
     partial = path.with_suffix(".jsonl.partial")
     with partial.open("w", encoding="utf-8") as target:
-        executor = LocalExecutor(pipeline, [_ShardFile(JsonlWriter(target))], n_process=1, summary=shard.summary)
+        sink = _ShardFile(JsonlWriter(target))
+        executor = LocalExecutor(pipeline, [sink], n_process=1, summary=shard.summary)
         for doc in executor.run(sources):
             if doc.rejection is None:
                 shard.sketches.append((doc.id, [_sketch(step, doc) for step in corpus_steps]))
     shard.summary.steps = pipeline.stats + [step.stats for step in corpus_steps]
     shard.peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     os.replace(partial, path)
-    _write_atomically(path.with_suffix(".sketches"), pickle.dumps(shard))
-    _write_atomically(path.with_suffix(".done"), b"")
+    if parquet:
+        write_parquet(path)
+    write_atomically(inputs_path(path), json.dumps(sink.inputs).encode())
+    write_atomically(path.with_suffix(".sketches"), pickle.dumps(shard))
+    write_atomically(path.with_suffix(".done"), b"")
     return shard
 
 
@@ -91,16 +113,6 @@ def _sketch(step: CorpusStep[Any], doc: Document) -> Any:
     sketch = step.sketch_safely(doc)
     step.stats.documents_out += sketch is not None
     return sketch
-
-
-def shard_path(folder: Path, number: int) -> Path:
-    return folder / "documents" / f"shard-{number:05d}.jsonl"
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    partial = path.with_name(path.name + ".partial")
-    partial.write_bytes(data)
-    os.replace(partial, path)
 
 
 def split(sources: Sequence[Source], shards: int) -> list[list[Source]]:
@@ -118,13 +130,20 @@ def split(sources: Sequence[Source], shards: int) -> list[list[Source]]:
 class RayExecutor:
     """Runs the default pipeline of `options` on Ray: shards in parallel, one combiner.
 
-    `address`: a running cluster (`auto`, `HOST:PORT`), else a local Ray with `num_cpus` CPUs.
+    `address`: a running cluster (`auto`, `HOST:PORT`), else a local Ray with `num_cpus` CPUs;
+    `parquet`: also write each shard's documents as Parquet (needs pyarrow).
     """
 
     def __init__(
-        self, options: PipelineOptions, address: str | None = None, num_cpus: int | None = None, shards: int = 0
+        self,
+        options: PipelineOptions,
+        address: str | None = None,
+        num_cpus: int | None = None,
+        shards: int = 0,
+        parquet: bool = False,
     ) -> None:
         self.options = options
+        self.parquet = parquet
         self.address = address
         self.num_cpus = num_cpus
         self.shards = shards
@@ -139,9 +158,15 @@ class RayExecutor:
             import ray
         except ImportError as error:
             raise ImportError(RAY_HINT) from error
+        if self.parquet:
+            try:
+                import pyarrow  # noqa: F401
+            except ImportError as error:
+                raise ImportError(PARQUET_HINT) from error
         started = time.perf_counter()
         listed = list(sources)
         (folder / "documents").mkdir(parents=True, exist_ok=True)
+        start_run(folder, self.options)
         started_here = not ray.is_initialized()
         if started_here:
             ray.init(
@@ -154,15 +179,23 @@ class RayExecutor:
             )
         try:
             cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))  # type: ignore[no-untyped-call]
-            runs = split(listed, self.shards or 2 * cpus)
+            shards = self.shards or 2 * cpus
+            runs = split(split_large(listed, shards), shards)
             task = ray.remote(num_cpus=1, max_retries=MAX_RETRIES, retry_exceptions=False)(analyse_shard)
             done = {n: self._finished(folder, n) for n in range(len(runs))}
-            pending = {n: task.remote(self.options, n, run, folder) for n, run in enumerate(runs) if done[n] is None}
-            shards = [done[n] or ray.get(pending[n]) for n in range(len(runs))]
+            pending = {
+                n: task.remote(self.options, n, run, folder, self.parquet)
+                for n, run in enumerate(runs)
+                if done[n] is None
+            }
+            for n in done:  # shards done by a run without Parquet
+                if done[n] is not None and self.parquet and not shard_path(folder, n).with_suffix(".parquet").exists():
+                    write_parquet(shard_path(folder, n))
+            results = [done[n] or ray.get(pending[n]) for n in range(len(runs))]
         finally:
             if started_here:
                 ray.shutdown()
-        return self._combine(shards, folder, started)
+        return self._combine(results, folder, started)
 
     @staticmethod
     def _finished(folder: Path, number: int) -> Shard | None:
@@ -197,14 +230,14 @@ class RayExecutor:
         amended = end.amends()
         for shard in shards:
             if amended & {doc_id for doc_id, _ in shard.sketches}:
-                _amend_shard(shard_path(folder, shard.number), end)
+                _amend_shard(shard_path(folder, shard.number), end, self.parquet)
         self.corpus = end.corpus
         data = {"filigrane": CONTRACT_VERSION, **end.corpus, "summary": summary.to_dict()}
-        _write_atomically(folder / "corpus.json", json.dumps(data, ensure_ascii=False).encode())
+        write_atomically(folder / CORPUS_FILE, json.dumps(data, ensure_ascii=False).encode())
         return end
 
 
-def _amend_shard(path: Path, end: RunEnd) -> None:
+def _amend_shard(path: Path, end: RunEnd, parquet: bool) -> None:
     """Rewrite the documents of one shard that the corpus steps amend; a shard already amended (by
     the run this one resumes) is left as it is."""
     amended = end.amends()
@@ -223,5 +256,7 @@ def _amend_shard(path: Path, end: RunEnd) -> None:
             target.write(line)
     if changed:
         os.replace(partial, path)
+        if parquet:
+            write_parquet(path)
     else:
         partial.unlink()

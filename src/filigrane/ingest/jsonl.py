@@ -18,19 +18,23 @@ _STRING_FIELDS = ("url", "title", "date")
 _MAX_INT_DIGITS = 4000
 
 
-def read_jsonl(name: str, chunks: Iterable[bytes], options: ReadOptions) -> Iterator[Document]:
+def read_jsonl(
+    name: str, chunks: Iterable[bytes], options: ReadOptions, first_line: int | None = None
+) -> Iterator[Document]:
     """Yield one document per non-blank line; a bad line becomes a rejected document named `name:line`.
 
     `chunks` is the file's bytes, whole or as a stream (a `.jsonl.gz` decompressing): lines are
     split, decoded and parsed one at a time (memory: one line, capped at `max_bytes`). Blank lines
     are separators, not articles. A stream that fails part-way (a cut `.gz`) keeps every record
     before the failure, then rejects the file with the stream's reason. A file with no record at
-    all is rejected once as "empty" so that it does not vanish from the report.
+    all is rejected once as "empty" so that it does not vanish from the report. `first_line`: the
+    number of the first line, when `chunks` are a range of a file cut in several (`ingest/split.py`);
+    a range without a record gives nothing.
     """
-    seen_any = False
-    number = 0
+    seen_any = first_line is not None
+    number = (first_line or 1) - 1
     try:
-        for number, line, size in _lines(chunks, options.max_bytes):
+        for number, line, size in _lines(chunks, options.max_bytes, (first_line or 1) - 1):
             if number == 1 and line.startswith(codecs.BOM_UTF8):
                 line = line[len(codecs.BOM_UTF8) :]
             if size <= options.max_bytes and not line.strip():
@@ -50,11 +54,12 @@ def read_jsonl(name: str, chunks: Iterable[bytes], options: ReadOptions) -> Iter
         yield rejected_document(name, "empty", "the JSON Lines file holds no record")
 
 
-def _lines(chunks: Iterable[bytes], max_bytes: int) -> Iterator[tuple[int, bytes, int]]:
-    """(number, line, size) for each line; a line over `max_bytes` is counted, not kept (b"")."""
+def _lines(chunks: Iterable[bytes], max_bytes: int, before: int = 0) -> Iterator[tuple[int, bytes, int]]:
+    """(number, line, size) for each line after the first `before`; a line over `max_bytes` is counted,
+    not kept (b"")."""
     buffer = bytearray()
     size = 0
-    number = 0
+    number = before
     for chunk in chunks:
         start = 0
         while (end := chunk.find(b"\n", start)) >= 0:

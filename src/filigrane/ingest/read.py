@@ -83,6 +83,11 @@ class Reader:
 
             yield from fetch_url(source.name, self.options)
             return
+        if source.part is not None:
+            from filigrane.ingest.jsonl import read_jsonl
+
+            yield from read_jsonl(source.name, [self._load_range(source)], self.options, source.part.first_line)
+            return
         data = self._load_bytes(source)
         yield from self.documents_from_bytes(source.name, data)
 
@@ -162,6 +167,19 @@ class Reader:
         if lowered.endswith(_HTML_SUFFIXES) or looks_like_html(text):
             return html_document(name, text, url=url)
         return text_document(name, text, url=url)
+
+    def _load_range(self, source: Source) -> bytes:
+        """The bytes of a range of a JSON Lines file (it may hold as much as a whole container)."""
+        assert source.part is not None
+        size = source.part.end - source.part.start
+        if size > self._container_cap:
+            raise RejectDocument("too-large", f"{size} bytes, the limit is {self._container_cap}")
+        try:
+            with source.path.open("rb") as file:
+                file.seek(source.part.start)
+                return file.read(size)
+        except OSError as error:
+            raise RejectDocument("unreadable", error.strerror or str(error)) from error
 
     def _load_bytes(self, source: Source) -> bytes:
         if source.kind == "stdin":

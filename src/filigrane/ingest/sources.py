@@ -16,15 +16,26 @@ SKIPPED_SUFFIXES = (".json", ".md", ".pyc", ".db", ".sqlite", ".png", ".jpg", ".
 
 
 @dataclass(frozen=True, slots=True)
+class LineRange:
+    """Bytes `start` to `end` of a JSON Lines file, cut on line starts; `first_line` numbers its first line."""
+
+    start: int
+    end: int
+    first_line: int
+
+
+@dataclass(frozen=True, slots=True)
 class Source:
     """One thing to read. `name` is how errors and documents refer to it.
 
     `text` is the article of a "text" source, and why an "unreadable" or "empty" folder gives nothing.
+    `part`: only these lines of a JSON Lines file (a large file split so that it uses every worker).
     """
 
     kind: SourceKind
     name: str
     text: str | None = None
+    part: LineRange | None = None
 
     @property
     def path(self) -> Path:

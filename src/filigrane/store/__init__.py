@@ -5,6 +5,7 @@ filter applies the no-op rule); `export()` writes the store out for analysts. Se
 analyze --db` and `filigrane export`.
 """
 
+from filigrane.engine.options import pipeline_version
 from filigrane.report.contract import document_from_dict
 from filigrane.store.export import FORMATS, PARQUET_HINT, ExportError, export
 from filigrane.store.schema import MIGRATIONS, SCHEMA_VERSION, StoreError, migrate, schema_version
@@ -16,7 +17,6 @@ from filigrane.store.store import (
     default_db_path,
     is_locked,
     lock_timeout,
-    pipeline_version,
     raw_hash,
 )
 

@@ -1,4 +1,5 @@
-"""`filigrane store`: list the runs of the store, delete documents or runs and everything derived from them."""
+"""`filigrane store`: list the runs of the store, load a Ray run's folder, delete documents or runs and everything
+derived from them."""
 
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ def _open(db: Path | None) -> sqlite3.Connection:
 
 @click.group(name="store")
 def store() -> None:
-    """The store: its runs, and deleting documents or runs with everything derived from them."""
+    """The store: its runs, loading a Ray run's folder, deleting documents or runs with everything derived from them."""
 
 
 @store.command()
@@ -75,3 +76,30 @@ def delete(documents: tuple[str, ...], run_ids: tuple[int, ...], db: Path | None
 
 def _rows(rows: dict[str, int]) -> str:
     return ", ".join(f"{count} {table}" for table, count in rows.items()) or "nothing else"
+
+
+@store.command()
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@DB_OPTION
+def load(folder: Path, db: Path | None) -> None:
+    """Load the folder of an `analyze --engine ray` run into the store (for the web app): its documents,
+    rejections, reposts, stories and claim groups, as one run. Loading the same folder again does nothing.
+    Lines that are not contract lines are kept as `bad-line` rejections (exit code 1)."""
+    from filigrane.engine.folder import FolderError
+    from filigrane.store import Store, StoreError, default_db_path
+    from filigrane.store.load import load_folder
+
+    try:
+        with Store(db or default_db_path()) as opened:
+            loaded = load_folder(opened, folder)
+    except (FolderError, StoreError, OSError, sqlite3.Error) as error:
+        raise click.UsageError(str(error)) from error
+    if loaded.earlier:
+        click.echo(f"already loaded as run {loaded.run_id}: nothing to do")
+        return
+    click.echo(
+        f"run {loaded.run_id}: {loaded.stored} document(s) stored, {loaded.already} already in the store, "
+        f"{loaded.rejected} rejection(s), {loaded.bad_lines} bad line(s)"
+    )
+    if loaded.bad_lines:
+        raise SystemExit(1)

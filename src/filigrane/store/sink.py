@@ -10,17 +10,15 @@ make to the run's documents (a copy names its origin) and the run's figures.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict
-from typing import Any
 
 from filigrane.document import Document
 from filigrane.engine.executor import RunEnd, Sink
-from filigrane.engine.options import PipelineOptions
+from filigrane.engine.options import PipelineOptions, pipeline_version, run_settings
 from filigrane.narratives.encoder import default_encoder
 from filigrane.report.contract import document_from_dict
 from filigrane.steps import CorpusStep, Step
 from filigrane.store.skip import SkipKnown
-from filigrane.store.store import Store, pipeline_version
+from filigrane.store.store import Store
 
 
 class StoreSink(Sink):
@@ -80,8 +78,3 @@ def keep_vectors(store: Store) -> None:
     """Store the sentence vectors computed so far, so later runs need not encode them again."""
     encoder = default_encoder()
     store.save_vectors(encoder.name, encoder.cache.items())
-
-
-def run_settings(options: PipelineOptions) -> dict[str, Any]:
-    """The options a run records: every field, the catalogue as its entry count."""
-    return asdict(options) | {"catalogue": len(options.catalogue)}

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict
 from datetime import UTC, datetime
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from filigrane.document import Document, Rejection
-from filigrane.engine.options import PipelineOptions
 from filigrane.store.claims import index_claims, stance_sql
 from filigrane.store.corpus import CorpusTables
 from filigrane.store.schema import StoreError, migrate
@@ -105,45 +100,6 @@ def raw_hash(doc: Document) -> str:
     return doc.raw_hash
 
 
-@cache
-def _code_and_data_digest() -> str:
-    """Hash of the package's code and data files (lexicons, outlet catalogue)."""
-    digest = hashlib.sha256()
-    root = resources.files("filigrane")
-    files = sorted(
-        (p for p in Path(str(root)).rglob("*") if p.is_file() and p.suffix in {".py", ".yaml", ".json"}),
-        key=lambda p: p.relative_to(str(root)).as_posix(),
-    )
-    for path in files:
-        digest.update(path.relative_to(str(root)).as_posix().encode())
-        digest.update(b"\0")
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def pipeline_version(options: PipelineOptions) -> str:
-    """Package version plus a hash of everything else that changes the analysis of one document.
-
-    Code and data files, the outlet files given with `--outlets`, and the options that change
-    results (NLP and claims on or off, cleaner thresholds). Read limits and worker counts do not.
-    """
-    from filigrane.version import __version__
-
-    digest = hashlib.sha256(_code_and_data_digest().encode())
-    settings = {
-        "nlp": options.nlp,
-        "claims": options.claims,
-        "techniques": options.techniques,
-        "cleaner": asdict(options.cleaner),
-    }
-    digest.update(json.dumps(settings, sort_keys=True).encode())
-    for path in options.outlet_files:
-        digest.update(Path(path).read_bytes())
-    for entry in options.catalogue:
-        digest.update(json.dumps(asdict(entry), sort_keys=True, default=str).encode())
-    return f"{__version__}+{digest.hexdigest()[:12]}"
-
-
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -208,8 +164,12 @@ class Store(CorpusTables):
         )
         self.connection.commit()
 
-    def add_document(self, run_id: int, doc: Document, pipeline_version: str) -> bool:
-        """Store an analysed document and its parts; False if (id, pipeline version) is already there."""
+    def add_document(self, run_id: int, doc: Document, pipeline_version: str, raw: str | None = None) -> bool:
+        """Store an analysed document and its parts; False if (id, pipeline version) is already there.
+
+        `raw`: the hash of the input as read, for a document rebuilt from its contract dict (which
+        does not carry its input): what lets a later run skip that input.
+        """
         from filigrane.report.contract import document_to_dict
 
         data = document_to_dict(doc)
@@ -219,7 +179,7 @@ class Store(CorpusTables):
             (
                 doc.id,
                 doc.content_hash,
-                raw_hash(doc),
+                raw or raw_hash(doc),
                 pipeline_version,
                 doc.source,
                 doc.url,
@@ -270,22 +230,22 @@ class Store(CorpusTables):
         execute(
             "INSERT INTO techniques (document_pk, document_id, technique_id, technique, category, start, "
             '"end", text, paragraph, score, cues, target) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-            [
+            [  # from the contract dict: the same score (rounded) as the document's JSON and a loaded Ray run
                 (
                     pk,
                     doc.id,
-                    t.id,
-                    t.technique,
-                    t.category,
-                    t.start,
-                    t.end,
-                    t.text,
-                    t.paragraph,
-                    t.score,
-                    json.dumps([cue.to_dict() for cue in t.cues], ensure_ascii=False),
-                    t.target,
+                    t["id"],
+                    t["technique"],
+                    t["category"],
+                    t["start"],
+                    t["end"],
+                    t["text"],
+                    t["paragraph"],
+                    t["score"],
+                    json.dumps(t["cues"], ensure_ascii=False),
+                    t["target"],
                 )
-                for t in doc.techniques
+                for t in data["techniques"]
             ],
         )
         self.add_narrative_matches(pk, doc.id, doc.narratives)

@@ -1,0 +1,105 @@
+"""The folder a Ray run writes, read back by `filigrane store load`: one layout, named once.
+
+    OUT/run.json                      what runs: an id, the pipeline version, the options
+    OUT/documents/shard-N.jsonl       contract lines of shard N (documents, rejections)
+    OUT/documents/shard-N.inputs      {document id: hash of its input as read} (not in the contract)
+    OUT/documents/shard-N.parquet     with `parquet`: the shard's documents, one row each (columns below)
+    OUT/documents/shard-N.sketches    the shard's sketches, then shard-N.done: the shard is complete
+    OUT/corpus.json                   reposts, stories, claim groups, summary: written last, once whole
+
+Light to import (no model, no Ray): the store reads a folder without loading the pipeline.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from filigrane.engine.options import PipelineOptions, pipeline_version, run_settings
+
+RUN_FILE = "run.json"
+CORPUS_FILE = "corpus.json"
+PARQUET_HINT = "Parquet output needs pyarrow: pip install 'filigrane[parquet]'"
+#: The Parquet columns: the fields an analyst filters on, then the whole contract document as JSON.
+PARQUET_COLUMNS = ("id", "source", "url", "language", "title", "date", "text", "document")
+
+
+class FolderError(ValueError):
+    """The folder is not one a Ray run wrote, or holds a run of other options."""
+
+
+def shard_path(folder: Path, number: int) -> Path:
+    return folder / "documents" / f"shard-{number:05d}.jsonl"
+
+
+def shard_paths(folder: Path) -> list[Path]:
+    """Every complete shard's documents, in shard (corpus) order."""
+    return sorted(path for path in (folder / "documents").glob("shard-*.jsonl") if path.with_suffix(".done").exists())
+
+
+def inputs_path(shard: Path) -> Path:
+    return shard.with_suffix(".inputs")
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Whole or absent: written under a temporary name, then renamed."""
+    partial = path.with_name(path.name + ".partial")
+    partial.write_bytes(data)
+    os.replace(partial, path)
+
+
+def start_run(folder: Path, options: PipelineOptions) -> dict[str, Any]:
+    """The folder's `run.json`: written by the first run into it, kept by the runs that resume it."""
+    path = folder / RUN_FILE
+    version = pipeline_version(options)
+    if path.exists():
+        run = read_run(folder)
+        if run["pipeline_version"] != version:
+            raise FolderError(f"{folder} holds a run of another pipeline version: give another folder")
+        return run
+    run = {
+        "id": uuid.uuid4().hex,
+        "started": datetime.now(UTC).isoformat(timespec="seconds"),
+        "pipeline_version": version,
+        "options": run_settings(options),
+    }
+    write_atomically(path, json.dumps(run, ensure_ascii=False, default=str).encode())
+    return run
+
+
+def read_run(folder: Path) -> dict[str, Any]:
+    """The folder's `run.json` (FolderError when it is missing or not one)."""
+    try:
+        run = json.loads((folder / RUN_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise FolderError(f"{folder} is not the folder of a Ray run (no readable {RUN_FILE})") from error
+    if (
+        not isinstance(run, dict)
+        or not isinstance(run.get("id"), str)
+        or not isinstance(run.get("pipeline_version"), str)
+    ):
+        raise FolderError(f"{folder / RUN_FILE} names no run (an id and a pipeline version)")
+    return run
+
+
+def write_parquet(shard: Path) -> None:
+    """The documents of a shard's JSON Lines (as they are now) as `shard-N.parquet` beside it."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows: dict[str, list[Any]] = {name: [] for name in PARQUET_COLUMNS}
+    with shard.open(encoding="utf-8") as lines:
+        for line in lines:
+            document = json.loads(line).get("document")
+            if document is not None:
+                for name in PARQUET_COLUMNS[:-1]:
+                    rows[name].append(document.get(name))
+                rows["document"].append(json.dumps(document, ensure_ascii=False))
+    target = shard.with_suffix(".parquet")
+    partial = target.with_name(target.name + ".partial")
+    pq.write_table(pa.table(rows), str(partial))
+    os.replace(partial, target)
