@@ -104,6 +104,7 @@ def test_the_french_report_has_no_english_interface_left(pages: dict[str, str]) 
     assert [word for word in ENGLISH if word not in english] == []  # the list stands in the English report
     assert [word for word in ENGLISH if word in french] == []
     assert [word for word in FRENCH if word not in french] == []
+    assert re.search(r"similarité \d,\d\d<", french) and re.search(r"similarity \d\.\d\d<", english)  # decimal marks
 
 
 def test_no_sentence_of_the_catalogue_stays_english_in_the_french_report(pages: dict[str, str]) -> None:

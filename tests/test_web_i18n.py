@@ -142,6 +142,8 @@ def test_plurals_follow_each_language() -> None:
         assert messages.ngettext("{n} document analysed", "{n} documents analysed", 0) == "0 document analysé"
         assert messages.ngettext("{n} document analysed", "{n} documents analysed", 2) == "2 documents analysés"
         assert messages.gettext("no such message") == "no such message"
+        assert messages.decimal(0.834, 2) == "0,83"
+    assert messages.decimal(0.834, 2) == "0.83"
     assert messages.ngettext("{n} document analysed", "{n} documents analysed", 0) == "0 documents analysed"
 
 

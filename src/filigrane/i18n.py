@@ -74,6 +74,12 @@ def ngettext(singular: str, plural: str, count: int, **values: Any) -> str:
     return text.format(n=count, **values)
 
 
+def decimal(value: float, digits: int) -> str:
+    """A number with `digits` decimals, its decimal mark the language's ("0,83" in French)."""
+    text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if _current.get() == "fr" else text
+
+
 def N_(message: str) -> str:
     """Marks a message translated later, where it is shown (`_(label)`): returns it unchanged."""
     return message

@@ -38,8 +38,8 @@ MARKER_TYPES: dict[str, str] = {
 }
 CERTAINTIES = (N_("neutral"), N_("hedged"), N_("boosted"))
 POLARITIES = (N_("affirms"), N_("denies"))
-#: How a stance is reported: quoted, paraphrased, "according to", or the author's own.
-STANCE_KINDS = (N_("direct"), N_("indirect"), N_("according-to"), N_("author"))
+#: How a stance is reported: quoted, paraphrased, or "according to" (the author's own is not said).
+STANCE_KINDS = (N_("direct"), N_("indirect"), N_("according-to"))
 #: The catalogue's ownership types (`data/outlets.yaml`), in words.
 OWNERSHIPS = (
     N_("private"),

@@ -119,7 +119,7 @@ def _stories(stories: list[dict[str, Any]], corpus: Corpus) -> str:
     ]
     joins = _n("{n} story joins several documents", "{n} stories join several documents", len(shared))
     left = _n("{n} document is alone in its story", "{n} documents are alone in their story", len(alone))
-    out = f"<p>{joins}; {left}.</p>"
+    out = f"<p>{_('{joins}; {left}.', joins=joins, left=left)}</p>"
     if rows:
         out += table((_("Story"), _("First seen"), _("Languages"), _("Documents")), rows)
     if alone:

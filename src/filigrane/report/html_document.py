@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from filigrane.i18n import N_, _, _n
+from filigrane.i18n import N_, _, _n, decimal
 from filigrane.report.html_common import (
     HOLDER_KINDS,
     MARKER_TYPES,
@@ -235,9 +235,10 @@ def _stance(stance: dict[str, Any], lang: str) -> str:
 
 
 def _stance_kind(stance: dict[str, Any]) -> str:
-    """How the stance is reported (quoted, paraphrased, "according to", the author's own), in words."""
+    """How the stance is reported (quoted, paraphrased, "according to"), in words; nothing for the
+    author's own (the holder's badge already says it)."""
     kind = stance.get("kind")
-    return f' <span class="muted small">({esc(word(kind, STANCE_KINDS))})</span>' if kind else ""
+    return f' <span class="muted small">({esc(word(kind, STANCE_KINDS))})</span>' if kind and kind != "author" else ""
 
 
 def narrative_entry(match: dict[str, Any]) -> str:
@@ -284,7 +285,7 @@ def narrative_threshold(documents: list[dict[str, Any]], order: str) -> str:
 
 
 def score(value: object) -> str:
-    return f"{value:.2f}" if isinstance(value, int | float) and not isinstance(value, bool) else esc(value)
+    return decimal(value, 2) if isinstance(value, int | float) and not isinstance(value, bool) else esc(value)
 
 
 def _narratives(doc: dict[str, Any]) -> str:

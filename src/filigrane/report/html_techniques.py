@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from filigrane.i18n import N_, _
+from filigrane.i18n import N_, _, decimal
 from filigrane.report.html_common import anchor, esc, lang_attr, span_of, table
 from filigrane.report.html_index import Corpus
 from filigrane.techniques.taxonomy import CATEGORIES, CATEGORY_OF
@@ -133,7 +133,9 @@ def _item(doc_id: str, technique: dict[str, Any], lang: str) -> str:
         else ""
     )
     score = technique.get("score")
-    score_text = f' <span class="muted small">{_("score")} {score:.2f}</span>' if isinstance(score, int | float) else ""
+    score_text = (
+        f' <span class="muted small">{_("score")} {decimal(score, 2)}</span>' if isinstance(score, int | float) else ""
+    )
     return (
         f'<li class="technique-item" data-technique="{esc(name)}" data-category="{esc(technique.get("category"))}">'
         f'<strong class="tq-name">{link}</strong>{meaning}{target}{score_text} '
@@ -195,7 +197,7 @@ def _counts_table(label: str, rows: list[tuple[str, list[dict[str, Any]]]]) -> s
         counts = Counter(str(t.get("technique")) for d in docs for t in d.get("techniques") or [])
         words = sum(len(str(d.get("text") or "").split()) for d in docs)
         spans = sum(counts.values())
-        rate = f"{1000 * spans / words:.1f}" if words else "—"
+        rate = decimal(1000 * spans / words, 1) if words else "—"
         top = ", ".join(f"{esc(short_name(n))} {c}" for n, c in counts.most_common(TOP_TECHNIQUES)) or "—"
         cells.append((name, str(len(docs)), str(spans), rate, top))
     return table((label, _("Documents"), _("Spans"), _("Per 1,000 words"), _("Most used")), cells)

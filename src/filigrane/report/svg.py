@@ -192,7 +192,7 @@ def _edge_path(start: tuple[int, int], end: tuple[int, int], kind: str, marker: 
 
 def bar_chart_svg(title: str, labels: Sequence[str], series: Sequence[tuple[str, Sequence[int]]]) -> str:
     """Horizontal bars, one panel per series (each its own scale), every bar with its number."""
-    row, label_w, panel_w, gap = 22, 170, 130, 44
+    row, label_w, panel_w, gap = 22, 215, 130, 44
     width = label_w + len(series) * (panel_w + gap)
     height = 26 + row * len(labels)
     parts = [
@@ -201,7 +201,7 @@ def bar_chart_svg(title: str, labels: Sequence[str], series: Sequence[tuple[str,
         f'aria-label="{esc(_("{title}; the table below gives the numbers", title=title))}">'
     ]
     for i, label in enumerate(labels):
-        parts.append(f'<text class="bar-label" x="0" y="{26 + i * row + 14}">{esc(_short(label, 26))}</text>')
+        parts.append(f'<text class="bar-label" x="0" y="{26 + i * row + 14}">{esc(_short(label, 34))}</text>')
     for s, (name, values) in enumerate(series):
         left = label_w + s * (panel_w + gap)
         parts.append(f'<text class="series" x="{left}" y="14">{esc(name)}</text>')
