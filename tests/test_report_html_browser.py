@@ -36,9 +36,10 @@ def driver() -> Iterator[WebDriver]:
     browser.quit()
 
 
-@pytest.fixture(scope="module")
-def page(demo_result: filigrane.Result) -> str:
-    return render_report(demo_result.to_dict())
+@pytest.fixture(scope="module", params=["fr", "en"])
+def page(demo_result: filigrane.Result, request: pytest.FixtureRequest) -> str:
+    """The report in each of its languages: the policy, the script, print and contrast hold in both."""
+    return render_report(demo_result.to_dict(), lang=request.param)
 
 
 def _open(driver: WebDriver, html: str, folder: Path) -> list[str]:
