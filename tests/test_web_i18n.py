@@ -137,13 +137,13 @@ def test_the_catalogue_covers_every_message_with_the_same_fields() -> None:
         assert all(_fields(form) == _fields(message) for form in forms), message
 
 
-def test_plurals_follow_each_language() -> None:
+def test_plurals_numbers_and_punctuation_follow_each_language() -> None:
     with messages.speaking("fr"):
         assert messages.ngettext("{n} document analysed", "{n} documents analysed", 0) == "0 document analysé"
         assert messages.ngettext("{n} document analysed", "{n} documents analysed", 2) == "2 documents analysés"
         assert messages.gettext("no such message") == "no such message"
-        assert messages.decimal(0.834, 2) == "0,83"
-    assert messages.decimal(0.834, 2) == "0.83"
+        assert messages.decimal(0.834, 2) == "0,83" and messages.semicolons(["a", "b"]) == "a ; b"
+    assert messages.decimal(0.834, 2) == "0.83" and messages.semicolons(["a", "b"]) == "a; b"
     assert messages.ngettext("{n} document analysed", "{n} documents analysed", 0) == "0 documents analysed"
 
 

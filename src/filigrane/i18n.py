@@ -10,7 +10,7 @@ two forms); a message it lacks stays English. The language is set per rendering 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
@@ -78,6 +78,11 @@ def decimal(value: float, digits: int) -> str:
     """A number with `digits` decimals, its decimal mark the language's ("0,83" in French)."""
     text = f"{value:.{digits}f}"
     return text.replace(".", ",") if _current.get() == "fr" else text
+
+
+def semicolons(parts: Iterable[str]) -> str:
+    """Items joined by semicolons, spaced as the language writes them ("a ; b" in French)."""
+    return (" ; " if _current.get() == "fr" else "; ").join(parts)
 
 
 def N_(message: str) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from filigrane.i18n import N_, _, _n, decimal
+from filigrane.i18n import N_, _, _n, decimal, semicolons
 from filigrane.report.html_common import (
     HOLDER_KINDS,
     MARKER_TYPES,
@@ -134,7 +134,7 @@ def _also_in(doc_id: str, claim_id: str, corpus: Corpus | None) -> str:
     """The claim groups a claim belongs to: the same proposition in other documents."""
     if corpus is None or not corpus.groups_of.get((doc_id, claim_id)):
         return ""
-    links = "; ".join(
+    links = semicolons(
         f'<a href="{esc(corpus.group_href(g))}">{esc(g.get("label"))}</a> ('
         + _n("{n} claim", "{n} claims", len(g.get("claims") or []))
         + ", "

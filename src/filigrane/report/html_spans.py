@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
-from filigrane.i18n import _
+from filigrane.i18n import _, semicolons
 from filigrane.report.html_common import (
     CERTAINTIES,
     POLARITIES,
@@ -135,7 +135,7 @@ def _stance_words(stance: dict[str, Any]) -> str:
 def _claim_title(claim_id: str, claim: dict[str, Any], stances: list[dict[str, Any]]) -> str:
     """A claim's details: who holds it, how, and through which markers (shown on hover, focus or tap)."""
     head = _("claim {claim}", claim=claim_id) + (f" ({_('headline')})" if claim.get("headline") else "")
-    held = "; ".join(
+    held = semicolons(
         f"{holder_name(s)} ({holder_kind_label(s.get('holder_kind'))}) {_stance_words(s)}"
         + "".join(f", {marker_label(m)} «{m.get('text') or ''}»" for m in s.get("markers") or [])
         for s in stances

@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from filigrane.i18n import N_, _, _n
+from filigrane.i18n import N_, _, _n, semicolons
 from filigrane.report.html_common import anchor, doc_href, esc, holder_kind_label, ownership_word, table
 from filigrane.report.html_index import Corpus
 from filigrane.report.spread import Lane, Spread, lane_of
@@ -64,7 +64,7 @@ def _timeline_table(spread: Spread) -> str:
     for lane in spread.lanes:
         days = Counter(node.day or _("undated") for node in spread.nodes if node.lane == lane)
         first = next((node.day for node in spread.nodes if node.lane == lane), None)
-        by_day = "; ".join(f"{esc(day)}{_(':')} {count}" for day, count in days.items())
+        by_day = semicolons(f"{esc(day)}{_(':')} {count}" for day, count in days.items())
         rows.append((*_lane_facts(lane), esc(first or _("undated")), by_day))
     return table((_("Outlet"), _("Country"), _("Ownership"), _("First seen"), _("Documents by day")), rows)
 
@@ -83,7 +83,7 @@ def _graph_table(spread: Spread, corpus: Corpus) -> str:
             esc(node.day or _("undated")),
             esc(node.language) or "?",
             esc(node.role()) or "—",
-            esc("; ".join(links[node.doc_id])) or "—",
+            esc(semicolons(links[node.doc_id])) or "—",
         )
         for node in spread.nodes
     ]
