@@ -118,4 +118,4 @@ def test_reposts_of_the_demo_corpus_are_grouped(demo_result: filigrane.Result) -
     assert names[groups[("01", "03")]["origin_document"]] == "01"  # the dated copy
     page = demo_result.to_dict()
     filigrane.validate(page)
-    assert "Reposts and near-duplicates" in render_report(page)
+    assert "Reposts and near-duplicates" in render_report(page, lang="en")

@@ -13,6 +13,7 @@ import pytest
 
 import filigrane
 from filigrane.document import Document
+from filigrane.i18n import Language, gettext, speaking
 from filigrane.report.contract import document_to_dict
 from filigrane.report.html import document_html, render_report, report_csp, report_css, report_js
 
@@ -33,6 +34,14 @@ ALLOWED_ATTRIBUTES = frozenset(
     | {"refx", "refy", "markerwidth", "markerheight", "orient", "marker-end"}
 )
 VOID = frozenset({"meta", "br", "img", "hr", "link", "input", "wbr"})
+#: The report in each of its languages: structure, escaping and links hold in both.
+BOTH = pytest.mark.parametrize("lang", ["fr", "en"])
+
+
+def said(lang: Language, message: str, **values: object) -> str:
+    """A message of the report's catalogue as the report in `lang` writes it."""
+    with speaking(lang):
+        return gettext(message, **values)
 
 
 class Tree(HTMLParser):
@@ -110,12 +119,13 @@ def sha256_source(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
 
 
+@BOTH
 @pytest.mark.parametrize("nlp", [False, True], ids=["text-only", "with-claims"])
-def test_hostile_article_is_escaped_everywhere(nlp: bool) -> None:
+def test_hostile_article_is_escaped_everywhere(nlp: bool, lang: Language) -> None:
     result = filigrane.analyze([HOSTILE], filigrane.PipelineOptions(nlp=nlp))
     assert len(result.documents) == 1
     assert bool(result.documents[0].claims) == nlp  # with NLP, claim highlights wrap the hostile text too
-    page = render_report(result.to_dict())
+    page = render_report(result.to_dict(), lang=lang)
     parse_page(page)
     assert page.lower().count("<script") == 1  # ours, at the end
     assert not re.search(r"<img\b", page, re.IGNORECASE)
@@ -125,8 +135,9 @@ def test_hostile_article_is_escaped_everywhere(nlp: bool) -> None:
     assert page.count("</article>") == 1
 
 
-def test_csp_allows_only_the_hashes_of_our_script_and_style(demo_result: filigrane.Result) -> None:
-    page = render_report(demo_result.to_dict())
+@BOTH
+def test_csp_allows_only_the_hashes_of_our_script_and_style(demo_result: filigrane.Result, lang: Language) -> None:
+    page = render_report(demo_result.to_dict(), lang=lang)
     csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page)
     assert csp and csp.group(1) == report_csp()
     directives = dict(d.strip().split(" ", 1) for d in csp.group(1).split(";"))
@@ -142,8 +153,9 @@ def test_csp_allows_only_the_hashes_of_our_script_and_style(demo_result: filigra
     assert not any(name.startswith("on") for _, attrs in tree.tags for name in attrs)  # no inline handlers
 
 
-def test_report_is_self_contained_and_printable(demo_result: filigrane.Result) -> None:
-    page = render_report(demo_result.to_dict())
+@BOTH
+def test_report_is_self_contained_and_printable(demo_result: filigrane.Result, lang: Language) -> None:
+    page = render_report(demo_result.to_dict(), lang=lang)
     assert not re.search(r"""\ssrc=""", page)  # nothing loaded, from the network or elsewhere
     assert "<link" not in page and "@import" not in page and "url(" not in report_css()
     for doc in demo_result.documents:
@@ -215,9 +227,10 @@ def _hostile_contract() -> dict[str, Any]:
     return report
 
 
-def test_hostile_claims_and_markers_stay_inert_and_well_nested() -> None:
+@BOTH
+def test_hostile_claims_and_markers_stay_inert_and_well_nested(lang: Language) -> None:
     report = _hostile_contract()
-    page = render_report(report)
+    page = render_report(report, lang=lang)
     assert page.lower().count("<script") == 1
     assert not re.search(r"<(img|a href=\"javascript|b onmouseover)", page, re.IGNORECASE)
     tree = parse_page(page)
@@ -230,7 +243,8 @@ def test_hostile_claims_and_markers_stay_inert_and_well_nested() -> None:
     internal_links_resolve(page)
 
 
-def test_hostile_narratives_url_and_language_stay_inert() -> None:
+@BOTH
+def test_hostile_narratives_url_and_language_stay_inert(lang: Language) -> None:
     report = _hostile_contract()
     doc = report["documents"][0]
     doc["id"] = '"><script>alert(18)</script>'
@@ -251,10 +265,10 @@ def test_hostile_narratives_url_and_language_stay_inert() -> None:
          "url": "https://example.org/case?a=1&b=2"},
         {"entry_id": "ws", "title": "Spaces", "score": 0.5, "url": "https://exa mple.org/<x>"},
     ]  # fmt: skip
-    page = render_report(report)
+    page = render_report(report, lang=lang)
     tree = parse_page(page)
     assert page.lower().count("<script") == 1
-    assert "<dt>Language</dt><dd>fr&quot; onmouseover=&quot;alert(11)</dd>" in page  # shown as text
+    assert f"<dt>{said(lang, 'Language')}</dt><dd>fr&quot; onmouseover=&quot;alert(11)</dd>" in page  # as text
     hrefs = [attrs["href"] for tag, attrs in tree.tags if tag == "a"]
     assert all(not (h or "").lower().startswith("javascript") for h in hrefs)
     assert 'href="https://example.org/case?a=1&amp;b=2" rel="noopener noreferrer"' in page  # linked, escaped
@@ -262,7 +276,7 @@ def test_hostile_narratives_url_and_language_stay_inert() -> None:
     assert '<span class="url">javascript:alert(10)</span>' in page
     assert '<span class="url">https://exa mple.org/&lt;x&gt;</span>' in page  # not a clean URL: text
     assert '<div class="text" lang="">' in page  # a bad language becomes "unknown"
-    assert "Known narratives matched (3)" in page and "Disproof:" in page
+    assert said(lang, "Known narratives matched ({n})", n=3) in page and said(lang, "Disproof:") in page
     internal_links_resolve(page)  # the hostile document id became a safe anchor, links included
 
 
@@ -342,7 +356,7 @@ def test_every_claim_link_lands_even_without_a_span_or_on_a_shared_one() -> None
 
 def test_seed_004_highlights_holders_and_markers(seed_results: dict[str, Document]) -> None:
     doc = document_to_dict(seed_results["004"])
-    page = render_report({"documents": [doc], "rejected": []})
+    page = render_report({"documents": [doc], "rejected": []}, lang="en")
     assert re.search(
         r'<span class="hl holder k-anonymous_source" title="holder of claim c\d+: [^"]*\(anonymous source\)[^"]*"'
         r'[^>]*tabindex="0">'
@@ -366,7 +380,7 @@ def test_seed_004_highlights_holders_and_markers(seed_results: dict[str, Documen
 def test_seeds_show_their_claims_and_stances(seed_results: dict[str, Document], seed: str) -> None:
     doc = document_to_dict(seed_results[seed])
     assert doc["claims"], "the seed has claims to show"
-    page = render_report({"documents": [doc], "rejected": []})
+    page = render_report({"documents": [doc], "rejected": []}, lang="en")
     tree = parse_page(page)
     text: str = doc["text"]
     assert tree.paragraphs == [text[p["start"] : p["end"]] for p in doc["paragraphs"]]

@@ -18,7 +18,7 @@ from selenium.webdriver.support.ui import Select
 
 import filigrane
 from filigrane.report.html import render_report, report_js
-from tests.test_web_browser import CHROMEDRIVER, CHROMIUM, require_chromium
+from tests.test_web_browser import CHROMEDRIVER, CHROMIUM, require_chromium, screenshot
 
 
 @pytest.fixture(scope="module")
@@ -36,9 +36,10 @@ def driver() -> Iterator[WebDriver]:
     browser.quit()
 
 
-@pytest.fixture(scope="module")
-def page(demo_result: filigrane.Result) -> str:
-    return render_report(demo_result.to_dict())
+@pytest.fixture(scope="module", params=["fr", "en"])
+def page(demo_result: filigrane.Result, request: pytest.FixtureRequest) -> str:
+    """The report in each of its languages: the policy, the script, print and contrast hold in both."""
+    return render_report(demo_result.to_dict(), lang=request.param)
 
 
 def _open(driver: WebDriver, html: str, folder: Path) -> list[str]:
@@ -128,3 +129,28 @@ def test_print_shows_details_a_reader_closed(driver: WebDriver, page: str, tmp_p
         assert driver.execute_script(shown, claim)
     finally:
         driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
+def test_the_french_report_reads_in_french_under_the_policy(
+    driver: WebDriver, demo_result: filigrane.Result, tmp_path: Path
+) -> None:
+    """The report in French (the default): its script still runs under the policy, the controls,
+    the legend and a highlight's details shown by keyboard focus are in French."""
+    page = render_report(demo_result.to_dict(), lang="fr")
+    assert _open(driver, page, tmp_path) == []
+    assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "fr"
+    assert driver.find_element(By.ID, "legend").text == "Comment lire les textes"
+    controls = driver.find_element(By.ID, "controls")
+    assert controls.is_displayed() and "Afficher les surlignages" in controls.text
+    kinds = [option.text for option in Select(driver.find_element(By.ID, "holder-filter")).options]
+    assert "source anonyme" in kinds and "anonymous source" not in kinds
+    holder = driver.find_element(By.CSS_SELECTOR, ".text .hl.holder[tabindex]")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", holder)
+    driver.execute_script("arguments[0].focus();", holder)  # as the Tab key would
+    shown = driver.execute_script("return getComputedStyle(arguments[0], '::after').content;", holder)
+    assert shown.startswith('"porteur de l’affirmation') or shown.startswith("\"porteur de l'affirmation"), shown
+    screenshot(driver, "report-french-focus.png")
+    driver.execute_script("window.scrollTo(0, 0);")
+    screenshot(driver, "report-french.png")
+    driver.execute_script("arguments[0].scrollIntoView();", driver.find_element(By.ID, "glance"))
+    screenshot(driver, "report-french-glance.png")

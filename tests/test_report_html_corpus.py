@@ -9,9 +9,10 @@ from typing import Any
 import pytest
 
 import filigrane
+from filigrane.i18n import Language
 from filigrane.report.html import Corpus, corpus_html, document_html, render_report
 from tests.conftest import DEMO_CORPUS
-from tests.test_report_html import internal_links_resolve, parse_page
+from tests.test_report_html import BOTH, internal_links_resolve, parse_page, said
 
 HOSTILE = '"><script>alert(1)</script><img src=x onerror=alert(2)>'
 
@@ -103,10 +104,10 @@ def _section(page: str, anchor: str) -> str:
 
 
 def test_every_corpus_section_renders_from_the_contract_shapes() -> None:
-    page = render_report(_report())
+    page = render_report(_report(), lang="en")
     parse_page(page)
     internal_links_resolve(page)
-    assert "documents analysed: 3, rejected: 1, stories: 1, claim groups: 1, repost groups: 1." in page
+    assert "3 documents analysed, 1 rejected, 1 story, 1 claim group, 1 repost group." in page
     toc = page[page.index('<ol class="toc">') : page.index("</ol>", page.index('<ol class="toc">'))]
     for anchor in ("overview", "stories", "claim-groups", "reposts", "narratives", "outlets", "rejected"):
         assert f'href="#{anchor}"' in toc and f'<h3 id="{anchor}">' in page
@@ -165,11 +166,11 @@ def test_lone_documents_are_listed_apart_and_whole_document_matches_say_so() -> 
     ]
     for doc in report["documents"]:
         doc["analyses"] = {"narratives": "use-multilingual-v3@0.71"}
-    page = render_report(report)
+    page = render_report(report, lang="en")
     parse_page(page)
     internal_links_resolve(page)
     stories = _section(page, "stories")
-    assert "stories: 2 (1 of several documents)" in page
+    assert "2 stories (1 of several documents)" in page
     assert "1 story joins several documents; 1 document is alone in its story." in stories
     listing, _, drawn = stories.partition('<details class="spread-box">')
     assert listing.count("<tr>") == 2  # the header and the one story of two documents
@@ -205,7 +206,8 @@ def test_absent_keys_leave_their_sections_out_and_empty_ones_say_so() -> None:
     assert "No document was analysed." in page and 'id="outlets"' not in page
 
 
-def test_hostile_corpus_data_renders_inert() -> None:
+@BOTH
+def test_hostile_corpus_data_renders_inert(lang: Language) -> None:
     report = _report()
     story, group = report["stories"][0], report["claim_groups"][0]
     story.update(id=HOSTILE, label=HOSTILE, first_seen=HOSTILE, languages=[HOSTILE])
@@ -222,12 +224,12 @@ def test_hostile_corpus_data_renders_inert() -> None:
     )  # fmt: skip
     report["documents"][1]["origins"] = [dict(_origin(HOSTILE, HOSTILE, HOSTILE), basis=HOSTILE, country=HOSTILE)]
     report["rejected"][0].update(source=HOSTILE, reason=HOSTILE, detail=HOSTILE)
-    page = render_report(report)
+    page = render_report(report, lang=lang)
     tree = parse_page(page)  # well nested, only our script, no attribute or link from data
     assert page.lower().count("<script") == 1 and not re.search(r"<img\b", page, re.IGNORECASE)
     assert '<span class="url">javascript:alert(3)</span>' in page
     internal_links_resolve(page)  # ids this report lacks are shown, not linked
-    assert '<span class="missing" title="not in this report">&quot;&gt;&lt;script&gt;' in page
+    assert f'<span class="missing" title="{said(lang, "not in this report")}">&quot;&gt;&lt;script&gt;' in page
     assert page.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 10
     hrefs = [attrs["href"] or "" for tag, attrs in tree.tags if tag == "a"]
     assert all(re.fullmatch(r"#[A-Za-z0-9_-]+|https?://\S+", href) for href in hrefs), hrefs
@@ -250,9 +252,10 @@ def test_links_can_point_to_the_web_app_pages() -> None:
     assert 'href="#stories"' in page  # the table of contents stays in the page
 
 
-def test_demo_corpus_page_links_every_document(demo_result: filigrane.Result) -> None:
+@BOTH
+def test_demo_corpus_page_links_every_document(demo_result: filigrane.Result, lang: Language) -> None:
     report = copy.deepcopy(demo_result.to_dict())
-    page = render_report(report)
+    page = render_report(report, lang=lang)
     parse_page(page)
     internal_links_resolve(page)
     overview = _section(page, "overview")
@@ -269,7 +272,7 @@ def demo_report() -> dict[str, Any]:
 
 def test_claim_groups_show_origins_owners_and_who_affirms_and_denies(demo_report: dict[str, Any]) -> None:
     """One proposition across outlets on the page: its origins and owners, who affirms and who denies."""
-    page = render_report(demo_report)
+    page = render_report(demo_report, lang="en")
     parse_page(page)
     internal_links_resolve(page)
     documents = {doc["id"]: doc for doc in demo_report["documents"]}

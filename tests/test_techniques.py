@@ -224,7 +224,7 @@ def test_the_report_shows_the_layer_with_its_toggle_filters_list_and_corpus_coun
     from filigrane.report.html import render_report
 
     result = filigrane.analyze([WRITTEN["scare"], WRITTEN["popularity"]], PipelineOptions(corpus=False))
-    page = render_report(result.to_dict())
+    page = render_report(result.to_dict(), lang="en")
     assert 'data-layer="tq"' in page and 'id="technique-filter"' in page and 'id="category-filter"' in page
     assert 'data-technique="Doubt"' in page and 'class="hl tq tq-attack-on-reputation"' in page
     assert "cues: dite" in page and 'class="technique-item"' in page

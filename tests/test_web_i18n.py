@@ -1,22 +1,31 @@
-"""The pages in French or English: the browser's Accept-Language, the switch on every page (a cookie),
-and a message catalogue that covers every message of the templates."""
+"""The pages and the HTML report in French or English: the browser's Accept-Language, the switch on every
+page (a cookie), and one message catalogue that covers every message of the templates and the report."""
 
 from __future__ import annotations
 
+import ast
 import re
 import string
 from collections.abc import Iterator
+from html import unescape
 from pathlib import Path
 
 import pytest
 from starlette.requests import Request
 
+import filigrane
+from filigrane import i18n as messages
+from filigrane.techniques.taxonomy import CATEGORIES
 from filigrane.web import i18n
 from filigrane.web.app import create_app
 from tests.test_web_api import TestClient, local_client
 
 TEMPLATES = Path(i18n.__file__).parent / "templates"
-#: Messages the templates build from a value (job states, search fields, job stages, time left).
+SOURCES = Path(filigrane.__file__).parent
+#: The translating calls in Python code (`N_` marks a message translated where it is shown).
+CALLS = frozenset({"_", "_n", "N_", "gettext", "ngettext"})
+#: Messages the templates build from a value (job states, search fields, job stages), and the
+#: technique categories (translated from the taxonomy's own names).
 BUILT = {
     *(
         f"{kind} {state}"
@@ -26,8 +35,7 @@ BUILT = {
     *("queued", "running", "done", "failed", "text", "entity", "outlet", "holder", "technique"),
     "finishing: reposts, stories and claim groups",
     "stories and claim groups over the whole store",
-    "about {minutes} min {seconds} s left",
-    "about {seconds} s left",
+    *CATEGORIES,
 }
 
 
@@ -64,7 +72,9 @@ def test_the_language_comes_from_the_choice_then_the_browser(accept: str, cookie
 
 def test_a_french_browser_gets_french_pages_with_the_switch_on_each(client: TestClient) -> None:
     french = {"accept-language": "fr-FR,fr;q=0.9"}
-    for path, heading in (("/", "Analyser des articles"), ("/corpus", "Corpus"), ("/outlets", "Médias")):
+    pages = (("/", "Analyser des articles"), ("/corpus", "Corpus"), ("/outlets", "Médias"))
+    pages += (("/claims", "Affirmations"), ("/runs", "Exécutions"))
+    for path, heading in pages:
         response = client.get(path, headers=french)
         assert response.headers["content-language"] == "fr" and '<html lang="fr">' in response.text
         assert f"<h1>{heading}</h1>" in response.text
@@ -94,9 +104,28 @@ def _fields(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
+def code_messages() -> set[str]:
+    """Every message the Python code translates or marks: the first argument of `_`, `_n`, `N_` …"""
+    found = set()
+    for path in SOURCES.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in CALLS:
+                first = node.args[0] if node.args else None
+                if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                    found.add(first.value)
+    return found
+
+
+def test_the_report_code_translates_its_messages() -> None:
+    """The extraction sees the report's messages (a sanity check of `code_messages` itself)."""
+    found = code_messages()
+    assert {"Filigrane report", "How to read the texts", "named person", "Loaded Language"} <= found
+    assert {"{n} document analysed", "Timeline: first seen per outlet, by day"} <= found
+
+
 def test_the_catalogue_covers_every_message_with_the_same_fields() -> None:
-    catalogue = i18n.catalogue("fr")
-    used = set(BUILT)
+    catalogue = messages.catalogue("fr")
+    used = BUILT | code_messages()
     for template in TEMPLATES.glob("*.html"):
         text = template.read_text(encoding="utf-8")
         used |= set(re.findall(r'\b_\("([^"]*)"', text)) | set(re.findall(r'\b_n\("([^"]*)"', text))
@@ -108,9 +137,39 @@ def test_the_catalogue_covers_every_message_with_the_same_fields() -> None:
         assert all(_fields(form) == _fields(message) for form in forms), message
 
 
-def test_plurals_follow_each_language() -> None:
-    with i18n.speaking("fr"):
-        assert i18n.ngettext("{n} document analysed", "{n} documents analysed", 0) == "0 document analysé"
-        assert i18n.ngettext("{n} document analysed", "{n} documents analysed", 2) == "2 documents analysés"
-        assert i18n.gettext("no such message") == "no such message"
-    assert i18n.ngettext("{n} document analysed", "{n} documents analysed", 0) == "0 documents analysed"
+def test_plurals_numbers_and_punctuation_follow_each_language() -> None:
+    with messages.speaking("fr"):
+        assert messages.ngettext("{n} document analysed", "{n} documents analysed", 0) == "0 document analysé"
+        assert messages.ngettext("{n} document analysed", "{n} documents analysed", 2) == "2 documents analysés"
+        assert messages.gettext("no such message") == "no such message"
+        assert messages.decimal(0.834, 2) == "0,83" and messages.semicolons(["a", "b"]) == "a ; b"
+    assert messages.decimal(0.834, 2) == "0.83" and messages.semicolons(["a", "b"]) == "a; b"
+    assert messages.ngettext("{n} document analysed", "{n} documents analysed", 0) == "0 documents analysed"
+
+
+def test_claims_and_runs_pages_leave_no_english_to_a_french_reader(client: TestClient) -> None:
+    french = {"accept-language": "fr"}
+    claims = client.get("/claims", headers=french).text
+    for english in ("Claim contains", "Holder kind", "Search claims", "Export this view", "named person", ">any<"):
+        assert english not in claims
+    assert "Type de porteur" in claims and "Chercher des affirmations" in claims and "personne nommée" in claims
+    assert "0 affirmation</h2>" in claims and "Aucune affirmation ne correspond à ces filtres." in claims
+    runs = unescape(client.get("/runs", headers=french).text)
+    assert "Aucune exécution enregistrée pour l'instant." in runs and "No run stored yet." not in runs
+
+
+def test_the_embedded_reading_and_corpus_follow_the_page_language(client: TestClient) -> None:
+    """The reading and the corpus come from the HTML report: in French for a French reader, in
+    English otherwise, never marked English inside a French page; the article itself is untouched."""
+    text = "Un conseil vote le budget\n\nLe maire a affirmé mardi que le budget serait voté avant l'été.\n"
+    posted = client.post("/analyze/text", data={"text": text}, follow_redirects=False)
+    assert posted.status_code == 303
+    path = posted.headers["location"]
+    french = unescape(client.get(path, headers={"accept-language": "fr"}).text)
+    english = unescape(client.get(path, headers={"accept-language": "en"}).text)
+    assert "Comment lire les textes" in french and "How to read the texts" not in french
+    assert "<dt>Origine</dt>" in french and 'class="reading" lang="en"' not in french
+    assert "How to read the texts" in english and "<dt>Origin</dt>" in english
+    assert "le budget serait voté avant l'été" in french and "le budget serait voté avant l'été" in english
+    corpus = client.get("/corpus", headers={"accept-language": "fr"}).text
+    assert "Sommaire</h3>" in corpus and 'class="reading" lang="en"' not in corpus

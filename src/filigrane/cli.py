@@ -29,6 +29,7 @@ from rich.progress import (
 from rich.table import Table
 
 from filigrane.engine.options import PipelineOptions
+from filigrane.i18n import Language
 from filigrane.ingest.documents import DEFAULT_MAX_BYTES, ReadOptions
 from filigrane.ingest.estimate import expected_from_source
 from filigrane.ingest.sanitize import printable_name
@@ -90,6 +91,14 @@ def main() -> None:
     "html_path",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Also write a self-contained HTML report.",
+)
+@click.option(
+    "--lang",
+    "report_lang",
+    type=click.Choice(["fr", "en"]),
+    default="fr",
+    show_default=True,
+    help="Language of the HTML report's words (the articles' text is never translated).",
 )
 @click.option(
     "--workers",
@@ -163,6 +172,7 @@ def analyze(
     ray_address: str | None,
     parquet: bool,
     quiet: bool,
+    report_lang: Language,
 ) -> None:
     """Analyse articles: files, folders (recursively), - for stdin, or http(s) URLs."""
     from filigrane.engine.executor import LocalExecutor, Sink
@@ -230,7 +240,7 @@ def analyze(
             **executor.corpus,
         )
         html_path.parent.mkdir(parents=True, exist_ok=True)
-        html_path.write_text(render_report(report), encoding="utf-8")
+        html_path.write_text(render_report(report, lang=report_lang), encoding="utf-8")
     _print_summary(console, summary, output, html_path, store)
     sys.exit(EXIT_REJECTED if summary.documents_rejected else EXIT_OK)
 

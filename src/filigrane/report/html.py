@@ -3,7 +3,9 @@
 Public API, shared with the web app: `document_html` (one document's annotated reading),
 `corpus_html` (the corpus page), `Corpus` (the look-ups between them, built once per report),
 `legend_html`, `report_css`, `report_js`, `report_csp`, and `render_report` (the whole page, for
-the CLI). All article text is untrusted and escaped; the Content-Security-Policy allows only our
+the CLI). The page's own words are in French or English (`render_report(report, lang=...)`; the
+fragments follow `filigrane.i18n.speaking`); the documents' text is never translated. All article
+text is untrusted and escaped; the Content-Security-Policy allows only our
 own inline style and script, by their hashes.
 """
 
@@ -15,6 +17,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from filigrane.i18n import Language, _, _n, speaking
 from filigrane.report.html_common import esc
 from filigrane.report.html_corpus import corpus_html
 from filigrane.report.html_document import document_html, legend_html
@@ -61,23 +64,27 @@ def report_csp() -> str:
     )
 
 
-def render_report(report: dict[str, Any]) -> str:
-    """The whole report for a contract-v1 dict (as `Result.to_dict()` or the CLI produce)."""
+def render_report(report: dict[str, Any], lang: Language = "fr") -> str:
+    """The whole report for a contract-v1 dict (as `Result.to_dict()` or the CLI produce), its words
+    in `lang` (French by default: the tool's readers are French-speaking first)."""
     documents: list[dict[str, Any]] = report.get("documents") or []
-    corpus = Corpus(report)  # links each document to its stories, copies and claim groups
-    body = [
-        '<header class="top"><h1>Filigrane report</h1>',
-        f'<p class="muted">{_counts(report)}. Contract version {esc(report.get("filigrane"))}.</p></header><main>',
-        corpus_html(report),
-        legend_html(),
-        *(document_html(doc, corpus) for doc in documents),
-        "</main>",
-    ]
+    with speaking(lang):
+        corpus = Corpus(report)  # links each document to its stories, copies and claim groups
+        version = _("Contract version {version}.", version=esc(report.get("filigrane")))
+        body = [
+            f'<header class="top"><h1>{_("Filigrane report")}</h1>',
+            f'<p class="muted">{_counts(report)}. {version}</p></header><main>',
+            corpus_html(report),
+            legend_html(),
+            *(document_html(doc, corpus) for doc in documents),
+            "</main>",
+        ]
+        title = _("Filigrane report")
     return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{report_csp()}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>Filigrane report</title><style>{report_css()}</style></head><body>"
+        f"<title>{title}</title><style>{report_css()}</style></head><body>"
         + "".join(body)
         + f"<script>{report_js()}</script></body></html>\n"
     )
@@ -85,12 +92,18 @@ def render_report(report: dict[str, Any]) -> str:
 
 def _counts(report: dict[str, Any]) -> str:
     """The run at a glance: documents, rejections, and the corpus-level findings that are present."""
-    parts = [f"documents analysed: {len(report.get('documents') or [])}"]
-    counted = (("rejected", "rejected"), ("stories", "stories"), ("claim_groups", "claim groups"))
-    for key, label in (*counted, ("reposts", "repost groups")):
-        if key in report:
-            parts.append(f"{label}: {len(report[key] or [])}")
-    shared = sum(len(story.get("documents") or []) > 1 for story in report.get("stories") or [])
-    if shared < len(report.get("stories") or []):  # most stories of a collection are one document
-        parts[parts.index(f"stories: {len(report['stories'])}")] += f" ({shared} of several documents)"
+    parts = [_n("{n} document analysed", "{n} documents analysed", len(report.get("documents") or []))]
+    if "rejected" in report:
+        parts.append(_n("{n} rejected", "{n} rejected", len(report["rejected"] or [])))
+    if "stories" in report:
+        stories = report["stories"] or []
+        shared = sum(len(story.get("documents") or []) > 1 for story in stories)
+        said = _n("{n} story", "{n} stories", len(stories))
+        if shared < len(stories):  # most stories of a collection are one document
+            said += " " + _n("({n} of several documents)", "({n} of several documents)", shared)
+        parts.append(said)
+    if "claim_groups" in report:
+        parts.append(_n("{n} claim group", "{n} claim groups", len(report["claim_groups"] or [])))
+    if "reposts" in report:
+        parts.append(_n("{n} repost group", "{n} repost groups", len(report["reposts"] or [])))
     return ", ".join(parts)

@@ -12,28 +12,45 @@ from html import escape
 from typing import Any
 from urllib.parse import urlsplit
 
+from filigrane.i18n import N_, _
+
 #: Maps a document id to the URL of its page (a web app); `None` means sections of the same page.
 DocumentUrl = Callable[[str], str] | None
 
+#: Contract values and the English words shown for them (translated where shown: `_(label)`).
 HOLDER_KINDS: dict[str, str] = {
-    "author": "author",
-    "named_person": "named person",
-    "unnamed_person": "unnamed person",
-    "anonymous_source": "anonymous source",
-    "media": "media",
-    "government": "government",
-    "organisation": "organisation",
-    "document": "document",
+    "author": N_("author"),
+    "named_person": N_("named person"),
+    "unnamed_person": N_("unnamed person"),
+    "anonymous_source": N_("anonymous source"),
+    "media": N_("media"),
+    "government": N_("government"),
+    "organisation": N_("organisation"),
+    "document": N_("document"),
 }
 MARKER_TYPES: dict[str, str] = {
-    "quote": "quote",
-    "conditional": "conditional",
-    "hedge": "hedge",
-    "booster": "booster",
-    "denial": "denial",
-    "evidence": "evidence",
+    "quote": N_("quote"),
+    "conditional": N_("conditional"),
+    "hedge": N_("hedge"),
+    "booster": N_("booster"),
+    "denial": N_("denial"),
+    "evidence": N_("evidence"),
 }
-CERTAINTIES = ("neutral", "hedged", "boosted")
+CERTAINTIES = (N_("neutral"), N_("hedged"), N_("boosted"))
+POLARITIES = (N_("affirms"), N_("denies"))
+#: How a stance is reported: quoted, paraphrased, or "according to" (the author's own is not said).
+STANCE_KINDS = (N_("direct"), N_("indirect"), N_("according-to"))
+#: The catalogue's ownership types (`data/outlets.yaml`), in words.
+OWNERSHIPS = (
+    N_("private"),
+    N_("state-controlled"),
+    N_("state-funded"),
+    N_("state-funded-public-service"),
+    N_("party-affiliated"),
+    N_("nonprofit"),
+    N_("cooperative"),
+    N_("unknown"),
+)
 _LANG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 _UNSAFE_URL_CHARS = re.compile(r"[\s\x00-\x1f\x7f\"'<>`\\]")
 
@@ -104,22 +121,37 @@ def holder_kind(value: object) -> str:
     return value if isinstance(value, str) and value in HOLDER_KINDS else "other"
 
 
+def word(value: object, known: Iterable[str]) -> str:
+    """A contract value among `known` in the reader's language; any other value as it is (data)."""
+    return _(value) if isinstance(value, str) and value in known else "" if value is None else str(value)
+
+
+def holder_kind_label(value: object) -> str:
+    """The kind of a holder in words ("other" for a kind the contract does not define)."""
+    kind = holder_kind(value)
+    return _(HOLDER_KINDS[kind]) if kind in HOLDER_KINDS else str(value) if value else _("other")
+
+
 def holder_kind_badge(value: object) -> str:
     """The kind of a holder in words, coloured like its highlights (the words carry the meaning)."""
-    kind = holder_kind(value)
-    label = HOLDER_KINDS.get(kind, str(value) if value else "other")
-    return f'<span class="badge holder-badge k-{kind}">{esc(label)}</span>'
+    return f'<span class="badge holder-badge k-{holder_kind(value)}">{esc(holder_kind_label(value))}</span>'
 
 
 def holder_name(stance: dict[str, Any]) -> str:
     """Who holds a claim, in words: the holder's text, else "the author" or "unknown"."""
-    return str(stance.get("holder") or ("the author" if stance.get("holder_kind") == "author" else "unknown"))
+    if stance.get("holder"):
+        return str(stance["holder"])
+    return _("the author") if stance.get("holder_kind") == "author" else _("unknown")
 
 
 def certainty_badge(value: object) -> str:
     """How certain a stance is, in words (hedged, boosted …), coloured by a class of known values."""
     css = value if value in CERTAINTIES else "other"
-    return f'<span class="badge cert cert-{css}">{esc(value)}</span>'
+    return f'<span class="badge cert cert-{css}">{esc(word(value, CERTAINTIES))}</span>'
+
+
+def ownership_word(value: object) -> str:
+    return word(value, OWNERSHIPS)
 
 
 def marker_type(value: object) -> str:
@@ -129,17 +161,19 @@ def marker_type(value: object) -> str:
 def marker_label(marker: dict[str, Any]) -> str:
     """The marker's type in words; evidence also says whether it names who, where or when."""
     kind = marker_type(marker.get("type"))
+    label = _(MARKER_TYPES[kind]) if kind in MARKER_TYPES else _("other")
     if "specified" not in marker:
-        return kind
-    return f"{kind}, {'specified' if marker['specified'] is True else 'unspecified'}"
+        return label
+    return f"{label}, {_('specified') if marker['specified'] is True else _('unspecified')}"
 
 
 def origin_badges(origins: Iterable[dict[str, Any]]) -> str:
     """Outlet, country and ownership; the basis of the fact unfolds on hover, focus or tap (title attribute)."""
     return " ".join(
         f'<span class="badge origin" tabindex="0" title="{esc(o.get("basis"))} ({esc(o.get("basis_reference"))}; '
-        f'catalogue entry {esc(o.get("catalogue_entry"))})">'
-        f"{esc(o.get('name') or o.get('outlet'))} · {esc(o.get('country'))} · {esc(o.get('ownership'))}</span>"
+        f'{esc(_("catalogue entry"))} {esc(o.get("catalogue_entry"))})">'
+        f"{esc(o.get('name') or o.get('outlet'))} · {esc(o.get('country'))} · "
+        f"{esc(ownership_word(o.get('ownership')))}</span>"
         for o in origins
     )
 

@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any, Literal
 
+from filigrane.i18n import _
 from filigrane.report.html_common import DocumentUrl, anchor, claim_href, doc_href, esc, lang_attr
 
 #: Maps ("story" or "claim_group", its id) to the page drawing its spread (a web app).
@@ -79,7 +80,7 @@ class Corpus:
         """The document's title linked to it; an id this report lacks stays text (no dangling link)."""
         doc = self.by_id.get(str(doc_id))
         if doc is None and self.document_url is None:
-            return f'<span class="missing" title="not in this report">{esc(doc_id)}</span>'
+            return f'<span class="missing" title="{esc(_("not in this report"))}">{esc(doc_id)}</span>'
         doc = doc or {}
         href = esc(doc_href(str(doc_id), self.document_url))
         return f'<a href="{href}"{lang_attr(doc.get("language"))}>{esc(doc.get("title") or doc_id)}</a>'
@@ -88,7 +89,7 @@ class Corpus:
         """The claim id linked to its span, then (optionally) its text and its document."""
         claim = self._claim(doc_id, claim_id)
         if claim is None and self.document_url is None:
-            link = f'<span class="claim-id missing" title="not in this report">{esc(claim_id)}</span>'
+            link = f'<span class="claim-id missing" title="{esc(_("not in this report"))}">{esc(claim_id)}</span>'
         else:
             href = esc(claim_href(str(doc_id), str(claim_id), self.document_url))
             link = f'<a class="claim-id" href="{href}">{esc(claim_id)}</a>'
@@ -96,7 +97,7 @@ class Corpus:
             return link
         language = self.by_id.get(str(doc_id), {}).get("language")
         text = f" <q{lang_attr(language)}>{esc(claim.get('text'))}</q>" if claim and claim.get("text") else ""
-        return f'{link}{text} <span class="muted small">in</span> {self.doc_link(doc_id)}'
+        return f'{link}{text} <span class="muted small">{_("in")}</span> {self.doc_link(doc_id)}'
 
     def doc_links(self, doc_ids: Iterable[object]) -> str:
         return '<ul class="plain">' + "".join(f"<li>{self.doc_link(d)}</li>" for d in doc_ids) + "</ul>"
@@ -106,5 +107,5 @@ class Corpus:
         if isinstance(origin, str) and origin in self.outlet_names:
             return esc(self.outlet_names[origin])
         if str(origin) in self.by_id:
-            return f"unsigned: {self.doc_link(origin)}"
+            return f"{_('unsigned:')} {self.doc_link(origin)}"
         return esc(origin)

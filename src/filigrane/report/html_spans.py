@@ -10,17 +10,21 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
+from filigrane.i18n import _, semicolons
 from filigrane.report.html_common import (
-    HOLDER_KINDS,
+    CERTAINTIES,
+    POLARITIES,
     as_int,
     claim_anchor,
     esc,
     holder_kind,
+    holder_kind_label,
     holder_name,
     lang_attr,
     marker_label,
     marker_type,
     span_of,
+    word,
 )
 from filigrane.report.html_techniques import category_css, short_name, technique_anchor, technique_title
 
@@ -75,7 +79,7 @@ def _spans(doc: dict[str, Any]) -> list[_Span]:
     offsets = ("start", "end")
     for entity in doc.get("entities") or []:
         label = str(entity.get("label", ""))
-        add(entity, offsets, "ent", "ent", f"entity: {label}", extra=(("data-label", label),))
+        add(entity, offsets, "ent", "ent", _("entity: {label}", label=label), extra=(("data-label", label),))
     for claim in doc.get("claims") or []:
         claim_id = str(claim.get("id", ""))
         stances: list[dict[str, Any]] = claim.get("stances") or []
@@ -83,17 +87,28 @@ def _spans(doc: dict[str, Any]) -> list[_Span]:
         add(claim, offsets, "claim", "hl claim", _claim_title(claim_id, claim, stances), tag=claim_id, anchor=anchor)
         for stance in stances:
             kind = holder_kind(stance.get("holder_kind"))
-            said = _stance_words(stance)
+            said, holder = _stance_words(stance), holder_name(stance)
             role = f", {stance['holder_role']}" if stance.get("holder_role") else ""
-            title = f"holder of claim {claim_id}: {holder_name(stance)}{role} ({HOLDER_KINDS.get(kind, kind)}), {said}"
-            tag = HOLDER_KINDS.get(kind, kind)
+            tag = holder_kind_label(stance.get("holder_kind"))
+            title = _(
+                "holder of claim {claim}: {holder} ({kind}), {said}",
+                claim=claim_id,
+                holder=holder + role,
+                kind=tag,
+                said=said,
+            )
             add(stance, ("holder_start", "holder_end"), "holder", f"hl holder k-{kind}", title, tag=tag)
-            title = f"cue of claim {claim_id}: {said}, held by {holder_name(stance)}"
+            title = _("cue of claim {claim}: {said}, held by {holder}", claim=claim_id, said=said, holder=holder)
             add(stance, ("cue_start", "cue_end"), "cue", "hl cue", title)
             for marker in stance.get("markers") or []:
                 kind = marker_type(marker.get("type"))
-                title = f"{marker_label(marker)}: marker of claim {claim_id}, held by {holder_name(stance)}"
-                add(marker, offsets, "marker", f"hl mk mk-{kind}", title, tag=kind)
+                title = _(
+                    "{marker}: marker of claim {claim}, held by {holder}",
+                    marker=marker_label(marker),
+                    claim=claim_id,
+                    holder=holder,
+                )
+                add(marker, offsets, "marker", f"hl mk mk-{kind}", title, tag=marker_label({"type": kind}))
     for technique in doc.get("techniques") or []:
         name, category = str(technique.get("technique")), str(technique.get("category"))
         add(
@@ -111,17 +126,17 @@ def _spans(doc: dict[str, Any]) -> list[_Span]:
 
 def _stance_words(stance: dict[str, Any]) -> str:
     """How a stance is held, in words: "affirms, hedged" ("affirms a negation" for a negative proposition)."""
-    polarity = str(stance.get("polarity") or "")
+    polarity = word(stance.get("polarity"), POLARITIES)
     if stance.get("negated"):
-        polarity = "affirms a negation"
-    return ", ".join(part for part in (polarity, str(stance.get("certainty") or "")) if part)
+        polarity = _("affirms a negation")
+    return ", ".join(part for part in (polarity, word(stance.get("certainty"), CERTAINTIES)) if part)
 
 
 def _claim_title(claim_id: str, claim: dict[str, Any], stances: list[dict[str, Any]]) -> str:
     """A claim's details: who holds it, how, and through which markers (shown on hover, focus or tap)."""
-    head = f"claim {claim_id}" + (" (headline)" if claim.get("headline") else "")
-    held = "; ".join(
-        f"{holder_name(s)} ({HOLDER_KINDS.get(holder_kind(s.get('holder_kind')), 'other')}) {_stance_words(s)}"
+    head = _("claim {claim}", claim=claim_id) + (f" ({_('headline')})" if claim.get("headline") else "")
+    held = semicolons(
+        f"{holder_name(s)} ({holder_kind_label(s.get('holder_kind'))}) {_stance_words(s)}"
         + "".join(f", {marker_label(m)} «{m.get('text') or ''}»" for m in s.get("markers") or [])
         for s in stances
     )

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from filigrane.i18n import _
 from filigrane.report.html_index import Corpus, claim_pairs
 
 #: Ownerships shown as state-linked (worded and flagged, never colour only).
@@ -36,6 +37,12 @@ class Lane:
     def state_linked(self) -> bool:
         return self.ownership in STATE_LINKED
 
+    def label(self) -> str:
+        """The lane's name in the reader's language (`name` stays English: it is data in the API)."""
+        if not self.key:
+            return _("unknown outlet")
+        return _("site {site}", site=self.key[5:]) if self.key.startswith("site:") else self.name
+
 
 @dataclass(slots=True)
 class Node:
@@ -52,7 +59,7 @@ class Node:
 
     def role(self) -> str:
         """The node's marks in words (the pictures draw them, the tables say them)."""
-        marks = (("origin copy", self.origin_copy), ("first seen", self.first_seen))
+        marks = ((_("origin copy"), self.origin_copy), (_("first seen"), self.first_seen))
         return ", ".join(label for label, on in marks if on)
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from filigrane.report.html_common import anchor, esc
+from filigrane.i18n import _, _n
+from filigrane.report.html_common import anchor, esc, ownership_word
 from filigrane.report.spread import Node, Spread
 
 #: Most documents drawn in one graph (the table beside it lists every one).
@@ -77,9 +78,10 @@ def _short(text: str, most: int) -> str:
 
 def _lane_label(spread: Spread, grid: _Grid, lane_index: int) -> str:
     lane = spread.lanes[lane_index]
-    facts = " · ".join(part for part in (lane.country, "⚑ " + lane.ownership if lane.state_linked else "") if part)
+    owner = "⚑ " + ownership_word(lane.ownership) if lane.state_linked else ""
+    facts = " · ".join(part for part in (lane.country, owner) if part)
     middle = grid.y(lane_index)
-    label = f'<text class="lane" x="8" y="{middle - 2}">{esc(_short(lane.name, 24))}</text>'
+    label = f'<text class="lane" x="8" y="{middle - 2}">{esc(_short(lane.label(), 24))}</text>'
     if facts:
         label += f'<text class="lane-facts" x="8" y="{middle + 13}">{esc(facts)}</text>'
     return label
@@ -96,7 +98,7 @@ def _frame(spread: Spread, grid: _Grid) -> str:
     for column, day in enumerate(spread.days):
         x = grid.left(column)
         parts.append(f'<line class="day-rule" x1="{x}" y1="{_TOP - 6}" x2="{x}" y2="{grid.height - 8}"/>')
-        parts.append(f'<text class="day" x="{x + 6}" y="{_TOP - 14}">{esc(day or "undated")}</text>')
+        parts.append(f'<text class="day" x="{x + 6}" y="{_TOP - 14}">{esc(day or _("undated"))}</text>')
     return "".join(parts)
 
 
@@ -110,7 +112,7 @@ def _open(grid: _Grid, css: str, label: str) -> str:
 def timeline_svg(spread: Spread) -> str:
     """First seen per outlet, by day: one dot per outlet and day, its size and number the documents."""
     grid = _Grid.of(spread, ())
-    label = "Timeline: documents per outlet and day; the table beside it lists them"
+    label = _("Timeline: documents per outlet and day; the table beside it lists them")
     parts = [_open(grid, "timeline", label), _frame(spread, grid)]
     for lane_index, lane in enumerate(spread.lanes):
         counts: dict[int, int] = {}
@@ -126,8 +128,8 @@ def timeline_svg(spread: Spread) -> str:
             radius = 8 + 2 * min(count - 1, 6)
             css = "dot first" if column == first else "dot"
             parts.append(
-                f'<g class="{css}"><title>{esc(lane.name)}, {esc(spread.days[column] or "undated")}: '
-                f"{count} document{'s' if count != 1 else ''}</title>"
+                f'<g class="{css}"><title>{esc(lane.label())}, {esc(spread.days[column] or _("undated"))}{_(":")} '
+                f"{_n('{n} document', '{n} documents', count)}</title>"
                 f'<circle cx="{grid.x(column)}" cy="{y}" r="{radius}"/>'
                 f'<text x="{grid.x(column)}" y="{y + 4}">{count}</text></g>'
             )
@@ -145,7 +147,15 @@ def graph_svg(spread: Spread, href: Callable[[str], str]) -> str:
         for k, node in enumerate(cell):
             where[node.doc_id] = (grid.x(column, k), grid.y(lane, k))
     parts = [
-        _open(grid, "graph", f"Propagation graph of {len(spread.nodes)} documents; the table beside it lists them"),
+        _open(
+            grid,
+            "graph",
+            _n(
+                "Propagation graph of {n} document; the table beside it lists it",
+                "Propagation graph of {n} documents; the table beside it lists them",
+                len(spread.nodes),
+            ),
+        ),
         f'<defs><marker id="{marker}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" '
         'orient="auto-start-reverse"><path class="arrow-head" d="M0,0L10,5L0,10z"/></marker></defs>',
         _frame(spread, grid),
@@ -157,7 +167,7 @@ def graph_svg(spread: Spread, href: Callable[[str], str]) -> str:
         x, y = where[node.doc_id]
         css = " ".join(["node", *(["origin"] if node.origin_copy else []), *(["first"] if node.first_seen else [])])
         role = f", {node.role()}" if node.role() else ""
-        label = f"{node.number}: {node.title} ({node.lane.name}, {node.day or 'undated'}{role})"
+        label = f"{node.number}: {node.title} ({node.lane.label()}, {node.day or _('undated')}{role})"
         ring = f'<circle class="ring" cx="{x}" cy="{y}" r="{_RADIUS + 4}"/>' if node.origin_copy else ""
         parts.append(
             f'<a class="{css}" href="{esc(href(node.doc_id))}" aria-label="{esc(label)}"><title>{esc(label)}</title>'
@@ -182,15 +192,16 @@ def _edge_path(start: tuple[int, int], end: tuple[int, int], kind: str, marker: 
 
 def bar_chart_svg(title: str, labels: Sequence[str], series: Sequence[tuple[str, Sequence[int]]]) -> str:
     """Horizontal bars, one panel per series (each its own scale), every bar with its number."""
-    row, label_w, panel_w, gap = 22, 170, 130, 44
+    row, label_w, panel_w, gap = 22, 215, 130, 44
     width = label_w + len(series) * (panel_w + gap)
     height = 26 + row * len(labels)
     parts = [
         f'<svg class="bars" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
-        f'height="{height}" role="img" aria-label="{esc(title)}; the table below gives the numbers">'
+        f'height="{height}" role="img" '
+        f'aria-label="{esc(_("{title}; the table below gives the numbers", title=title))}">'
     ]
     for i, label in enumerate(labels):
-        parts.append(f'<text class="bar-label" x="0" y="{26 + i * row + 14}">{esc(_short(label, 26))}</text>')
+        parts.append(f'<text class="bar-label" x="0" y="{26 + i * row + 14}">{esc(_short(label, 34))}</text>')
     for s, (name, values) in enumerate(series):
         left = label_w + s * (panel_w + gap)
         parts.append(f'<text class="series" x="{left}" y="14">{esc(name)}</text>')

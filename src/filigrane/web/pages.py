@@ -10,6 +10,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from filigrane.i18n import Language
 from filigrane.report.html_common import anchor, claim_anchor
 from filigrane.web import catalogues, i18n, queries, reading
 from filigrane.web.analysis import Submission
@@ -96,7 +97,8 @@ def document_page(request: Request, document_id: str) -> Response:
         corpus = None if doc is None else document_corpus(store, doc)
     if doc is None:
         raise HTTPException(404, "no such document in the store")
-    fragment = reading.document_fragment(doc, corpus)
+    with i18n.reader_language(request):
+        fragment = reading.document_fragment(doc, corpus)
     return page(request, "document.html", doc=doc, reading=fragment, anchor=anchor, claim_anchor=claim_anchor)
 
 
@@ -104,7 +106,9 @@ def document_page(request: Request, document_id: str) -> Response:
 def corpus_page(request: Request) -> Response:
     with context(request).store() as store:
         report = corpus_report(store)
-    return page(request, "corpus.html", report=report, reading=reading.corpus_fragment(report, spread_url))
+    with i18n.reader_language(request):
+        fragment = reading.corpus_fragment(report, spread_url)
+    return page(request, "corpus.html", report=report, reading=fragment)
 
 
 @router.post("/corpus/update")
@@ -147,7 +151,7 @@ def search_page(
 
 
 @router.get("/language/{code}")
-def choose_language(code: i18n.Language, next: Annotated[str, Query(max_length=2000)] = "/") -> Response:
+def choose_language(code: Language, next: Annotated[str, Query(max_length=2000)] = "/") -> Response:
     """The language switch on every page: keep the choice in a cookie, then go back to the page."""
     local = next.startswith("/") and not next.startswith("//") and "\\" not in next
     response = RedirectResponse(next if local else "/", status_code=303)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
+from filigrane.i18n import _
 from filigrane.report.html import corpus_html, document_html, legend_html, report_css, report_js
 from filigrane.report.html_index import Corpus, SpreadUrl
 
@@ -20,7 +21,7 @@ def document_fragment(doc: dict[str, Any], corpus: Corpus | None = None) -> str:
     """One document's reading: the legend and display controls folded above the annotated article;
     with its `corpus`, the links to its stories, copies and claim groups, as in the report."""
     return (
-        '<details class="legend-box"><summary>How to read the highlights, and what to show</summary>'
+        f'<details class="legend-box"><summary>{_("How to read the highlights, and what to show")}</summary>'
         f"{legend_html()}</details>{document_html(doc, corpus)}"
     )
 

@@ -22,6 +22,7 @@ from filigrane.report.spread import Spread, group_spread, story_spread
 from filigrane.store import Store
 from filigrane.web import queries
 from filigrane.web.context import context
+from filigrane.web.i18n import reader_language
 from filigrane.web.reading import document_url
 from filigrane.web.templating import page
 
@@ -79,7 +80,8 @@ def story_page(request: Request, story_id: str) -> Response:
 def claim_group_page(request: Request, group_id: str) -> Response:
     with context(request).store() as store:
         group, corpus = _group(store, group_id)
-    details = claim_group_html(group, corpus)
+    with reader_language(request):
+        details = claim_group_html(group, corpus)
     return _page(request, "claim_group", group, corpus, group_spread(group, corpus), details=details)
 
 
@@ -109,7 +111,8 @@ def _page(
     details: str = "",
 ) -> Response:
     """The page of a story or claim group: its facts, its spread, then its claim groups or its sides."""
-    html = spread_html(spread, corpus)
+    with reader_language(request):
+        html = spread_html(spread, corpus)
     documents = len(corpus.documents)
     return page(
         request,

@@ -11,6 +11,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from filigrane import i18n as messages
 from filigrane.version import __version__
 from filigrane.web import i18n
 
@@ -18,15 +19,18 @@ templates = Jinja2Templates(
     env=Environment(loader=PackageLoader("filigrane.web", "templates"), autoescape=select_autoescape(default=True))
 )
 templates.env.globals.update(
-    version=__version__, _=i18n.gettext, _n=i18n.ngettext, time_left=i18n.time_left, languages=i18n.LANGUAGES
+    version=__version__,
+    _=messages.gettext,
+    _n=messages.ngettext,
+    time_left=i18n.time_left,
+    languages=messages.LANGUAGES,
 )
 
 
 def page(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     """Render `templates/<template>` inside the layout, in the reader's language (see `i18n`)."""
-    language = i18n.negotiate(request)
     here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-    with i18n.speaking(language):
+    with i18n.reader_language(request) as language:
         response = templates.TemplateResponse(
             request, template, {"page_lang": language, "here": here, **context}, status_code=status_code
         )
