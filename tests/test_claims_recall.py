@@ -119,3 +119,17 @@ def test_a_negation_word_the_parser_hung_elsewhere_still_negates(stances: dict[s
         assert stance["negated"] and stance["polarity"] == "affirms", stance
     stance = only(stances["not_only"], kind="indirect")
     assert not stance["negated"] and stance["polarity"] == "affirms", stance
+
+
+def test_one_holder_affirming_and_denying_in_one_sentence_holds_two_claims() -> None:
+    """A holder who affirms one thing and denies another in one sentence states two propositions;
+    only two holders taking opposite sides in one sentence dispute one."""
+    text = (
+        "Dépêche\n\n« Les analyses ne montrent aucune pollution », a assuré la préfète Claire Morel, "
+        "qui a nié toute volonté de dissimulation."
+    )
+    doc = filigrane.analyze([text], PipelineOptions(corpus=False)).documents[0]
+    spoken = [c for c in doc.claims if any(s["holder_kind"] != "author" for s in c["stances"])]
+    assert [[s["polarity"] for s in c["stances"]] for c in spoken] == [["affirms"], ["denies"]]
+    assert spoken[1]["text"].startswith("toute volonté de dissimulation")
+    assert spoken[0]["stances"][0]["negated"] is True

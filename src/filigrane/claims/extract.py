@@ -244,9 +244,12 @@ def _group(stances: list[dict[str, Any]], sentences: list[tuple[int, int]]) -> l
 
 
 def _same_proposition(a: dict[str, Any], b: dict[str, Any], sentences: list[tuple[int, int]]) -> bool:
+    """Overlapping contents; or two holders taking opposite sides in one sentence ("Washington nie
+    X, Damas affirme Y"). One holder denying one thing and affirming another in one sentence ("…,
+    a assuré X, qui a nié toute volonté de dissimulation") states two propositions."""
     if a["content_start"] < b["content_end"] and b["content_start"] < a["content_end"]:
         return True
-    if a["polarity"] == b["polarity"]:
+    if a["polarity"] == b["polarity"] or a.get("holder_id") == b.get("holder_id"):
         return False
     return any(s <= a["content_start"] < e and s <= b["content_start"] < e for s, e in sentences)
 
