@@ -133,3 +133,22 @@ def test_one_holder_affirming_and_denying_in_one_sentence_holds_two_claims() -> 
     assert [[s["polarity"] for s in c["stances"]] for c in spoken] == [["affirms"], ["denies"]]
     assert spoken[1]["text"].startswith("toute volonté de dissimulation")
     assert spoken[0]["stances"][0]["negated"] is True
+
+
+def test_a_name_after_de_is_whose_role_it_is_not_the_holders_name() -> None:
+    """ "Un porte-parole d'Elvéa" is an unnamed spokesperson, not a person called Elvéa; a name in
+    apposition still names the holder, with the role beside it."""
+    texts = [
+        "Dépêche\n\nUn porte-parole d'Elvéa a nié l'existence d'un tel scénario.",
+        "Dépêche\n\nLe porte-parole du Kremlin, Dmitri Peskov, a démenti toute ingérence russe.",
+    ]
+    docs = filigrane.analyze(texts, PipelineOptions(corpus=False)).documents
+    spokesperson, peskov = (
+        [s for c in doc.claims for s in c["stances"] if s["holder_kind"] != "author"] for doc in docs
+    )
+    assert [(s["holder"], s["holder_kind"], s["holder_role"]) for s in spokesperson] == [
+        ("Un porte-parole d'Elvéa", "unnamed_person", None)
+    ]
+    assert [(s["holder"], s["holder_kind"], s["holder_role"]) for s in peskov] == [
+        ("Dmitri Peskov", "named_person", "porte-parole du Kremlin")
+    ]

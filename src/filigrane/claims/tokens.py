@@ -59,8 +59,10 @@ def holder_info(doc: Any, first: int, last: int, head: Any) -> dict[str, Any]:
         while len(tokens) > 1 and tokens[-1].i > head.i and tokens[-1].pos_ in ("ADP", "DET", "PRON", "CCONJ", "PUNCT"):
             tokens.pop()
     start, end = span_of(tokens)
-    propn = [t for t in tokens if t.pos_ == "PROPN" or t.ent_type_ == "PER"]
-    name = _name(tokens)
+    owner = _owner(head)
+    naming = [t for t in tokens if t.i not in owner]  # "un porte-parole d'Elvéa" names no person
+    propn = [t for t in naming if t.pos_ == "PROPN" or t.ent_type_ == "PER"]
+    name = _name(naming)
     return {
         "name": doc.text[name[0] : name[1]] if name else "",
         "name_start": name[0] if name else None,
@@ -73,7 +75,7 @@ def holder_info(doc: Any, first: int, last: int, head: Any) -> dict[str, Any]:
         "head_text": head.text,
         "head_pos": head.pos_,
         "head_ent": head.ent_type_,
-        "per": any(t.ent_type_ == "PER" for t in tokens),
+        "per": any(t.ent_type_ == "PER" for t in naming),
         "key": propn[-1].text.lower() if propn else "",
         "first": tokens[0].lower_,
         "ents": [[t.ent_type_, t.text] for t in tokens if t.ent_type_],
@@ -84,6 +86,30 @@ def holder_info(doc: Any, first: int, last: int, head: Any) -> dict[str, Any]:
         "gender": gender(tokens, head),
         "plural": "Plur" in head.morph.get("Number"),
     }
+
+
+#: Prepositions of a possessor: "le porte-parole d'Elvéa", "l'avocat de Jean Morel".
+OF = frozenset({"de", "d'", "d’", "du", "des"})
+
+
+def _owner(head: Any) -> set[int]:
+    """Token indices of a name the common-noun head belongs to ("un porte-parole d'Elvéa", "l'avocat
+    de Jean Morel"): that name is whose role it is, not the holder's own name. Only the name right
+    after the preposition (with its flat parts), so a name in apposition further on still names the
+    holder ("le porte-parole du Kremlin, Dmitri Peskov")."""
+    if head.pos_ != "NOUN":
+        return set()
+    owned: set[int] = set()
+    for child in head.children:
+        named = child.pos_ == "PROPN" or child.ent_type_ == "PER"
+        if (
+            child.dep_ == "nmod"
+            and child.i > head.i
+            and named
+            and any(k.dep_ == "case" and k.lower_ in OF for k in child.children)
+        ):
+            owned |= {child.i} | {k.i for k in child.children if k.dep_.startswith("flat")}
+    return owned
 
 
 def _named_by(doc: Any, head: Any, last: int) -> str:
