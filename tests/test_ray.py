@@ -20,7 +20,7 @@ from filigrane.engine.folder import shard_path
 from filigrane.engine.options import PipelineOptions
 from filigrane.ingest.sources import expand_inputs
 from filigrane.store import Store, StoreSink
-from tests.conftest import DEMO_CORPUS
+from tests.conftest import DEMO_CORPUS, require_shared
 
 pytest.importorskip("ray", reason="the Ray engine's tests need Ray: pip install 'filigrane[ray]'")
 
@@ -33,7 +33,8 @@ def _read(folder: Path) -> tuple[list[dict[str, Any]], dict[str, Any]]:
 
 @pytest.fixture(scope="module")
 def inputs(seeds_dir: Path) -> list[str]:
-    return [str(DEMO_CORPUS), str(seeds_dir)]
+    """The demo corpus, the seeds and the 103 europa-fr releases (the issue's "same answers everywhere")."""
+    return [str(DEMO_CORPUS), str(seeds_dir), str(require_shared("eval", "europa-fr", "html"))]
 
 
 @pytest.fixture(scope="module")
