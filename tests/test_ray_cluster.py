@@ -14,7 +14,7 @@ import filigrane
 from filigrane.engine.distributed import RayExecutor
 from filigrane.engine.options import PipelineOptions
 from filigrane.ingest.sources import expand_inputs
-from tests.conftest import DEMO_CORPUS
+from tests.conftest import DEMO_CORPUS, require_shared
 
 pytest.importorskip("ray", reason="the Ray engine's tests need Ray: pip install 'filigrane[ray]'")
 
@@ -40,19 +40,24 @@ def _members(groups: list[dict[str, Any]]) -> set[frozenset[Any]]:
     return {frozenset(group.get("documents") or (tuple(pair) for pair in group.get("claims", []))) for group in groups}
 
 
+@pytest.mark.parametrize("real", [False, True], ids=["demo", "demo+seeds+europa-fr"])
 def test_a_two_node_cluster_gives_the_documents_and_groups_of_a_local_run(
-    cluster: str, demo_result: filigrane.Result, tmp_path: Path
+    cluster: str, demo_result: filigrane.Result, tmp_path: Path, real: bool
 ) -> None:
+    """The demo corpus alone (no ../shared needed), then with the seeds and the europa-fr releases."""
     import ray
 
+    inputs = [str(DEMO_CORPUS)]
+    if real:
+        inputs += [str(require_shared("corpus", "seeds")), str(require_shared("eval", "europa-fr", "html"))]
     folder = tmp_path / "out"
     executor = RayExecutor(PipelineOptions(), address=cluster)
-    executor.run(expand_inputs([str(DEMO_CORPUS)]), folder)
+    executor.run(expand_inputs(inputs), folder)
     assert not ray.is_initialized()  # the executor let go of the cluster it joined
     lines = [json.loads(line) for path in sorted((folder / "documents").glob("*.jsonl")) for line in path.open()]
     documents = [line["document"] for line in lines if "document" in line]
     corpus = json.loads((folder / "corpus.json").read_text(encoding="utf-8"))
-    local = demo_result.to_dict()
+    local = (filigrane.analyze(inputs) if real else demo_result).to_dict()
     ids = [doc["id"] for doc in documents]
     assert len(ids) == len(set(ids)) == len(local["documents"])
     assert sorted(documents, key=lambda doc: doc["id"]) == sorted(local["documents"], key=lambda doc: doc["id"])
