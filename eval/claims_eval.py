@@ -234,22 +234,28 @@ def errors(item: str, text: str, gold: Sequence[Stance], pred: Sequence[Stance])
     return lines
 
 
-def evaluate(
-    items: list[dict[str, Any]],
-    note: Callable[[str], None] = lambda _: None,
-    report: Callable[[str], None] = lambda _: None,
-) -> dict[str, Any]:
+def analyse_items(items: list[dict[str, Any]]) -> tuple[list[str], list[Document | None], float]:
+    """Each gold item's canonical text, Filigrane's document of it (None when it was rejected), and the
+    seconds the analysis took: what every gold evaluation scores (claims, techniques)."""
     shared = shared_dir()
     texts = [canonical_text(item["item"], shared) for item in items]
     started = time.perf_counter()
     result = filigrane.analyze(texts, PipelineOptions(corpus=False))
     seconds = time.perf_counter() - started
-    docs = {doc.source: doc for doc in result.documents}
+    by_source = {doc.source: doc for doc in result.documents}
+    return texts, [by_source.get(f"<text {number}>") for number in range(1, len(texts) + 1)], seconds
+
+
+def evaluate(
+    items: list[dict[str, Any]],
+    note: Callable[[str], None] = lambda _: None,
+    report: Callable[[str], None] = lambda _: None,
+) -> dict[str, Any]:
+    texts, docs, seconds = analyse_items(items)
     counts = {"quotes": {t: [0, 0, 0] for t in THRESHOLDS}, "direct": {t: [0, 0, 0] for t in THRESHOLDS}}
     matched: list[tuple[Stance, Stance]] = []
     per_item = []
-    for number, (item, text) in enumerate(zip(items, texts, strict=True), start=1):
-        doc = docs.get(f"<text {number}>")
+    for item, text, doc in zip(items, texts, docs, strict=True):
         pred = predictions(doc, text) if doc is not None else []
         gold = item["stances"]
         for name, keep in (("quotes", lambda s: s["kind"] != "author"), ("direct", lambda s: s["kind"] == "direct")):

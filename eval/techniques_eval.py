@@ -32,7 +32,6 @@ import argparse
 import json
 import re
 import sys
-import time
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -42,7 +41,7 @@ import numpy as np
 
 import filigrane
 from eval.claims.texts import canonical_text
-from eval.claims_eval import offset_map
+from eval.claims_eval import analyse_items, offset_map
 from eval.shared import shared_dir, write_results
 from eval.techniques.examples import guide_examples
 from eval.techniques.paragraphs import paragraphs
@@ -187,19 +186,13 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
 
 def evaluate(split: str, report: bool = False) -> dict[str, Any]:
     items, dev = load_gold(split), load_gold("dev")
-    shared = shared_dir()
-    texts = [canonical_text(item["item"], shared) for item in items]
-    started = time.perf_counter()
-    result = filigrane.analyze(texts, PipelineOptions(corpus=False))
-    seconds = time.perf_counter() - started
-    docs = {doc.source: doc for doc in result.documents}
+    texts, docs, seconds = analyse_items(items)
     gold_sets: Labels = []
     pred_sets: Labels = []
     gold_spans, pred_spans, paragraph_texts = [], [], []
-    for number, (item, text) in enumerate(zip(items, texts, strict=True), start=1):
+    for item, text, doc in zip(items, texts, docs, strict=True):
         bounds = [(p["start"], p["end"]) for p in item["paragraphs"]]
         assert bounds == paragraphs(text), f"{item['item']}: paragraphs differ from the blank-line split"
-        doc = docs.get(f"<text {number}>")
         spans = predicted_spans(doc, text) if doc is not None else []
         predicted = paragraph_sets(spans, bounds)
         gold_sets += [set(p["techniques"]) for p in item["paragraphs"]]
@@ -215,6 +208,7 @@ def evaluate(split: str, report: bool = False) -> dict[str, Any]:
                         f"{item['item']} ¶{paragraph['index']}: missed {sorted(missed)} extra {sorted(extra)}",
                         file=sys.stderr,
                     )
+    shared = shared_dir()
     dev_texts = [
         canonical_text(item["item"], shared)[p["start"] : p["end"]] for item in dev for p in item["paragraphs"]
     ]
