@@ -20,7 +20,7 @@ from filigrane.claims.holders import actor_noun, is_outlet, person_noun
 from filigrane.claims.lexicons import denials, holder_cues, reporting_verbs
 from filigrane.claims.polarity import read_polarity
 from filigrane.claims.quotes import quote_spans
-from filigrane.claims.tokens import CLOSING, OPENING, QUE, holder_info, reporting_lemma, span_of
+from filigrane.claims.tokens import CLOSING, OF, OPENING, QUE, holder_info, reporting_lemma, span_of
 from filigrane.provenance.origins import catalogue_for
 
 Doc.set_extension("filigrane_frames", default=None, force=True)
@@ -92,7 +92,11 @@ class Attribution:
                 if frame is None:
                     frame = _according_frame(doc, sent, token)
                 if frame is None and (token.lower_ in QUE or token.text == ":"):
-                    frame = _phrase_frame(doc, sent, token, before, verbs.phrases) or _noun_frame(doc, sent, token)
+                    frame = (
+                        _phrase_frame(doc, sent, token, before, verbs.phrases)
+                        or _noun_frame(doc, sent, token)
+                        or _denial_heading(doc, sent, token)
+                    )
                 elif frame is None and _near_object_key(doc, sent, token.i, verbs.object_keys):
                     frame = _phrase_frame(doc, sent, token, before, verbs.object_phrases)
                 if frame is not None:
@@ -164,6 +168,8 @@ def _verb_frame(doc: Doc, sent: Any, verb: Any, before: dict[int, dict[str, Any]
     first, last, clitic = _cue(doc, verb)
     cue = (doc[first].idx, doc[last].idx + len(doc[last].text))
     content, inverted = _content(doc, sent, verb, first, last, lemma)
+    if content is None and passive and agents and lemma in denials().verbs:
+        content = _passive_subject(doc, sent, verb, first)  # "Cette rumeur a été démentie par la mairie"
     if content is None:
         if content is None and inverted is not None:  # colon then a quotation: the speaker of that quotation
             speaker = _holder(doc, verb, clitic, False)
@@ -186,6 +192,28 @@ def _verb_frame(doc: Doc, sent: Any, verb: Any, before: dict[int, dict[str, Any]
     if holder is None:
         return None
     return _frame("indirect", cue, holder, content, lemma, doc, verb)
+
+
+def _passive_subject(doc: Doc, sent: Any, verb: Any, cue_first: int) -> tuple[int, int] | None:
+    """What a passive denial denies: its subject, before the verb group ("L'information selon
+    laquelle les soldats seraient morts a été démentie par …" -> "les soldats seraient morts"; "Cette
+    rumeur a été démentie" -> "Cette rumeur"). The clause after "selon laquelle" or after a speech
+    noun's "que" is the proposition itself; the parser often hangs its words on the main verb, so the
+    span runs from the clause start to the verb group."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj:pass" and c.i < cue_first]
+    if not subjects:
+        return None
+    start = max(sent.start, min(c.left_edge.i for c in subjects))  # "Contre toute raison, X est balayée": X
+    while start < cue_first and (doc[start].is_punct or doc[start].pos_ == "CCONJ"):
+        start += 1
+    for token in doc[start:cue_first]:
+        if token.lower_ in RELATIVES and token.i > start and doc[token.i - 1].lower_ == "selon":
+            start = token.i + 1  # "l'information selon laquelle P": P is what is denied
+            break
+        if token.lower_ in QUE and token.i > start and doc[token.i - 1].lemma_.lower() in SPEECH_NOUNS:
+            start = token.i + 1  # "l'affirmation que P"
+            break
+    return _tokens_span(doc, start, cue_first - 1)
 
 
 def _allegation(doc: Doc, sent: Any, cue_first: int) -> tuple[int, int] | None:
@@ -297,6 +325,32 @@ def _noun_frame(doc: Doc, sent: Any, mark: Any) -> dict[str, Any] | None:
     return _frame("indirect", cue, holder, content, "", doc, doc[first])
 
 
+def _denial_heading(doc: Doc, sent: Any, colon: Any) -> dict[str, Any] | None:
+    """A nominal denial opening its sentence: "Démenti du ministère des Armées : aucun soldat n'a
+    été déployé" (the owner denies the allegation; what follows the colon is their account). The
+    tagger often reads the noun as a participle, so the words are matched, not the parse."""
+    if colon.text != ":":
+        return None
+    first = sent.start
+    while first < colon.i and doc[first].is_punct:
+        first += 1
+    if doc[first].lower_ not in denials().nouns:
+        return None
+    at = first + 1
+    while at < colon.i and doc[at].pos_ == "ADJ":  # "Démenti formel du Kremlin"
+        at += 1
+    if at + 1 >= colon.i or doc[at].lower_ not in OF:
+        return None
+    owner = doc[at + 1 : colon.i]
+    head = next((t for t in owner if t.head.i < owner.start or t.head.i >= owner.end), owner[0])
+    content = _tokens_span(doc, colon.i + 1, sent.end - 1)
+    if content is None:
+        return None
+    holder = holder_info(doc, owner.start, owner.end - 1, head)
+    cue = (doc[first].idx, doc[at - 1].idx + len(doc[at - 1].text))
+    return _frame("indirect", cue, holder, content, "démentir", doc, None)
+
+
 def _near_object_key(doc: Doc, sent: Any, index: int, keys: frozenset[str]) -> bool:
     """Whether one of the two words before `index` is the key word of an object phrase ("évidence")."""
     return (index - 1 >= sent.start and doc[index - 1].lower_ in keys) or (
@@ -364,6 +418,8 @@ def _content(
     following = [t for t in doc[last + 1 : min(sent.end, last + 8)]]
     for token in following:
         if token.lower_ in QUE:
+            if not _has_predicate(doc[token.i + 1 : sent.end]):  # "a déclaré qu'à tout": a fragment
+                return None, None
             return _tokens_span(doc, token.i + 1, sent.end - 1), None
         if token.text == ":":
             nxt = doc[token.i + 1] if token.i + 1 < sent.end else None
@@ -683,7 +739,13 @@ def _according_frame(doc: Doc, sent: Any, token: Any) -> dict[str, Any] | None:
         antecedent = head.head.head if relative else _antecedent(doc[max(sent.start, cue_first - 1)])
         holder = _mention(doc, antecedent, head.head if relative else doc[token.i])
         start = token.i + 2
-        content = _tokens_span(doc, start, sent.end - 1)
+        end = sent.end - 1
+        governor = antecedent.head
+        if antecedent.dep_ in SUBJECTS and governor.i > start:  # "L'idée selon laquelle P est répandue": P only
+            verb_first = _cue(doc, governor)[0]
+            if any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []) for t in doc[start:verb_first]):
+                end = verb_first - 1  # only when P has its own verb before the main one
+        content = _tokens_span(doc, start, end)
     else:
         holder = _mention(doc, head, doc[token.i])
         holder_end = _token_at_or_before(doc, holder["end"])

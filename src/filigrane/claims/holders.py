@@ -38,6 +38,8 @@ def classify(info: dict[str, Any]) -> str:
         return "named_person"
     if info["head_pos"] == "PROPN" and info["head_ent"] == "LOC":
         return "government"
+    if info["head_pos"] == "NOUN" and person_noun(head) and head not in cues["organisation"]:
+        return "unnamed_person"  # "Le ministre de la Santé": a person, whatever entity the phrase is tagged
     if head in cues["organisation"] or info["head_ent"] == "ORG" or _acronym(info["head_text"]):
         return "organisation"
     if info["head_pos"] == "NOUN" and not person_noun(head) and info.get("named_by") == "ORG":
@@ -194,6 +196,8 @@ def _media_name(text: str) -> str:
     """A media mention without its article and its generic noun ("le journal", "la chaîne")."""
     words = _strip_article(text).split()
     if len(words) > 1 and words[0].lower() in holder_cues()["media"]:
+        if not words[1][:1].isupper():  # "la presse locale": a description, no name to keep
+            return text
         return " ".join(words[1:])
     return " ".join(words)
 

@@ -90,6 +90,8 @@ class Denials:
     false_words: frozenset[str]
     #: Object phrases that deny their object ("s'inscrire en faux contre"), spaces left out.
     object_phrases: tuple[str, ...]
+    #: Nouns of a nominal denial heading its sentence ("Démenti du ministère : …").
+    nouns: frozenset[str]
 
 
 @cache
@@ -102,6 +104,7 @@ def denials() -> Denials:
         squeezed(table["phrases"]),
         words(table["false_words"]),
         squeezed(table["object_phrases"]),
+        words(table["nouns"]),
     )
 
 

@@ -58,11 +58,12 @@ def holder_info(doc: Any, first: int, last: int, head: Any) -> dict[str, Any]:
         tokens = [t for t in tokens if t.i < clause[0].i]
         while len(tokens) > 1 and tokens[-1].i > head.i and tokens[-1].pos_ in ("ADP", "DET", "PRON", "CCONJ", "PUNCT"):
             tokens.pop()
+    tokens = _before_adjunct(tokens, head)
     start, end = span_of(tokens)
     owner = _owner(head)
     naming = [t for t in tokens if t.i not in owner]  # "un porte-parole d'Elvéa" names no person
     propn = [t for t in naming if t.pos_ == "PROPN" or t.ent_type_ == "PER"]
-    name = _name(naming)
+    name = _joint_name(tokens, head) or _name(naming)
     return {
         "name": doc.text[name[0] : name[1]] if name else "",
         "name_start": name[0] if name else None,
@@ -76,7 +77,9 @@ def holder_info(doc: Any, first: int, last: int, head: Any) -> dict[str, Any]:
         "head_pos": head.pos_,
         "head_ent": head.ent_type_,
         "per": any(t.ent_type_ == "PER" for t in naming),
-        "key": propn[-1].text.lower() if propn else "",
+        # a joint holder ("Emmanuel Macron et Olaf Scholz") is no later mention of one of its members
+        "key": (doc.text[name[0] : name[1]].lower() if name and _joint_name(tokens, head) else "")
+        or (propn[-1].text.lower() if propn else ""),
         "first": tokens[0].lower_,
         "ents": [[t.ent_type_, t.text] for t in tokens if t.ent_type_],
         # the entity right after a common noun head names it: "la firme Triumph"
@@ -86,6 +89,44 @@ def holder_info(doc: Any, first: int, last: int, head: Any) -> dict[str, Any]:
         "gender": gender(tokens, head),
         "plural": "Plur" in head.morph.get("Number"),
     }
+
+
+#: Parts of speech opening a circumstance after a holder's comma ("par l'intermédiaire de…").
+ADJUNCT_OPENERS = frozenset({"ADP", "ADV", "SCONJ"})
+
+
+def _before_adjunct(tokens: list[Any], head: Any) -> list[Any]:
+    """A mention without an adjunct set off by commas after its head ("Le ministère de l'Intérieur,
+    par l'intermédiaire de son porte-parole,"): a preposition or an adverb after the comma starts
+    a circumstance, not a description; an apposed name or role ("…, Dmitri Peskov") stays."""
+    for at, token in enumerate(tokens):
+        if token.i > head.i and token.text == "," and at + 1 < len(tokens) and tokens[at + 1].pos_ in ADJUNCT_OPENERS:
+            return tokens[:at]
+    return tokens
+
+
+def _joint_name(tokens: list[Any], head: Any) -> tuple[int, int] | None:
+    """The span of a joint holder made of names joined by "et" ("Emmanuel Macron et Olaf Scholz",
+    "la Russie et l'Iran"): one holder of its members, never only the last one (GUIDE §4)."""
+    if not _named_token(head):
+        return None
+    members = [
+        c
+        for c in head.children
+        if c.dep_ == "conj" and _named_token(c) and any(k.dep_ == "cc" and k.lower_ == "et" for k in c.children)
+    ]
+    inside = {t.i for t in tokens}
+    if not members or members[-1].right_edge.i not in inside:
+        return None
+    first = head.left_edge.i if head.left_edge.i in inside else head.i
+    while first < head.i and head.doc[first].pos_ == "DET":
+        first += 1
+    last = head.doc[members[-1].right_edge.i]
+    return head.doc[first].idx, last.idx + len(last.text)
+
+
+def _named_token(token: Any) -> bool:
+    return bool(token.pos_ == "PROPN" or token.ent_type_ == "PER")
 
 
 #: Prepositions of a possessor: "le porte-parole d'Elvéa", "l'avocat de Jean Morel".

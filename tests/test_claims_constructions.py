@@ -1,0 +1,103 @@
+"""Constructions seen failing on real fact-check prose outside every gold (passive and nominal
+denials, joint holders, role nouns tagged as organisations, media descriptions, adjuncts after a
+holder, fragments), checked on sentences written for the test. Read through the JSON contract, so
+the test holds whatever records the library uses inside."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import filigrane
+from filigrane.engine.pipeline import PipelineOptions
+
+SENTENCES = {
+    "passive": "Cette rumeur a été démentie par la mairie de Lyon.",
+    "passive_relative": (
+        "L'information selon laquelle les soldats seraient morts a été démentie par le ministère de la Défense."
+    ),
+    "passive_adjunct": "Contre toute attente, l'hypothèse d'un sabotage est rejetée par les enquêteurs.",
+    "nominal": "Démenti du ministère des Armées : aucun soldat français n'a été déployé au Niger.",
+    "joint": "Emmanuel Macron et Olaf Scholz ont affirmé que l'aide à l'Ukraine continuerait.",
+    "minister": "La ministre de la Culture a assuré que le festival aurait lieu.",
+    "press": "Des manifestants ont bloqué la route nationale, selon la presse locale.",
+    "adjunct": (
+        "Le ministère de l'Intérieur, par l'intermédiaire de son porte-parole, "
+        "a déclaré que la frontière restait ouverte."
+    ),
+    "fragment": "Le porte-parole a déclaré qu'à tout",
+}
+
+
+@pytest.fixture(scope="module")
+def stances() -> dict[str, list[dict[str, Any]]]:
+    """Each sentence analysed alone after a neutral title, its stances flattened with their claim's text."""
+    names = list(SENTENCES)
+    result = filigrane.analyze(["Dépêche\n\n" + SENTENCES[name] for name in names], PipelineOptions(corpus=False))
+    documents = {doc["source"]: doc for doc in result.to_dict()["documents"]}
+    found: dict[str, list[dict[str, Any]]] = {}
+    for number, name in enumerate(names, 1):
+        doc = documents[f"<text {number}>"]
+        found[name] = [
+            stance | {"claim": claim["text"], "negated": claim.get("negated", False)}
+            for claim in doc["claims"]
+            for stance in claim["stances"]
+            if stance["holder_kind"] != "author"
+        ]
+    return found
+
+
+def only(found: list[dict[str, Any]]) -> dict[str, Any]:
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_a_passive_denial_is_denied_by_its_agent(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["passive"])
+    assert (stance["holder"], stance["polarity"], stance["claim"]) == ("la mairie de Lyon", "denies", "Cette rumeur")
+
+
+def test_a_passive_denial_of_a_selon_laquelle_clause_denies_the_clause(
+    stances: dict[str, list[dict[str, Any]]],
+) -> None:
+    denial = [s for s in stances["passive_relative"] if s["polarity"] == "denies"]
+    assert [(s["holder"], s["claim"]) for s in denial] == [("le ministère de la Défense", "les soldats seraient morts")]
+    # the clause the information reports stops before the main verb: it is not "… a été démentie par …"
+    assert all("démentie" not in s["claim"] for s in stances["passive_relative"])
+
+
+def test_a_passive_denial_keeps_a_leading_adjunct_out_of_the_claim(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["passive_adjunct"])
+    assert (stance["holder"], stance["polarity"]) == ("les enquêteurs", "denies")
+    assert stance["claim"] == "l'hypothèse d'un sabotage"
+
+
+def test_a_nominal_denial_heading_its_sentence_denies(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["nominal"])
+    assert stance["polarity"] == "denies"
+    assert "ministère des Armées" in stance["holder"]
+    assert stance["cue"] == "Démenti"
+    assert stance["claim"].startswith("aucun soldat français")
+
+
+def test_names_joined_by_et_make_one_joint_holder(stances: dict[str, list[dict[str, Any]]]) -> None:
+    assert only(stances["joint"])["holder"] == "Emmanuel Macron et Olaf Scholz"
+
+
+def test_a_minister_is_a_person_not_an_organisation(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["minister"])
+    assert (stance["holder"], stance["holder_kind"]) == ("La ministre de la Culture", "unnamed_person")
+
+
+def test_a_media_description_keeps_its_noun(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["press"])
+    assert (stance["holder"], stance["holder_kind"]) == ("la presse locale", "media")
+
+
+def test_an_adjunct_between_commas_is_no_part_of_the_holder(stances: dict[str, list[dict[str, Any]]]) -> None:
+    assert only(stances["adjunct"])["holder"] == "Le ministère de l'Intérieur"
+
+
+def test_a_que_clause_without_a_predicate_is_no_claim(stances: dict[str, list[dict[str, Any]]]) -> None:
+    assert stances["fragment"] == []
