@@ -27,6 +27,12 @@ SENTENCES = {
         "a déclaré que la frontière restait ouverte."
     ),
     "fragment": "Le porte-parole a déclaré qu'à tout",
+    "written_in": "Le rapport est clair. Les crues seront plus fréquentes, est-il écrit dans le rapport.",
+    "title": "Selon Le Monde, le budget de la défense sera revu.",
+    "group": (
+        "Le préfet Jean Dufour a répondu que le chantier respectait la loi. Les agriculteurs, eux, "
+        "réclament de l'eau. Selon eux, la sécheresse menace les récoltes."
+    ),
 }
 
 
@@ -101,3 +107,21 @@ def test_an_adjunct_between_commas_is_no_part_of_the_holder(stances: dict[str, l
 
 def test_a_que_clause_without_a_predicate_is_no_claim(stances: dict[str, list[dict[str, Any]]]) -> None:
     assert stances["fragment"] == []
+
+
+def test_est_il_ecrit_dans_is_held_by_the_text_even_when_the_parser_cuts_before_it(
+    stances: dict[str, list[dict[str, Any]]],
+) -> None:
+    stance = only(stances["written_in"])
+    assert (stance["holder"], stance["holder_kind"]) == ("le rapport", "document")
+    assert stance["claim"] == "Les crues seront plus fréquentes"
+
+
+def test_a_capitalised_article_belongs_to_a_newspaper_title(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["title"])
+    assert (stance["holder"], stance["holder_kind"]) == ("Le Monde", "media")
+
+
+def test_selon_eux_goes_to_the_plural_group_not_the_last_person(stances: dict[str, list[dict[str, Any]]]) -> None:
+    selon = [s for s in stances["group"] if s["cue"] == "Selon"]
+    assert [(s["holder"], s["holder_kind"]) for s in selon] == [("Les agriculteurs", "unnamed_person")]

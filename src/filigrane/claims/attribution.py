@@ -84,7 +84,7 @@ class Attribution:
         frames: list[dict[str, Any]] = []
         before: dict[int, dict[str, Any]] = {}
         verbs = reporting_verbs()
-        for sent in doc.sents:
+        for sent in _sentences(doc):
             for token in sent:
                 if any(s <= token.idx < e for s, e in inside):
                     continue
@@ -109,6 +109,19 @@ class Attribution:
                 frame["holder"]["outlet"] = is_outlet(frame["holder"], self.catalogue)
         doc._.filigrane_frames = kept
         return doc
+
+
+def _sentences(doc: Doc) -> list[Any]:
+    """The parser's sentences, one that opens on a comma joined to the sentence before it: the
+    parser sometimes ends a sentence before an inverted incise ("Les crues seront plus fréquentes,
+    | est-il écrit dans le rapport"), whose content is then the clause before the comma."""
+    spans: list[Any] = []
+    for sent in doc.sents:
+        if spans and sent[0].text == ",":
+            spans[-1] = doc[spans[-1].start : sent.end]
+        else:
+            spans.append(sent)
+    return spans
 
 
 @Language.factory("filigrane_attribution", default_config={"outlet_files": []})
@@ -163,9 +176,10 @@ def _verb_frame(doc: Doc, sent: Any, verb: Any, before: dict[int, dict[str, Any]
         and "Past" in verb.morph.get("Tense")
     ):  # "un rapport, publié en août", "Accusé d'avoir menti, le sénateur nie": it describes, it reports nothing
         return None
-    if passive and not agents and lemma not in reporting_verbs().reception:
-        return None  # agentless reports: "il est estimé que", "il a été observé que" (GUIDE §7)
     first, last, clitic = _cue(doc, verb)
+    written_in = clitic is not None and clitic.lower_ == "-il" and _read_source(verb) is not None
+    if passive and not agents and lemma not in reporting_verbs().reception and not written_in:
+        return None  # agentless reports: "il est estimé que", "il a été observé que" (GUIDE §7)
     cue = (doc[first].idx, doc[last].idx + len(doc[last].text))
     content, inverted = _content(doc, sent, verb, first, last, lemma)
     if content is None and passive and agents and lemma in denials().verbs:
@@ -577,14 +591,9 @@ def _holder(doc: Doc, verb: Any, clitic: Any, inverted: bool) -> dict[str, Any] 
         impersonal = True  # "est-il écrit dans le rapport": the text it is written in, not a person
     if impersonal:  # "on lit sur Le Point que", "peut-on lire dans Les Échos": the source read is the holder
         verbs = [verb, *(c for c in verb.children if c.dep_ == "xcomp")]
-        sources = [
-            c
-            for v in verbs
-            for c in v.children
-            if c.dep_.startswith("obl") and any(k.lower_ in ("dans", "sur", "via", "par") for k in c.children)
-        ]
-        if sources:
-            return _mention(doc, sources[0], verb)
+        source = _read_source(verb)
+        if source is not None:
+            return _mention(doc, source, verb)
         if any(v.lemma_ in reporting_verbs().reception for v in verbs):  # "peut-on lire": the outlet just cited
             token = clitic if clitic is not None else verb
             return holder_info(doc, token.i, token.i, token) | {"read": True}
@@ -623,6 +632,19 @@ def _holder(doc: Doc, verb: Any, clitic: Any, inverted: bool) -> dict[str, Any] 
         if heads:
             return _mention(doc, heads[-1], verb)
     return None
+
+
+def _read_source(verb: Any) -> Any:
+    """The text or outlet a verb of reading or writing names ("dans le rapport", "sur Le Point",
+    "via l'AFP"), on the verb or on its infinitive ("peut-on lire dans"), or None."""
+    verbs = [verb, *(c for c in verb.children if c.dep_ == "xcomp")]
+    sources = [
+        c
+        for v in verbs
+        for c in v.children
+        if c.dep_.startswith("obl") and any(k.lower_ in ("dans", "sur", "via", "par") for k in c.children)
+    ]
+    return sources[0] if sources else None
 
 
 def _subjects(verb: Any) -> list[Any]:
@@ -690,6 +712,8 @@ def _mention(doc: Doc, head: Any, verb: Any) -> dict[str, Any]:
     for child in head.children:
         if child.dep_ in ("acl:relcl", "acl") and child.i > head.i and child.pos_ == "VERB":
             last = min(last, child.left_edge.i - 1)
+        if child.dep_ == "appos" and child.pos_ == "PRON" and child.i > head.i:  # "Les agriculteurs, eux,"
+            last = min(last, child.left_edge.i - 1)
     if first < verb.i <= last:
         last = min(last, verb.i - 1) if head.i < verb.i else last
         first = max(first, verb.i + 1) if head.i > verb.i else first
@@ -701,7 +725,34 @@ def _mention(doc: Doc, head: Any, verb: Any) -> dict[str, Any]:
         or (doc[first].dep_ in ("case", "fixed") and doc[first].head.i in (head.i, first + 1))
     ):
         first += 1  # "Selon M. Nielson", "d'un des hauts commandants": the frame word is not the holder
-    return holder_info(doc, first, last, head)
+    info = holder_info(doc, first, last, head)
+    group = _plural_antecedent(doc, head)
+    if group is not None:
+        info["antecedent"] = _mention(doc, group, group)
+    return info
+
+
+def _plural_antecedent(doc: Doc, pronoun: Any) -> Any:
+    """The group a plural personal pronoun ("selon eux", "ont-ils dit") most likely stands for: the
+    nearest plural noun naming people or a body that is a subject in this sentence or the two before
+    ("Les agriculteurs, eux, réclament de l'eau. Selon eux, …"). The resolver prefers a plural
+    actor already speaking; this is its fallback, instead of a singular one."""
+    if pronoun.pos_ != "PRON" or "Plur" not in pronoun.morph.get("Number", []) or pronoun.i == 0:
+        return None
+    if pronoun.lower_.lstrip("-") not in ("eux", "ils", "elles"):
+        return None
+    sentences = [s for s in doc.sents if s.start <= pronoun.i]
+    start = sentences[-3].start if len(sentences) >= 3 else 0
+    for token in reversed(doc[start : pronoun.i]):
+        lemma = token.lemma_.lower()
+        if (
+            token.pos_ == "NOUN"
+            and token.dep_ in SUBJECTS
+            and "Plur" in token.morph.get("Number", [])
+            and (person_noun(lemma) or actor_noun(lemma))
+        ):
+            return token
+    return None
 
 
 # ----------------------------------------------------------------------------------------------

@@ -92,7 +92,9 @@ class ClaimExtractor:
     ) -> dict[str, Any] | None:
         info = frame["holder"]
         if info is not None:
-            info = info | {"start": info["start"] + offset, "end": info["end"] + offset}
+            info = _shift(info, offset)
+            if info.get("antecedent"):  # "selon eux": the group it may stand for, in the same paragraph
+                info["antecedent"] = _shift(info["antecedent"], offset)
         holder = self._resolver.resolve(info)
         if holder is None or frame["kind"] == "announce":  # an announced speaker: only made the latest holder
             return None

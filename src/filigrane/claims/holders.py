@@ -195,11 +195,22 @@ def _bare_name(text: str) -> str:
 def _media_name(text: str) -> str:
     """A media mention without its article and its generic noun ("le journal", "la chaîne")."""
     words = _strip_article(text).split()
+    if _titled(text, words):  # "Le Monde", "La Croix": the capitalised article is part of the title
+        return text
     if len(words) > 1 and words[0].lower() in holder_cues()["media"]:
         if not words[1][:1].isupper():  # "la presse locale": a description, no name to keep
             return text
         return " ".join(words[1:])
     return " ".join(words)
+
+
+def _titled(text: str, bare: list[str]) -> bool:
+    """Whether a capitalised article opens a title ("Le Monde", "Les Échos"), not a description
+    ("Le journal Asharq alAwsat") or an acronym ("L'AFP")."""
+    if not bare or len(bare) > 3 or text[:1].islower() or text.split()[0] == bare[0]:
+        return False
+    first = bare[0]
+    return first[:1].isupper() and not first.isupper() and first.lower() not in holder_cues()["media"]
 
 
 def _role(text: str, name: str) -> str | None:
@@ -270,7 +281,10 @@ class Resolver:
         head, first = info["head"], info["first"]
         if first in cues["pronouns"] or head in cues["pronouns"] or info["head_text"].lower() in cues["pronouns"]:
             wanted, plural = info.get("gender", ""), bool(info.get("plural"))
-            found = self._last(PERSONS, wanted, plural) or self._person_before(info["start"]) or self._last(None)
+            found = self._last(PERSONS, wanted, plural)
+            if plural and (found is None or not found.plural) and info.get("antecedent"):
+                found = self._resolve(info["antecedent"])  # "Les agriculteurs, eux, … Selon eux": that group
+            found = found or self._person_before(info["start"]) or self._last(None)
             return self._tied(found, info, False)
         if first in cues["demonstratives"]:
             if standing(info) == "none":  # "Ces expressions prouvent": a demonstrative thing, no actor
