@@ -1,4 +1,4 @@
-"""Claims and stances evaluation: `python -m eval.claims_eval [--split dev|test|both|test2]` (from the repository root).
+"""Claims and stances evaluation: `python -m eval.claims_eval [--split dev|test|both|test2|test3]` (repo root).
 
 Runs Filigrane on the canonical text of every item of the claims gold set (`eval/claims/`, see its
 GUIDE.md), maps the predicted offsets from Filigrane's cleaned `text` back onto the canonical
@@ -16,9 +16,11 @@ text (each kept paragraph is located in the canonical text from a moving cursor)
 The dev split (`eval/claims/gold`) tunes the rules; the former blind split (`eval/claims/gold-test`),
 scored once with the v2 rules, is now development data too; the second blind split
 (`eval/claims/gold-test2`, with its denial set `eval/claims/denials/test2.jsonl`) is scored once,
-with `--split test2`, after the rules are frozen. Each split is scored on its own. It prints a
-markdown table per split and writes `eval/results/claims.json` (dev), `claims-test.json` (test)
-and `claims-test2.json` plus `claims-denials-test2.json` (test2). Only this script reads the gold.
+with `--split test2`, after the rules are frozen; so is the third blind split (`eval/claims/gold-test3`,
+DACCORD fact-check premises, no denial set of its own) with `--split test3`. Each split is scored on
+its own. It prints a markdown table per split and writes `eval/results/claims.json` (dev),
+`claims-test.json` (test), `claims-test2.json` plus `claims-denials-test2.json` (test2) and
+`claims-test3.json` (test3). Only this script reads the gold.
 """
 
 from __future__ import annotations
@@ -42,11 +44,14 @@ GOLD_DIRS = {
     "dev": ROOT / "eval" / "claims" / "gold",
     "test": ROOT / "eval" / "claims" / "gold-test",
     "test2": ROOT / "eval" / "claims" / "gold-test2",
+    "test3": ROOT / "eval" / "claims" / "gold-test3",
 }
 RESULTS = {
     split: ROOT / "eval" / "results" / f"claims{'' if split == 'dev' else '-' + split}.json" for split in GOLD_DIRS
 }
-#: The denial set scored with a blind split when `--denials` is not given.
+#: Blind splits: scoring one whose gold (or denial set) is absent fails instead of scoring nothing.
+BLIND_SPLITS = ("test2", "test3")
+#: The denial set scored with a blind split when `--denials` is not given (test3 has none of its own).
 SPLIT_DENIALS = {"test2": ROOT / "eval" / "claims" / "denials" / "test2.jsonl"}
 DENIAL_RESULTS = ROOT / "eval" / "results" / "claims-denials.json"
 #: A neutral first paragraph: the pipeline takes a document's first paragraph as its title.
@@ -59,7 +64,7 @@ Stance = dict[str, Any]
 
 
 def load_gold(split: str = "dev") -> list[dict[str, Any]]:
-    """The gold items of one split (`dev`, `test` or `test2`); none when the split's folder is absent."""
+    """The gold items of one split (`dev`, `test`, `test2` or `test3`); none when the split's folder is absent."""
     return [json.loads(path.read_text(encoding="utf-8")) for path in sorted(GOLD_DIRS[split].glob("*.json"))]
 
 
@@ -379,7 +384,7 @@ def _denial_stance(doc: Document, content: str) -> Stance | None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument(
-        "--split", choices=("dev", "test", "both", "test2"), default="dev", help="which gold split to score"
+        "--split", choices=("dev", "test", "both", "test2", "test3"), default="dev", help="which gold split to score"
     )
     parser.add_argument("--denials", type=Path, help="a denial set (JSONL) to score `denies` and `negated` on")
     parser.add_argument("--verbose", action="store_true", help="print per-item counts")
@@ -389,14 +394,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     def stderr(message: str) -> None:
         print(message, file=sys.stderr)
 
-    if args.split in SPLIT_DENIALS:
-        missing = [path for path in (GOLD_DIRS[args.split], SPLIT_DENIALS[args.split]) if not path.exists()]
+    if args.split in BLIND_SPLITS:
+        denial_set = SPLIT_DENIALS.get(args.split)
+        needed = (GOLD_DIRS[args.split],) if denial_set is None else (GOLD_DIRS[args.split], denial_set)
+        missing = [path for path in needed if not path.exists()]
         if missing or not load_gold(args.split):
             where = ", ".join(str(path) for path in missing) or f"no gold item in {GOLD_DIRS[args.split]}"
             print(f"The {args.split} split is not there ({where}): nothing scored.", file=sys.stderr)
             return 2
         if args.denials is None:
-            args.denials = SPLIT_DENIALS[args.split]
+            args.denials = denial_set
     for split in ("dev", "test") if args.split == "both" else (args.split,):
         items = load_gold(split)
         if not items:

@@ -22,6 +22,10 @@ Items are named by their path under `../shared/`, shortened:
   CRLF -> LF, stripped.
 - `daccord/<id>` -> the row of `eval/daccord/daccord_dataset.tsv` whose `id` column is `<id>`: the
   canonical text is its `hypothesis` field (a short claim as it circulated), stripped.
+- `daccord-premise/<id>` -> the same table: the canonical text is the `premise` field (a statement
+  of an AFP Factuel fact-check), stripped, of the row whose `id` is `<id>`. One premise recurs over
+  several rows (one per claim it is paired with), so each distinct premise is keyed by the **first**
+  row id where it occurs, in id order; any later id of the same premise is refused.
 """
 
 from __future__ import annotations
@@ -62,7 +66,7 @@ def source_path(item: str, shared: Path) -> Path:
         return shared / "eval" / "europa-fr" / "reference" / name
     if group == "extraction-fr":
         return shared / "eval" / "extraction-fr" / "html" / name
-    if group == "daccord":
+    if group in ("daccord", "daccord-premise"):
         return shared / "eval" / "daccord" / "daccord_dataset.tsv"
     raise ValueError(f"unknown gold item group: {item!r}")
 
@@ -78,6 +82,8 @@ def canonical_text(item: str, shared: Path | None = None) -> str:
         return strip_reference(_decode(path))
     if group == "daccord":
         return daccord_claim(path, item.partition("/")[2])
+    if group == "daccord-premise":
+        return daccord_premise(path, item.partition("/")[2])
     import trafilatura  # only the extraction-fr items need it
 
     if trafilatura.__version__ != TRAFILATURA_VERSION:
@@ -95,6 +101,20 @@ def daccord_claim(table: Path, row_id: str) -> str:
         for row in csv.DictReader(handle, delimiter="\t"):
             if row["id"] == row_id:
                 return row["hypothesis"].strip()
+    raise ValueError(f"no DACCORD row with id {row_id!r}")
+
+
+def daccord_premise(table: Path, row_id: str) -> str:
+    """The `premise` (a fact-check statement) of one DACCORD row, which must be its first row."""
+    seen: set[str] = set()
+    with table.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            premise = row["premise"].strip()
+            if row["id"] == row_id:
+                if premise in seen:
+                    raise ValueError(f"DACCORD row {row_id!r} repeats an earlier premise: key it by its first row")
+                return premise
+            seen.add(premise)
     raise ValueError(f"no DACCORD row with id {row_id!r}")
 
 
