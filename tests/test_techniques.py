@@ -339,7 +339,9 @@ def gate_pins(split: str) -> dict[str, float] | None:
 
 @pytest.mark.shared
 @pytest.mark.parametrize(
-    ("split", "pins", "items"), [("test", TEST_PINS, 15), ("test2", SECOND_TEST_PINS, 80), ("test3", None, 50)]
+    ("split", "pins", "items"),
+    [("test", TEST_PINS, 15), ("test2", SECOND_TEST_PINS, 80), ("test3", None, 50)],
+    ids=["test", "test2", "test3"],
 )
 def test_techniques_test_split_gates(split: str, pins: dict[str, float] | None, items: int) -> None:
     """Regression floors on the test splits scored once (see the pins above; test3's come from eval/gate.json)."""
