@@ -1,4 +1,4 @@
-"""Persuasion techniques evaluation: `python -m eval.techniques_eval --split dev|test|test2` (from the repository root).
+"""Persuasion techniques evaluation: `python -m eval.techniques_eval --split dev|test|test2|test3` (from the root).
 
 Runs Filigrane on the canonical text of every item of the techniques gold (`eval/techniques/`, see
 its GUIDE.md), maps each predicted span from Filigrane's cleaned `text` back onto the canonical
@@ -22,8 +22,10 @@ text (`eval.claims_eval.offset_map`: kept paragraphs located from a moving curso
 
 The dev split (`eval/techniques/gold`) tunes the rules; the blind test split
 (`eval/techniques/gold-test`) is scored once, by the lead, after the rules are frozen; so is the
-second blind split (`eval/techniques/gold-test2`, see its SOURCES.md). Writes
-`eval/results/techniques.json` (dev), `techniques-test.json` (test) or `techniques-test2.json` (test2).
+second blind split (`eval/techniques/gold-test2`, see its SOURCES.md) and the third
+(`eval/techniques/gold-test3`, drawn by a fixed rule, see its SOURCES.md). Writes
+`eval/results/techniques.json` (dev), `techniques-test.json` (test), `techniques-test2.json` (test2)
+or `techniques-test3.json` (test3).
 """
 
 from __future__ import annotations
@@ -54,11 +56,13 @@ GOLD_DIRS = {
     "dev": ROOT / "eval" / "techniques" / "gold",
     "test": ROOT / "eval" / "techniques" / "gold-test",
     "test2": ROOT / "eval" / "techniques" / "gold-test2",
+    "test3": ROOT / "eval" / "techniques" / "gold-test3",
 }
 RESULTS = {
     "dev": ROOT / "eval" / "results" / "techniques.json",
     "test": ROOT / "eval" / "results" / "techniques-test.json",
     "test2": ROOT / "eval" / "results" / "techniques-test2.json",
+    "test3": ROOT / "eval" / "results" / "techniques-test3.json",
 }
 WORD = re.compile(r"\w+", re.UNICODE)
 #: Bag-of-words model: L2 strength, learning rate, full-batch gradient steps, decision threshold.

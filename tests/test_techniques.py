@@ -326,12 +326,30 @@ TEST_PINS: dict[str, float] = {"micro_f1": 0.836, "macro_f1": 0.776, "span_f1": 
 SECOND_TEST_PINS: dict[str, float] = {"micro_f1": 0.22, "macro_f1": 0.15, "span_f1": 0.19}
 
 
+def gate_pins(split: str) -> dict[str, float] | None:
+    """Pins of a blind split once the lead has scored it: eval/gate.json, "techniques" -> split.
+
+    The third blind split (eval/techniques/gold-test3) has no entry until it is scored once; the
+    entry then holds `micro_f1`, `macro_f1` and `span_f1` (the scores less a rounding margin).
+    """
+    gate = json.loads((Path(__file__).resolve().parents[1] / "eval" / "gate.json").read_text(encoding="utf-8"))
+    pins: dict[str, float] | None = gate.get("techniques", {}).get(split)
+    return pins
+
+
 @pytest.mark.shared
-@pytest.mark.parametrize(("split", "pins", "items"), [("test", TEST_PINS, 15), ("test2", SECOND_TEST_PINS, 80)])
-def test_techniques_test_split_gates(split: str, pins: dict[str, float], items: int) -> None:
-    """Regression floors on the two test splits, both scored once (see the pins above)."""
+@pytest.mark.parametrize(
+    ("split", "pins", "items"),
+    [("test", TEST_PINS, 15), ("test2", SECOND_TEST_PINS, 80), ("test3", None, 50)],
+    ids=["test", "test2", "test3"],
+)
+def test_techniques_test_split_gates(split: str, pins: dict[str, float] | None, items: int) -> None:
+    """Regression floors on the test splits scored once (see the pins above; test3's come from eval/gate.json)."""
     from eval import techniques_eval
 
+    pins = pins or gate_pins(split)
+    if pins is None:
+        pytest.skip(f"{split} is blind and unscored: no techniques/{split} entry in eval/gate.json yet")
     require_shared("eval", "daccord")
     scores = techniques_eval.evaluate(split)
     found, top_two = scores["filigrane"], scores["baseline_top2"]

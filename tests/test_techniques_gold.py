@@ -16,7 +16,9 @@ from tests.conftest import require_shared
 
 @pytest.mark.shared
 @pytest.mark.parametrize(
-    "folder", [check_gold.GOLD_DIR, check_gold.TEST_DIR, check_gold.TEST2_DIR], ids=["dev", "test", "test2"]
+    "folder",
+    [check_gold.GOLD_DIR, check_gold.TEST_DIR, check_gold.TEST2_DIR, check_gold.TEST3_DIR],
+    ids=["dev", "test", "test2", "test3"],
 )
 def test_gold_validates(folder: Path) -> None:
     require_shared("corpus", "seeds")
@@ -71,12 +73,34 @@ def test_second_test_split_is_fresh_and_dense() -> None:
     assert sum(not p["techniques"] for gold in test2 for p in gold["paragraphs"]) >= len(labels) // 4
 
 
+def test_third_test_split_is_fresh_and_drawn_whole() -> None:
+    """gold-test3 shares no item (nor DACCORD sentence) with the other techniques splits; it keeps its negatives.
+
+    Drawn by a fixed rule (eval/techniques/test3_pool.py), so most items carry no technique; the rule
+    drew stages until 15 items carried one.
+    """
+    test3 = check_gold.load_gold(check_gold.TEST3_DIR)
+    items = {gold["item"] for gold in test3}
+    others = [
+        gold
+        for folder in (check_gold.GOLD_DIR, check_gold.TEST_DIR, check_gold.TEST2_DIR)
+        for gold in check_gold.load_gold(folder)
+    ]
+    assert not items & {gold["item"] for gold in others}
+    assert not {gold["text_sha256"] for gold in test3} & {gold["text_sha256"] for gold in others}
+    assert len({gold["text_sha256"] for gold in test3}) == len(test3)
+    assert all(item.split("/")[0] in {"daccord", "europa-fr"} for item in items)
+    assert len(items) >= 50 and sum(bool(gold["spans"]) for gold in test3) >= 15
+
+
 @pytest.mark.shared
-def test_second_test_split_is_built_from_its_source() -> None:
+@pytest.mark.parametrize("split", ["test2", "test3"])
+def test_blind_split_is_built_from_its_source(split: str) -> None:
     require_shared("eval", "daccord")
-    source = (check_gold.GOLD_DIR.parent / build_gold.SPLITS["test2"][0]).read_text(encoding="utf-8")
-    built = {gold["item"]: gold for gold in (build_gold.build_item(b, shared_dir()) for b in build_gold.parse(source))}
-    stored = {gold["item"]: gold for gold in check_gold.load_gold(check_gold.TEST2_DIR)}
+    source, folder = build_gold.SPLITS[split]
+    text = (check_gold.GOLD_DIR.parent / source).read_text(encoding="utf-8")
+    built = {gold["item"]: gold for gold in (build_gold.build_item(b, shared_dir()) for b in build_gold.parse(text))}
+    stored = {gold["item"]: gold for gold in check_gold.load_gold(check_gold.GOLD_DIR.parent / folder)}
     assert built == stored
 
 

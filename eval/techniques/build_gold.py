@@ -1,7 +1,7 @@
 """Write the gold JSON files from the annotators' sources: `python -m eval.techniques.build_gold`.
 
 The sources (`annotations/dev.txt` -> `gold/`, `annotations/test.txt` -> `gold-test/`,
-`annotations/test2.txt` -> `gold-test2/`) name each
+`annotations/test2.txt` -> `gold-test2/`, `annotations/test3.txt` -> `gold-test3/`) name each
 span by its exact text, never by offsets; this script finds the offsets with `str.find` in the
 item's canonical text, so no offset is ever counted by hand (a space in
 the source matches any whitespace, no-break spaces included, and ' matches ’). Format of a source file:
@@ -33,6 +33,7 @@ SPLITS = {
     "dev": ("annotations/dev.txt", "gold"),
     "test": ("annotations/test.txt", "gold-test"),
     "test2": ("annotations/test2.txt", "gold-test2"),
+    "test3": ("annotations/test3.txt", "gold-test3"),
 }
 _OCCURRENCE = re.compile(r"@(\d+)$")
 

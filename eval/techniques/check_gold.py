@@ -1,7 +1,7 @@
 """Validate the techniques gold set: `python -m eval.techniques.check_gold` (from the repository root).
 
 For every `*.json` of the gold folder (`eval/techniques/gold`, or `--dir eval/techniques/gold-test`,
-`--dir eval/techniques/gold-test2`):
+`--dir eval/techniques/gold-test2`, `--dir eval/techniques/gold-test3`):
 recompute the item's canonical text from `../shared/` (or `$FILIGRANE_SHARED`), compare its SHA-256
 with the recorded one, check that every span and cue text equals the text at its offsets, that
 technique names are SemEval's, that the paragraphs are exactly the blank-line split and that each
@@ -29,6 +29,7 @@ from eval.techniques.taxonomy import CATEGORY_OF, TECHNIQUES
 GOLD_DIR = Path(__file__).resolve().parent / "gold"
 TEST_DIR = Path(__file__).resolve().parent / "gold-test"
 TEST2_DIR = Path(__file__).resolve().parent / "gold-test2"
+TEST3_DIR = Path(__file__).resolve().parent / "gold-test3"
 _canonical_text = functools.cache(canonical_text)  # each item's text is built once per run
 TOP_KEYS = {"item", "text_sha256", "paragraphs", "spans"}
 SPAN_KEYS = {"id", "technique", "start", "end", "text", "cues", "target"}
