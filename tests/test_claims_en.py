@@ -134,3 +134,27 @@ def test_english_page_claims_have_plausible_holders() -> None:
     assert {s["holder_kind"] for s in volker} == {"named_person"}
     assert {"direct", "indirect"} <= {s["kind"] for s in volker}
     assert any(s["polarity"] == "denies" or s["negated"] for s in volker)
+
+
+def test_english_passive_and_called_false_denials_and_role_nouns() -> None:
+    """Written for the test: a passive denial is its agent's; "dismissed as false X" denies X; a verb
+    form after a determiner is a noun ("the claims"); an acronym is a name even when it spells "who";
+    a capitalised role noun opening a sentence is not a person's name."""
+    text = (
+        "Wire\n\nThe claim that soldiers died was denied by the Ministry of Defence on Monday. "
+        "The mayor dismissed as false reports that the bridge would close. "
+        "There is no evidence that the water is unsafe, the WHO said on Friday. "
+        "Protesters said the police had fired tear gas."
+    )
+    document = filigrane.analyze([text]).to_dict()["documents"][0]
+    stances = {
+        stance["holder"]: (stance["holder_kind"], stance["polarity"], claim["text"])
+        for claim in document["claims"]
+        for stance in claim["stances"]
+        if stance["holder"] is not None
+    }
+    assert stances["the Ministry of Defence"][1:] == ("denies", "soldiers died")
+    assert stances["The mayor"] == ("unnamed_person", "denies", "reports that the bridge would close")
+    assert stances["the WHO"][1:] == ("denies", "the water is unsafe")
+    assert stances["Protesters"][:2] == ("unnamed_person", "affirms")
+    assert not any(cue == "claim" for claim in document["claims"] for cue in [s["cue"] for s in claim["stances"]])

@@ -20,7 +20,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from filigrane.claims.certainty import markers_of
-from filigrane.claims.holders import is_outlet
+from filigrane.claims.holders import is_outlet, person_noun
 from filigrane.claims.lexicons import holder_cues, words
 from filigrane.claims.quotes import quote_spans
 from filigrane.clean.lexicon import load_yaml
@@ -53,6 +53,8 @@ class EnglishLexicon:
     verification: frozenset[str]
     #: Denying phrases as tuples of lower-case words ("there", "is", "no", "evidence", "that").
     denial_phrases: tuple[tuple[str, ...], ...]
+    #: What a denial calls its object ("dismissed as false …").
+    false_words: frozenset[str]
 
     def polarity(self, word: str) -> str | None:
         if word in self.denies:
@@ -91,6 +93,7 @@ def english() -> EnglishLexicon:
         times,
         words(table["verification"]),
         phrases,
+        words(table["false_words"]),
     )
 
 
@@ -198,6 +201,12 @@ def _reported(doc: Doc, sent: Any, verb: Any, inside: list[tuple[int, int]]) -> 
     polarity = lexicon.polarity(verb.lower_)
     if polarity is None or (verb.text[:1].isupper() and verb.i > sent.start):  # a headline in title case
         return None
+    if verb.i > sent.start and doc[verb.i - 1].lower_ in DETERMINERS:  # "the claims", "a report": a noun
+        return None
+    if verb.i - 2 >= sent.start and _called_false(doc, verb.i - 2):  # "dismissed as false reports": a noun
+        return None
+    if polarity == "denies" and verb.i > sent.start and doc[verb.i - 1].lower_ in PASSIVE_AUXILIARIES:
+        return _passive_denial(doc, sent, verb)
     before = _subject(doc, sent, verb.i)
     after = verb.i + 1
     if before is None or before[0] == 0:  # "…, said X." / "…," said X
@@ -217,11 +226,45 @@ def _reported(doc: Doc, sent: Any, verb: Any, inside: list[tuple[int, int]]) -> 
         if that is None:
             return None
         after = that
+    if polarity == "denies" and after + 1 < sent.end and _called_false(doc, after):
+        after += 2  # "dismissed as false reports that …": what is called false is denied
     if doc[after].lower_ == "that" and after + 1 < sent.end and _clause_start(doc[after + 1]):
         after += 1
     if doc[after].is_punct or any(s <= doc[after].idx < e for s, e in inside):
         return None  # "said:" before a quotation: the quotation's own frame
     return _frame(doc, first_cue, verb.i, _holder(doc, subject), (after, sent.end - 1), polarity)
+
+
+def _called_false(doc: Doc, at: int) -> bool:
+    """Whether "as false" (or baseless, untrue…) starts at token `at`."""
+    return bool(doc[at].lower_ == "as" and at + 1 < len(doc) and doc[at + 1].lower_ in english().false_words)
+
+
+def _passive_denial(doc: Doc, sent: Any, verb: Any) -> dict[str, Any] | None:
+    """ "The claim that soldiers died was denied by the ministry": the agent denies the subject, or
+    the clause after a noun's "that" ("The claim that P" -> P)."""
+    if verb.i + 2 >= sent.end or doc[verb.i + 1].lower_ != "by":
+        return None
+    agent = []
+    for token in doc[verb.i + 2 : min(sent.end, verb.i + 2 + MAX_HOLDER_TOKENS)]:
+        if token.is_punct or token.lower_ in english().trailing_time or token.lower_ in AGENT_STOPS:
+            break
+        agent.append(token.i)
+    first = verb.i - 1
+    while first - 1 >= sent.start and doc[first - 1].lower_ in PASSIVE_AUXILIARIES | english().verb_group:
+        first -= 1
+    start = next((t.i + 1 for t in doc[sent.start : first] if t.lower_ == "that" and t.i > sent.start), sent.start)
+    if not agent or first - 1 < start:
+        return None
+    return _frame(doc, first, verb.i, _holder(doc, agent), (start, first - 1), "denies")
+
+
+#: Words before a verb form that make it a noun ("the claims", "a report").
+DETERMINERS = frozenset(["the", "a", "an", "these", "those", "this", "its", "his", "their", "our", "my", "such"])
+#: Words that end a passive's agent ("by the Ministry of Defence, which …").
+AGENT_STOPS = frozenset(["that", "which", "who", "because", "after", "before", "while", "as"])
+#: Auxiliaries of a passive ("was denied by").
+PASSIVE_AUXILIARIES = frozenset(["was", "were", "been", "is", "are", "be", "being"])
 
 
 def _clause_start(token: Any) -> bool:
@@ -250,7 +293,8 @@ def _subject(doc: Doc, sent: Any, verb: int) -> tuple[int, list[int]] | None:
     tokens: list[int] = []
     while index >= sent.start and len(tokens) < MAX_HOLDER_TOKENS:
         token = doc[index]
-        if (token.is_punct and token.text not in (".", "'s", "’s")) or token.lower_ in lexicon.subject_stops:
+        stop = token.lower_ in lexicon.subject_stops and not _acronym(token.text)  # "the WHO said"
+        if (token.is_punct and token.text not in (".", "'s", "’s")) or stop:
             break
         tokens.insert(0, index)
         index -= 1
@@ -259,6 +303,11 @@ def _subject(doc: Doc, sent: Any, verb: int) -> tuple[int, list[int]] | None:
     if not tokens or len(tokens) > MAX_HOLDER_TOKENS + 2:
         return None
     return cue_first, tokens
+
+
+def _acronym(text: str) -> bool:
+    """An all-capital word of two letters or more ("WHO", "US"): a name, even when it spells a stop word."""
+    return len(text) >= 2 and text.isalpha() and text.isupper()
 
 
 def _apposed(doc: Doc, sent: Any, comma: int) -> list[int]:
@@ -429,9 +478,11 @@ def _holder(doc: Doc, tokens: list[int]) -> dict[str, Any]:
         and t.lower_ not in cues["titles"]
         and t.lower_ not in FUNCTION_WORDS
         and t.i < head.i + 1
+        and not (t.is_sent_start and person_noun(_singular(t.lower_)))  # "Officials said": a noun, capitalised
     ]
     pronoun = lower in cues["pronouns"]
-    head_pos = "PRON" if pronoun else ("PROPN" if head.text[:1].isupper() and singular not in cues["media"] else "NOUN")
+    capitalised = head.text[:1].isupper() and head in names
+    head_pos = "PRON" if pronoun else ("PROPN" if capitalised and singular not in cues["media"] else "NOUN")
     first = span[0].lower_
     gender = "Masc" if first in MASCULINE else "Fem" if first in FEMININE else ""
     name = [t for t in names if t.lower_ not in cues["pronouns"]]
