@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import signal
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -233,3 +235,10 @@ def test_one_large_jsonl_file_is_cut_across_the_workers(tmp_path: Path) -> None:
     local = filigrane.analyze([path], options).to_dict()
     assert [doc["source"] for doc in documents] == [doc["source"] for doc in local["documents"]]
     assert documents == local["documents"] and corpus["reposts"] == local["reposts"]
+
+
+def test_the_driver_imports_no_stage() -> None:
+    """The driver only splits inputs and starts tasks: the stages (spaCy, the encoder) load in the workers."""
+    code = "import sys, filigrane.engine.distributed; print(sorted({'spacy', 'torch'} & sys.modules.keys()))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -307,11 +307,11 @@ def _analyze_on_ray(
     if outlet := options.outlet_files:
         _check_outlets(outlet)
     try:
-        end = RayExecutor(options, address=address, parquet=parquet).run(expand_inputs(inputs), output)
+        summary = RayExecutor(options, address=address, parquet=parquet).run(expand_inputs(inputs), output)
     except (ImportError, FolderError) as error:
         raise click.UsageError(str(error)) from error
-    _print_summary(console, end.summary, output / "corpus.json", None, None)
-    sys.exit(EXIT_REJECTED if end.summary.documents_rejected else EXIT_OK)
+    _print_summary(console, summary, output / "corpus.json", None, None)
+    sys.exit(EXIT_REJECTED if summary.documents_rejected else EXIT_OK)
 
 
 def _open_store(console: Console, db: Path | None) -> Store | None:

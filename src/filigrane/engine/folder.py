@@ -4,7 +4,8 @@
     OUT/documents/shard-N.jsonl       contract lines of shard N (documents, rejections)
     OUT/documents/shard-N.inputs      {document id: hash of its input as read} (not in the contract)
     OUT/documents/shard-N.parquet     with `parquet`: the shard's documents, one row each (columns below)
-    OUT/documents/shard-N.sketches    the shard's sketches, then shard-N.done: the shard is complete
+    OUT/documents/shard-N.sketches    the shard's sketches (read by the combine of a run that resumes)
+    OUT/documents/shard-N.done        written last, with the shard's figures: the shard is complete
     OUT/corpus.json                   reposts, stories, claim groups, summary: written last, once whole
 
 Light to import (no model, no Ray): the store reads a folder without loading the pipeline.
