@@ -237,6 +237,22 @@ def test_one_large_jsonl_file_is_cut_across_the_workers(tmp_path: Path) -> None:
     assert documents == local["documents"] and corpus["reposts"] == local["reposts"]
 
 
+def test_the_html_report_of_a_ray_run_is_that_of_a_local_run(tmp_path: Path) -> None:
+    """`--html` with `--engine ray` reads the folder back once the combine is done: on the demo
+    corpus (claims, stories, claim groups on) it is the local run's report, byte for byte (the
+    report shows no timing, and local Ray gives the groups the local run's ids)."""
+    local_html, ray_html = tmp_path / "local.html", tmp_path / "ray.html"
+    local = ["analyze", str(DEMO_CORPUS), "--no-db", "-o", str(tmp_path / "local.json"), "--html", str(local_html)]
+    assert CliRunner().invoke(main, [*local, "-q"]).exit_code == 0
+    on_ray = ["analyze", str(DEMO_CORPUS), "--engine", "ray", "-o", str(tmp_path / "out"), "--html", str(ray_html)]
+    done = CliRunner().invoke(main, [*on_ray, "-q"])
+    assert done.exit_code == 0, done.output
+    report = ray_html.read_text(encoding="utf-8")
+    assert report.count('class="document"') == len(list(DEMO_CORPUS.glob("*.txt"))) > 0
+    assert 'id="story-' in report and 'id="group-' in report
+    assert report == local_html.read_text(encoding="utf-8")
+
+
 def test_the_driver_imports_no_stage() -> None:
     """The driver only splits inputs and starts tasks: the stages (spaCy, the encoder) load in the workers."""
     code = "import sys, filigrane.engine.distributed; print(sorted({'spacy', 'torch'} & sys.modules.keys()))"
