@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import signal
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -218,12 +221,34 @@ def test_a_worker_killed_mid_shard_loses_nothing_and_writes_nothing_twice(
     assert corpus["claim_groups"] == local["claim_groups"] and corpus["stories"] == local["stories"]
 
 
-def test_one_large_jsonl_file_is_cut_across_the_workers(tmp_path: Path) -> None:
-    """A single input still uses every worker: its byte ranges are shards; no record lost or read twice."""
-    path = tmp_path / "corpus.jsonl"
+def _write_large(path: Path, count: int) -> None:
+    """`count` dispatches made of the demo texts, as JSON Lines or as a WARC of one gzip member per record."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
     texts = [doc.read_bytes().decode("utf-8", "replace") for doc in sorted(DEMO_CORPUS.glob("*.txt"))]
-    records = [{"title": f"Dépêche {n}", "text": texts[n % len(texts)] + f"\n\nDépêche {n}."} for n in range(60)]
-    path.write_text("\n".join(json.dumps(record, ensure_ascii=False) for record in records) + "\n", encoding="utf-8")
+    records = [{"title": f"Dépêche {n}", "text": texts[n % len(texts)] + f"\n\nDépêche {n}."} for n in range(count)]
+    if path.suffix == ".jsonl":
+        lines = (json.dumps(record, ensure_ascii=False) for record in records)
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return
+    with path.open("wb") as file:
+        writer = WARCWriter(file, gzip=True)
+        for n, record in enumerate(records):
+            paragraphs = "".join(f"<p>{line}</p>" for line in record["text"].splitlines() if line.strip())
+            page = f"<html><head><title>{record['title']}</title></head><body>{paragraphs}</body></html>"
+            http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            uri = f"https://site{n}.example.org/depeche"  # one page a site: no site chrome to learn (per shard)
+            writer.write_record(
+                writer.create_warc_record(uri, "response", payload=io.BytesIO(page.encode()), http_headers=http)
+            )
+
+
+@pytest.mark.parametrize("name", ["corpus.jsonl", "corpus.warc.gz"])
+def test_one_large_file_is_cut_across_the_workers(tmp_path: Path, name: str) -> None:
+    """A single input still uses every worker: its byte ranges are shards; no record lost or read twice."""
+    path = tmp_path / name
+    _write_large(path, 60)
     options = PipelineOptions(nlp=False)
     folder = tmp_path / "out"
     RayExecutor(options, num_cpus=2).run(expand_inputs([str(path)]), folder)
@@ -233,3 +258,27 @@ def test_one_large_jsonl_file_is_cut_across_the_workers(tmp_path: Path) -> None:
     local = filigrane.analyze([path], options).to_dict()
     assert [doc["source"] for doc in documents] == [doc["source"] for doc in local["documents"]]
     assert documents == local["documents"] and corpus["reposts"] == local["reposts"]
+    assert len(documents) == 60
+
+
+def test_the_html_report_of_a_ray_run_is_that_of_a_local_run(tmp_path: Path) -> None:
+    """`--html` with `--engine ray` reads the folder back once the combine is done: on the demo
+    corpus (claims, stories, claim groups on) it is the local run's report, byte for byte (the
+    report shows no timing, and local Ray gives the groups the local run's ids)."""
+    local_html, ray_html = tmp_path / "local.html", tmp_path / "ray.html"
+    local = ["analyze", str(DEMO_CORPUS), "--no-db", "-o", str(tmp_path / "local.json"), "--html", str(local_html)]
+    assert CliRunner().invoke(main, [*local, "-q"]).exit_code == 0
+    on_ray = ["analyze", str(DEMO_CORPUS), "--engine", "ray", "-o", str(tmp_path / "out"), "--html", str(ray_html)]
+    done = CliRunner().invoke(main, [*on_ray, "-q"])
+    assert done.exit_code == 0, done.output
+    report = ray_html.read_text(encoding="utf-8")
+    assert report.count('class="document"') == len(list(DEMO_CORPUS.glob("*.txt"))) > 0
+    assert 'id="story-' in report and 'id="group-' in report
+    assert report == local_html.read_text(encoding="utf-8")
+
+
+def test_the_driver_imports_no_stage() -> None:
+    """The driver only splits inputs and starts tasks: the stages (spaCy, the encoder) load in the workers."""
+    code = "import sys, filigrane.engine.distributed; print(sorted({'spacy', 'torch'} & sys.modules.keys()))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

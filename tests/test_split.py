@@ -91,3 +91,71 @@ def test_only_large_plain_jsonl_files_are_cut(tmp_path: Path) -> None:
     starts = [source.part.start for source in cut if source.part is not None]
     assert len(starts) == len(cut) and starts == sorted(starts)
     assert split_large(sources, 1) == sources  # one shard: nothing to cut
+
+
+def _warc(path: Path, pages: int, *, gzip_records: bool) -> None:
+    """A request, then pages (every third a resource without a URI: named by its offset), an image every fifth."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as file:
+        writer = WARCWriter(file, gzip=gzip_records)
+        request = StatusAndHeaders("GET / HTTP/1.1", [("Host", "example.org")], is_http_request=True)
+        writer.write_record(writer.create_warc_record("https://example.org/", "request", http_headers=request))
+        for number in range(pages):
+            words = " ".join(f"mot{number * 7 + k}" for k in range(number % 9 * 40))
+            body = f"<html><head><title>Page {number}</title></head><body><p>Le maire a dit {number}.</p>"
+            payload = f"{body}<p>{words}</p></body></html>".encode()
+            if number % 3 == 2:  # written by hand: warcio writes no record without a target URI
+                head = f"WARC/1.0\r\nWARC-Type: resource\r\nWARC-Record-ID: <urn:uuid:{number:032x}>\r\n"
+                head += f"Content-Type: text/html\r\nContent-Length: {len(payload)}\r\n\r\n"
+                record = head.encode() + payload + b"\r\n\r\n"
+                file.write(gzip.compress(record) if gzip_records else record)
+                continue
+            content_type = "image/png" if number % 5 == 4 else "text/html"
+            headers = StatusAndHeaders("200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1")
+            uri = f"https://example.org/{number}"
+            writer.write_record(
+                writer.create_warc_record(uri, "response", payload=io.BytesIO(payload), http_headers=headers)
+            )
+
+
+@pytest.mark.parametrize("name", ["big.warc", "big.warc.gz"])
+@pytest.mark.parametrize("parts", [2, 3, 7, 50])
+def test_a_warc_cut_on_record_starts_gives_every_record_once_as_the_whole_file_does(
+    tmp_path: Path, name: str, parts: int
+) -> None:
+    """Plain, and gzip with one member per record (as warcio and crawlers write them)."""
+    from filigrane.ingest.split import record_ranges
+
+    path = tmp_path / name
+    _warc(path, 40, gzip_records=name.endswith(".gz"))
+    ranges = record_ranges(path, parts)
+    assert 2 <= len(ranges) <= parts and (ranges[0].start, ranges[-1].end) == (0, path.stat().st_size)
+    for before, after in itertools.pairwise(ranges):
+        assert before.end == after.start and before.offset < after.offset
+    whole = _read([Source("path", str(path))])
+    cut = _read(split_large([Source("path", str(path))], parts))
+    assert cut == whole
+    assert any(source.startswith(f"{path}@") for _, source, _ in whole)  # named by their offset in the archive
+    assert {reason for _, _, reason in whole} == {None, "not-html"} and len(whole) == 40
+
+
+def test_a_warc_compressed_as_one_stream_or_without_pages_stays_whole(tmp_path: Path) -> None:
+    """A gzip stream cannot be entered in the middle; an archive without pages is rejected once, whole."""
+    from filigrane.ingest.split import record_ranges
+
+    plain = tmp_path / "plain.warc"
+    _warc(plain, 30, gzip_records=False)
+    one_stream = tmp_path / "one.warc.gz"
+    one_stream.write_bytes(gzip.compress(plain.read_bytes()))
+    assert len(record_ranges(one_stream, 4)) == 1
+    requests = tmp_path / "requests.warc"
+    _warc(requests, 0, gzip_records=False)
+    requests.write_bytes(requests.read_bytes() * 50)
+    assert len(record_ranges(requests, 4)) == 1
+    sources = [Source("path", str(path)) for path in (one_stream, requests)]
+    assert split_large(sources, 8) == sources
+    assert [reason for _, _, reason in _read(sources[1:])] == ["no-pages"]

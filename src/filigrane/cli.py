@@ -188,7 +188,7 @@ def analyze(
             outlet_files=outlet_files,
             catalogue=tuple(read_catalogues(catalogue_files) if catalogue_files else ()),
         )
-        _analyze_on_ray(console, inputs, options, output, ray_address, html_path, parquet)
+        _analyze_on_ray(console, inputs, options, output, ray_address, html_path, report_lang, parquet)
     if parquet:
         raise click.UsageError("--parquet goes with --engine ray (the store exports Parquet: filigrane export)")
     _check_writable(output, "-o/--output")
@@ -230,17 +230,11 @@ def analyze(
                 )
         summary = executor.summary
     if html_path is not None:
-        from filigrane.report.contract import document_to_dict, envelope, rejection_to_dict
-        from filigrane.report.html import render_report
+        from filigrane.report.contract import document_to_dict, rejection_to_dict
 
-        report = envelope(
-            [document_to_dict(d) for d in contract.documents],
-            [rejection_to_dict(r) for r in contract.rejected],
-            summary=summary.to_dict(),
-            **executor.corpus,
-        )
-        html_path.parent.mkdir(parents=True, exist_ok=True)
-        html_path.write_text(render_report(report, lang=report_lang), encoding="utf-8")
+        documents = [document_to_dict(d) for d in contract.documents]
+        rejected = [rejection_to_dict(r) for r in contract.rejected]
+        _write_report(html_path, report_lang, documents, rejected, {**executor.corpus, "summary": summary.to_dict()})
     _print_summary(console, summary, output, html_path, store)
     sys.exit(EXIT_REJECTED if summary.documents_rejected else EXIT_OK)
 
@@ -294,24 +288,59 @@ def _analyze_on_ray(
     output: Path | None,
     address: str | None,
     html_path: Path | None,
+    report_lang: Language,
     parquet: bool,
 ) -> None:
-    """`--engine ray`: sharded JSONL (and Parquet) and the corpus outputs under the folder `-o`; exits."""
+    """`--engine ray`: sharded JSONL (and Parquet) and the corpus outputs under the folder `-o`, and
+    the HTML report read back from that folder; exits."""
     from filigrane.engine.distributed import RayExecutor
     from filigrane.engine.folder import FolderError
 
-    if output is None or html_path is not None:
-        raise click.UsageError("--engine ray writes a folder: give -o FOLDER (and no --html)")
+    if output is None:
+        raise click.UsageError("--engine ray writes a folder: give -o FOLDER")
     if output.exists() and not output.is_dir():
         raise click.UsageError(f"-o/--output: {_shown(output)} is not a folder")
+    _check_writable(html_path, "--html")
     if outlet := options.outlet_files:
         _check_outlets(outlet)
     try:
-        end = RayExecutor(options, address=address, parquet=parquet).run(expand_inputs(inputs), output)
+        summary = RayExecutor(options, address=address, parquet=parquet).run(expand_inputs(inputs), output)
+        if html_path is not None:
+            _write_folder_report(output, html_path, report_lang)
     except (ImportError, FolderError) as error:
         raise click.UsageError(str(error)) from error
-    _print_summary(console, end.summary, output / "corpus.json", None, None)
-    sys.exit(EXIT_REJECTED if end.summary.documents_rejected else EXIT_OK)
+    _print_summary(console, summary, output / "corpus.json", html_path, None)
+    sys.exit(EXIT_REJECTED if summary.documents_rejected else EXIT_OK)
+
+
+def _write_folder_report(folder: Path, html_path: Path, lang: Language) -> None:
+    """The report of a Ray run, from its folder once the combine is done: the documents as amended,
+    in corpus order, so it is the report a local run over the same inputs writes."""
+    from filigrane.engine.folder import contract_lines, read_corpus
+
+    corpus = read_corpus(folder)
+    documents, rejected = [], []
+    for record in contract_lines(folder):
+        if "document" in record:
+            documents.append(record["document"])
+        else:
+            rejected.append(record["rejected"])
+    _write_report(html_path, lang, documents, rejected, {k: v for k, v in corpus.items() if k != "filigrane"})
+
+
+def _write_report(
+    html_path: Path,
+    lang: Language,
+    documents: list[dict[str, Any]],
+    rejected: list[dict[str, Any]],
+    extra: dict[str, Any],
+) -> None:
+    """The self-contained HTML report of contract documents, rejections and corpus outputs (`extra`)."""
+    from filigrane.report.contract import envelope
+    from filigrane.report.html import render_report
+
+    html_path.parent.mkdir(parents=True, exist_ok=True)
+    html_path.write_text(render_report(envelope(documents, rejected, **extra), lang=lang), encoding="utf-8")
 
 
 def _open_store(console: Console, db: Path | None) -> Store | None:

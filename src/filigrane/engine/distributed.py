@@ -5,16 +5,20 @@ bigger than a shard's share is cut in byte ranges on line starts, `ingest/split.
 task per shard runs the per-document steps (reader, cleaning, parse, claims: the model loads once
 per worker process, which Ray reuses) and the first half of each corpus step (`CorpusStep.sketch`),
 writes the shard's documents as JSON Lines under `OUT/documents/` (the layout:
-`engine/folder.py`), and hands back the sketches and its figures. One combiner (this process)
-takes the sketches in corpus order (`CorpusStep.combine`): the reposts, stories and claim groups
-are those of a local run over the same inputs. The documents a corpus step amends (a copy's
-`repost-of` evidence) are rewritten in their shard, and the corpus outputs and the merged figures
-go to `OUT/corpus.json`; `filigrane store load OUT` then puts the run in the store.
+`engine/folder.py`), and hands back its figures and, as a separate object, its sketches. One
+combine task, on one worker, takes the sketches in corpus order straight from the object store
+(`CorpusStep.combine`): the reposts, stories and claim groups are those of a local run over the
+same inputs. It rewrites in their shard the documents a corpus step amends (a copy's `repost-of`
+evidence) and writes the corpus outputs and the merged figures to `OUT/corpus.json`. The driver
+(this process) only splits the inputs, starts the tasks and merges the shards' figures: it loads
+no model and never holds a sketch. `filigrane store load OUT` then puts the run in the store.
 
-A shard that is complete leaves a marker (`shard-N.done`, its sketches beside it): a rerun into
-the same folder resumes with the shards left. Every file is written under a temporary name and
-renamed once whole, and a task whose worker dies is retried, so no document is lost or written
-twice. Learnt-from-the-run steps (site chrome) learn per shard: keep a site's pages in one shard.
+A shard that is complete leaves a marker (`shard-N.done`, holding its figures; its sketches
+beside it): a rerun into the same folder resumes with the shards left, and the combine reads the
+sketches of the shards done before from their files. Every file is written under a temporary
+name and renamed once whole, and a task whose worker dies is retried, so no document is lost or
+written twice. Learnt-from-the-run steps (site chrome) learn per shard: keep a site's pages in one
+shard.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from filigrane.document import Document
 from filigrane.engine.executor import LocalExecutor, RunEnd, Sink, involving
@@ -41,7 +45,6 @@ from filigrane.engine.folder import (
     write_parquet,
 )
 from filigrane.engine.options import PipelineOptions
-from filigrane.engine.pipeline import Pipeline
 from filigrane.ingest.sources import Source
 from filigrane.ingest.split import split_large
 from filigrane.report.contract import CONTRACT_VERSION, document_from_dict, document_to_dict
@@ -49,21 +52,34 @@ from filigrane.report.writers import JsonlWriter
 from filigrane.stats import Summary
 from filigrane.steps import CorpusStep
 
+if TYPE_CHECKING:
+    from filigrane.engine.pipeline import Pipeline
+
 RAY_HINT = "the Ray engine needs Ray: pip install 'filigrane[ray]'"
 #: Object store of a local Ray (bytes): sketches and figures travel through it, never documents.
 LOCAL_OBJECT_STORE = 256 * 1024 * 1024
 #: Worker tasks retried after their process dies (killed, out of memory, node lost).
 MAX_RETRIES = 3
 
+#: Per analysed document of a shard: its id and one sketch per corpus step (None: nothing to link).
+Sketches = list[tuple[str, list[Any]]]
+
 
 @dataclass
-class Shard:
-    """What a shard task hands back: per analysed document, its id and one sketch per corpus step."""
+class ShardReport:
+    """What a shard task hands the driver (its sketches go to the combine apart): small whatever the shard."""
 
     number: int
-    sketches: list[tuple[str, list[Any]]] = field(default_factory=list)
     summary: Summary = field(default_factory=Summary)
     #: Peak resident memory of the worker process that ran the shard (KiB).
+    peak_kib: int = 0
+
+
+@dataclass
+class Combined:
+    """What the combine task hands the driver: the run's figures, and the combine's worker peak memory."""
+
+    summary: Summary
     peak_kib: int = 0
 
 
@@ -81,31 +97,40 @@ class _ShardFile(Sink):
             self.inputs[doc.id] = doc.raw_hash
 
 
+def _pipeline(options: PipelineOptions) -> tuple[Pipeline, list[CorpusStep[Any]]]:
+    """The default pipeline and its corpus steps. Imported here, in the workers: the recipe imports
+    every stage (spaCy among them), which the driver never needs."""
+    from filigrane.engine.pipeline import Pipeline
+
+    pipeline = Pipeline.default(options)
+    return pipeline, [step for step in pipeline.steps if isinstance(step, CorpusStep)]
+
+
 def analyse_shard(
     options: PipelineOptions, number: int, sources: Sequence[Source], folder: Path, parquet: bool
-) -> Shard:
+) -> tuple[ShardReport, Sketches]:
     """Run the per-document steps over one shard, sketch each document, write the shard's files."""
-    pipeline = Pipeline.default(options)
-    corpus_steps = [step for step in pipeline.steps if isinstance(step, CorpusStep)]
+    pipeline, corpus_steps = _pipeline(options)
     pipeline.steps = [step for step in pipeline.steps if not isinstance(step, CorpusStep)]
-    shard = Shard(number)
+    report = ShardReport(number)
+    sketches: Sketches = []
     path = shard_path(folder, number)
     partial = path.with_suffix(".jsonl.partial")
     with partial.open("w", encoding="utf-8") as target:
         sink = _ShardFile(JsonlWriter(target))
-        executor = LocalExecutor(pipeline, [sink], n_process=1, summary=shard.summary)
+        executor = LocalExecutor(pipeline, [sink], n_process=1, summary=report.summary)
         for doc in executor.run(sources):
             if doc.rejection is None:
-                shard.sketches.append((doc.id, [_sketch(step, doc) for step in corpus_steps]))
-    shard.summary.steps = pipeline.stats + [step.stats for step in corpus_steps]
-    shard.peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+                sketches.append((doc.id, [_sketch(step, doc) for step in corpus_steps]))
+    report.summary.steps = pipeline.stats + [step.stats for step in corpus_steps]
+    report.peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     os.replace(partial, path)
     if parquet:
         write_parquet(path)
     write_atomically(inputs_path(path), json.dumps(sink.inputs).encode())
-    write_atomically(path.with_suffix(".sketches"), pickle.dumps(shard))
-    write_atomically(path.with_suffix(".done"), b"")
-    return shard
+    write_atomically(path.with_suffix(".sketches"), pickle.dumps(sketches))
+    write_atomically(path.with_suffix(".done"), pickle.dumps(report))
+    return report, sketches
 
 
 def _sketch(step: CorpusStep[Any], doc: Document) -> Any:
@@ -113,6 +138,53 @@ def _sketch(step: CorpusStep[Any], doc: Document) -> Any:
     sketch = step.sketch_safely(doc)
     step.stats.documents_out += sketch is not None
     return sketch
+
+
+def combine_shards(
+    options: PipelineOptions,
+    folder: Path,
+    parquet: bool,
+    summary: Summary,
+    started: float,
+    *shards: Sketches | None,
+) -> Combined:
+    """The second half of each corpus step over every shard's sketches, in shard (corpus) order;
+    a shard's sketches are None when an earlier run did it (they are read from its file). Writes
+    the amended shards and `corpus.json`; `started` is the run's start (`time.time()`)."""
+    pipeline, corpus_steps = _pipeline(options)
+    by_shard = [
+        sketches if sketches is not None else _read_sketches(folder, number) for number, sketches in enumerate(shards)
+    ]
+    if parquet:  # shards done by a run without Parquet
+        for number in range(len(by_shard)):
+            if not shard_path(folder, number).with_suffix(".parquet").exists():
+                write_parquet(shard_path(folder, number))
+    outputs: dict[str, Any] = {}
+    ids: set[str] = set()
+    for index, step in enumerate(corpus_steps):
+        seen: set[str] = set()
+        in_order = []
+        for sketches in by_shard:
+            for doc_id, sketched in sketches:
+                if doc_id not in seen and sketched[index] is not None:
+                    seen.add(doc_id)
+                    in_order.append(sketched[index])
+        outputs.update(step.combine(in_order, outputs))
+        ids |= seen
+    summary.seconds = time.time() - started
+    end = RunEnd(outputs, involving(outputs, ids), summary, pipeline)
+    amended = end.amends()
+    for number, sketches in enumerate(by_shard):
+        if amended & {doc_id for doc_id, _ in sketches}:
+            _amend_shard(shard_path(folder, number), end, parquet)
+    data = {"filigrane": CONTRACT_VERSION, **end.corpus, "summary": summary.to_dict()}
+    write_atomically(folder / CORPUS_FILE, json.dumps(data, ensure_ascii=False).encode())
+    return Combined(summary, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+
+
+def _read_sketches(folder: Path, number: int) -> Sketches:
+    sketches: Sketches = pickle.loads(shard_path(folder, number).with_suffix(".sketches").read_bytes())
+    return sketches  # written by analyse_shard
 
 
 def split(sources: Sequence[Source], shards: int) -> list[list[Source]]:
@@ -128,7 +200,7 @@ def split(sources: Sequence[Source], shards: int) -> list[list[Source]]:
 
 
 class RayExecutor:
-    """Runs the default pipeline of `options` on Ray: shards in parallel, one combiner.
+    """Runs the default pipeline of `options` on Ray: shards in parallel, then one combine task.
 
     `address`: a running cluster (`auto`, `HOST:PORT`), else a local Ray with `num_cpus` CPUs;
     `parquet`: also write each shard's documents as Parquet (needs pyarrow).
@@ -148,12 +220,13 @@ class RayExecutor:
         self.num_cpus = num_cpus
         self.shards = shards
         self.summary = Summary()
-        self.corpus: dict[str, Any] = {}
-        #: The largest peak memory of a worker process (KiB), once `run` is done.
+        #: The largest peak memory of a shard's worker process, and that of the combine's (KiB), once `run` is done.
         self.worker_peak_kib = 0
+        self.combine_peak_kib = 0
 
-    def run(self, sources: Iterable[Source], folder: Path) -> RunEnd:
-        """Analyse `sources` into `folder` (documents/shard-N.jsonl, corpus.json); resumes a cut run."""
+    def run(self, sources: Iterable[Source], folder: Path) -> Summary:
+        """Analyse `sources` into `folder` (documents/shard-N.jsonl, corpus.json); resumes a cut run.
+        The run's figures (also in `corpus.json`)."""
         try:
             import ray
         except ImportError as error:
@@ -163,7 +236,7 @@ class RayExecutor:
                 import pyarrow  # noqa: F401
             except ImportError as error:
                 raise ImportError(PARQUET_HINT) from error
-        started = time.perf_counter()
+        started = time.time()
         listed = list(sources)
         (folder / "documents").mkdir(parents=True, exist_ok=True)
         start_run(folder, self.options)
@@ -181,60 +254,41 @@ class RayExecutor:
             cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))  # type: ignore[no-untyped-call]
             shards = self.shards or 2 * cpus
             runs = split(split_large(listed, shards), shards)
-            task = ray.remote(num_cpus=1, max_retries=MAX_RETRIES, retry_exceptions=False)(analyse_shard)
-            done = {n: self._finished(folder, n) for n in range(len(runs))}
-            pending = {
-                n: task.remote(self.options, n, run, folder, self.parquet)
-                for n, run in enumerate(runs)
-                if done[n] is None
-            }
-            for n in done:  # shards done by a run without Parquet
-                if done[n] is not None and self.parquet and not shard_path(folder, n).with_suffix(".parquet").exists():
-                    write_parquet(shard_path(folder, n))
-            results = [done[n] or ray.get(pending[n]) for n in range(len(runs))]
+            remote = ray.remote(num_cpus=1, max_retries=MAX_RETRIES, retry_exceptions=False)
+            task = remote(analyse_shard).options(num_returns=2)
+            reports: list[Any] = []
+            sketches: list[Any] = []  # object refs, or None for a shard an earlier run did
+            for number, run in enumerate(runs):
+                done = self._finished(folder, number)
+                if done is None:
+                    # two object refs (num_returns=2), which Ray's stubs type as one
+                    report, sketched = cast(Any, task.remote(self.options, number, run, folder, self.parquet))
+                    reports.append(report)
+                    sketches.append(sketched)
+                else:
+                    reports.append(done)
+                    sketches.append(None)
+            summary = self.summary
+            for report in (each if isinstance(each, ShardReport) else ray.get(each) for each in reports):
+                summary.merge(report.summary)
+                self.worker_peak_kib = max(self.worker_peak_kib, report.peak_kib)
+            # the sketches go from the shards' workers to the combine's through the object store
+            combine = remote(combine_shards)
+            combined = ray.get(combine.remote(self.options, folder, self.parquet, summary, started, *sketches))
         finally:
             if started_here:
                 ray.shutdown()
-        return self._combine(results, folder, started)
+        self.summary, self.combine_peak_kib = combined.summary, combined.peak_kib
+        return self.summary
 
     @staticmethod
-    def _finished(folder: Path, number: int) -> Shard | None:
-        """A shard completed by an earlier run into `folder` (its marker and sketches are there)."""
-        path = shard_path(folder, number)
-        if not path.with_suffix(".done").exists():
+    def _finished(folder: Path, number: int) -> ShardReport | None:
+        """The figures of a shard completed by an earlier run into `folder` (its marker holds them)."""
+        try:
+            report = pickle.loads(shard_path(folder, number).with_suffix(".done").read_bytes())  # by analyse_shard
+        except (OSError, pickle.UnpicklingError, EOFError):
             return None
-        shard = pickle.loads(path.with_suffix(".sketches").read_bytes())  # written by analyse_shard
-        return shard if isinstance(shard, Shard) and shard.number == number else None
-
-    def _combine(self, shards: list[Shard], folder: Path, started: float) -> RunEnd:
-        pipeline = Pipeline.default(self.options)
-        corpus_steps = [step for step in pipeline.steps if isinstance(step, CorpusStep)]
-        summary = self.summary
-        ids: set[str] = set()
-        for shard in shards:
-            summary.merge(shard.summary)
-            self.worker_peak_kib = max(self.worker_peak_kib, shard.peak_kib)
-        ordered = [(doc_id, sketches) for shard in shards for doc_id, sketches in shard.sketches]
-        outputs: dict[str, Any] = {}
-        for index, step in enumerate(corpus_steps):
-            seen: set[str] = set()
-            in_order = []
-            for doc_id, sketches in ordered:
-                if doc_id not in seen and sketches[index] is not None:
-                    seen.add(doc_id)
-                    in_order.append(sketches[index])
-            outputs.update(step.combine(in_order, outputs))
-            ids |= seen
-        summary.seconds = time.perf_counter() - started
-        end = RunEnd(outputs, involving(outputs, ids), summary, pipeline)
-        amended = end.amends()
-        for shard in shards:
-            if amended & {doc_id for doc_id, _ in shard.sketches}:
-                _amend_shard(shard_path(folder, shard.number), end, self.parquet)
-        self.corpus = end.corpus
-        data = {"filigrane": CONTRACT_VERSION, **end.corpus, "summary": summary.to_dict()}
-        write_atomically(folder / CORPUS_FILE, json.dumps(data, ensure_ascii=False).encode())
-        return end
+        return report if isinstance(report, ShardReport) and report.number == number else None
 
 
 def _amend_shard(path: Path, end: RunEnd, parquet: bool) -> None:

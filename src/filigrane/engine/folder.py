@@ -4,7 +4,8 @@
     OUT/documents/shard-N.jsonl       contract lines of shard N (documents, rejections)
     OUT/documents/shard-N.inputs      {document id: hash of its input as read} (not in the contract)
     OUT/documents/shard-N.parquet     with `parquet`: the shard's documents, one row each (columns below)
-    OUT/documents/shard-N.sketches    the shard's sketches, then shard-N.done: the shard is complete
+    OUT/documents/shard-N.sketches    the shard's sketches (read by the combine of a run that resumes)
+    OUT/documents/shard-N.done        written last, with the shard's figures: the shard is complete
     OUT/corpus.json                   reposts, stories, claim groups, summary: written last, once whole
 
 Light to import (no model, no Ray): the store reads a folder without loading the pipeline.
@@ -15,10 +16,12 @@ from __future__ import annotations
 import json
 import os
 import uuid
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from filigrane.engine.executor import CORPUS_GROUPS
 from filigrane.engine.options import PipelineOptions, pipeline_version, run_settings
 
 RUN_FILE = "run.json"
@@ -84,6 +87,38 @@ def read_run(folder: Path) -> dict[str, Any]:
     ):
         raise FolderError(f"{folder / RUN_FILE} names no run (an id and a pipeline version)")
     return run
+
+
+def read_corpus(folder: Path) -> dict[str, Any]:
+    """The folder's `corpus.json` (FolderError when the run is not complete or the file is not one)."""
+    try:
+        corpus = json.loads((folder / CORPUS_FILE).read_text(encoding="utf-8"))
+    except OSError as error:
+        raise FolderError(f"the run in {folder} is not complete (no {CORPUS_FILE}): run it again to finish") from error
+    except ValueError as error:
+        raise FolderError(f"{folder / CORPUS_FILE} is not JSON ({error})") from error
+    if not isinstance(corpus, dict) or not all(_groups(corpus.get(key)) for key in CORPUS_GROUPS):
+        raise FolderError(f"{folder / CORPUS_FILE} lacks the corpus outputs ({', '.join(CORPUS_GROUPS)} as lists)")
+    return corpus
+
+
+def _groups(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, dict) for item in value)
+
+
+def contract_lines(folder: Path) -> Iterator[dict[str, Any]]:
+    """The contract lines of every complete shard (documents, rejections), in corpus order, one at a
+    time (FolderError on a line that is not one: the folder was changed after the run)."""
+    for path in shard_paths(folder):
+        with path.open(encoding="utf-8") as lines:
+            for number, line in enumerate(lines, start=1):
+                try:
+                    record = json.loads(line)
+                except ValueError as error:
+                    raise FolderError(f"{path}:{number} is not JSON ({error})") from error
+                if not isinstance(record, dict) or not ({"document", "rejected"} & record.keys()):
+                    raise FolderError(f"{path}:{number} is neither a document nor a rejection")
+                yield record
 
 
 def write_parquet(shard: Path) -> None:

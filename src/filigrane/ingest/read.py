@@ -13,7 +13,7 @@ from filigrane.ingest.decode import decode_bytes
 from filigrane.ingest.documents import ReadOptions, html_document, looks_like_html, rejected_document, text_document
 from filigrane.ingest.gunzip import GZIP_MAGIC, gunzip_chunks
 from filigrane.ingest.sanitize import sanitise
-from filigrane.ingest.sources import Source
+from filigrane.ingest.sources import LineRange, RecordRange, Source
 from filigrane.stats import StepStats
 from filigrane.steps import RejectDocument
 
@@ -83,10 +83,13 @@ class Reader:
 
             yield from fetch_url(source.name, self.options)
             return
-        if source.part is not None:
+        if isinstance(source.part, LineRange):
             from filigrane.ingest.jsonl import read_jsonl
 
             yield from read_jsonl(source.name, [self._load_range(source)], self.options, source.part.first_line)
+            return
+        if isinstance(source.part, RecordRange):
+            yield from self._warc_range(source.name, self._load_range(source), source.part.offset)
             return
         data = self._load_bytes(source)
         yield from self.documents_from_bytes(source.name, data)
@@ -114,11 +117,23 @@ class Reader:
         """What a compressed JSONL or WARC file may decompress to in all."""
         return self.options.max_bytes * CONTAINER_FACTOR
 
-    def _documents_from_gzip(self, name: str, lowered: str, data: bytes, url: str | None) -> Iterator[Document]:
+    def _warc_range(self, name: str, data: bytes, offset: int) -> Iterator[Document]:
+        """The records of a WARC file's range (`ingest/split.py`), starting at `offset` in the archive."""
+        if name.lower().endswith(".gz"):
+            yield from self._documents_from_gzip(name, name.lower().removesuffix(".gz"), data, None, offset)
+        else:
+            from filigrane.ingest.warc import read_warc
+
+            yield from read_warc(name, io.BytesIO(data), self.options, offset)
+
+    def _documents_from_gzip(
+        self, name: str, lowered: str, data: bytes, url: str | None, offset: int | None = None
+    ) -> Iterator[Document]:
         """Decompress as a stream against the caps; a cut keeps every record read before it.
 
         JSON Lines are split while decompressing (memory: one line); a WARC goes to a temporary
-        file past `max_bytes` (memory: one record); one article stops at `max_bytes`.
+        file past `max_bytes` (memory: one record); one article stops at `max_bytes`. `offset`:
+        `data` is the range of a WARC file whose first record starts there in the archive.
         """
         if lowered.endswith(_JSONL_SUFFIXES):
             from filigrane.ingest.jsonl import read_jsonl
@@ -131,7 +146,7 @@ class Reader:
             if is_warc:
                 from filigrane.ingest.warc import read_warc
 
-                yield from read_warc(name, spool, self.options)
+                yield from read_warc(name, spool, self.options, offset)
             elif cut is not None:
                 raise cut  # one article cut short is not the article
             else:
@@ -169,7 +184,7 @@ class Reader:
         return text_document(name, text, url=url)
 
     def _load_range(self, source: Source) -> bytes:
-        """The bytes of a range of a JSON Lines file (it may hold as much as a whole container)."""
+        """The bytes of a range of a JSON Lines or WARC file (it may hold as much as a whole container)."""
         assert source.part is not None
         size = source.part.end - source.part.start
         if size > self._container_cap:

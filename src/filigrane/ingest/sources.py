@@ -25,17 +25,29 @@ class LineRange:
 
 
 @dataclass(frozen=True, slots=True)
+class RecordRange:
+    """Bytes `start` to `end` of a WARC file (`.warc`, or `.warc.gz` of one gzip member per record),
+    cut on record starts; `offset` is where its first record starts in the archive as decompressed
+    (a record without a URI is named by that offset, `file.warc@N`, as in a whole-file read)."""
+
+    start: int
+    end: int
+    offset: int
+
+
+@dataclass(frozen=True, slots=True)
 class Source:
     """One thing to read. `name` is how errors and documents refer to it.
 
     `text` is the article of a "text" source, and why an "unreadable" or "empty" folder gives nothing.
-    `part`: only these lines of a JSON Lines file (a large file split so that it uses every worker).
+    `part`: only these lines of a JSON Lines file, or these records of a WARC file (a large file
+    split so that it uses every worker).
     """
 
     kind: SourceKind
     name: str
     text: str | None = None
-    part: LineRange | None = None
+    part: LineRange | RecordRange | None = None
 
     @property
     def path(self) -> Path:

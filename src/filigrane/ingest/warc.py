@@ -30,7 +30,7 @@ class _CorruptWarc(Exception):
     """The archive cannot be read past this point."""
 
 
-def read_warc(name: str, stream: IO[bytes], options: ReadOptions) -> Iterator[Document]:
+def read_warc(name: str, stream: IO[bytes], options: ReadOptions, offset: int | None = None) -> Iterator[Document]:
     """Yield one HTML document per HTML response; every other response is rejected with a reason.
 
     Request, metadata and warcinfo records are skipped silently; a record without a WARC-Type
@@ -38,8 +38,13 @@ def read_warc(name: str, stream: IO[bytes], options: ReadOptions) -> Iterator[Do
     rejections so the report counts what the archive held. A truncated or malformed archive
     yields what was read, then one "corrupt-warc" rejection. An archive that gives nothing at
     all (0 bytes, requests only) is rejected as a whole (`empty`, `no-pages`).
+
+    `offset`: `stream` is a range of the archive (`ingest/split.py`) whose first record starts
+    there: records are named by their offset in the whole archive, and the whole-archive checks
+    (`empty`, `no-pages`) are left to the split, which cuts only an archive that holds a page.
     """
-    if _blank_from(stream, 0):
+    whole = offset is None
+    if whole and _blank_from(stream, 0):
         yield rejected_document(name, "empty", "the WARC file holds no record")
         return
     stream.seek(0)
@@ -52,7 +57,7 @@ def read_warc(name: str, stream: IO[bytes], options: ReadOptions) -> Iterator[Do
             record = _next_record(iterator)
             if record is None:
                 break
-            doc, end = _record_document(name, record, iterator, options)
+            doc, end = _record_document(name, record, iterator, options, offset or 0)
             kinds[str(record.rec_type or "untyped")] += 1
             if doc is not None:
                 yield doc
@@ -63,7 +68,7 @@ def read_warc(name: str, stream: IO[bytes], options: ReadOptions) -> Iterator[Do
         where = f"after {count} record{'s' if count != 1 else ''}"
         yield rejected_document(name, "corrupt-warc", f"{where}: {_one_line(error)}")
         return
-    if not kinds.keys() & (PAGE_TYPES | {"untyped"}):
+    if whole and not kinds.keys() & (PAGE_TYPES | {"untyped"}):
         held = ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items())) or "no record"
         yield rejected_document(name, "no-pages", f"no response or resource record ({held})")
 
@@ -87,8 +92,11 @@ def _next_record(iterator: Any) -> Any:
         raise _CorruptWarc(f"{type(error).__name__}: {error}") from error
 
 
-def _record_document(name: str, record: Any, iterator: Any, options: ReadOptions) -> tuple[Document | None, int]:
-    """Read one record whole (so truncation is noticed): its document (or None) and where it ends."""
+def _record_document(
+    name: str, record: Any, iterator: Any, options: ReadOptions, base: int
+) -> tuple[Document | None, int]:
+    """Read one record whole (so truncation is noticed): its document (or None) and where it ends
+    in the stream; `base` is where the stream starts in the archive (named records keep their offset)."""
     rec_type = str(record.rec_type or "")
     declared = str(record.rec_headers.get_header("Content-Length") or "").strip()
     if record.format == "warc" and not declared.isdigit():
@@ -109,7 +117,7 @@ def _record_document(name: str, record: Any, iterator: Any, options: ReadOptions
     except Exception as error:  # warcio again: any failure here means the bytes are not a WARC
         raise _CorruptWarc(f"{type(error).__name__}: {error}") from error
     end = offset + length
-    source = f"{name}#{uri}" if uri else f"{name}@{offset}"
+    source = f"{name}#{uri}" if uri else f"{name}@{base + offset}"
     if not rec_type:
         return rejected_document(source, "corrupt-record", "record without a WARC-Type"), end
     if rec_type not in PAGE_TYPES:

@@ -19,13 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from filigrane.document import Rejection
-from filigrane.engine.folder import CORPUS_FILE, FolderError, inputs_path, read_run, shard_paths
+from filigrane.engine.folder import FolderError, inputs_path, read_corpus, read_run, shard_paths
 from filigrane.report.contract import document_from_dict
 from filigrane.store.delete import delete_run
 from filigrane.store.store import Store
-
-#: The corpus outputs a folder carries, each a list of groups.
-GROUPS = ("reposts", "stories", "claim_groups")
 
 
 @dataclass(slots=True)
@@ -45,7 +42,7 @@ class Loaded:
 def load_folder(store: Store, folder: Path) -> Loaded:
     """Store the run in `folder` (FolderError when it is not a complete Ray run's folder)."""
     run = read_run(folder)
-    corpus = _read_corpus(folder)
+    corpus = read_corpus(folder)
     for run_id, finished in store.connection.execute(
         "SELECT id, finished FROM runs WHERE json_extract(options, '$.ray_run') = ? ORDER BY id", (run["id"],)
     ).fetchall():
@@ -104,22 +101,6 @@ def _load_line(store: Store, loaded: Loaded, version: str, record: Any, inputs: 
         loaded.stored += 1
     else:
         loaded.already += 1
-
-
-def _read_corpus(folder: Path) -> dict[str, Any]:
-    try:
-        corpus = json.loads((folder / CORPUS_FILE).read_text(encoding="utf-8"))
-    except OSError as error:
-        raise FolderError(f"the run in {folder} is not complete (no {CORPUS_FILE}): run it again to finish") from error
-    except ValueError as error:
-        raise FolderError(f"{folder / CORPUS_FILE} is not JSON ({error})") from error
-    if not isinstance(corpus, dict) or not all(_groups(corpus.get(key)) for key in GROUPS):
-        raise FolderError(f"{folder / CORPUS_FILE} lacks the corpus outputs ({', '.join(GROUPS)} as lists)")
-    return corpus
-
-
-def _groups(value: Any) -> bool:
-    return isinstance(value, list) and all(isinstance(item, dict) for item in value)
 
 
 def _read_inputs(shard: Path) -> dict[str, str]:
