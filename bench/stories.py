@@ -1,7 +1,10 @@
 """Stories and claim linking at scale: time and memory on 100,000 documents.
 
     .venv/bin/python -m bench.stories                      # 100,000 documents
-    .venv/bin/python -m bench.stories --sizes 10000,100000
+    .venv/bin/python -m bench.stories --sizes 1000,10000,100000
+
+Each size runs in a process of its own (peak RSS is that size's), under an 8 GB address-space
+limit (`--max-gb`).
 
 What it runs is the real corpus steps, `FindStories` and `LinkClaims` (names, terms, the
 neighbour search, the linking rules, union-find, the outputs), on a synthetic corpus generated on
@@ -31,6 +34,8 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import resource
+import subprocess
 import sys
 import time
 import zlib
@@ -325,32 +330,53 @@ def encoder_speed(sentences: int = 2000) -> float:
 def markdown(rows: list[dict[str, Any]], speed: float) -> str:
     lines = [
         "| documents | claims | observe s | stories s | claim groups s | stories | claim groups "
-        "| story pair recall | story pairs not planted | claim pair recall | claim pairs not planted "
-        "| peak RSS MB | encoding at the measured speed |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| story pair recall | story pairs not planted | claim pair recall | claim pairs across stories "
+        "| claim pairs not planted | RSS after observe MB | peak RSS MB | encoding at the measured speed |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         encode_minutes = (r["documents"] + r["claims"]) / speed / 60
         lines.append(
             f"| {r['documents']:,} | {r['claims']:,} | {r['observe_seconds']} | {r['stories_seconds']} "
             f"| {r['claim_groups_seconds']} | {r['stories']:,} | {r['claim_groups']:,} | {r['story_pair_recall']} "
-            f"| {r['story_pairs_not_planted']} | {r['claim_pair_recall']} | {r['claim_pairs_not_planted']} "
-            f"| {r['peak_rss_mb']:,} | {encode_minutes:,.0f} min |"
+            f"| {r['story_pairs_not_planted']} | {r['claim_pair_recall']} | {r['claim_pairs_across_stories']} "
+            f"| {r['claim_pairs_not_planted']} | {r['rss_after_observe_mb']:,} | {r['peak_rss_mb']:,} "
+            f"| {encode_minutes:,.0f} min |"
         )
     return "\n".join(lines)
+
+
+def in_subprocess(size: int, seed: int, max_gb: float) -> dict[str, Any]:
+    """`run(size)` in a fresh process under an address-space limit: its peak RSS is its own."""
+
+    def limit() -> None:
+        cap = int(max_gb * 2**30)
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+
+    command = [sys.executable, "-m", "bench.stories", "--one", str(size), "--seed", str(seed)]
+    done = subprocess.run(command, capture_output=True, text=True, preexec_fn=limit, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"{size:,} documents failed:\n{done.stderr[-2000:]}")
+    row: dict[str, Any] = json.loads(done.stdout.splitlines()[-1])
+    return row
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Stories and claim linking: time and memory.")
     parser.add_argument("--sizes", default="100000", help="comma-separated corpus sizes")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--max-gb", type=float, default=8.0, help="address-space limit of each size's process")
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # one size in this process, a JSON row out
     args = parser.parse_args(argv)
+    if args.one:
+        print(json.dumps(run(args.one, args.seed)))
+        return 0
     speed = encoder_speed()
     print(f"encoder: {speed:,.0f} sentences/s", file=sys.stderr)
     rows = []
     for size in [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]:
         print(f"{size:,} documents…", file=sys.stderr)
-        rows.append(run(size, args.seed))
+        rows.append(in_subprocess(size, args.seed, args.max_gb))
     print(markdown(rows, speed))
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = {"machine": machine(), "encoder_sentences_per_second": round(speed), "rows": rows}
