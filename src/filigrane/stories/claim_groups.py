@@ -194,7 +194,7 @@ def _owner(source: dict[str, Any]) -> str | None:
 
 
 def _stance_summary(stance: dict[str, Any]) -> dict[str, Any]:
-    return {key: stance.get(key) for key in ("holder", "holder_kind", "polarity", "certainty", "cue")}
+    return {key: stance.get(key) for key in ("holder", "holder_kind", "polarity", "certainty", "negated")}
 
 
 @dataclass(frozen=True, slots=True)
