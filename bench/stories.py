@@ -10,8 +10,8 @@ What it runs is the real corpus steps, `FindStories` and `LinkClaims` (names, te
 neighbour search, the linking rules, union-find, the outputs), on a synthetic corpus generated on
 the fly. What it does not run is the sentence encoder: at ~800 sentences/s on 2 cores it would
 take hours for 100,000 documents and measure the model, not the clustering. So the documents'
-vectors come from `PlantedEncoder`, which reads the event or proposition a text was generated from
-and returns that centre plus noise (cosine ~0.8 within a planted group, ~0 across). The encoder's
+vectors come from `PlantedEncoder`, which reads the event or fact a text was generated from (a key
+hidden in non-word symbols, so no stem of it reaches the TF-IDF) and returns that centre plus noise. The encoder's
 own speed is measured apart, on real sentences (`encoder_sentences_per_second`), and the table
 gives the encoding time it implies for the same corpus.
 
