@@ -96,6 +96,16 @@ def test_outlets_of_one_private_owner_count_once() -> None:
     assert [(g["independent_origins"], g["independent_owners"]) for g in groups] == [(2, 1)]
 
 
+def test_an_affirmed_negative_proposition_is_flagged_among_the_affirmers() -> None:
+    text = "Les hélicoptères n'ont pas évacué les commandants de la ville"
+    docs = [_doc("a", text, DAILY, "Même titre"), _doc("b", text, AFP, "Même titre")]
+    docs[0].claims[0]["stances"] = [
+        {"holder": "Le ministère", "holder_kind": "source", "polarity": "affirms", "negated": True}
+    ]
+    [group] = _groups(docs)
+    assert [(h["holder"], h["negated"]) for h in group["affirmed_by"]] == [("Le ministère", True), (None, False)]
+
+
 def test_site_headings_and_bare_names_never_join_or_group() -> None:
     # Four unrelated releases titled with the site's name, opening with the same navigation line.
     docs = [

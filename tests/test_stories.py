@@ -115,6 +115,21 @@ def test_inverted_file_finds_nearly_every_close_pair() -> None:
     assert all(score >= 0.8 for _, _, score in similar_pairs(points[:2000], 0.8, exact_below=1000))
 
 
+def test_vectors_stored_as_float16_give_the_pairs_of_float32() -> None:
+    """The corpus steps keep their vectors as float16; the search computes in float32 blocks."""
+    rng = np.random.default_rng(3)
+    centres = rng.normal(size=(300, 128)).astype(np.float32)
+    points = np.repeat(centres, 40, axis=0) + rng.normal(scale=0.3, size=(12_000, 128)).astype(np.float32)
+    points /= np.linalg.norm(points, axis=1, keepdims=True)
+    for exact_below, found in ((20_000, 1.0), (5_000, 0.99)):  # the exact search, then the inverted file
+        full = {(i, j): s for i, j, s in similar_pairs(points, 0.7, top_k=100, exact_below=exact_below)}
+        half = {(i, j): s for i, j, s in similar_pairs(points.astype(np.float16), 0.7, 100, exact_below)}
+        clear = {pair for pair, score in full.items() if score > 0.701}  # not within rounding of the bar
+        assert len(clear & set(half)) >= found * len(clear)
+        clear &= set(half)
+        assert max(abs(half[pair] - full[pair]) for pair in clear) < 1e-3
+
+
 def test_the_same_claim_in_french_and_english_is_one_group(demo_result: filigrane.Result) -> None:
     claims = {(d.id, c["id"]): c["text"] for d in demo_result.documents for c in d.claims}
     multilingual = [g for g in demo_result.corpus["claim_groups"] if g["languages"] == ["en", "fr"]]

@@ -85,8 +85,8 @@ class ClaimItem:
     claim_id: str
     text: str
     predicates: frozenset[str]
-    #: Stems of every content word, predicates included.
-    terms: frozenset[str]
+    #: Stems of every content word, predicates included, sorted (a tuple: a quarter of a set's memory).
+    terms: tuple[str, ...]
     stances: tuple[dict[str, Any], ...]
     #: Stems of the named entities the claim states something about (who, to whom, where).
     participants: frozenset[str] = frozenset()
@@ -104,7 +104,7 @@ class ClaimItem:
         """A claim as the linker compares it: its predicate, word and participant stems."""
         participants = terms(" ".join(entities)) - common_names()
         predicates = terms(" ".join(lemmas)) - terms(" ".join(entities))
-        return cls(document_id, claim_id, text, predicates, terms(text), tuple(stances), participants)
+        return cls(document_id, claim_id, text, predicates, tuple(sorted(terms(text))), tuple(stances), participants)
 
     def states_something(self, parsed: bool) -> bool:
         """Enough content words, and (when the parse ran) a predicate outside its names."""
@@ -115,7 +115,7 @@ def compatible(a: ClaimItem, b: ClaimItem) -> bool:
     """Participants agree: each claim's named participants are mentioned by the other, or one has none."""
     if not a.participants or not b.participants:
         return True
-    return bool(a.participants & b.terms) or bool(b.participants & a.terms)
+    return not a.participants.isdisjoint(b.terms) or not b.participants.isdisjoint(a.terms)
 
 
 class TermWeights:
@@ -128,8 +128,8 @@ class TermWeights:
         self._norms = [math.sqrt(sum(self.idf[t] ** 2 for t in item.terms)) or 1.0 for item in items]
 
     def cosine(self, items: Sequence[ClaimItem], i: int, j: int) -> float:
-        shared = items[i].terms & items[j].terms
-        return sum(self.idf[t] ** 2 for t in shared) / (self._norms[i] * self._norms[j])
+        other = frozenset(items[j].terms)
+        return sum(self.idf[t] ** 2 for t in items[i].terms if t in other) / (self._norms[i] * self._norms[j])
 
 
 def link_score(a: ClaimItem, b: ClaimItem, cosine: float, term_cosine: float) -> float:
@@ -194,7 +194,7 @@ def _owner(source: dict[str, Any]) -> str | None:
 
 
 def _stance_summary(stance: dict[str, Any]) -> dict[str, Any]:
-    return {key: stance.get(key) for key in ("holder", "holder_kind", "polarity", "certainty", "cue")}
+    return {key: stance.get(key) for key in ("holder", "holder_kind", "polarity", "certainty", "negated")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,6 +220,8 @@ class LinkClaims(CorpusStep[ClaimsSketch]):
         self.texts = EncodedTexts(encoder)
         self.recurrence = Recurrence()
         self.sites: list[str] = []
+        #: One copy of each stem and stem set the corpus's claims share.
+        self._shared: dict[str | frozenset[str], Any] = {}
 
     def sketch(self, doc: Document) -> ClaimsSketch:
         if not doc.claims:
@@ -248,8 +250,19 @@ class LinkClaims(CorpusStep[ClaimsSketch]):
         for item in sketch.items:
             self.recurrence.add(sketch.site, (item.text,), sketch.document_id)
             self.sites.append(sketch.site)
-            self.items.append(item)
+            self.items.append(self._compact(item))
             self.texts.add(item.text)
+
+    def _compact(self, item: ClaimItem) -> ClaimItem:
+        """`item` holding shared copies of its stems and stem sets: the linker keeps every claim of
+        the corpus until `finish`, and most of its stems and predicates are other claims' too."""
+        shared = self._shared
+        return replace(
+            item,
+            terms=tuple(shared.setdefault(term, term) for term in item.terms),
+            predicates=shared.setdefault(item.predicates, item.predicates),
+            participants=shared.setdefault(item.participants, item.participants),
+        )
 
     def finish(self, corpus: dict[str, Any]) -> dict[str, Any]:
         if len(self.items) < 2:
@@ -271,8 +284,10 @@ class LinkClaims(CorpusStep[ClaimsSketch]):
                 continue
             story_a, story_b = story_of.get(a.document_id, a.document_id), story_of.get(b.document_id, b.document_id)
             term_cosine = weights.cosine(self.items, i, j)
-            scored.append((i, j, cosine, term_cosine, story_a == story_b))
-            if story_a != story_b and self.sites[i] == self.sites[j] and link_score(a, b, cosine, term_cosine) >= LINK:
+            score = link_score(a, b, cosine, term_cosine)
+            if score >= SUPPORT:  # `pair_score` is 0 or this score: a pair below SUPPORT is no edge
+                scored.append((i, j, cosine, term_cosine, story_a == story_b))
+            if story_a != story_b and self.sites[i] == self.sites[j] and score >= LINK:
                 reach.setdefault(i, {story_a}).add(story_b)
                 reach.setdefault(j, {story_b}).add(story_a)
         # A proposition a site states in `MIN_TEXTS` stories or more is its formula, not news.
