@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.api_latency import percentile
+from filigrane.corpus_records import NarrativeMatch, Origin
 from filigrane.document import Document
 from filigrane.provenance.catalogue import default_catalogue
 from filigrane.store import Store, claims
@@ -110,11 +111,11 @@ def _document(rng: random.Random, n: int, outlets: list[Any]) -> Document:
         text.append(sentence)
         offset += len(sentence) + 2
     origins = [
-        {"outlet": o.id, "name": o.name, "country": o.country, "ownership": o.ownership, "confidence": 0.9}
+        Origin(o.id, o.name, o.country, o.ownership, o.owner, o.basis.fact, confidence=0.9)
         for o in rng.sample(outlets, rng.choice((0, 1, 1, 1, 2)))
     ]
     narratives = [
-        {"entry_id": f"n{rng.randint(1, 50)}", "title": "a known narrative", "score": 0.8, "claim_id": claim["id"]}
+        NarrativeMatch(f"n{rng.randint(1, 50)}", "a known narrative", 0.8, claim["text"], claim_id=claim["id"])
         for claim in claims
         if rng.random() < 0.01
     ]

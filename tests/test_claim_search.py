@@ -49,7 +49,7 @@ def test_every_claim_is_found_with_its_document_outlet_and_stances(
         doc, claim = by_key[(item["document_id"], item["claim_id"])]
         assert item["title"] == doc.title and item["text"] == claim["text"]
         assert [s["holder_kind"] for s in item["stances"]] == [s["holder_kind"] for s in claim["stances"]]
-        assert item["outlet"] == (doc.origins[0]["name"] if doc.origins else None)
+        assert item["outlet"] == (doc.origins[0].name if doc.origins else None)
 
 
 def test_facet_counts_are_the_claims_having_each_value(demo_store: Path, demo_result: filigrane.Result) -> None:
@@ -59,9 +59,7 @@ def test_facet_counts_are_the_claims_having_each_value(demo_store: Path, demo_re
             value for _, claim in all_claims(demo_result) for value in {s[field] for s in claim["stances"]}
         )
         assert {item["value"]: item["count"] for item in facets[facet]} == dict(expected)
-    ownership = Counter(
-        value for doc, claim in all_claims(demo_result) for value in {o["ownership"] for o in doc.origins}
-    )
+    ownership = Counter(value for doc, claim in all_claims(demo_result) for value in {o.ownership for o in doc.origins})
     assert {item["value"]: item["count"] for item in facets["ownership"]} == dict(ownership)
     assert {item["label"] for item in facets["outlet"]} >= {"RT", "Sputnik", "AFP"}
 
@@ -71,7 +69,7 @@ def test_filters_combine_and_each_claim_kept_satisfies_them(demo_store: Path, de
     expected = [
         (doc.id, claim["id"])
         for doc, claim in all_claims(demo_result)
-        if any(o["ownership"] == "state-controlled" for o in doc.origins)
+        if any(o.ownership == "state-controlled" for o in doc.origins)
         and any(s["polarity"] == "denies" for s in claim["stances"])
     ]
     assert found["total"] == len(expected) > 0

@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from filigrane.corpus_records import Origin
 from filigrane.document import Document
 from filigrane.stories.claim_groups import (
     GROUP_DENSITY,
@@ -65,7 +66,7 @@ def _doc(doc_id: str, text: str, origin: dict[str, Any] | None = None, title: st
         title=title,
         text=f"{title}\n\n{text}",
         claims=claims,
-        origins=[dict(origin, confidence=0.9)] if origin else [],
+        origins=[Origin.from_dict({"owner": "", "basis": "", **origin, "confidence": 0.9})] if origin else [],
         analyses={"nlp": "spacy:fr_core_news_md"},
         language="fr",
     )

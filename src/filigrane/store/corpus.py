@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from filigrane.corpus_records import NarrativeMatch
 from filigrane.narratives.catalogue import NarrativeEntry
 from filigrane.narratives.encoder import VectorCache
 
@@ -110,26 +111,23 @@ class CorpusTables:
             yield [(pk, dict(json.loads(text))) for pk, text in rows]
 
     def replace_narratives(
-        self, pk: int, data: dict[str, Any], narratives: list[dict[str, Any]], analysis: str
+        self, pk: int, data: dict[str, Any], narratives: list[NarrativeMatch], analysis: str
     ) -> None:
         """Store a document's new narrative matches (after a catalogue import) in its row `pk`."""
-        data = {**data, "narratives": narratives, "analyses": {**data.get("analyses", {}), "narratives": analysis}}
+        matches = [match.to_dict() for match in narratives]
+        data = {**data, "narratives": matches, "analyses": {**data.get("analyses", {}), "narratives": analysis}}
         self.connection.execute(
             "UPDATE documents SET json = ? WHERE pk = ?", (json.dumps(data, ensure_ascii=False), pk)
         )
         self.connection.execute("DELETE FROM narrative_matches WHERE document_pk = ?", (pk,))
         self.add_narrative_matches(pk, str(data["id"]), narratives)
 
-    def add_narrative_matches(self, pk: int | None, document_id: str, narratives: Iterable[dict[str, Any]]) -> None:
+    def add_narrative_matches(self, pk: int | None, document_id: str, narratives: Iterable[NarrativeMatch]) -> None:
         """One row per catalogue match of a document (what the claim search filters on)."""
         self.connection.executemany(
             "INSERT INTO narrative_matches (document_pk, document_id, claim_id, entry_id, catalogue, title, score) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [
-                (pk, document_id, n.get("claim_id"), n["entry_id"], n.get("catalogue"), n.get("title"), n.get("score"))
-                for n in narratives
-                if n.get("entry_id") is not None
-            ],
+            [(pk, document_id, n.claim_id, n.entry_id, n.catalogue, n.title, n.score) for n in narratives],
         )
 
     def delete_catalogue(self, name: str) -> bool:

@@ -261,12 +261,12 @@ class Store(CorpusTables):
                 (
                     pk,
                     doc.id,
-                    o.get("outlet"),
-                    o.get("name"),
-                    o.get("country"),
-                    o.get("ownership"),
-                    o.get("confidence"),
-                    json.dumps(o.get("evidence", []), ensure_ascii=False),
+                    o.outlet,
+                    o.name,
+                    o.country,
+                    o.ownership,
+                    o.confidence,
+                    json.dumps([trace.to_dict() for trace in o.evidence], ensure_ascii=False),
                 )
                 for o in doc.origins
             ],

@@ -41,6 +41,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from filigrane.corpus_records import Origin, Publisher
 from filigrane.document import Document
 from filigrane.narratives.encoder import SentenceEncoder
 from filigrane.steps import CorpusStep
@@ -173,24 +174,26 @@ class DocumentFacts:
 STATE_OWNERSHIP = ("state-controlled", "state-funded", "state-funded-public-service")
 
 
-def _source(doc: Document) -> dict[str, Any]:
-    """The document's most confident origin, else its publisher (empty when neither is known)."""
+def _source(doc: Document) -> Origin | Publisher | None:
+    """The document's most confident origin, else its publisher (None when neither is known)."""
     if doc.origins:
-        best: dict[str, Any] = max(doc.origins, key=lambda origin: float(origin.get("confidence") or 0))
-        return dict(best)
-    return dict(doc.publisher or {})
+        return max(doc.origins, key=lambda origin: float(origin.confidence or 0))
+    return doc.publisher
 
 
-def _outlet(source: dict[str, Any]) -> str | None:
-    return str(source.get("name") or source.get("outlet") or "") or None
+def _outlet(source: Origin | Publisher | None) -> str | None:
+    return (source.name or source.outlet or None) if source else None
 
 
-def _owner(source: dict[str, Any]) -> str | None:
+def _owner(source: Origin | Publisher | None) -> str | None:
     """State outlets count once per state; other outlets once per owner (else per outlet)."""
-    if source.get("ownership") in STATE_OWNERSHIP and source.get("country"):
-        return f"state:{source['country']}"
-    owner = str(source.get("owner") or "").strip()
-    return f"owner:{owner.casefold()}" if owner else _outlet(source)
+    if isinstance(source, Origin):
+        if source.ownership in STATE_OWNERSHIP and source.country:
+            return f"state:{source.country}"
+        owner = source.owner.strip()
+        if owner:
+            return f"owner:{owner.casefold()}"
+    return _outlet(source)
 
 
 def _stance_summary(stance: dict[str, Any]) -> dict[str, Any]:

@@ -41,15 +41,17 @@ def generic_headings() -> frozenset[str]:
 
 def site_of(doc: Document) -> str:
     """The site a document was published on (its publisher), else the outlet it comes from, else ""."""
-    source = doc.publisher or (doc.origins[0] if doc.origins else {})
-    return str(source.get("outlet") or source.get("name") or "")
+    source = doc.publisher or (doc.origins[0] if doc.origins else None)
+    return str(source.outlet or source.name or "") if source else ""
 
 
 def own_names(doc: Document) -> set[str]:
     """The names of the document's publisher and origins: a title equal to one is a site name."""
-    names = {normal(str(value)) for value in (doc.publisher or {}).values() if isinstance(value, str)}
+    publisher = doc.publisher
+    values = (publisher.domain, publisher.name, publisher.outlet) if publisher else ()
+    names = {normal(value) for value in values if value}
     for origin in doc.origins:
-        names.update(normal(str(origin.get(key) or "")) for key in ("name", "outlet"))
+        names.update(normal(value) for value in (origin.name, origin.outlet))
     return names - {""}
 
 
