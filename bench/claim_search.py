@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.api_latency import percentile
-from filigrane.corpus_records import NarrativeMatch, Origin
+from filigrane.corpus_records import ClaimGroup, NarrativeMatch, Origin, Story
 from filigrane.document import Document
 from filigrane.provenance.catalogue import default_catalogue
 from filigrane.store import Store, claims
@@ -76,19 +76,19 @@ def synthetic_store(path: Path, documents: int, seed: int = 14) -> None:
     with Store(path) as store:
         run = store.start_run("bench", {})
         ids: list[str] = []
-        claim_pairs: list[list[str]] = []
+        claim_pairs: list[tuple[str, str]] = []
         for n in range(documents):
             doc = _document(rng, n, outlets)
             store.add_document(run, doc, "bench")
             ids.append(doc.id)
-            claim_pairs.extend([doc.id, claim["id"]] for claim in doc.claims[:1])
+            claim_pairs.extend((doc.id, claim["id"]) for claim in doc.claims[:1])
         stories, start = [], 0
         while start < len(ids):
             size = rng.randint(1, 8)
-            stories.append({"id": f"story-{ids[start]}", "label": "", "documents": ids[start : start + size]})
+            stories.append(Story(f"story-{ids[start]}", "", ids[start : start + size], None))
             start += size
         groups = [
-            {"id": f"claim-group-{a[0]}-{a[1]}", "label": "", "claims": [a, b]}
+            ClaimGroup(f"claim-group-{a[0]}-{a[1]}", "", [a, b], 2)
             for a, b in zip(claim_pairs[::2], claim_pairs[1::2], strict=False)
         ]
         store.add_corpus(run, {"stories": stories, "claim_groups": groups})

@@ -103,12 +103,12 @@ def test_story_and_claim_group_filters_follow_the_latest_corpus(
     demo_store: Path, demo_result: filigrane.Result
 ) -> None:
     story = demo_result.corpus["stories"][0]
-    found = search(demo_store, story=story["id"])
-    assert {c["document_id"] for c in found["claims"]} == set(story["documents"])
-    assert all(story["id"] in c["stories"] for c in found["claims"])
+    found = search(demo_store, story=story.id)
+    assert {c["document_id"] for c in found["claims"]} == set(story.documents)
+    assert all(story.id in c["stories"] for c in found["claims"])
     group = demo_result.corpus["claim_groups"][0]
-    members = search(demo_store, claim_group=group["id"])
-    assert sorted([c["document_id"], c["claim_id"]] for c in members["claims"]) == sorted(group["claims"])
+    members = search(demo_store, claim_group=group.id)
+    assert sorted((c["document_id"], c["claim_id"]) for c in members["claims"]) == sorted(group.claims)
     assert search(demo_store, since="2099-01-01")["total"] == 0
 
 
@@ -168,7 +168,7 @@ def document_rows(path: Path, document_id: str) -> dict[str, int]:
 
 def test_deleting_a_document_removes_what_derives_from_it(demo_store: Path, demo_result: filigrane.Result) -> None:
     group = demo_result.corpus["claim_groups"][0]
-    target = group["claims"][0][0]
+    target = group.claims[0][0]
     assert document_rows(demo_store, target)["claims"] > 0
     claim_text = next(c["text"] for d in demo_result.documents if d.id == target for c in d.claims)
     with Store(demo_store) as store:  # the vector a run would have kept for one of its claims

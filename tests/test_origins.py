@@ -120,7 +120,7 @@ def test_an_unsigned_repost_inherits_the_origin_of_its_signed_copy() -> None:
     copy = "Un titre tout neuf pour ce blog\n\n" + "\n\n".join(body) + "\n\nLaisser un commentaire\n"
     result = filigrane.analyze([original, copy], filigrane.PipelineOptions(nlp=False))
     signed, unsigned = result.documents
-    assert result.corpus["reposts"] == [
+    assert [group.to_dict() for group in result.corpus["reposts"]] == [
         {"documents": [signed.id, unsigned.id], "origin_document": signed.id, "similarity": 1.0}
     ]
     assert [(e.kind, e.text) for e in unsigned.evidence] == [("repost-of", signed.id)]

@@ -230,6 +230,7 @@ def analyze(
                 )
         summary = executor.summary
     if html_path is not None:
+        from filigrane.corpus_records import corpus_to_dict
         from filigrane.report.contract import document_to_dict, envelope, rejection_to_dict
         from filigrane.report.html import render_report
 
@@ -237,7 +238,7 @@ def analyze(
             [document_to_dict(d) for d in contract.documents],
             [rejection_to_dict(r) for r in contract.rejected],
             summary=summary.to_dict(),
-            **executor.corpus,
+            **corpus_to_dict(executor.corpus),
         )
         html_path.parent.mkdir(parents=True, exist_ok=True)
         html_path.write_text(render_report(report, lang=report_lang), encoding="utf-8")

@@ -9,7 +9,7 @@ JSON contract (version 1, key for key) and the one `from_dict` that reads it bac
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
 
 @dataclass(slots=True)
@@ -166,3 +166,198 @@ class NarrativeMatch:
             rating=data.get("rating"),
             catalogue=data.get("catalogue"),
         )
+
+
+@dataclass(frozen=True, slots=True)
+class RepostGroup:
+    """Copies of one text: document ids, the origin copy, and the weakest containment link."""
+
+    documents: list[str]
+    origin_document: str | None
+    #: The smallest estimated containment among the links that formed the group (0 to 1).
+    similarity: float
+
+    @property
+    def reported_similarity(self) -> float:
+        """The similarity as the contract gives it (what a copy's inherited confidence is scaled by)."""
+        return round(self.similarity, 3)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "documents": list(self.documents),
+            "origin_document": self.origin_document,
+            "similarity": self.reported_similarity,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> RepostGroup:
+        return cls([str(doc) for doc in data["documents"]], data.get("origin_document"), data["similarity"])
+
+
+@dataclass(slots=True)
+class Story:
+    """Articles telling the same event; its id comes from its first document."""
+
+    id: str
+    #: The earliest document's title (or opening line).
+    label: str
+    documents: list[str]
+    first_seen: str | None
+    languages: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "label": self.label,
+            "documents": list(self.documents),
+            "first_seen": self.first_seen,
+            "languages": list(self.languages),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Story:
+        return cls(
+            id=str(data["id"]),
+            label=str(data["label"]),
+            documents=[str(doc) for doc in data["documents"]],
+            first_seen=data.get("first_seen"),
+            languages=list(data.get("languages", [])),
+        )
+
+
+@dataclass(slots=True)
+class GroupStance:
+    """Who affirms (or denies) a claim group's proposition, from which outlet, in which claim."""
+
+    holder: str | None
+    holder_kind: str
+    certainty: str | None
+    #: The holder affirms the proposition's negation (a negative statement, not a denial).
+    negated: bool
+    outlet: str | None
+    document_id: str
+    claim_id: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "holder": self.holder,
+            "holder_kind": self.holder_kind,
+            "certainty": self.certainty,
+            "negated": self.negated,
+            "outlet": self.outlet,
+            "document_id": self.document_id,
+            "claim_id": self.claim_id,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> GroupStance:
+        return cls(
+            holder=data.get("holder"),
+            holder_kind=data["holder_kind"],
+            certainty=data.get("certainty"),
+            negated=bool(data.get("negated")),
+            outlet=data.get("outlet"),
+            document_id=str(data["document_id"]),
+            claim_id=str(data["claim_id"]),
+        )
+
+
+@dataclass(slots=True)
+class ClaimGroup:
+    """One proposition stated in several documents, with the origins and owners behind it and who
+    affirms and who denies it."""
+
+    id: str
+    #: The text of the group's most linked claim.
+    label: str
+    #: (document id, claim id) pairs.
+    claims: list[tuple[str, str]]
+    independent_origins: int
+    affirmed_by: list[GroupStance] = field(default_factory=list)
+    denied_by: list[GroupStance] = field(default_factory=list)
+    first_seen: str | None = None
+    #: Written since 1.x: None only in groups stored by earlier versions.
+    origins: list[str] | None = None
+    independent_owners: int | None = None
+    languages: list[str] | None = None
+
+    @property
+    def document_ids(self) -> list[str]:
+        return [doc_id for doc_id, _ in self.claims]
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "id": self.id,
+            "label": self.label,
+            "claims": [[doc_id, claim_id] for doc_id, claim_id in self.claims],
+            "independent_origins": self.independent_origins,
+        }
+        if self.origins is not None:
+            data["origins"] = list(self.origins)
+        if self.independent_owners is not None:
+            data["independent_owners"] = self.independent_owners
+        data["affirmed_by"] = [stance.to_dict() for stance in self.affirmed_by]
+        data["denied_by"] = [stance.to_dict() for stance in self.denied_by]
+        data["first_seen"] = self.first_seen
+        if self.languages is not None:
+            data["languages"] = list(self.languages)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ClaimGroup:
+        return cls(
+            id=str(data["id"]),
+            label=str(data["label"]),
+            claims=[(str(doc_id), str(claim_id)) for doc_id, claim_id in data["claims"]],
+            independent_origins=int(data["independent_origins"]),
+            affirmed_by=[GroupStance.from_dict(stance) for stance in data.get("affirmed_by", [])],
+            denied_by=[GroupStance.from_dict(stance) for stance in data.get("denied_by", [])],
+            first_seen=data.get("first_seen"),
+            origins=data.get("origins"),
+            independent_owners=data.get("independent_owners"),
+            languages=data.get("languages"),
+        )
+
+
+class CorpusOutputs(TypedDict, total=False):
+    """What the corpus steps answer, by contract name; a key is absent when its step did not run."""
+
+    reposts: list[RepostGroup]
+    stories: list[Story]
+    claim_groups: list[ClaimGroup]
+
+
+def corpus_to_dict(corpus: CorpusOutputs) -> dict[str, Any]:
+    """The corpus outputs as the contract writes them (the keys present, in contract order)."""
+    data: dict[str, Any] = {}
+    if "reposts" in corpus:
+        data["reposts"] = [group.to_dict() for group in corpus["reposts"]]
+    if "stories" in corpus:
+        data["stories"] = [story.to_dict() for story in corpus["stories"]]
+    if "claim_groups" in corpus:
+        data["claim_groups"] = [group.to_dict() for group in corpus["claim_groups"]]
+    return data
+
+
+def corpus_from_dict(data: dict[str, Any]) -> CorpusOutputs:
+    """The corpus outputs of a contract dict (other keys are left out)."""
+    corpus = CorpusOutputs()
+    if data.get("reposts") is not None:
+        corpus["reposts"] = [RepostGroup.from_dict(group) for group in data["reposts"]]
+    if data.get("stories") is not None:
+        corpus["stories"] = [Story.from_dict(story) for story in data["stories"]]
+    if data.get("claim_groups") is not None:
+        corpus["claim_groups"] = [ClaimGroup.from_dict(group) for group in data["claim_groups"]]
+    return corpus
+
+
+def involving(corpus: CorpusOutputs, ids: set[str]) -> CorpusOutputs:
+    """The corpus outputs that name one of `ids` (a story may reach back to earlier runs)."""
+    found = CorpusOutputs()
+    if "reposts" in corpus:
+        found["reposts"] = [group for group in corpus["reposts"] if not ids.isdisjoint(group.documents)]
+    if "stories" in corpus:
+        found["stories"] = [story for story in corpus["stories"] if not ids.isdisjoint(story.documents)]
+    if "claim_groups" in corpus:
+        found["claim_groups"] = [group for group in corpus["claim_groups"] if not ids.isdisjoint(group.document_ids)]
+    return found

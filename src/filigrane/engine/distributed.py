@@ -29,8 +29,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from filigrane.corpus_records import CorpusOutputs, corpus_to_dict, involving
 from filigrane.document import Document
-from filigrane.engine.executor import LocalExecutor, RunEnd, Sink, involving
+from filigrane.engine.executor import LocalExecutor, RunEnd, Sink
 from filigrane.engine.folder import (
     CORPUS_FILE,
     PARQUET_HINT,
@@ -148,7 +149,7 @@ class RayExecutor:
         self.num_cpus = num_cpus
         self.shards = shards
         self.summary = Summary()
-        self.corpus: dict[str, Any] = {}
+        self.corpus = CorpusOutputs()
         #: The largest peak memory of a worker process (KiB), once `run` is done.
         self.worker_peak_kib = 0
 
@@ -215,7 +216,7 @@ class RayExecutor:
             summary.merge(shard.summary)
             self.worker_peak_kib = max(self.worker_peak_kib, shard.peak_kib)
         ordered = [(doc_id, sketches) for shard in shards for doc_id, sketches in shard.sketches]
-        outputs: dict[str, Any] = {}
+        outputs = CorpusOutputs()
         for index, step in enumerate(corpus_steps):
             seen: set[str] = set()
             in_order = []
@@ -232,7 +233,7 @@ class RayExecutor:
             if amended & {doc_id for doc_id, _ in shard.sketches}:
                 _amend_shard(shard_path(folder, shard.number), end, self.parquet)
         self.corpus = end.corpus
-        data = {"filigrane": CONTRACT_VERSION, **end.corpus, "summary": summary.to_dict()}
+        data = {"filigrane": CONTRACT_VERSION, **corpus_to_dict(end.corpus), "summary": summary.to_dict()}
         write_atomically(folder / CORPUS_FILE, json.dumps(data, ensure_ascii=False).encode())
         return end
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, replace
-from typing import Any
 
-from filigrane.corpus_records import Origin, OriginTrace
+from filigrane.corpus_records import CorpusOutputs, Origin, OriginTrace
 from filigrane.document import Document, Evidence
 from filigrane.provenance.reposts import U32, RepostDetector
 from filigrane.steps import CorpusStep
@@ -41,8 +40,8 @@ class FindReposts(CorpusStep[RepostSketch]):
             sketch.document_id, sketch.signature, sketch.size, date=sketch.date, origin_signed=sketch.origin_signed
         )
 
-    def finish(self, corpus: dict[str, Any]) -> dict[str, Any]:
-        return {"reposts": [group.to_dict() for group in self.detector.groups()]}
+    def finish(self, corpus: CorpusOutputs) -> CorpusOutputs:
+        return {"reposts": self.detector.groups()}
 
 
 def is_origin_copy(doc: Document) -> bool:
@@ -76,12 +75,14 @@ class LinkReposts(CorpusStep[tuple[str, list[Origin]]]):
         if origins:
             self._origins[doc_id] = origins
 
-    def finish(self, corpus: dict[str, Any]) -> dict[str, Any]:
+    def finish(self, corpus: CorpusOutputs) -> CorpusOutputs:
         for group in corpus.get("reposts", []):
-            origin = group.get("origin_document")
-            for member in group["documents"] if origin else ():
+            origin = group.origin_document
+            if not origin:
+                continue
+            for member in group.documents:
                 if member != origin:
-                    self._links[member] = (origin, float(group["similarity"]))
+                    self._links[member] = (origin, group.reported_similarity)
         return {}
 
     def amends(self) -> Collection[str]:

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from filigrane.corpus_records import NarrativeMatch
+from filigrane.corpus_records import CorpusOutputs, NarrativeMatch, corpus_to_dict
 from filigrane.narratives.catalogue import NarrativeEntry
 from filigrane.narratives.encoder import VectorCache
 
@@ -35,12 +35,13 @@ class CorpusTables:
 
     # -- stories and claim groups ------------------------------------------------------------
 
-    def add_corpus(self, run_id: int, corpus: dict[str, Any]) -> None:
+    def add_corpus(self, run_id: int, corpus: CorpusOutputs) -> None:
         """Keep a run's stories and claim groups (the other corpus outputs have tables of their own)."""
+        written = corpus_to_dict(corpus)
         for key, table in CORPUS_TABLES.items():
             self.connection.executemany(
                 f"INSERT INTO {table} (run_id, json) VALUES (?, ?)",
-                [(run_id, json.dumps(item, ensure_ascii=False)) for item in corpus.get(key, ())],
+                [(run_id, json.dumps(item, ensure_ascii=False)) for item in written.get(key, ())],
             )
         self.connection.commit()
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from filigrane.corpus_records import CorpusOutputs, corpus_from_dict
 from filigrane.document import Rejection
 from filigrane.engine.folder import CORPUS_FILE, FolderError, inputs_path, read_run, shard_paths
 from filigrane.report.contract import document_from_dict
@@ -45,7 +46,7 @@ class Loaded:
 def load_folder(store: Store, folder: Path) -> Loaded:
     """Store the run in `folder` (FolderError when it is not a complete Ray run's folder)."""
     run = read_run(folder)
-    corpus = _read_corpus(folder)
+    corpus, summary = _read_corpus(folder)
     for run_id, finished in store.connection.execute(
         "SELECT id, finished FROM runs WHERE json_extract(options, '$.ray_run') = ? ORDER BY id", (run["id"],)
     ).fetchall():
@@ -66,9 +67,9 @@ def load_folder(store: Store, folder: Path) -> Loaded:
                     loaded.bad_lines += 1
                     detail = " ".join(f"{type(error).__name__}: {error}".split())[:300]
                     store.add_rejection(loaded.run_id, Rejection(f"{path.name}:{number}", "bad-line", detail))
-    store.add_reposts(loaded.run_id, corpus["reposts"])
+    store.add_reposts(loaded.run_id, corpus.get("reposts", []))
     store.add_corpus(loaded.run_id, corpus)
-    store.finish_run(loaded.run_id, corpus.get("summary") or {})
+    store.finish_run(loaded.run_id, summary)
     return loaded
 
 
@@ -106,7 +107,8 @@ def _load_line(store: Store, loaded: Loaded, version: str, record: Any, inputs: 
         loaded.already += 1
 
 
-def _read_corpus(folder: Path) -> dict[str, Any]:
+def _read_corpus(folder: Path) -> tuple[CorpusOutputs, dict[str, Any]]:
+    """The corpus outputs of a run's folder, and its merged figures."""
     try:
         corpus = json.loads((folder / CORPUS_FILE).read_text(encoding="utf-8"))
     except OSError as error:
@@ -115,7 +117,12 @@ def _read_corpus(folder: Path) -> dict[str, Any]:
         raise FolderError(f"{folder / CORPUS_FILE} is not JSON ({error})") from error
     if not isinstance(corpus, dict) or not all(_groups(corpus.get(key)) for key in GROUPS):
         raise FolderError(f"{folder / CORPUS_FILE} lacks the corpus outputs ({', '.join(GROUPS)} as lists)")
-    return corpus
+    try:
+        return corpus_from_dict(corpus), corpus.get("summary") or {}
+    except (KeyError, TypeError, ValueError) as error:
+        raise FolderError(
+            f"{folder / CORPUS_FILE} holds a malformed corpus output ({type(error).__name__}: {error})"
+        ) from error
 
 
 def _groups(value: Any) -> bool:

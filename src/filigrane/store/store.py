@@ -12,6 +12,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from filigrane.corpus_records import RepostGroup
 from filigrane.document import Document, Rejection
 from filigrane.store.claims import index_claims, stance_sql
 from filigrane.store.corpus import CorpusTables
@@ -295,10 +296,10 @@ class Store(CorpusTables):
         )
         self._tick()
 
-    def add_reposts(self, run_id: int, groups: Iterable[dict[str, Any]]) -> None:
+    def add_reposts(self, run_id: int, groups: Iterable[RepostGroup]) -> None:
         self.connection.executemany(
             'INSERT INTO reposts (run_id, "group") VALUES (?, ?)',
-            [(run_id, json.dumps(group, ensure_ascii=False)) for group in groups],
+            [(run_id, json.dumps(group.to_dict(), ensure_ascii=False)) for group in groups],
         )
         self.connection.commit()
 

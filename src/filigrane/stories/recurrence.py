@@ -15,9 +15,9 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from functools import cache
-from typing import Any
 
 from filigrane.clean.lexicon import load_yaml
+from filigrane.corpus_records import RepostGroup
 from filigrane.document import Document
 from filigrane.stories.terms import fold
 
@@ -72,7 +72,7 @@ class Recurrence:
             if len(ids) < _KEEP:
                 ids.append(document_id)
 
-    def recurring(self, reposts: Any) -> frozenset[bytes]:
+    def recurring(self, reposts: Iterable[RepostGroup] | None) -> frozenset[bytes]:
         """Keys seen in `min_texts` distinct texts (copies of one repost group counted once)."""
         origin = repost_origins(reposts)
         return frozenset(
@@ -82,12 +82,12 @@ class Recurrence:
         )
 
 
-def repost_origins(groups: Any) -> dict[str, str]:
+def repost_origins(groups: Iterable[RepostGroup] | None) -> dict[str, str]:
     """Document id -> the id of its repost group's origin copy (or of the group's first copy)."""
     origin_of: dict[str, str] = {}
     for group in groups or ():
-        members = list(group.get("documents", ()))
-        origin = group.get("origin_document") or (members[0] if members else None)
+        members = list(group.documents)
+        origin = group.origin_document or (members[0] if members else None)
         for member in members:
             if origin:
                 origin_of[member] = origin
