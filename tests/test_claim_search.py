@@ -176,11 +176,11 @@ def test_deleting_a_document_removes_what_derives_from_it(demo_store: Path, demo
         deleted = delete_document(store.connection, target)
         assert deleted is not None and deleted.documents == [target]
         assert delete_document(store.connection, target) is None
-        assert target not in {doc for story in store.stories() for doc in story["documents"]}
-        assert all(pair[0] != target for g in store.claim_groups() for pair in g["claims"])
+        assert target not in {doc for story in store.stories() for doc in story.documents}
+        assert all(target not in g.document_ids for g in store.claim_groups())
         for g in store.claim_groups():
-            assert all(h["document_id"] != target for h in g["affirmed_by"] + g["denied_by"])
-        assert all(target not in r["documents"] for r in store.reposts())
+            assert all(h.document_id != target for h in g.affirmed_by + g.denied_by)
+        assert all(target not in r.documents for r in store.reposts())
     assert set(document_rows(demo_store, target).values()) == {0}
     assert deleted.rows["vectors"] > 0 and deleted.rows["claim_search"] > 0
     assert all(c["document_id"] != target for c in search(demo_store)["claims"])

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from filigrane.corpus_records import CorpusOutputs, NarrativeMatch, corpus_to_dict
+from filigrane.corpus_records import ClaimGroup, CorpusOutputs, NarrativeMatch, Story, corpus_to_dict
 from filigrane.narratives.catalogue import NarrativeEntry
 from filigrane.narratives.encoder import VectorCache
 
@@ -54,13 +54,13 @@ class CorpusTables:
         sql = f"SELECT json FROM {table} WHERE run_id = ? ORDER BY id"
         return [dict(json.loads(text)) for (text,) in self.connection.execute(sql, (run_id,))]
 
-    def stories(self, run_id: int | None = None) -> list[dict[str, Any]]:
+    def stories(self, run_id: int | None = None) -> list[Story]:
         """The stories of a run (default: the latest run that has any; it covers the whole store)."""
-        return self._latest("stories", run_id)
+        return [Story.from_dict(story) for story in self._latest("stories", run_id)]
 
-    def claim_groups(self, run_id: int | None = None) -> list[dict[str, Any]]:
+    def claim_groups(self, run_id: int | None = None) -> list[ClaimGroup]:
         """The claim groups of a run (default: the latest run that has any)."""
-        return self._latest("claim_groups", run_id)
+        return [ClaimGroup.from_dict(group) for group in self._latest("claim_groups", run_id)]
 
     def latest_documents(self) -> Iterator[dict[str, Any]]:
         """The last stored analysis of each document id (whatever the pipeline version), oldest first."""

@@ -353,18 +353,19 @@ class Store(CorpusTables):
         for (text,) in self.connection.execute(sql + " ORDER BY pk", params):
             yield dict(json.loads(text))
 
-    def reposts(self, run_id: int | None = None) -> list[dict[str, Any]]:
+    def reposts(self, run_id: int | None = None) -> list[RepostGroup]:
         sql = 'SELECT "group" FROM reposts' + (" WHERE run_id = ?" if run_id is not None else "")
         params = (run_id,) if run_id is not None else ()
-        return [dict(json.loads(text)) for (text,) in self.connection.execute(sql + " ORDER BY rowid", params)]
+        rows = self.connection.execute(sql + " ORDER BY rowid", params)
+        return [RepostGroup.from_dict(json.loads(text)) for (text,) in rows]
 
-    def reposts_within(self, document_ids: set[str]) -> list[dict[str, Any]]:
+    def reposts_within(self, document_ids: set[str]) -> list[RepostGroup]:
         """Stored repost groups whose documents are all in `document_ids` (newest run's first, no duplicates)."""
         seen: set[tuple[str, ...]] = set()
         groups = []
         for (text,) in self.connection.execute('SELECT "group" FROM reposts ORDER BY run_id DESC, rowid'):
-            group = dict(json.loads(text))
-            members = tuple(sorted(group["documents"]))
+            group = RepostGroup.from_dict(json.loads(text))
+            members = tuple(sorted(group.documents))
             if members not in seen and set(members) <= document_ids:
                 seen.add(members)
                 groups.append(group)
