@@ -182,6 +182,10 @@ class RepostGroup:
         """The similarity as the contract gives it (what a copy's inherited confidence is scaled by)."""
         return round(self.similarity, 3)
 
+    @property
+    def document_ids(self) -> list[str]:
+        return self.documents
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "documents": list(self.documents),
@@ -204,6 +208,10 @@ class Story:
     documents: list[str]
     first_seen: str | None
     languages: list[str] = field(default_factory=list)
+
+    @property
+    def document_ids(self) -> list[str]:
+        return self.documents
 
     def to_dict(self) -> dict[str, Any]:
         return {
