@@ -1,9 +1,10 @@
 """The contract records about where an article comes from and what else in the corpus tells it.
 
 A document's `publisher`, `origins` and `narratives`, and the corpus-level outputs (repost
-groups, stories, claim groups) are built by steps of different stages and read by the report,
-the store and the web app: typed here once, each with the one `to_dict` that writes it into the
-JSON contract (version 1, key for key) and the one `from_dict` that reads it back.
+groups, stories, claim groups) are built by steps of different stages and read by the later
+steps, the executors, the store and the web app: typed here once, each with the one `to_dict`
+that writes it into the JSON contract (version 1, key for key) and the one `from_dict` that reads
+it back (the store's rows, a Ray run's folder). The HTML report renders the contract itself.
 """
 
 from __future__ import annotations
