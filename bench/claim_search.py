@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.api_latency import percentile
+from filigrane.corpus_records import ClaimGroup, NarrativeMatch, Origin, Story
 from filigrane.document import Document
 from filigrane.provenance.catalogue import default_catalogue
 from filigrane.store import Store, claims
@@ -75,19 +76,19 @@ def synthetic_store(path: Path, documents: int, seed: int = 14) -> None:
     with Store(path) as store:
         run = store.start_run("bench", {})
         ids: list[str] = []
-        claim_pairs: list[list[str]] = []
+        claim_pairs: list[tuple[str, str]] = []
         for n in range(documents):
             doc = _document(rng, n, outlets)
             store.add_document(run, doc, "bench")
             ids.append(doc.id)
-            claim_pairs.extend([doc.id, claim["id"]] for claim in doc.claims[:1])
+            claim_pairs.extend((doc.id, claim["id"]) for claim in doc.claims[:1])
         stories, start = [], 0
         while start < len(ids):
             size = rng.randint(1, 8)
-            stories.append({"id": f"story-{ids[start]}", "label": "", "documents": ids[start : start + size]})
+            stories.append(Story(f"story-{ids[start]}", "", ids[start : start + size], None))
             start += size
         groups = [
-            {"id": f"claim-group-{a[0]}-{a[1]}", "label": "", "claims": [a, b]}
+            ClaimGroup(f"claim-group-{a[0]}-{a[1]}", "", [a, b], 2)
             for a, b in zip(claim_pairs[::2], claim_pairs[1::2], strict=False)
         ]
         store.add_corpus(run, {"stories": stories, "claim_groups": groups})
@@ -110,11 +111,11 @@ def _document(rng: random.Random, n: int, outlets: list[Any]) -> Document:
         text.append(sentence)
         offset += len(sentence) + 2
     origins = [
-        {"outlet": o.id, "name": o.name, "country": o.country, "ownership": o.ownership, "confidence": 0.9}
+        Origin(o.id, o.name, o.country, o.ownership, o.owner, o.basis.fact, confidence=0.9)
         for o in rng.sample(outlets, rng.choice((0, 1, 1, 1, 2)))
     ]
     narratives = [
-        {"entry_id": f"n{rng.randint(1, 50)}", "title": "a known narrative", "score": 0.8, "claim_id": claim["id"]}
+        NarrativeMatch(f"n{rng.randint(1, 50)}", "a known narrative", 0.8, claim["text"], claim_id=claim["id"])
         for claim in claims
         if rng.random() < 0.01
     ]

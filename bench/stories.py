@@ -293,8 +293,8 @@ def run(size: int, seed: int = 0) -> dict[str, Any]:
     stories_done = time.perf_counter()
     group_out = links.finish({"stories": story_out})["claim_groups"]
     groups_done = time.perf_counter()
-    story_recall, story_pairs, story_false = _pair_scores([s["documents"] for s in story_out], event_of)
-    claim_groups = [[f"{d}/{c}" for d, c in g["claims"]] for g in group_out]
+    story_recall, story_pairs, story_false = _pair_scores([s.documents for s in story_out], event_of)
+    claim_groups = [[f"{d}/{c}" for d, c in g.claims] for g in group_out]
     claim_recall, claim_pairs, claim_false = _pair_scores(claim_groups, proposition_of)
     across_found, across_planted = _across_stories(claim_groups, proposition_of, story_out)
     return {

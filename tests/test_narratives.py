@@ -419,7 +419,7 @@ def test_seeds_match_their_narratives_and_press_releases_match_nothing() -> None
     assert len(entries) == 10 and not rejected
     options = PipelineOptions(catalogue=tuple(entries), stories=False)
     seeds = filigrane.analyze([require_shared("corpus", "seeds")], options)
-    matched = {Path(doc.source).name[:3]: [m["entry_id"] for m in doc.narratives] for doc in seeds.documents}
+    matched = {Path(doc.source).name[:3]: [m.entry_id for m in doc.narratives] for doc in seeds.documents}
     assert "demo-002" in matched["000"]  # Press TV: the US colludes with Daech (Raqqa convoy)
     assert matched["004"][0] == "demo-001"  # Sputnik: US helicopters evacuate Daech commanders
     releases = filigrane.analyze([require_shared("eval", "europa-fr", "html")], options)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import filigrane
 from filigrane import Document
+from filigrane.corpus_records import Publisher
 from tests.conftest import DEMO_CORPUS
 
 
@@ -22,13 +23,13 @@ def test_seed_origins_are_presstv_and_sputnik_with_their_evidence(seed_results: 
         assert doc.publisher is None  # plain text: who put it online is unknown
         assert len(doc.origins) == 1
         origin = doc.origins[0]
-        assert (origin["outlet"], origin["name"], origin["country"]) == (outlet, name, country)
-        assert origin["ownership"] == "state-controlled"
-        assert origin["basis"] and origin["basis_reference"]
-        evidence = origin["evidence"][0]
-        assert evidence["kind"] == "signature-line" and evidence["text"] == trace
-        assert doc.raw_text[evidence["raw_start"] : evidence["raw_end"]] == trace
-        assert origin["confidence"] >= 0.9
+        assert (origin.outlet, origin.name, origin.country) == (outlet, name, country)
+        assert origin.ownership == "state-controlled"
+        assert origin.basis and origin.basis_reference
+        evidence = origin.evidence[0]
+        assert evidence.kind == "signature-line" and evidence.text == trace
+        assert doc.raw_text[evidence.raw_start : evidence.raw_end] == trace
+        assert origin.confidence >= 0.9
 
 
 def test_unknown_traces_are_reported_never_guessed() -> None:
@@ -53,10 +54,8 @@ def test_publisher_comes_from_the_url_and_stands_in_as_origin(tmp_path: Path) ->
         encoding="utf-8",
     )
     doc = filigrane.analyze([page], filigrane.PipelineOptions(nlp=False)).documents[0]
-    assert doc.publisher == {"domain": "lemonde.fr", "name": "Le Monde", "outlet": "lemonde.fr"}
-    assert [(o["outlet"], o["evidence"][0]["kind"], o["confidence"]) for o in doc.origins] == [
-        ("lemonde.fr", "url", 0.5)
-    ]
+    assert doc.publisher == Publisher("lemonde.fr", "Le Monde", "lemonde.fr")
+    assert [(o.outlet, o.evidence[0].kind, o.confidence) for o in doc.origins] == [("lemonde.fr", "url", 0.5)]
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
@@ -98,8 +97,8 @@ def test_user_outlet_file_overrides_and_bad_file_is_a_usage_error(tmp_path: Path
 
 def test_lede_mentions_and_source_links_are_evidence(seed_results: dict[str, Document], tmp_path: Path) -> None:
     sputnik = seed_results["004"].origins[0]
-    mention = next(e for e in sputnik["evidence"] if e["kind"] == "mention")
-    assert seed_results["004"].text[mention["start"] : mention["end"]] == "Sputnik"
+    mention = next(e for e in sputnik.evidence if e.kind == "mention")
+    assert seed_results["004"].text[mention.start : mention.end] == "Sputnik"
     page = tmp_path / "repost.html"
     page.write_text(
         "<html><head><title>Un article repris</title></head><body><article><h1>Un article repris</h1>"
@@ -110,7 +109,7 @@ def test_lede_mentions_and_source_links_are_evidence(seed_results: dict[str, Doc
         encoding="utf-8",
     )
     doc = filigrane.analyze([page], filigrane.PipelineOptions(nlp=False)).documents[0]
-    assert [(o["outlet"], [e["kind"] for e in o["evidence"]]) for o in doc.origins] == [
+    assert [(o.outlet, [e.kind for e in o.evidence]) for o in doc.origins] == [
         ("sputniknews.com", ["source-line", "link"])
     ]
 
@@ -121,9 +120,9 @@ def test_an_unsigned_repost_inherits_the_origin_of_its_signed_copy() -> None:
     copy = "Un titre tout neuf pour ce blog\n\n" + "\n\n".join(body) + "\n\nLaisser un commentaire\n"
     result = filigrane.analyze([original, copy], filigrane.PipelineOptions(nlp=False))
     signed, unsigned = result.documents
-    assert result.corpus["reposts"] == [
+    assert [group.to_dict() for group in result.corpus["reposts"]] == [
         {"documents": [signed.id, unsigned.id], "origin_document": signed.id, "similarity": 1.0}
     ]
     assert [(e.kind, e.text) for e in unsigned.evidence] == [("repost-of", signed.id)]
-    assert [(o["outlet"], o["evidence"][0]["kind"]) for o in unsigned.origins] == [("afp.com", "repost-of")]
+    assert [(o.outlet, o.evidence[0].kind) for o in unsigned.origins] == [("afp.com", "repost-of")]
     filigrane.validate(result.to_dict())

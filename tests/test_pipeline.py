@@ -113,9 +113,10 @@ def test_spacy_worker_processes_give_the_same_analysis(demo_result: filigrane.Re
 
 def test_reposts_of_the_demo_corpus_are_grouped(demo_result: filigrane.Result) -> None:
     names = {d.id: Path(d.source).name[:2] for d in demo_result.documents}
-    groups = {tuple(sorted(names[i] for i in g["documents"])): g for g in demo_result.corpus["reposts"]}
+    groups = {tuple(sorted(names[i] for i in g.documents)): g for g in demo_result.corpus["reposts"]}
     assert set(groups) == {("01", "03"), ("06", "10")}  # 02, 08, 09 tell the same event: not copies
-    assert names[groups[("01", "03")]["origin_document"]] == "01"  # the dated copy
+    origin = groups[("01", "03")].origin_document
+    assert origin is not None and names[origin] == "01"  # the dated copy
     page = demo_result.to_dict()
     filigrane.validate(page)
     assert "Reposts and near-duplicates" in render_report(page, lang="en")

@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 import filigrane
-from filigrane.provenance.reposts import RepostDetector, RepostGroup
+from filigrane.corpus_records import RepostGroup
+from filigrane.provenance.reposts import RepostDetector
 from tests.conftest import DEMO_CORPUS, require_shared
 
 

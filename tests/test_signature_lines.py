@@ -106,7 +106,7 @@ def origins_of(request: pytest.FixtureRequest) -> Callable[[str], list[str]]:
         docs = [Document(source="<signature test>", format="text", raw_text=f"Un titre d'article\n\n{body}{last}\n")]
         for step in steps:
             docs = list(step(docs))
-        return [str(origin["outlet"]) for origin in docs[0].origins]
+        return [origin.outlet for origin in docs[0].origins]
 
     return run
 
@@ -145,7 +145,7 @@ def test_a_credit_closing_the_last_paragraph_names_the_outlet_and_stays_in_the_t
     for ending, outlet in [("(Avec AFP)", ["afp.com"]), ("(avec RIA Novosti).", ["ria.ru"]), ("(avec son frère).", [])]:
         text = f"Un titre d'article\n\n{body}\n\nLe cortège partira de la place de la Bastille à 14 heures {ending}"
         doc = filigrane.analyze([text], filigrane.PipelineOptions(nlp=False, corpus=False)).documents[0]
-        assert [origin["outlet"] for origin in doc.origins] == outlet, ending
+        assert [origin.outlet for origin in doc.origins] == outlet, ending
         assert doc.text.endswith(ending)
         credits = [e for e in doc.evidence if e.kind == "source-line"]
         assert [doc.text[e.start : e.end] for e in credits if e.start is not None] == (

@@ -31,13 +31,13 @@ def _prefixes(result: filigrane.Result, ids: list[str]) -> set[str]:
 
 def test_demo_corpus_stories_are_its_same_event_groups(demo_result: filigrane.Result) -> None:
     stories = demo_result.corpus["stories"]
-    assert sorted(map(sorted, (_prefixes(demo_result, s["documents"]) for s in stories))) == sorted(
+    assert sorted(map(sorted, (_prefixes(demo_result, s.documents) for s in stories))) == sorted(
         map(sorted, DEMO_STORIES)
     )
     valmont = stories[0]
-    assert valmont["languages"] == ["en", "fr"]  # the English Reuters dispatch joins the French story
-    assert valmont["first_seen"] == "2025-03-14"
-    assert valmont["label"].startswith("Valmont-sur-Loire : fuite")
+    assert valmont.languages == ["en", "fr"]  # the English Reuters dispatch joins the French story
+    assert valmont.first_seen == "2025-03-14"
+    assert valmont.label.startswith("Valmont-sur-Loire : fuite")
 
 
 def test_seeds_are_two_stories_and_their_evacuation_claims_stay_apart(seeds_corpus: filigrane.Result) -> None:
@@ -45,19 +45,20 @@ def test_seeds_are_two_stories_and_their_evacuation_claims_stay_apart(seeds_corp
     # Press TV's helicopters leave Raqqa, Sputnik's Deir ez-Zor: one narrative (the catalogue's to
     # match), two events, so no claim group crosses the two stories.
     for group in seeds_corpus.corpus["claim_groups"]:
-        assert len({document for document, _ in group["claims"]}) == 1 or group["independent_origins"] == 1
+        assert len({document for document, _ in group.claims}) == 1 or group.independent_origins == 1
 
 
 def test_no_claim_group_crosses_the_demo_stories_or_is_a_bare_name(demo_result: filigrane.Result) -> None:
-    story_of = {doc: n for n, story in enumerate(demo_result.corpus["stories"]) for doc in story["documents"]}
+    story_of = {doc: n for n, story in enumerate(demo_result.corpus["stories"]) for doc in story.documents}
     claims = {(d.id, c["id"]): c["text"] for d in demo_result.documents for c in d.claims}
     groups = demo_result.corpus["claim_groups"]
     assert groups
     for group in groups:
         # The Solvarex spokesman's « C'est faux… » and the Montcerf hospital's director never meet.
-        assert len({story_of[document] for document, _ in group["claims"]}) == 1
-        assert all(len(claims[key].split()) >= 3 for key in map(tuple, group["claims"]))
-        assert 1 <= group["independent_owners"] <= group["independent_origins"]
+        assert len({story_of[document] for document, _ in group.claims}) == 1
+        assert all(len(claims[key].split()) >= 3 for key in group.claims)
+        assert group.independent_owners is not None
+        assert 1 <= group.independent_owners <= group.independent_origins
 
 
 def test_the_coalition_affirms_a_negation_and_does_not_deny(seeds_corpus: filigrane.Result) -> None:
@@ -70,14 +71,14 @@ def test_the_coalition_affirms_a_negation_and_does_not_deny(seeds_corpus: filigr
         if s["holder"] == "La coalition internationale"
     ]
     assert coalition and any(s["negated"] and s["polarity"] == "affirms" for s in coalition)
-    denied_by = {e["holder"] for g in seeds_corpus.corpus["claim_groups"] for e in g["denied_by"]}
+    denied_by = {e.holder for g in seeds_corpus.corpus["claim_groups"] for e in g.denied_by}
     assert "La coalition internationale" not in denied_by
 
 
 def test_claims_about_other_things_stay_out_of_the_group(seeds_corpus: filigrane.Result) -> None:
     claims = {(d.id, c["id"]): c["text"] for d in seeds_corpus.documents for c in d.claims}
     for group in seeds_corpus.corpus["claim_groups"]:
-        for document, claim in group["claims"]:
+        for document, claim in group.claims:
             assert "Hezbollah" not in claims[(document, claim)]
 
 
@@ -132,14 +133,14 @@ def test_vectors_stored_as_float16_give_the_pairs_of_float32() -> None:
 
 def test_the_same_claim_in_french_and_english_is_one_group(demo_result: filigrane.Result) -> None:
     claims = {(d.id, c["id"]): c["text"] for d in demo_result.documents for c in d.claims}
-    multilingual = [g for g in demo_result.corpus["claim_groups"] if g["languages"] == ["en", "fr"]]
-    texts = [[claims[(d, c)] for d, c in group["claims"]] for group in multilingual]
+    multilingual = [g for g in demo_result.corpus["claim_groups"] if g.languages == ["en", "fr"]]
+    texts = [[claims[(d, c)] for d, c in group.claims] for group in multilingual]
     inquiry = next(group for group in texts if any("Prosecutors have opened an investigation" in t for t in group))
     assert any("Le parquet a ouvert une enquête" in text for text in inquiry)
     assert all("enquête" in text or "investigation" in text for text in inquiry)
     # a group is labelled by a claim in the language most of its claims are in
     language = {d.id: d.language for d in demo_result.documents}
     for group in multilingual:
-        counts = Counter(language[d] for d, _ in group["claims"])
-        labelled = [language[d] for d, c in group["claims"] if claims[(d, c)] == group["label"]]
-        assert labelled and counts[labelled[0]] == max(counts.values()), group["label"]
+        counts = Counter(language[d] for d, _ in group.claims)
+        labelled = [language[d] for d, c in group.claims if claims[(d, c)] == group.label]
+        assert labelled and counts[labelled[0]] == max(counts.values()), group.label

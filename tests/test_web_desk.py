@@ -114,7 +114,7 @@ def test_a_paste_updates_the_stories_in_the_background(desk: tuple[TestClient, P
     page = client.get(f"/jobs/{job}").text
     assert "Corpus update done" in page and "0 documents analysed" not in page
     with Store(db) as store:
-        assert pasted in {doc for story in store.stories() for doc in story["documents"]}
+        assert pasted in {doc for story in store.stories() for doc in story.documents}
 
 
 def test_delete_a_document_from_the_api_and_the_page(desk: tuple[TestClient, Path]) -> None:
@@ -146,13 +146,13 @@ def test_runs_are_listed_and_deleted(desk: tuple[TestClient, Path]) -> None:
 def test_a_document_page_links_to_its_story_copies_and_claim_groups(desk: tuple[TestClient, Path]) -> None:
     client, db = desk
     with Store(db) as store:
-        story = next(story for story in store.stories() if len(story["documents"]) > 1)
+        story = next(story for story in store.stories() if len(story.documents) > 1)
         group = store.claim_groups()[0]
-    doc_id = group["claims"][0][0]
+    doc_id = group.claims[0][0]
     page = client.get(f"/documents/{doc_id}").text
     assert 'aria-label="in this corpus"' in page and "/corpus#story-" in page
-    assert f'href="/corpus#group-{group["id"]}"' in page  # per claim, as in the report
-    assert f'href="/corpus#story-{story["id"]}"' in client.get(f"/documents/{story['documents'][-1]}").text
+    assert f'href="/corpus#group-{group.id}"' in page  # per claim, as in the report
+    assert f'href="/corpus#story-{story.id}"' in client.get(f"/documents/{story.documents[-1]}").text
 
 
 def test_narrative_matches_open_the_document_page_after_a_catalogue_import(desk: tuple[TestClient, Path]) -> None:

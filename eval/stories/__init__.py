@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from eval.shared import REPO, shared_dir, write_results
+from filigrane.corpus_records import CorpusOutputs
 
 GOLD = Path(__file__).resolve().parent / "gold.json"
 RESULTS = REPO / "eval" / "results" / "stories.json"
@@ -61,7 +62,7 @@ def gold_stories(files: list[str], stories: list[list[str]]) -> list[list[str]]:
     return [sorted(story) for story in stories] + [[name] for name in files if name not in listed]
 
 
-def analyse(folder: Path) -> tuple[dict[str, str], dict[str, Any]]:
+def analyse(folder: Path) -> tuple[dict[str, str], CorpusOutputs]:
     """Document id -> file name, and the corpus-level output, of one default analysis."""
     import filigrane
 
@@ -91,7 +92,7 @@ def evaluate_corpus(name: str, spec: dict[str, Any]) -> dict[str, Any]:
     truth = gold_stories(sorted(names.values()), spec["stories"])
     story_of = {member: n for n, story in enumerate(truth) for member in story}
     part = {member: part_of(story) for story in truth for member in story}
-    predicted = [[names[d] for d in story["documents"]] for story in corpus.get("stories", [])]
+    predicted = [[names[d] for d in story.documents] for story in corpus.get("stories", [])]
     found, wanted = pairs(predicted), pairs(truth)
     out: dict[str, Any] = {"documents": len(names), "gold_stories": len(truth), "stories": len(predicted)}
     for which in PARTS:
@@ -103,12 +104,12 @@ def evaluate_corpus(name: str, spec: dict[str, Any]) -> dict[str, Any]:
     out["missed_pairs"] = sorted(sorted(p) for p in wanted - found)
     crossing = []
     for group in corpus.get("claim_groups", []):
-        files = sorted({names[d] for d, _ in group["claims"]})
+        files = sorted({names[d] for d, _ in group.claims})
         if len({story_of[f] for f in files}) > 1:
-            crossing.append({"label": group["label"], "documents": files})
+            crossing.append({"label": group.label, "documents": files})
     out["claim_groups"] = len(corpus.get("claim_groups", []))
     out["claim_groups_across_gold_stories"] = crossing
-    out["largest_claim_group"] = max((len(g["claims"]) for g in corpus.get("claim_groups", [])), default=0)
+    out["largest_claim_group"] = max((len(g.claims) for g in corpus.get("claim_groups", [])), default=0)
     return out
 
 

@@ -6,8 +6,8 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain
 from pathlib import Path
-from typing import Any
 
+from filigrane.corpus_records import CorpusOutputs
 from filigrane.document import Document, Rejection
 from filigrane.engine.executor import LocalExecutor, RunEnd, Sink
 from filigrane.engine.options import PipelineOptions
@@ -59,7 +59,7 @@ def stream(
     inputs: Input | Iterable[Input],
     options: PipelineOptions | None = None,
     summary: Summary | None = None,
-    corpus: dict[str, Any] | None = None,
+    corpus: CorpusOutputs | None = None,
     first_steps: Sequence[Step] = (),
     prior: Iterable[Document] = (),
     sinks: Sequence[Sink] = (),
@@ -110,7 +110,7 @@ def analyze(
 ) -> Result:
     """Analyse every input and keep the results in memory (`sinks`: see `stream`)."""
     summary = Summary()
-    corpus: dict[str, Any] = {}
+    corpus = CorpusOutputs()
     collect = Collect()
     for _ in stream(inputs, options, summary, corpus, sinks=[*sinks, collect]):
         pass

@@ -230,11 +230,13 @@ def analyze(
                 )
         summary = executor.summary
     if html_path is not None:
+        from filigrane.corpus_records import corpus_to_dict
         from filigrane.report.contract import document_to_dict, rejection_to_dict
 
         documents = [document_to_dict(d) for d in contract.documents]
         rejected = [rejection_to_dict(r) for r in contract.rejected]
-        _write_report(html_path, report_lang, documents, rejected, {**executor.corpus, "summary": summary.to_dict()})
+        extra = {**corpus_to_dict(executor.corpus), "summary": summary.to_dict()}
+        _write_report(html_path, report_lang, documents, rejected, extra)
     _print_summary(console, summary, output, html_path, store)
     sys.exit(EXIT_REJECTED if summary.documents_rejected else EXIT_OK)
 

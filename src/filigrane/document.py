@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from filigrane.corpus_records import NarrativeMatch, Origin, Publisher
+
 
 @dataclass(slots=True)
 class Span:
@@ -179,12 +181,12 @@ class Document:
     claims: list[dict[str, Any]] = field(default_factory=list)
     #: The people and bodies its claims are attributed to (`holder_id` of a stance names one).
     actors: list[dict[str, Any]] = field(default_factory=list)
-    origins: list[dict[str, Any]] = field(default_factory=list)
+    origins: list[Origin] = field(default_factory=list)
     #: Known debunked narratives its claims restate (catalogue matches), best first.
-    narratives: list[dict[str, Any]] = field(default_factory=list)
+    narratives: list[NarrativeMatch] = field(default_factory=list)
     #: Persuasion techniques, in text order (`filigrane.techniques`).
     techniques: list[Technique] = field(default_factory=list)
-    publisher: dict[str, Any] | None = None
+    publisher: Publisher | None = None
     links: list[Link] = field(default_factory=list)
     metadata: dict[str, Any] = field(default_factory=dict)
     analyses: dict[str, str] = field(default_factory=dict)

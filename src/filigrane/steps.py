@@ -13,8 +13,9 @@ import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Collection, Iterable, Iterator
 from itertools import islice
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
+from filigrane.corpus_records import CorpusOutputs
 from filigrane.document import Document
 from filigrane.stats import StepStats
 
@@ -173,13 +174,13 @@ class CorpusStep(Step, Generic[SketchT]):
         """Take one document's sketch into the corpus (combining side, in corpus order)."""
 
     @abstractmethod
-    def finish(self, corpus: dict[str, Any]) -> dict[str, Any]:
+    def finish(self, corpus: CorpusOutputs) -> CorpusOutputs:
         """The corpus-level output of this step, keyed by its contract name.
 
         `corpus` holds what the corpus steps before this one answered (claim groups read `reposts`).
         """
 
-    def combine(self, sketches: Iterable[SketchT], corpus: dict[str, Any]) -> dict[str, Any]:
+    def combine(self, sketches: Iterable[SketchT], corpus: CorpusOutputs) -> CorpusOutputs:
         """The corpus-level output from sketches made elsewhere (each document once, in corpus order)."""
         for sketch in sketches:
             self.add(sketch)

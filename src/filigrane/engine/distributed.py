@@ -33,8 +33,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from filigrane.corpus_records import CorpusOutputs, corpus_to_dict, involving
 from filigrane.document import Document
-from filigrane.engine.executor import LocalExecutor, RunEnd, Sink, involving
+from filigrane.engine.executor import LocalExecutor, RunEnd, Sink
 from filigrane.engine.folder import (
     CORPUS_FILE,
     PARQUET_HINT,
@@ -159,7 +160,7 @@ def combine_shards(
         for number in range(len(by_shard)):
             if not shard_path(folder, number).with_suffix(".parquet").exists():
                 write_parquet(shard_path(folder, number))
-    outputs: dict[str, Any] = {}
+    outputs = CorpusOutputs()
     ids: set[str] = set()
     for index, step in enumerate(corpus_steps):
         seen: set[str] = set()
@@ -177,7 +178,7 @@ def combine_shards(
     for number, sketches in enumerate(by_shard):
         if amended & {doc_id for doc_id, _ in sketches}:
             _amend_shard(shard_path(folder, number), end, parquet)
-    data = {"filigrane": CONTRACT_VERSION, **end.corpus, "summary": summary.to_dict()}
+    data = {"filigrane": CONTRACT_VERSION, **corpus_to_dict(end.corpus), "summary": summary.to_dict()}
     write_atomically(folder / CORPUS_FILE, json.dumps(data, ensure_ascii=False).encode())
     return Combined(summary, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 

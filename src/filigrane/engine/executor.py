@@ -18,8 +18,9 @@ from collections.abc import Generator, Iterable, Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
 from itertools import chain, islice
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from filigrane.corpus_records import CorpusOutputs, involving
 from filigrane.document import Document
 from filigrane.stats import Summary
 from filigrane.steps import Step
@@ -30,8 +31,6 @@ if TYPE_CHECKING:
 
 #: Below this many documents, starting worker processes (spaCy) costs more than it saves.
 MULTIPROCESS_MIN_DOCUMENTS = 200
-#: Corpus outputs made of groups of documents (or of claims, as [document id, claim id] pairs).
-CORPUS_GROUPS = ("reposts", "stories", "claim_groups")
 
 
 def default_processes() -> int:
@@ -47,8 +46,8 @@ class RunEnd:
     `corpus` keeps the groups that involve a document of this run (what the run reports).
     """
 
-    outputs: dict[str, Any]
-    corpus: dict[str, Any]
+    outputs: CorpusOutputs
+    corpus: CorpusOutputs
     summary: Summary
     pipeline: Pipeline = field(repr=False)
 
@@ -113,8 +112,8 @@ class LocalExecutor:
         self.prior = prior
         self.summary = summary if summary is not None else Summary()
         #: Every corpus output (filled when the stream ends), and those involving this run.
-        self.outputs: dict[str, Any] = {}
-        self.corpus: dict[str, Any] = {}
+        self.outputs = CorpusOutputs()
+        self.corpus = CorpusOutputs()
         pipeline.steps[:0] = [*filters, *(step for sink in self.sinks for step in sink.filters())]
 
     def run(self, sources: Iterable[Source]) -> Generator[Document, None, None]:
@@ -168,15 +167,3 @@ class LocalExecutor:
         head = list(islice(iterator, MULTIPROCESS_MIN_DOCUMENTS))
         step.set_processes(default_processes() if len(head) >= MULTIPROCESS_MIN_DOCUMENTS else 1)
         return chain(head, iterator)
-
-
-def involving(corpus: dict[str, Any], ids: set[str]) -> dict[str, Any]:
-    """The corpus outputs that name one of `ids` (a story may reach back to earlier runs)."""
-
-    def named(item: dict[str, Any]) -> set[str]:
-        return set(item.get("documents") or (pair[0] for pair in item.get("claims", [])))
-
-    return {
-        key: [item for item in items if named(item) & ids] if key in CORPUS_GROUPS else items
-        for key, items in corpus.items()
-    }

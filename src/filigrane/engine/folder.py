@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from filigrane.engine.executor import CORPUS_GROUPS
+from filigrane.corpus_records import CORPUS_GROUPS
 from filigrane.engine.options import PipelineOptions, pipeline_version, run_settings
 
 RUN_FILE = "run.json"

@@ -12,6 +12,7 @@ import json
 import tempfile
 from typing import IO
 
+from filigrane.corpus_records import corpus_to_dict
 from filigrane.document import Document, Rejection
 from filigrane.engine.executor import RunEnd, Sink
 from filigrane.report.contract import document_from_dict, document_to_dict
@@ -64,4 +65,4 @@ class ContractSink(Sink):
         self.close()
         for doc in self.documents:
             end.amend(doc)
-        writer.close(end.summary, end.corpus)
+        writer.close(end.summary, corpus_to_dict(end.corpus))

@@ -9,6 +9,7 @@ from typing import Any
 from filigrane.claims import COMPONENTS, ClaimExtractor
 from filigrane.clean.sites import SiteChrome
 from filigrane.clean.step import CleanText
+from filigrane.corpus_records import CorpusOutputs
 from filigrane.document import Document
 from filigrane.engine.options import PipelineOptions
 from filigrane.ingest.html import ExtractHtml
@@ -82,9 +83,9 @@ class Pipeline:
                 for step in corpus_steps:
                     step.see(doc)
 
-    def finish(self) -> dict[str, Any]:
+    def finish(self) -> CorpusOutputs:
         """Corpus-level outputs, once every document has gone through (`reposts`, `stories`, ...)."""
-        outputs: dict[str, Any] = {}
+        outputs = CorpusOutputs()
         for step in self.steps:
             if isinstance(step, CorpusStep):
                 outputs.update(step.finish(outputs))

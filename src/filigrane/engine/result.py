@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from filigrane.corpus_records import CorpusOutputs, corpus_to_dict
 from filigrane.document import Document, Rejection
 from filigrane.report.contract import document_to_dict, envelope, rejection_to_dict
 from filigrane.stats import Summary
@@ -19,8 +20,8 @@ class Result:
     documents: list[Document]
     rejected: list[Rejection]
     summary: Summary
-    #: Corpus-level outputs: `reposts` (and later `stories`, `claim_groups`).
-    corpus: dict[str, Any] = field(default_factory=dict)
+    #: Corpus-level outputs: `reposts`, `stories`, `claim_groups`.
+    corpus: CorpusOutputs = field(default_factory=CorpusOutputs)
 
     def __getitem__(self, index: int) -> Document:
         return self.documents[index]
@@ -33,7 +34,7 @@ class Result:
             [document_to_dict(doc) for doc in self.documents],
             [rejection_to_dict(r) for r in self.rejected],
             summary=self.summary.to_dict(),
-            **self.corpus,
+            **corpus_to_dict(self.corpus),
         )
 
     def to_json(self, indent: int | None = 2) -> str:

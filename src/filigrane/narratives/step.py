@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from filigrane.corpus_records import NarrativeMatch
 from filigrane.document import Document
 from filigrane.narratives.catalogue import NarrativeEntry
 from filigrane.narratives.match import NarrativeMatcher
@@ -55,7 +54,7 @@ class MatchNarratives(BatchStep):
         matches = iter(self.matcher.ranked(flat))
         for doc, texts in zip(docs, per_doc, strict=True):
             # entry -> (ranking score, match): each entry once, by the text that ranks it highest
-            best: dict[str, tuple[float, dict[str, Any]]] = {}
+            best: dict[str, tuple[float, NarrativeMatch]] = {}
             for claim_id, text in texts:
                 for entry_id, score, rank in next(matches):
                     if entry_id not in best or rank > best[entry_id][0]:
@@ -65,15 +64,15 @@ class MatchNarratives(BatchStep):
             doc.analyses["narratives"] = f"{self.matcher.encoder.name}@{self.matcher.threshold}"
 
     @staticmethod
-    def _match(entry: NarrativeEntry, score: float, text: str, claim_id: str | None) -> dict[str, Any]:
-        return {
-            "entry_id": entry.entry_id,
-            "title": entry.title,
-            "score": score,
-            "matched_text": text,
-            "claim_id": claim_id,
-            "disproof": entry.disproof or None,
-            "url": entry.url,
-            "rating": entry.rating,
-            "catalogue": entry.catalogue or entry.source_file or None,
-        }
+    def _match(entry: NarrativeEntry, score: float, text: str, claim_id: str | None) -> NarrativeMatch:
+        return NarrativeMatch(
+            entry_id=entry.entry_id,
+            title=entry.title,
+            score=score,
+            matched_text=text,
+            claim_id=claim_id,
+            disproof=entry.disproof or None,
+            url=entry.url,
+            rating=entry.rating,
+            catalogue=entry.catalogue or entry.source_file or None,
+        )

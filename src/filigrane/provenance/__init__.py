@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from filigrane.corpus_records import RepostGroup
 from filigrane.provenance.catalogue import (
     KINDS,
     OWNERSHIP_TYPES,
@@ -16,7 +17,7 @@ from filigrane.provenance.catalogue import (
 )
 from filigrane.provenance.origins import FindOrigins
 from filigrane.provenance.repost_step import FindReposts
-from filigrane.provenance.reposts import RepostDetector, RepostGroup
+from filigrane.provenance.reposts import RepostDetector
 
 __all__ = [
     "KINDS",

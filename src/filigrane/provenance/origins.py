@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from filigrane.clean.lexicon import load_yaml, match_full, signature_patterns
+from filigrane.corpus_records import Origin, OriginTrace, Publisher
 from filigrane.document import Document, Evidence
 from filigrane.provenance.catalogue import Outlet, OutletCatalogue, default_catalogue, load_catalogue
 from filigrane.provenance.lines import outlet_in_line
@@ -91,7 +92,7 @@ class FindOrigins(MapStep):
         self._source_links(doc)
         self._lede_mentions(doc)
         publisher = doc.publisher = self._publisher(doc)
-        found: dict[str, dict[str, Any]] = {}
+        found: dict[str, Origin] = {}
         unknown: list[dict[str, Any]] = []
         for evidence in doc.evidence:
             if evidence.kind not in CONFIDENCE:
@@ -102,15 +103,15 @@ class FindOrigins(MapStep):
                     unknown.append(asdict(evidence))
                 continue
             entry = found.setdefault(outlet.id, _origin(outlet))
-            entry["evidence"].append(asdict(evidence))
-            entry["confidence"] = round(max(entry["confidence"], CONFIDENCE[evidence.kind]), 2)
-        if not found and publisher and publisher.get("outlet"):
-            outlet = self.catalogue.get(publisher["outlet"])
+            entry.evidence.append(_trace(evidence))
+            entry.confidence = round(max(entry.confidence, CONFIDENCE[evidence.kind]), 2)
+        if not found and publisher and publisher.outlet:
+            outlet = self.catalogue.get(publisher.outlet)
             if outlet is not None:  # nothing says the story came from elsewhere: the site wrote it
                 entry = found.setdefault(outlet.id, _origin(outlet))
-                entry["evidence"].append({"kind": "url", "text": doc.url, "start": None, "end": None})
-                entry["confidence"] = CONFIDENCE["url"]
-        doc.origins = sorted(found.values(), key=lambda origin: -float(origin["confidence"]))
+                entry.evidence.append(OriginTrace.inferred("url", doc.url))
+                entry.confidence = CONFIDENCE["url"]
+        doc.origins = sorted(found.values(), key=lambda origin: -float(origin.confidence))
         if unknown:
             doc.metadata["unknown_sources"] = unknown
         doc.analyses["origins"] = f"outlet catalogue ({len(self.catalogue)} outlets)"
@@ -169,29 +170,32 @@ class FindOrigins(MapStep):
             return outlet_in_line(self.catalogue, hit[1]["name"])
         return outlet
 
-    def _publisher(self, doc: Document) -> dict[str, Any] | None:
+    def _publisher(self, doc: Document) -> Publisher | None:
         if not doc.url:
             return None
         domain = urlsplit(doc.url).hostname or ""
         outlet = self.catalogue.by_domain(domain)
-        return {
-            "domain": domain.removeprefix("www."),
-            "name": outlet.name if outlet else doc.metadata.get("site_name"),
-            "outlet": outlet.id if outlet else None,
-        }
+        return Publisher(
+            domain=domain.removeprefix("www."),
+            name=outlet.name if outlet else doc.metadata.get("site_name"),
+            outlet=outlet.id if outlet else None,
+        )
 
 
-def _origin(outlet: Outlet) -> dict[str, Any]:
-    return {
-        "outlet": outlet.id,
-        "name": outlet.name,
-        "country": outlet.country,
-        "ownership": outlet.ownership,
-        "owner": outlet.owner,
-        "basis": outlet.basis.fact,
-        "basis_reference": outlet.basis.reference,
-        "basis_checked": outlet.basis.checked.isoformat(),
-        "catalogue_entry": outlet.origin,
-        "evidence": [],
-        "confidence": 0.0,
-    }
+def _origin(outlet: Outlet) -> Origin:
+    return Origin(
+        outlet=outlet.id,
+        name=outlet.name,
+        country=outlet.country,
+        ownership=outlet.ownership,
+        owner=outlet.owner,
+        basis=outlet.basis.fact,
+        basis_reference=outlet.basis.reference,
+        basis_checked=outlet.basis.checked.isoformat(),
+        catalogue_entry=outlet.origin,
+    )
+
+
+def _trace(evidence: Evidence) -> OriginTrace:
+    """A trace of the document as an origin's evidence (with its raw offsets)."""
+    return OriginTrace(evidence.kind, evidence.text, evidence.start, evidence.end, evidence.raw_start, evidence.raw_end)

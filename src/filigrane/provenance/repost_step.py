@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
 
+from filigrane.corpus_records import CorpusOutputs, Origin, OriginTrace
 from filigrane.document import Document, Evidence
 from filigrane.provenance.reposts import U32, RepostDetector
 from filigrane.steps import CorpusStep
@@ -40,17 +40,17 @@ class FindReposts(CorpusStep[RepostSketch]):
             sketch.document_id, sketch.signature, sketch.size, date=sketch.date, origin_signed=sketch.origin_signed
         )
 
-    def finish(self, corpus: dict[str, Any]) -> dict[str, Any]:
-        return {"reposts": [group.to_dict() for group in self.detector.groups()]}
+    def finish(self, corpus: CorpusOutputs) -> CorpusOutputs:
+        return {"reposts": self.detector.groups()}
 
 
 def is_origin_copy(doc: Document) -> bool:
     """The copy the origin outlet put online itself: its publisher is one of its origins."""
-    publisher = (doc.publisher or {}).get("outlet")
-    return bool(publisher) and any(origin["outlet"] == publisher for origin in doc.origins)
+    publisher = doc.publisher.outlet if doc.publisher else None
+    return bool(publisher) and any(origin.outlet == publisher for origin in doc.origins)
 
 
-class LinkReposts(CorpusStep[tuple[str, list[dict[str, Any]]]]):
+class LinkReposts(CorpusStep[tuple[str, list[Origin]]]):
     """Each copy names its group's origin copy ("repost-of") and inherits its origins if it has none.
 
     Only the whole corpus tells which copy is the origin, so this step runs last: `finish` reads
@@ -63,24 +63,26 @@ class LinkReposts(CorpusStep[tuple[str, list[dict[str, Any]]]]):
 
     def __init__(self) -> None:
         super().__init__()
-        self._origins: dict[str, list[dict[str, Any]]] = {}
+        self._origins: dict[str, list[Origin]] = {}
         #: Copy id -> (its group's origin document id, the group's similarity).
         self._links: dict[str, tuple[str, float]] = {}
 
-    def sketch(self, doc: Document) -> tuple[str, list[dict[str, Any]]]:
+    def sketch(self, doc: Document) -> tuple[str, list[Origin]]:
         return doc.id, doc.origins
 
-    def add(self, sketch: tuple[str, list[dict[str, Any]]]) -> None:
+    def add(self, sketch: tuple[str, list[Origin]]) -> None:
         doc_id, origins = sketch
         if origins:
             self._origins[doc_id] = origins
 
-    def finish(self, corpus: dict[str, Any]) -> dict[str, Any]:
+    def finish(self, corpus: CorpusOutputs) -> CorpusOutputs:
         for group in corpus.get("reposts", []):
-            origin = group.get("origin_document")
-            for member in group["documents"] if origin else ():
+            origin = group.origin_document
+            if not origin:
+                continue
+            for member in group.documents:
                 if member != origin:
-                    self._links[member] = (origin, float(group["similarity"]))
+                    self._links[member] = (origin, group.reported_similarity)
         return {}
 
     def amends(self) -> Collection[str]:
@@ -94,7 +96,7 @@ class LinkReposts(CorpusStep[tuple[str, list[dict[str, Any]]]]):
         doc.evidence.append(Evidence("repost-of", origin))
         if not doc.origins:
             for inherited in self._origins.get(origin, []):
-                evidence = {"kind": "repost-of", "text": origin, "start": None, "end": None}
-                confidence = round(float(inherited["confidence"]) * similarity, 2)
-                doc.origins.append({**inherited, "evidence": [evidence], "confidence": confidence})
+                evidence = OriginTrace.inferred("repost-of", origin)
+                confidence = round(float(inherited.confidence) * similarity, 2)
+                doc.origins.append(replace(inherited, evidence=[evidence], confidence=confidence))
         return True

@@ -65,11 +65,12 @@ from __future__ import annotations
 
 import re
 import zlib
-from dataclasses import dataclass
 from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
+
+from filigrane.corpus_records import RepostGroup
 
 U64 = npt.NDArray[np.uint64]
 U32 = npt.NDArray[np.uint32]
@@ -90,23 +91,6 @@ def _fmix64(h: U64) -> U64:
         h = h * np.uint64(0xC4CEB93FE53B9A63)
         h = h ^ (h >> np.uint64(33))
     return h
-
-
-@dataclass(frozen=True)
-class RepostGroup:
-    """Copies of one text: document ids, the origin copy, and the weakest containment link."""
-
-    documents: list[str]
-    origin_document: str | None
-    #: The smallest estimated containment among the links that formed the group (0 to 1).
-    similarity: float
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "documents": list(self.documents),
-            "origin_document": self.origin_document,
-            "similarity": round(self.similarity, 3),
-        }
 
 
 class RepostDetector:

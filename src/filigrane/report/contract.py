@@ -12,6 +12,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from filigrane.corpus_records import NarrativeMatch, Origin, Publisher
 from filigrane.document import Document, Entity, Evidence, Link, Paragraph, Rejection, Removed, Span, Technique
 
 CONTRACT_VERSION = "1"
@@ -36,10 +37,10 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         "entities": [asdict(e) for e in doc.entities],
         "claims": list(doc.claims),
         "actors": list(doc.actors),
-        "origins": list(doc.origins),
-        "narratives": list(doc.narratives),
+        "origins": [origin.to_dict() for origin in doc.origins],
+        "narratives": [match.to_dict() for match in doc.narratives],
         "techniques": [t.to_dict() for t in doc.techniques],
-        "publisher": doc.publisher,
+        "publisher": doc.publisher.to_dict() if doc.publisher else None,
         "links": [asdict(link) for link in doc.links],
         "metadata": dict(doc.metadata),
         "analyses": dict(doc.analyses),
@@ -98,10 +99,10 @@ def document_from_dict(data: dict[str, Any]) -> Document:
         entities=[Entity(**e) for e in fields.get("entities", [])],
         claims=list(fields.get("claims", [])),
         actors=list(fields.get("actors", [])),
-        origins=list(fields.get("origins", [])),
-        narratives=list(fields.get("narratives", [])),
+        origins=[Origin.from_dict(origin) for origin in fields.get("origins", [])],
+        narratives=[NarrativeMatch.from_dict(match) for match in fields.get("narratives", [])],
         techniques=[Technique.from_dict(t) for t in fields.get("techniques", [])],
-        publisher=fields.get("publisher"),
+        publisher=Publisher.from_dict(fields["publisher"]) if fields.get("publisher") else None,
         links=[Link(**link) for link in fields.get("links", [])],
         metadata=dict(fields.get("metadata", {})),
         analyses=dict(fields.get("analyses", {})),

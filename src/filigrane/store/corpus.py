@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from filigrane.corpus_records import ClaimGroup, CorpusOutputs, NarrativeMatch, Story, corpus_to_dict
 from filigrane.narratives.catalogue import NarrativeEntry
 from filigrane.narratives.encoder import VectorCache
 
@@ -34,12 +35,13 @@ class CorpusTables:
 
     # -- stories and claim groups ------------------------------------------------------------
 
-    def add_corpus(self, run_id: int, corpus: dict[str, Any]) -> None:
+    def add_corpus(self, run_id: int, corpus: CorpusOutputs) -> None:
         """Keep a run's stories and claim groups (the other corpus outputs have tables of their own)."""
+        written = corpus_to_dict(corpus)
         for key, table in CORPUS_TABLES.items():
             self.connection.executemany(
                 f"INSERT INTO {table} (run_id, json) VALUES (?, ?)",
-                [(run_id, json.dumps(item, ensure_ascii=False)) for item in corpus.get(key, ())],
+                [(run_id, json.dumps(item, ensure_ascii=False)) for item in written.get(key, ())],
             )
         self.connection.commit()
 
@@ -52,13 +54,13 @@ class CorpusTables:
         sql = f"SELECT json FROM {table} WHERE run_id = ? ORDER BY id"
         return [dict(json.loads(text)) for (text,) in self.connection.execute(sql, (run_id,))]
 
-    def stories(self, run_id: int | None = None) -> list[dict[str, Any]]:
+    def stories(self, run_id: int | None = None) -> list[Story]:
         """The stories of a run (default: the latest run that has any; it covers the whole store)."""
-        return self._latest("stories", run_id)
+        return [Story.from_dict(story) for story in self._latest("stories", run_id)]
 
-    def claim_groups(self, run_id: int | None = None) -> list[dict[str, Any]]:
+    def claim_groups(self, run_id: int | None = None) -> list[ClaimGroup]:
         """The claim groups of a run (default: the latest run that has any)."""
-        return self._latest("claim_groups", run_id)
+        return [ClaimGroup.from_dict(group) for group in self._latest("claim_groups", run_id)]
 
     def latest_documents(self) -> Iterator[dict[str, Any]]:
         """The last stored analysis of each document id (whatever the pipeline version), oldest first."""
@@ -110,26 +112,23 @@ class CorpusTables:
             yield [(pk, dict(json.loads(text))) for pk, text in rows]
 
     def replace_narratives(
-        self, pk: int, data: dict[str, Any], narratives: list[dict[str, Any]], analysis: str
+        self, pk: int, data: dict[str, Any], narratives: list[NarrativeMatch], analysis: str
     ) -> None:
         """Store a document's new narrative matches (after a catalogue import) in its row `pk`."""
-        data = {**data, "narratives": narratives, "analyses": {**data.get("analyses", {}), "narratives": analysis}}
+        matches = [match.to_dict() for match in narratives]
+        data = {**data, "narratives": matches, "analyses": {**data.get("analyses", {}), "narratives": analysis}}
         self.connection.execute(
             "UPDATE documents SET json = ? WHERE pk = ?", (json.dumps(data, ensure_ascii=False), pk)
         )
         self.connection.execute("DELETE FROM narrative_matches WHERE document_pk = ?", (pk,))
         self.add_narrative_matches(pk, str(data["id"]), narratives)
 
-    def add_narrative_matches(self, pk: int | None, document_id: str, narratives: Iterable[dict[str, Any]]) -> None:
+    def add_narrative_matches(self, pk: int | None, document_id: str, narratives: Iterable[NarrativeMatch]) -> None:
         """One row per catalogue match of a document (what the claim search filters on)."""
         self.connection.executemany(
             "INSERT INTO narrative_matches (document_pk, document_id, claim_id, entry_id, catalogue, title, score) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [
-                (pk, document_id, n.get("claim_id"), n["entry_id"], n.get("catalogue"), n.get("title"), n.get("score"))
-                for n in narratives
-                if n.get("entry_id") is not None
-            ],
+            [(pk, document_id, n.claim_id, n.entry_id, n.catalogue, n.title, n.score) for n in narratives],
         )
 
     def delete_catalogue(self, name: str) -> bool:

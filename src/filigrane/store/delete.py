@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any, TypeVar
 
+from filigrane.corpus_records import ClaimGroup, RepostGroup, Story
 from filigrane.narratives.encoder import text_key
 from filigrane.narratives.step import document_text
 from filigrane.report.contract import document_from_dict
@@ -123,58 +124,68 @@ def _leave_groups(connection: sqlite3.Connection, ids: set[str], deleted: Delete
     """Take `ids` out of every stored story, claim group and repost group that names one of them."""
     if not ids:
         return
-    for table, column, update in (
-        ("stories", "json", _story_without),
-        ("claim_groups", "json", _claim_group_without),
-        ("reposts", '"group"', _reposts_without),
-    ):
-        for rowid, text in connection.execute(f"SELECT rowid, {column} FROM {table}").fetchall():
-            item = json.loads(text)
-            if not _names(item) & ids:
-                continue
-            kept = update(item, ids)
-            if kept is None:
-                connection.execute(f"DELETE FROM {table} WHERE rowid = ?", (rowid,))
-                deleted.groups_dropped += 1
-            else:
-                connection.execute(
-                    f"UPDATE {table} SET {column} = ? WHERE rowid = ?", (json.dumps(kept, ensure_ascii=False), rowid)
-                )
-                deleted.groups_changed += 1
+    _leave(connection, "stories", "json", Story.from_dict, _story_without, ids, deleted)
+    _leave(connection, "claim_groups", "json", ClaimGroup.from_dict, _claim_group_without, ids, deleted)
+    _leave(connection, "reposts", '"group"', RepostGroup.from_dict, _reposts_without, ids, deleted)
 
 
-def _names(item: dict[str, Any]) -> set[str]:
-    return set(item.get("documents") or (pair[0] for pair in item.get("claims", [])))
+Group = TypeVar("Group", Story, ClaimGroup, RepostGroup)
 
 
-def _story_without(story: dict[str, Any], ids: set[str]) -> dict[str, Any] | None:
-    documents = [doc for doc in story["documents"] if doc not in ids]
-    return {**story, "documents": documents} if documents else None
+def _leave(
+    connection: sqlite3.Connection,
+    table: str,
+    column: str,
+    read: Callable[[dict[str, Any]], Group],
+    without: Callable[[Group, set[str]], Group | None],
+    ids: set[str],
+    deleted: Deleted,
+) -> None:
+    """Rewrite (or drop) the rows of `table` whose group names one of `ids`."""
+    for rowid, text in connection.execute(f"SELECT rowid, {column} FROM {table}").fetchall():
+        group = read(json.loads(text))
+        if ids.isdisjoint(group.document_ids):
+            continue
+        kept = without(group, ids)
+        if kept is None:
+            connection.execute(f"DELETE FROM {table} WHERE rowid = ?", (rowid,))
+            deleted.groups_dropped += 1
+        else:
+            data = json.dumps(kept.to_dict(), ensure_ascii=False)
+            connection.execute(f"UPDATE {table} SET {column} = ? WHERE rowid = ?", (data, rowid))
+            deleted.groups_changed += 1
 
 
-def _reposts_without(group: dict[str, Any], ids: set[str]) -> dict[str, Any] | None:
-    documents = [doc for doc in group["documents"] if doc not in ids]
+def _story_without(story: Story, ids: set[str]) -> Story | None:
+    documents = [doc for doc in story.documents if doc not in ids]
+    return replace(story, documents=documents) if documents else None
+
+
+def _reposts_without(group: RepostGroup, ids: set[str]) -> RepostGroup | None:
+    documents = [doc for doc in group.documents if doc not in ids]
     if len(documents) < 2:
         return None
-    origin = group.get("origin_document")
-    return {**group, "documents": documents, "origin_document": None if origin in ids else origin}
+    origin = group.origin_document
+    return replace(group, documents=documents, origin_document=None if origin in ids else origin)
 
 
-def _claim_group_without(group: dict[str, Any], ids: set[str]) -> dict[str, Any] | None:
+def _claim_group_without(group: ClaimGroup, ids: set[str]) -> ClaimGroup | None:
     """The group without the claims of `ids`: its origins are those of the holders left (the counts of
     independent origins and owners can only fall)."""
-    claims = [pair for pair in group["claims"] if pair[0] not in ids]
+    claims = [pair for pair in group.claims if pair[0] not in ids]
     if len(claims) < 2:
         return None
-    affirmed = _without(group.get("affirmed_by", []), ids)
-    denied = _without(group.get("denied_by", []), ids)
-    origins = sorted({str(entry["outlet"]) for entry in affirmed + denied if entry.get("outlet")})
-    kept = {**group, "claims": claims, "affirmed_by": affirmed, "denied_by": denied, "origins": origins}
-    kept["independent_origins"] = min(int(group.get("independent_origins", 0)), max(len(origins), 1))
-    if "independent_owners" in group:
-        kept["independent_owners"] = min(int(group["independent_owners"]), kept["independent_origins"])
-    return kept
-
-
-def _without(entries: Iterable[dict[str, Any]], ids: set[str]) -> list[dict[str, Any]]:
-    return [entry for entry in entries if entry.get("document_id") not in ids]
+    affirmed = [entry for entry in group.affirmed_by if entry.document_id not in ids]
+    denied = [entry for entry in group.denied_by if entry.document_id not in ids]
+    origins = sorted({str(entry.outlet) for entry in affirmed + denied if entry.outlet})
+    independent = min(group.independent_origins, max(len(origins), 1))
+    owners = group.independent_owners
+    return replace(
+        group,
+        claims=claims,
+        affirmed_by=affirmed,
+        denied_by=denied,
+        origins=origins,
+        independent_origins=independent,
+        independent_owners=None if owners is None else min(owners, independent),
+    )

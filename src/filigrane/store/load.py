@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from filigrane.corpus_records import CorpusOutputs, corpus_from_dict
 from filigrane.document import Rejection
-from filigrane.engine.folder import FolderError, inputs_path, read_corpus, read_run, shard_paths
+from filigrane.engine.folder import CORPUS_FILE, FolderError, inputs_path, read_corpus, read_run, shard_paths
 from filigrane.report.contract import document_from_dict
 from filigrane.store.delete import delete_run
 from filigrane.store.store import Store
@@ -42,7 +43,7 @@ class Loaded:
 def load_folder(store: Store, folder: Path) -> Loaded:
     """Store the run in `folder` (FolderError when it is not a complete Ray run's folder)."""
     run = read_run(folder)
-    corpus = read_corpus(folder)
+    corpus, summary = read_corpus_outputs(folder)
     for run_id, finished in store.connection.execute(
         "SELECT id, finished FROM runs WHERE json_extract(options, '$.ray_run') = ? ORDER BY id", (run["id"],)
     ).fetchall():
@@ -63,10 +64,22 @@ def load_folder(store: Store, folder: Path) -> Loaded:
                     loaded.bad_lines += 1
                     detail = " ".join(f"{type(error).__name__}: {error}".split())[:300]
                     store.add_rejection(loaded.run_id, Rejection(f"{path.name}:{number}", "bad-line", detail))
-    store.add_reposts(loaded.run_id, corpus["reposts"])
+    store.add_reposts(loaded.run_id, corpus.get("reposts", []))
     store.add_corpus(loaded.run_id, corpus)
-    store.finish_run(loaded.run_id, corpus.get("summary") or {})
+    store.finish_run(loaded.run_id, summary)
     return loaded
+
+
+def read_corpus_outputs(folder: Path) -> tuple[CorpusOutputs, dict[str, Any]]:
+    """The corpus outputs of a run's folder as records, and its merged figures (FolderError when
+    `corpus.json` is missing, not JSON, or holds an output the records cannot read)."""
+    stored = read_corpus(folder)
+    try:
+        return corpus_from_dict(stored), stored.get("summary") or {}
+    except (KeyError, TypeError, ValueError) as error:
+        raise FolderError(
+            f"{folder / CORPUS_FILE} holds a malformed corpus output ({type(error).__name__}: {error})"
+        ) from error
 
 
 @contextmanager

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from filigrane.corpus_records import NarrativeMatch
 from filigrane.document import Document
 from filigrane.narratives.encoder import default_encoder
 from filigrane.narratives.match import NarrativeMatcher
@@ -44,8 +45,9 @@ def recheck_documents(store: Store, name: str, progress: Progress | None = None)
         for (pk, data), doc in zip(batch, documents, strict=True):
             if doc.narratives:
                 result.matched.append({"id": doc.id, "title": doc.title, "source": doc.source})
-            merged = _merge(data.get("narratives") or [], doc, name)
-            if merged != (data.get("narratives") or []):
+            previous = [NarrativeMatch.from_dict(match) for match in data.get("narratives") or []]
+            merged = _merge(previous, doc, name)
+            if merged != previous:
                 store.replace_narratives(pk, data, merged, doc.analyses["narratives"])
         store.connection.commit()
         result.checked += len(batch)
@@ -54,7 +56,7 @@ def recheck_documents(store: Store, name: str, progress: Progress | None = None)
     return result
 
 
-def _merge(previous: list[dict[str, Any]], doc: Document, name: str) -> list[dict[str, Any]]:
+def _merge(previous: list[NarrativeMatch], doc: Document, name: str) -> list[NarrativeMatch]:
     """The new matches with the earlier ones of other catalogues, best first."""
-    kept = (match for match in previous if match.get("catalogue") != name)
-    return sorted([*kept, *doc.narratives], key=lambda match: -float(match["score"]))[:MAX_MATCHES]
+    kept = (match for match in previous if match.catalogue != name)
+    return sorted([*kept, *doc.narratives], key=lambda match: -float(match.score))[:MAX_MATCHES]

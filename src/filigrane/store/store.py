@@ -12,6 +12,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from filigrane.corpus_records import RepostGroup
 from filigrane.document import Document, Rejection
 from filigrane.store.claims import index_claims, stance_sql
 from filigrane.store.corpus import CorpusTables
@@ -261,12 +262,12 @@ class Store(CorpusTables):
                 (
                     pk,
                     doc.id,
-                    o.get("outlet"),
-                    o.get("name"),
-                    o.get("country"),
-                    o.get("ownership"),
-                    o.get("confidence"),
-                    json.dumps(o.get("evidence", []), ensure_ascii=False),
+                    o.outlet,
+                    o.name,
+                    o.country,
+                    o.ownership,
+                    o.confidence,
+                    json.dumps([trace.to_dict() for trace in o.evidence], ensure_ascii=False),
                 )
                 for o in doc.origins
             ],
@@ -295,10 +296,10 @@ class Store(CorpusTables):
         )
         self._tick()
 
-    def add_reposts(self, run_id: int, groups: Iterable[dict[str, Any]]) -> None:
+    def add_reposts(self, run_id: int, groups: Iterable[RepostGroup]) -> None:
         self.connection.executemany(
             'INSERT INTO reposts (run_id, "group") VALUES (?, ?)',
-            [(run_id, json.dumps(group, ensure_ascii=False)) for group in groups],
+            [(run_id, json.dumps(group.to_dict(), ensure_ascii=False)) for group in groups],
         )
         self.connection.commit()
 
@@ -352,18 +353,19 @@ class Store(CorpusTables):
         for (text,) in self.connection.execute(sql + " ORDER BY pk", params):
             yield dict(json.loads(text))
 
-    def reposts(self, run_id: int | None = None) -> list[dict[str, Any]]:
+    def reposts(self, run_id: int | None = None) -> list[RepostGroup]:
         sql = 'SELECT "group" FROM reposts' + (" WHERE run_id = ?" if run_id is not None else "")
         params = (run_id,) if run_id is not None else ()
-        return [dict(json.loads(text)) for (text,) in self.connection.execute(sql + " ORDER BY rowid", params)]
+        rows = self.connection.execute(sql + " ORDER BY rowid", params)
+        return [RepostGroup.from_dict(json.loads(text)) for (text,) in rows]
 
-    def reposts_within(self, document_ids: set[str]) -> list[dict[str, Any]]:
+    def reposts_within(self, document_ids: set[str]) -> list[RepostGroup]:
         """Stored repost groups whose documents are all in `document_ids` (newest run's first, no duplicates)."""
         seen: set[tuple[str, ...]] = set()
         groups = []
         for (text,) in self.connection.execute('SELECT "group" FROM reposts ORDER BY run_id DESC, rowid'):
-            group = dict(json.loads(text))
-            members = tuple(sorted(group["documents"]))
+            group = RepostGroup.from_dict(json.loads(text))
+            members = tuple(sorted(group.documents))
             if members not in seen and set(members) <= document_ids:
                 seen.add(members)
                 groups.append(group)

@@ -41,6 +41,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from filigrane.corpus_records import ClaimGroup, CorpusOutputs, GroupStance, Origin, Publisher
 from filigrane.document import Document
 from filigrane.narratives.encoder import SentenceEncoder
 from filigrane.steps import CorpusStep
@@ -173,24 +174,26 @@ class DocumentFacts:
 STATE_OWNERSHIP = ("state-controlled", "state-funded", "state-funded-public-service")
 
 
-def _source(doc: Document) -> dict[str, Any]:
-    """The document's most confident origin, else its publisher (empty when neither is known)."""
+def _source(doc: Document) -> Origin | Publisher | None:
+    """The document's most confident origin, else its publisher (None when neither is known)."""
     if doc.origins:
-        best: dict[str, Any] = max(doc.origins, key=lambda origin: float(origin.get("confidence") or 0))
-        return dict(best)
-    return dict(doc.publisher or {})
+        return max(doc.origins, key=lambda origin: float(origin.confidence or 0))
+    return doc.publisher
 
 
-def _outlet(source: dict[str, Any]) -> str | None:
-    return str(source.get("name") or source.get("outlet") or "") or None
+def _outlet(source: Origin | Publisher | None) -> str | None:
+    return (source.name or source.outlet or None) if source else None
 
 
-def _owner(source: dict[str, Any]) -> str | None:
+def _owner(source: Origin | Publisher | None) -> str | None:
     """State outlets count once per state; other outlets once per owner (else per outlet)."""
-    if source.get("ownership") in STATE_OWNERSHIP and source.get("country"):
-        return f"state:{source['country']}"
-    owner = str(source.get("owner") or "").strip()
-    return f"owner:{owner.casefold()}" if owner else _outlet(source)
+    if isinstance(source, Origin):
+        if source.ownership in STATE_OWNERSHIP and source.country:
+            return f"state:{source.country}"
+        owner = source.owner.strip()
+        if owner:
+            return f"owner:{owner.casefold()}"
+    return _outlet(source)
 
 
 def _stance_summary(stance: dict[str, Any]) -> dict[str, Any]:
@@ -264,14 +267,14 @@ class LinkClaims(CorpusStep[ClaimsSketch]):
             participants=shared.setdefault(item.participants, item.participants),
         )
 
-    def finish(self, corpus: dict[str, Any]) -> dict[str, Any]:
+    def finish(self, corpus: CorpusOutputs) -> CorpusOutputs:
         if len(self.items) < 2:
             return {"claim_groups": []}
         vectors = self.texts.matrix()
         degree: Counter[int] = Counter()
         self.items = specific_participants(self.items)
         weights = TermWeights(self.items)
-        story_of = {doc: story["id"] for story in corpus.get("stories", ()) for doc in story["documents"]}
+        story_of = {doc: story.id for story in corpus.get("stories", ()) for doc in story.documents}
         recurring = self.recurrence.recurring(corpus.get("reposts"))
         boilerplate = {
             n for n, item in enumerate(self.items) if self.recurrence.key(self.sites[n], item.text) in recurring
@@ -307,10 +310,10 @@ class LinkClaims(CorpusStep[ClaimsSketch]):
             for members in group_claims(len(self.items), edges)
             if not _one_text(members, self.items, repost_origin)
         ]
-        groups.sort(key=lambda group: (-group["independent_origins"], -len(group["claims"]), group["id"]))
+        groups.sort(key=lambda group: (-group.independent_origins, -len(group.claims), group.id))
         return {"claim_groups": groups}
 
-    def _group(self, members: list[int], degree: Counter[int], repost_origin: dict[str, str]) -> dict[str, Any]:
+    def _group(self, members: list[int], degree: Counter[int], repost_origin: dict[str, str]) -> ClaimGroup:
         items = [self.items[i] for i in members]
         facts = [self.documents[item.document_id] for item in items]
         # the label: a claim in the group's main language, the most linked, the shortest
@@ -333,18 +336,18 @@ class LinkClaims(CorpusStep[ClaimsSketch]):
             owners[fact.owner or fallback] = None
         affirmed, denied = _holders(items, self.documents)
         dates = sorted(fact.date[:10] for fact in facts if fact.date)
-        return {
-            "id": f"claim-group-{items[0].document_id}-{items[0].claim_id}",
-            "label": central.text,
-            "claims": [[item.document_id, item.claim_id] for item in items],
-            "independent_origins": len(origins),
-            "origins": list(origins),
-            "independent_owners": len(owners),
-            "affirmed_by": affirmed,
-            "denied_by": denied,
-            "first_seen": dates[0] if dates else None,
-            "languages": sorted({fact.language for fact in facts if fact.language}),
-        }
+        return ClaimGroup(
+            id=f"claim-group-{items[0].document_id}-{items[0].claim_id}",
+            label=central.text,
+            claims=[(item.document_id, item.claim_id) for item in items],
+            independent_origins=len(origins),
+            origins=list(origins),
+            independent_owners=len(owners),
+            affirmed_by=affirmed,
+            denied_by=denied,
+            first_seen=dates[0] if dates else None,
+            languages=sorted({fact.language for fact in facts if fact.language}),
+        )
 
 
 def group_claims(count: int, edges: list[tuple[int, int, float]]) -> list[list[int]]:
@@ -377,9 +380,9 @@ def _one_text(members: list[int], items: list[ClaimItem], repost_origin: dict[st
 
 def _holders(
     items: list[ClaimItem], documents: dict[str, DocumentFacts]
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+) -> tuple[list[GroupStance], list[GroupStance]]:
     """Who affirms and who denies, one entry per (holder, kind, outlet), in corpus order."""
-    sides: dict[str, dict[tuple[str, str, str], dict[str, Any]]] = {"affirms": {}, "denies": {}}
+    sides: dict[str, dict[tuple[str, str, str], GroupStance]] = {"affirms": {}, "denies": {}}
     for item in items:
         outlet = documents[item.document_id].outlet
         for stance in item.stances:
@@ -388,15 +391,15 @@ def _holders(
             side = sides["denies" if stance.get("polarity") == "denies" else "affirms"]
             side.setdefault(
                 key,
-                {
-                    "holder": holder,
-                    "holder_kind": stance.get("holder_kind"),
-                    "certainty": stance.get("certainty"),
+                GroupStance(
+                    holder=holder,
+                    holder_kind=stance["holder_kind"],
+                    certainty=stance.get("certainty"),
                     # an affirmed negative proposition stays among the affirmers, flagged
-                    "negated": bool(stance.get("negated")),
-                    "outlet": outlet,
-                    "document_id": item.document_id,
-                    "claim_id": item.claim_id,
-                },
+                    negated=bool(stance.get("negated")),
+                    outlet=outlet,
+                    document_id=item.document_id,
+                    claim_id=item.claim_id,
+                ),
             )
     return list(sides["affirms"].values()), list(sides["denies"].values())

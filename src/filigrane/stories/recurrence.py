@@ -15,9 +15,9 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from functools import cache
-from typing import Any
 
 from filigrane.clean.lexicon import load_yaml
+from filigrane.corpus_records import RepostGroup
 from filigrane.document import Document
 from filigrane.stories.terms import fold
 
@@ -41,15 +41,17 @@ def generic_headings() -> frozenset[str]:
 
 def site_of(doc: Document) -> str:
     """The site a document was published on (its publisher), else the outlet it comes from, else ""."""
-    source = doc.publisher or (doc.origins[0] if doc.origins else {})
-    return str(source.get("outlet") or source.get("name") or "")
+    source = doc.publisher or (doc.origins[0] if doc.origins else None)
+    return str(source.outlet or source.name or "") if source else ""
 
 
 def own_names(doc: Document) -> set[str]:
     """The names of the document's publisher and origins: a title equal to one is a site name."""
-    names = {normal(str(value)) for value in (doc.publisher or {}).values() if isinstance(value, str)}
+    publisher = doc.publisher
+    values = (publisher.domain, publisher.name, publisher.outlet) if publisher else ()
+    names = {normal(value) for value in values if value}
     for origin in doc.origins:
-        names.update(normal(str(origin.get(key) or "")) for key in ("name", "outlet"))
+        names.update(normal(value) for value in (origin.name, origin.outlet))
     return names - {""}
 
 
@@ -70,7 +72,7 @@ class Recurrence:
             if len(ids) < _KEEP:
                 ids.append(document_id)
 
-    def recurring(self, reposts: Any) -> frozenset[bytes]:
+    def recurring(self, reposts: Iterable[RepostGroup] | None) -> frozenset[bytes]:
         """Keys seen in `min_texts` distinct texts (copies of one repost group counted once)."""
         origin = repost_origins(reposts)
         return frozenset(
@@ -80,12 +82,12 @@ class Recurrence:
         )
 
 
-def repost_origins(groups: Any) -> dict[str, str]:
+def repost_origins(groups: Iterable[RepostGroup] | None) -> dict[str, str]:
     """Document id -> the id of its repost group's origin copy (or of the group's first copy)."""
     origin_of: dict[str, str] = {}
     for group in groups or ():
-        members = list(group.get("documents", ()))
-        origin = group.get("origin_document") or (members[0] if members else None)
+        members = list(group.documents)
+        origin = group.origin_document or (members[0] if members else None)
         for member in members:
             if origin:
                 origin_of[member] = origin

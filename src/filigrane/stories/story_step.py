@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
+from filigrane.corpus_records import CorpusOutputs, Story
 from filigrane.document import Document
 from filigrane.narratives.encoder import SentenceEncoder
 from filigrane.steps import CorpusStep
@@ -136,7 +136,7 @@ class FindStories(CorpusStep[StoryItem]):
             return False
         return cosine >= SAME_EVENT or shared >= MIN_SHARED_NAMES
 
-    def finish(self, corpus: dict[str, Any]) -> dict[str, Any]:
+    def finish(self, corpus: CorpusOutputs) -> CorpusOutputs:
         if not self.items:
             return {"stories": []}
         recurring = self.recurrence.recurring(corpus.get("reposts"))
@@ -155,18 +155,18 @@ class FindStories(CorpusStep[StoryItem]):
             if document in index and origin in index:
                 components.union(index[document], index[origin])
         stories = [self._story(members, evidence) for members in components.components()]
-        stories.sort(key=lambda story: (-len(story["documents"]), story["first_seen"] or "9999", story["id"]))
+        stories.sort(key=lambda story: (-len(story.documents), story.first_seen or "9999", story.id))
         return {"stories": stories}
 
-    def _story(self, members: list[int], evidence: list[Evidence]) -> dict[str, Any]:
+    def _story(self, members: list[int], evidence: list[Evidence]) -> Story:
         items = [self.items[i] for i in members]
         dated = sorted((item.date[:10], n) for n, item in enumerate(items) if item.date)
         first = dated[0][1] if dated else 0
         label = evidence[members[first]].lede.split("\n", 1)[0] or items[first].title or items[first].document_id
-        return {
-            "id": f"story-{items[0].document_id}",
-            "label": label,
-            "documents": [item.document_id for item in items],
-            "first_seen": dated[0][0] if dated else None,
-            "languages": sorted({item.language for item in items if item.language}),
-        }
+        return Story(
+            id=f"story-{items[0].document_id}",
+            label=label,
+            documents=[item.document_id for item in items],
+            first_seen=dated[0][0] if dated else None,
+            languages=sorted({item.language for item in items if item.language}),
+        )

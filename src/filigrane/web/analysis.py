@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from filigrane.api import Collect
+from filigrane.corpus_records import corpus_to_dict
 from filigrane.document import Document
 from filigrane.engine.executor import LocalExecutor
 from filigrane.engine.options import PipelineOptions
@@ -188,4 +189,4 @@ class Analyser:
                     progress(len(held.documents), len(held.rejected))
         documents = [document_to_dict(doc) for doc in held.documents]
         rejected = [rejection_to_dict(rejection) for rejection in held.rejected]
-        return envelope(documents, rejected, summary=executor.summary.to_dict(), **executor.corpus)
+        return envelope(documents, rejected, summary=executor.summary.to_dict(), **corpus_to_dict(executor.corpus))

@@ -12,6 +12,7 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
+from filigrane.corpus_records import CorpusOutputs, corpus_to_dict
 from filigrane.provenance.catalogue import default_catalogue
 from filigrane.report.contract import envelope
 from filigrane.store import Store
@@ -97,7 +98,8 @@ def corpus_report(store: Store) -> dict[str, Any]:
     """
     documents = list(store.latest_documents())
     reposts = store.reposts_within({doc["id"] for doc in documents})
-    return envelope(documents, [], reposts=reposts, stories=store.stories(), claim_groups=store.claim_groups())
+    corpus = CorpusOutputs(reposts=reposts, stories=store.stories(), claim_groups=store.claim_groups())
+    return envelope(documents, [], **corpus_to_dict(corpus))
 
 
 def outlets(store: Store) -> list[dict[str, Any]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from filigrane.corpus_records import CorpusOutputs, corpus_to_dict
 from filigrane.report.html_index import Corpus
 from filigrane.store import Store
 from filigrane.web.reading import document_url
@@ -16,13 +17,13 @@ from filigrane.web.reading import document_url
 def document_corpus(store: Store, doc: dict[str, Any]) -> Corpus:
     """The report's look-up for `doc`: the groups naming it, and the other documents they name."""
     doc_id = str(doc.get("id"))
-    stories = [story for story in store.stories() if doc_id in story.get("documents", [])]
-    groups = [group for group in store.claim_groups() if any(pair[0] == doc_id for pair in group.get("claims", []))]
+    stories = [story for story in store.stories() if doc_id in story.documents]
+    groups = [group for group in store.claim_groups() if doc_id in group.document_ids]
     stored = {str(i) for (i,) in store.connection.execute("SELECT DISTINCT id FROM documents")}
-    reposts = [group for group in store.reposts_within(stored) if doc_id in group.get("documents", [])]
-    others = {str(d) for story in stories for d in story["documents"]}
-    others |= {str(pair[0]) for group in groups for pair in group["claims"]}
-    others |= {str(d) for group in reposts for d in group["documents"]}
+    reposts = [group for group in store.reposts_within(stored) if doc_id in group.documents]
+    others = {d for story in stories for d in story.documents}
+    others |= {d for group in groups for d in group.document_ids}
+    others |= {d for group in reposts for d in group.documents}
     others.discard(doc_id)
     marks = ",".join("?" * len(others))
     rows = store.connection.execute(
@@ -31,5 +32,8 @@ def document_corpus(store: Store, doc: dict[str, Any]) -> Corpus:
         sorted(others),
     )
     documents = [doc] + [{"id": i, "title": t, "language": lang} for i, t, lang in rows]
-    report = {"documents": documents, "stories": stories, "claim_groups": groups, "reposts": reposts}
+    report = {
+        "documents": documents,
+        **corpus_to_dict(CorpusOutputs(reposts=reposts, stories=stories, claim_groups=groups)),
+    }
     return Corpus(report, document_url=document_url, corpus_url="/corpus")

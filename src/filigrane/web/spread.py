@@ -14,9 +14,10 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
+from filigrane.corpus_records import ClaimGroup, CorpusOutputs, corpus_to_dict
 from filigrane.report.contract import envelope
 from filigrane.report.html_corpus import claim_group_html
-from filigrane.report.html_index import Corpus, claim_pairs
+from filigrane.report.html_index import Corpus
 from filigrane.report.html_spread import spread_html
 from filigrane.report.spread import Spread, group_spread, story_spread
 from filigrane.store import Store
@@ -37,35 +38,30 @@ def spread_url(kind: Literal["story", "claim_group"], item_id: str) -> str:
     return _PATHS[kind] + quote(item_id, safe="")
 
 
-def _corpus(store: Store, doc_ids: list[str], claim_groups: list[dict[str, Any]]) -> Corpus:
+def _corpus(store: Store, doc_ids: list[str], claim_groups: list[ClaimGroup]) -> Corpus:
     """The stored documents named (latest analyses), their repost groups and the claim groups given."""
     documents = [doc for doc_id in dict.fromkeys(doc_ids) if (doc := queries.document(store, doc_id)) is not None]
     reposts = store.reposts_within({str(doc["id"]) for doc in documents})
-    report = envelope(documents, [], reposts=reposts, claim_groups=claim_groups)
+    report = envelope(documents, [], **corpus_to_dict(CorpusOutputs(reposts=reposts, claim_groups=claim_groups)))
     return Corpus(report, document_url=document_url, corpus_url="/corpus", spread_url=spread_url)
 
 
 def _story(store: Store, story_id: str) -> tuple[dict[str, Any], list[dict[str, Any]], Corpus]:
     """A stored story (404 if none), the claim groups its documents share, and its corpus."""
-    story = next((item for item in store.stories() if item.get("id") == story_id), None)
+    story = next((item for item in store.stories() if item.id == story_id), None)
     if story is None:
         raise HTTPException(404, "no such story in the store (stories are those of the latest corpus update)")
-    doc_ids = [str(doc_id) for doc_id in story.get("documents") or []]
-    members = set(doc_ids)
-    groups = [
-        group
-        for group in store.claim_groups()
-        if any(str(doc_id) in members for doc_id, _ in claim_pairs(group.get("claims")))
-    ]
-    return story, groups, _corpus(store, doc_ids, groups)
+    members = set(story.documents)
+    groups = [group for group in store.claim_groups() if not members.isdisjoint(group.document_ids)]
+    return story.to_dict(), [group.to_dict() for group in groups], _corpus(store, story.documents, groups)
 
 
 def _group(store: Store, group_id: str) -> tuple[dict[str, Any], Corpus]:
     """A stored claim group (404 if none) and its corpus."""
-    group = next((item for item in store.claim_groups() if item.get("id") == group_id), None)
+    group = next((item for item in store.claim_groups() if item.id == group_id), None)
     if group is None:
         raise HTTPException(404, "no such claim group in the store (groups are those of the latest corpus update)")
-    return group, _corpus(store, [str(doc_id) for doc_id, _ in claim_pairs(group.get("claims"))], [group])
+    return group.to_dict(), _corpus(store, group.document_ids, [group])
 
 
 @router.get("/stories/{story_id}")
