@@ -34,6 +34,7 @@ from typing import Any
 import numpy as np
 
 from bench.reposts import current_rss_mb, machine, paragraph_pool, rss_mb
+from filigrane.claim_records import Claim, Stance
 from filigrane.document import Document
 from filigrane.narratives.encoder import UseEncoder
 from filigrane.stories.claim_groups import LinkClaims
@@ -91,7 +92,8 @@ class Corpus:
     def _document(self, number: int, event: int, places: tuple[str, str], propositions: list[Any]) -> Document:
         title = f"⟦e{event}⟧ {self._words(8)}"
         text = f"À {places[0]}, près de {places[1]}, {self._words(60)}."
-        claims = []
+        claims: list[Claim] = []
+        planted: dict[str, str] = {}
         for k in range(int(self.rng.integers(3, 9))):
             if self.rng.random() < 0.5:
                 key, verb = propositions[int(self.rng.integers(len(propositions)))]
@@ -99,13 +101,14 @@ class Corpus:
                 predicates = [verb]
             else:
                 key, claim_text, predicates = "", f"{self._words(12)}", [VERBS[k % len(VERBS)]]
-            stance = {"holder": None, "holder_kind": "author", "polarity": "affirms", "certainty": "neutral"}
-            claims.append({"id": f"c{k + 1}", "text": claim_text, "predicates": predicates, "stances": [stance]})
-            claims[-1]["planted"] = key
+            stance = Stance("author", "affirms", "neutral", "author", 0, 0)
+            claims.append(Claim(f"c{k + 1}", claim_text, 0, 0, [stance], predicates=predicates))
+            planted[claims[-1].id] = key
         doc = Document(source=f"bench-{number}", format="text", title=title, text=text, language="fr")
         doc.date = f"2025-{1 + event % 12:02d}-{1 + event % 28:02d}"
         doc.claims = claims
         doc.metadata["event"] = event
+        doc.metadata["planted"] = planted
         return doc
 
 
@@ -133,7 +136,7 @@ def run(size: int, seed: int = 0) -> dict[str, Any]:
     for doc in Corpus(seed).documents(size):
         event_of[doc.id] = str(doc.metadata["event"])
         for claim in doc.claims:
-            proposition_of[f"{doc.id}/{claim['id']}"] = claim.pop("planted")
+            proposition_of[f"{doc.id}/{claim.id}"] = doc.metadata["planted"][claim.id]
         claims += len(doc.claims)
         stories.see(doc)
         links.see(doc)

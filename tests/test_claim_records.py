@@ -6,6 +6,8 @@ import json
 from typing import Any
 
 from filigrane.claim_records import Actor, Claim, Marker, Stance
+from filigrane.document import Document
+from filigrane.report.contract import document_from_dict, document_to_dict
 
 TEXT = "Le ministre Paul Martin a démenti toute hausse. Selon lui, « rien n'est décidé »."
 
@@ -89,3 +91,11 @@ def test_an_older_stored_claim_loads_with_the_later_fields_defaulted() -> None:
         {"id": "c1", "text": "x", "start": 0, "end": 1, "stances": [stance | {"certainty": "neutral", "markers": []}]}
     )
     assert claim.negated is False and claim.stances[0].holder_id is None and claim.predicates is None
+
+
+def test_a_document_keeps_its_claims_and_actors_through_the_contract() -> None:
+    doc = Document(source="t.txt", format="text", text=TEXT)
+    doc.claims, doc.actors = [Claim.from_dict(CLAIM)], [Actor.from_dict(ACTOR)]
+    again = document_from_dict(document_to_dict(doc))
+    assert again.claims == doc.claims and again.actors == doc.actors
+    assert document_to_dict(again)["claims"] == [CLAIM]

@@ -12,7 +12,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from filigrane.document import Document, Entity, Evidence, Link, Paragraph, Rejection, Removed, Span, Technique
+from filigrane.claim_records import Actor, Claim, Entity
+from filigrane.document import Document, Evidence, Link, Paragraph, Rejection, Removed, Span, Technique
 
 CONTRACT_VERSION = "1"
 
@@ -33,9 +34,9 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         "removed": [asdict(r) for r in doc.removed],
         "evidence": [asdict(e) for e in doc.evidence],
         "sentences": [asdict(s) for s in doc.sentences],
-        "entities": [asdict(e) for e in doc.entities],
-        "claims": list(doc.claims),
-        "actors": list(doc.actors),
+        "entities": [e.to_dict() for e in doc.entities],
+        "claims": [c.to_dict() for c in doc.claims],
+        "actors": [a.to_dict() for a in doc.actors],
         "origins": list(doc.origins),
         "narratives": list(doc.narratives),
         "techniques": [t.to_dict() for t in doc.techniques],
@@ -95,9 +96,9 @@ def document_from_dict(data: dict[str, Any]) -> Document:
         removed=[Removed(**r) for r in fields.get("removed", [])],
         evidence=[Evidence(**e) for e in fields.get("evidence", [])],
         sentences=[Span(**s) for s in fields.get("sentences", [])],
-        entities=[Entity(**e) for e in fields.get("entities", [])],
-        claims=list(fields.get("claims", [])),
-        actors=list(fields.get("actors", [])),
+        entities=[Entity.from_dict(e) for e in fields.get("entities", [])],
+        claims=[Claim.from_dict(c) for c in fields.get("claims", [])],
+        actors=[Actor.from_dict(a) for a in fields.get("actors", [])],
         origins=list(fields.get("origins", [])),
         narratives=list(fields.get("narratives", [])),
         techniques=[Technique.from_dict(t) for t in fields.get("techniques", [])],

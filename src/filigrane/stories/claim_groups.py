@@ -41,6 +41,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from filigrane.claim_records import Claim, Stance
 from filigrane.document import Document
 from filigrane.narratives.encoder import SentenceEncoder
 from filigrane.steps import CorpusStep
@@ -80,6 +81,21 @@ STRONG_DENSITY = 0.5
 
 
 @dataclass(frozen=True, slots=True)
+class StanceSummary:
+    """What a claim group tells of a stance (a sketch crosses processes: no markers, no offsets)."""
+
+    holder: str | None
+    holder_kind: str
+    polarity: str
+    certainty: str
+    cue: str | None
+
+    @classmethod
+    def of(cls, stance: Stance) -> StanceSummary:
+        return cls(stance.holder, stance.holder_kind, stance.polarity, stance.certainty, stance.cue)
+
+
+@dataclass(frozen=True, slots=True)
 class ClaimItem:
     document_id: str
     claim_id: str
@@ -87,7 +103,7 @@ class ClaimItem:
     predicates: frozenset[str]
     #: Stems of every content word, predicates included.
     terms: frozenset[str]
-    stances: tuple[dict[str, Any], ...]
+    stances: tuple[StanceSummary, ...]
     #: Stems of the named entities the claim states something about (who, to whom, where).
     participants: frozenset[str] = frozenset()
 
@@ -98,7 +114,7 @@ class ClaimItem:
         claim_id: str,
         text: str,
         lemmas: Sequence[str],
-        stances: Sequence[dict[str, Any]] = (),
+        stances: Sequence[StanceSummary] = (),
         entities: Sequence[str] = (),
     ) -> ClaimItem:
         """A claim as the linker compares it: its predicate, word and participant stems."""
@@ -193,8 +209,10 @@ def _owner(source: dict[str, Any]) -> str | None:
     return f"owner:{owner.casefold()}" if owner else _outlet(source)
 
 
-def _stance_summary(stance: dict[str, Any]) -> dict[str, Any]:
-    return {key: stance.get(key) for key in ("holder", "holder_kind", "polarity", "certainty", "cue")}
+def _item(document_id: str, claim: Claim) -> ClaimItem:
+    stances = [StanceSummary.of(stance) for stance in claim.stances]
+    entities = [entity.text for entity in claim.entities]
+    return ClaimItem.of(document_id, claim.id, claim.text, claim.predicates or (), stances, entities)
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,13 +248,9 @@ class LinkClaims(CorpusStep[ClaimsSketch]):
         parsed = str(doc.analyses.get("nlp") or "").startswith("spacy:")
         items: list[ClaimItem] = []
         for claim in doc.claims:
-            if claim.get("headline") and normal(claim["text"]) in names:
+            if claim.headline and normal(claim.text) in names:
                 continue
-            stances = [_stance_summary(stance) for stance in claim.get("stances", ())]
-            entities = [str(entity.get("text") or "") for entity in claim.get("entities") or ()]
-            item = ClaimItem.of(
-                doc.id, str(claim["id"]), claim["text"], claim.get("predicates") or (), stances, entities
-            )
+            item = _item(doc.id, claim)
             if item.states_something(parsed):
                 items.append(item)
         return ClaimsSketch(doc.id, facts, site_of(doc), tuple(items))
@@ -368,17 +382,18 @@ def _holders(
     for item in items:
         outlet = documents[item.document_id].outlet
         for stance in item.stances:
-            holder = stance.get("holder")
-            key = ((holder or "").casefold(), str(stance.get("holder_kind")), outlet or "")
-            side = sides["denies" if stance.get("polarity") == "denies" else "affirms"]
+            holder = stance.holder
+            key = ((holder or "").casefold(), stance.holder_kind, outlet or "")
+            side = sides["denies" if stance.polarity == "denies" else "affirms"]
             side.setdefault(
                 key,
                 {
                     "holder": holder,
-                    "holder_kind": stance.get("holder_kind"),
-                    "certainty": stance.get("certainty"),
-                    # an affirmed negative proposition stays among the affirmers, flagged
-                    "negated": bool(stance.get("negated")),
+                    "holder_kind": stance.holder_kind,
+                    "certainty": stance.certainty,
+                    # an affirmed negative proposition stays among the affirmers, flagged; but the
+                    # summary never carried `negated`, so contract v1 has always written false here
+                    "negated": False,
                     "outlet": outlet,
                     "document_id": item.document_id,
                     "claim_id": item.claim_id,
