@@ -88,11 +88,10 @@ class StanceSummary:
     holder_kind: str
     polarity: str
     certainty: str
-    cue: str | None
 
     @classmethod
     def of(cls, stance: Stance) -> StanceSummary:
-        return cls(stance.holder, stance.holder_kind, stance.polarity, stance.certainty, stance.cue)
+        return cls(stance.holder, stance.holder_kind, stance.polarity, stance.certainty)
 
 
 @dataclass(frozen=True, slots=True)
