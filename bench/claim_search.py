@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.api_latency import percentile
+from filigrane.claim_records import Claim, Marker, Stance
 from filigrane.corpus_records import ClaimGroup, NarrativeMatch, Origin, Story
 from filigrane.document import Document
 from filigrane.provenance.catalogue import default_catalogue
@@ -81,7 +82,7 @@ def synthetic_store(path: Path, documents: int, seed: int = 14) -> None:
             doc = _document(rng, n, outlets)
             store.add_document(run, doc, "bench")
             ids.append(doc.id)
-            claim_pairs.extend((doc.id, claim["id"]) for claim in doc.claims[:1])
+            claim_pairs.extend((doc.id, claim.id) for claim in doc.claims[:1])
         stories, start = [], 0
         while start < len(ids):
             size = rng.randint(1, 8)
@@ -96,18 +97,13 @@ def synthetic_store(path: Path, documents: int, seed: int = 14) -> None:
 
 
 def _document(rng: random.Random, n: int, outlets: list[Any]) -> Document:
-    claims, text, offset = [], [], 0
+    claims: list[Claim] = []
+    text: list[str] = []
+    offset = 0
     for c in range(rng.randint(6, 14)):
         sentence = " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 25)))
-        claims.append(
-            {
-                "id": f"c{c + 1}",
-                "text": sentence,
-                "start": offset,
-                "end": offset + len(sentence),
-                "stances": [_stance(rng, sentence) for _ in range(rng.randint(1, 2))],
-            }
-        )
+        stances = [_stance(rng, sentence) for _ in range(rng.randint(1, 2))]
+        claims.append(Claim(f"c{c + 1}", sentence, offset, offset + len(sentence), stances))
         text.append(sentence)
         offset += len(sentence) + 2
     origins = [
@@ -115,7 +111,7 @@ def _document(rng: random.Random, n: int, outlets: list[Any]) -> Document:
         for o in rng.sample(outlets, rng.choice((0, 1, 1, 1, 2)))
     ]
     narratives = [
-        NarrativeMatch(f"n{rng.randint(1, 50)}", "a known narrative", 0.8, claim["text"], claim_id=claim["id"])
+        NarrativeMatch(f"n{rng.randint(1, 50)}", "a known narrative", 0.8, claim.text, claim_id=claim.id)
         for claim in claims
         if rng.random() < 0.01
     ]
@@ -128,7 +124,7 @@ def _document(rng: random.Random, n: int, outlets: list[Any]) -> Document:
         id=f"d{n:05d}",
         raw_text="\n\n".join(text),
         text="\n\n".join(text),
-        title=claims[0]["text"],
+        title=claims[0].text,
         date=date,
         language=language,
         claims=claims,
@@ -137,18 +133,26 @@ def _document(rng: random.Random, n: int, outlets: list[Any]) -> Document:
     )
 
 
-def _stance(rng: random.Random, sentence: str) -> dict[str, Any]:
+def _stance(rng: random.Random, sentence: str) -> Stance:
     kind = rng.choice(KINDS)
-    markers = [{"type": m, "text": sentence[:12], "start": 0, "end": 12} for m in MARKERS if rng.random() < 0.15]
-    return {
-        "holder": None if kind == "author" else rng.choice(HOLDERS),
-        "holder_kind": kind,
-        "cue": rng.choice((None, "selon", "a affirmé", "dément")),
-        "polarity": rng.choices(("affirms", "denies"), (9, 1))[0],
-        "certainty": rng.choices(("neutral", "hedged", "boosted"), (6, 3, 1))[0],
-        "negated": rng.random() < 0.1,
-        "markers": markers,
-    }
+    markers = [Marker(m, sentence[:12], 0, 12) for m in MARKERS if rng.random() < 0.15]
+    holder = None if kind == "author" else rng.choice(HOLDERS)
+    cue = rng.choice((None, "selon", "a affirmé", "dément"))
+    polarity = rng.choices(("affirms", "denies"), (9, 1))[0]
+    certainty = rng.choices(("neutral", "hedged", "boosted"), (6, 3, 1))[0]
+    negated = rng.random() < 0.1
+    return Stance(
+        holder_kind=kind,
+        polarity=polarity,
+        certainty=certainty,
+        kind="author" if kind == "author" else "indirect",
+        content_start=0,
+        content_end=len(sentence),
+        holder=holder,
+        cue=cue,
+        negated=negated,
+        markers=markers,
+    )
 
 
 def timed(client: TestClient, path: str, params: dict[str, str], runs: int, cold: bool) -> list[float]:

@@ -47,6 +47,8 @@ from typing import Any
 import numpy as np
 
 from bench.reposts import current_rss_mb, machine, paragraph_pool, rss_mb
+from filigrane.claim_records import Claim, Entity, Stance
+from filigrane.corpus_records import Publisher
 from filigrane.document import Document
 from filigrane.narratives.encoder import UseEncoder
 from filigrane.stories.claim_groups import LinkClaims
@@ -206,7 +208,8 @@ class Corpus:
         outlet = self.outlets[site]
         title = f"{marker(f'e{event}')} {self._words(8)}"
         text = f"À {place}, selon {actors[0]}, {self._words(60)}."
-        claims = []
+        claims: list[Claim] = []
+        planted: dict[str, str] = {}
         for k in range(int(self.rng.integers(3, 9))):
             draw = self.rng.random()
             if k == 0 and self.rng.random() < 0.2:
@@ -223,23 +226,17 @@ class Corpus:
                 verb = VERBS[int(self.rng.integers(len(VERBS)))]
                 claim_text = f"{marker(f'u{number}-{k}/e{event}')} {actors[k % 2]} {verb[1]} {self._words(10)}"
                 key, lemmas, entities = "", [verb[0]], [actors[k % 2]]
-            stance = {"holder": None, "holder_kind": "author", "polarity": "affirms", "certainty": "neutral"}
-            claims.append(
-                {
-                    "id": f"c{k + 1}",
-                    "text": claim_text,
-                    "predicates": lemmas,
-                    "entities": [{"text": entity, "label": "ORG"} for entity in entities],
-                    "stances": [stance],
-                    "planted": key,
-                }
-            )
+            stance = Stance("author", "affirms", "neutral", "author", 0, 0)
+            named = [Entity(entity, "ORG", 0, 0) for entity in entities]
+            claims.append(Claim(f"c{k + 1}", claim_text, 0, 0, [stance], entities=named, predicates=lemmas))
+            planted[claims[-1].id] = key
         doc = Document(source=f"bench-{number}", format="text", title=title, text=text, language="fr")
         doc.date = f"2025-{1 + event % 12:02d}-{1 + event % 28:02d}"
-        doc.publisher = {"name": outlet, "outlet": outlet}
+        doc.publisher = Publisher(outlet, outlet, outlet)
         doc.analyses["nlp"] = "spacy:bench"
         doc.claims = claims
         doc.metadata["event"] = event
+        doc.metadata["planted"] = planted
         return doc
 
 
@@ -283,7 +280,7 @@ def run(size: int, seed: int = 0) -> dict[str, Any]:
     for doc in Corpus(seed).documents(size):
         event_of[doc.id] = str(doc.metadata["event"])
         for claim in doc.claims:
-            proposition_of[f"{doc.id}/{claim['id']}"] = claim.pop("planted")
+            proposition_of[f"{doc.id}/{claim.id}"] = doc.metadata["planted"][claim.id]
         claims += len(doc.claims)
         stories.see(doc)
         links.see(doc)

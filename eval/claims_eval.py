@@ -105,8 +105,8 @@ def predictions(doc: Document, canonical: str) -> list[Stance]:
     """Every stance of `doc`, its offsets moved onto the canonical text (unmappable ones dropped)."""
     mapped = offset_map(doc, canonical)
     found = []
-    for claim in doc.claims:
-        for stance in _with_quotes(claim["stances"]):
+    for claim in doc.claims:  # scored as the contract gives them, the same shape as the gold
+        for stance in _with_quotes([s.to_dict() for s in claim.stances]):
             start, end = mapped(stance["content_start"]), mapped(stance["content_end"])
             if start is None or end is None or end <= start:
                 continue
@@ -371,7 +371,7 @@ def evaluate_denials(path: Path) -> dict[str, Any]:
 
 
 def _denial_stance(doc: Document, content: str) -> Stance | None:
-    stances = [s for claim in doc.claims for s in claim["stances"] if not claim.get("headline")]
+    stances = [s.to_dict() for claim in doc.claims for s in claim.stances if not claim.headline]
     if not stances:
         return None
     at = doc.text.find(content)

@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 import filigrane
+from filigrane.claim_records import Claim
 from filigrane.cli import main
 from filigrane.narratives.encoder import text_key
 from filigrane.store import Store
@@ -29,7 +30,7 @@ def demo_store(full_store: Path) -> Path:  # noqa: F811 - the imported fixture
     return full_store
 
 
-def all_claims(result: filigrane.Result) -> list[tuple[Any, dict[str, Any]]]:
+def all_claims(result: filigrane.Result) -> list[tuple[Any, Claim]]:
     return [(doc, claim) for doc in result.documents for claim in doc.claims]
 
 
@@ -44,11 +45,11 @@ def test_every_claim_is_found_with_its_document_outlet_and_stances(
     found = search(demo_store)
     expected = all_claims(demo_result)
     assert found["total"] == len(expected) > 50
-    by_key = {(doc.id, claim["id"]): (doc, claim) for doc, claim in expected}
+    by_key = {(doc.id, claim.id): (doc, claim) for doc, claim in expected}
     for item in found["claims"]:
         doc, claim = by_key[(item["document_id"], item["claim_id"])]
-        assert item["title"] == doc.title and item["text"] == claim["text"]
-        assert [s["holder_kind"] for s in item["stances"]] == [s["holder_kind"] for s in claim["stances"]]
+        assert item["title"] == doc.title and item["text"] == claim.text
+        assert [s["holder_kind"] for s in item["stances"]] == [s.holder_kind for s in claim.stances]
         assert item["outlet"] == (doc.origins[0].name if doc.origins else None)
 
 
@@ -56,7 +57,7 @@ def test_facet_counts_are_the_claims_having_each_value(demo_store: Path, demo_re
     facets = search(demo_store)["facets"]
     for facet, field in (("holder_kind", "holder_kind"), ("polarity", "polarity"), ("certainty", "certainty")):
         expected = Counter(
-            value for _, claim in all_claims(demo_result) for value in {s[field] for s in claim["stances"]}
+            value for _, claim in all_claims(demo_result) for value in {getattr(s, field) for s in claim.stances}
         )
         assert {item["value"]: item["count"] for item in facets[facet]} == dict(expected)
     ownership = Counter(value for doc, claim in all_claims(demo_result) for value in {o.ownership for o in doc.origins})
@@ -67,18 +68,18 @@ def test_facet_counts_are_the_claims_having_each_value(demo_store: Path, demo_re
 def test_filters_combine_and_each_claim_kept_satisfies_them(demo_store: Path, demo_result: filigrane.Result) -> None:
     found = search(demo_store, ownership="state-controlled", polarity="denies")
     expected = [
-        (doc.id, claim["id"])
+        (doc.id, claim.id)
         for doc, claim in all_claims(demo_result)
         if any(o.ownership == "state-controlled" for o in doc.origins)
-        and any(s["polarity"] == "denies" for s in claim["stances"])
+        and any(s.polarity == "denies" for s in claim.stances)
     ]
     assert found["total"] == len(expected) > 0
     assert sorted((c["document_id"], c["claim_id"]) for c in found["claims"]) == sorted(expected)
     for kind in ("author", "named_person", "anonymous_source", "organisation"):
         one_stance = [
-            (doc.id, claim["id"])
+            (doc.id, claim.id)
             for doc, claim in all_claims(demo_result)
-            if any(s["holder_kind"] == kind and s["polarity"] == "denies" for s in claim["stances"])
+            if any(s.holder_kind == kind and s.polarity == "denies" for s in claim.stances)
         ]
         found = search(demo_store, holder_kind=kind, polarity="denies")  # both in one stance, not in two
         assert sorted((c["document_id"], c["claim_id"]) for c in found["claims"]) == sorted(one_stance)
@@ -170,7 +171,7 @@ def test_deleting_a_document_removes_what_derives_from_it(demo_store: Path, demo
     group = demo_result.corpus["claim_groups"][0]
     target = group.claims[0][0]
     assert document_rows(demo_store, target)["claims"] > 0
-    claim_text = next(c["text"] for d in demo_result.documents if d.id == target for c in d.claims)
+    claim_text = next(c.text for d in demo_result.documents if d.id == target for c in d.claims)
     with Store(demo_store) as store:  # the vector a run would have kept for one of its claims
         store.connection.execute("INSERT INTO vectors VALUES ('test', ?, x'00')", (text_key(claim_text),))
         deleted = delete_document(store.connection, target)
@@ -200,11 +201,11 @@ def test_techniques_filter_the_claims_whose_text_holds_or_crosses_one_of_their_s
 ) -> None:
     """A technique (or its category) finds exactly the claims one of its recorded spans overlaps."""
     used = {
-        (doc.id, claim["id"])
+        (doc.id, claim.id)
         for doc in demo_result.documents
         for claim in doc.claims
         for t in doc.techniques
-        if t.technique == "Loaded_Language" and claim["start"] < t.end and claim["end"] > t.start
+        if t.technique == "Loaded_Language" and claim.start < t.end and claim.end > t.start
     }
     assert used, "the demo corpus has loaded language inside claims"
     found = search(demo_store, technique="Loaded_Language")

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 import filigrane
+from filigrane.claim_records import Stance
 from filigrane.claims.quotes import find_quotes
 from filigrane.document import Document
 from filigrane.engine.pipeline import PipelineOptions
@@ -27,15 +28,15 @@ PINS: dict[str, Any] = {
 }
 
 
-def stances(doc: Document) -> list[dict[str, Any]]:
-    return [stance for claim in doc.claims for stance in claim["stances"]]
+def stances(doc: Document) -> list[Stance]:
+    return [stance for claim in doc.claims for stance in claim.stances]
 
 
-def find(doc: Document, **wanted: Any) -> dict[str, Any]:
+def find(doc: Document, **wanted: Any) -> Stance:
     """The first stance whose fields contain the wanted values (strings: as substrings)."""
     for stance in stances(doc):
-        content = doc.text[stance["content_start"] : stance["content_end"]]
-        fields = stance | {"content": content, "marker_texts": " | ".join(m["text"] for m in stance["markers"])}
+        content = doc.text[stance.content_start : stance.content_end]
+        fields = stance.to_dict() | {"content": content, "marker_texts": " | ".join(m.text for m in stance.markers)}
         if all(
             value in (fields[key] or "") if isinstance(value, str) else fields[key] == value
             for key, value in wanted.items()
@@ -59,10 +60,10 @@ def test_a_quotation_runs_across_paragraphs() -> None:
     )
     doc = filigrane.analyze([text]).documents[0]
     quote = find(doc, kind="direct", cue="a déclaré")
-    content = doc.text[quote["content_start"] : quote["content_end"]]
+    content = doc.text[quote.content_start : quote.content_end]
     assert content.startswith("Ce nouveau site") and content.endswith("d'aider les citoyens")
-    claim = next(c for c in doc.claims if quote in c["stances"])
-    assert claim["text"] == content
+    claim = next(c for c in doc.claims if quote in c.stances)
+    assert claim.text == content
 
 
 def test_cue_nouns_common_noun_frames_and_references() -> None:
@@ -75,31 +76,31 @@ def test_cue_nouns_common_noun_frames_and_references() -> None:
     )
     doc = filigrane.analyze([text]).documents[0]
     conviction = find(doc, content="tous les membres peuvent")
-    assert conviction["holder"] == "la Commission" and conviction["holder_kind"] == "organisation"
-    assert find(doc, cue="a exprimé la crainte")["holder"] == "Le ministre"
+    assert conviction.holder == "la Commission" and conviction.holder_kind == "organisation"
+    assert find(doc, cue="a exprimé la crainte").holder == "Le ministre"
     critics = find(doc, cue="Pour", kind="according-to")
-    assert critics["holder"] == "les détracteurs du projet" and critics["holder_kind"] == "unnamed_person"
+    assert critics.holder == "les détracteurs du projet" and critics.holder_kind == "unnamed_person"
     report = find(doc, cue="si l'on se réfère", content="Notre pays occupe")
-    assert report["holder_kind"] == "document" and "Forum économique mondial" in report["holder"]
-    assert not [s for s in stances(doc) if "réunion" in (s["holder"] or "")]  # a meeting holds no stance
+    assert report.holder_kind == "document" and "Forum économique mondial" in report.holder
+    assert not [s for s in stances(doc) if "réunion" in (s.holder or "")]  # a meeting holds no stance
 
 
 def test_seed_004_evacuation_rests_on_an_anonymous_source(seed_results: dict[str, Document]) -> None:
     doc = seed_results["004"]
     stance = find(doc, holder="Une source diplomatique et militaire", cue="a confié")
-    assert stance["holder_kind"] == "anonymous_source"
-    assert stance["polarity"] == "affirms"
+    assert stance.holder_kind == "anonymous_source"
+    assert stance.polarity == "affirms"
 
 
 def test_seed_004_senator_affirms_boosted(seed_results: dict[str, Document]) -> None:
     doc = seed_results["004"]
     estimate = find(doc, cue="a estimé", content="presque 100")
-    assert "Klintsevitch" in estimate["holder"] and estimate["holder_kind"] == "named_person"
-    assert estimate["certainty"] == "boosted" and "presque 100%" in [m["text"] for m in estimate["markers"]]
+    assert "Klintsevitch" in estimate.holder and estimate.holder_kind == "named_person"
+    assert estimate.certainty == "boosted" and "presque 100%" in [m.text for m in estimate.markers]
     surely = find(doc, cue="estime", marker_texts="certainement")
-    assert surely["certainty"] == "boosted" and "Klintsevitch" in surely["holder"]
+    assert surely.certainty == "boosted" and "Klintsevitch" in surely.holder
     quote = find(doc, kind="direct", content="Peu importe")
-    assert quote["cue"] == "a écrit" and "Klintsevitch" in quote["holder"]
+    assert quote.cue == "a écrit" and "Klintsevitch" in quote.holder
 
 
 def test_seed_004_washington_denies_and_the_coalition_affirms_a_negation(seed_results: dict[str, Document]) -> None:
@@ -107,15 +108,15 @@ def test_seed_004_washington_denies_and_the_coalition_affirms_a_negation(seed_re
     américains n'avaient pas évacué": the coalition affirms a negative proposition (`negated`)."""
     doc = seed_results["004"]
     washington = find(doc, holder="Washington", cue="nie")
-    assert washington["holder_kind"] == "government" and washington["polarity"] == "denies"
+    assert washington.holder_kind == "government" and washington.polarity == "denies"
     coalition = find(doc, holder="coalition internationale")
-    assert coalition["holder_kind"] == "organisation" and coalition["polarity"] == "affirms"
-    assert coalition["negated"] is True and not [m for m in coalition["markers"] if m["type"] == "denial"]
-    claim = next(c for c in doc.claims if coalition in c["stances"])
-    assert claim["negated"] is True
+    assert coalition.holder_kind == "organisation" and coalition.polarity == "affirms"
+    assert coalition.negated is True and not [m for m in coalition.markers if m.type == "denial"]
+    claim = next(c for c in doc.claims if coalition in c.stances)
+    assert claim.negated is True
     # the denial and the senator's estimate are two stances on one proposition
-    claim = next(c for c in doc.claims if any(s["cue"] == "nie" for s in c["stances"]))
-    assert {s["cue"] for s in claim["stances"]} >= {"nie", "a estimé"}
+    claim = next(c for c in doc.claims if any(s.cue == "nie" for s in c.stances))
+    assert {s.cue for s in claim.stances} >= {"nie", "a estimé"}
 
 
 def test_seed_004_senator_quotations_are_marked_and_never_denials(seed_results: dict[str, Document]) -> None:
@@ -124,101 +125,101 @@ def test_seed_004_senator_quotations_are_marked_and_never_denials(seed_results: 
     doc = seed_results["004"]
     for cue in ("a écrit", "a conclu"):
         quote = find(doc, kind="direct", cue=cue)
-        assert quote["holder"] == "Frants Klintsevitch" and quote["holder_id"]
-        markers = [m for m in quote["markers"] if m["type"] == "quote"]
-        assert markers and (markers[0]["start"], markers[0]["end"]) == (quote["content_start"], quote["content_end"])
+        assert quote.holder == "Frants Klintsevitch" and quote.holder_id
+        markers = [m for m in quote.markers if m.type == "quote"]
+        assert markers and (markers[0].start, markers[0].end) == (quote.content_start, quote.content_end)
     concluded = find(doc, kind="direct", cue="a conclu")
-    assert concluded["polarity"] == "affirms" and concluded["negated"] is True
-    senator = [s for s in stances(doc) if s["holder"] == "Frants Klintsevitch"]
-    assert senator and all(s["polarity"] == "affirms" for s in senator)
+    assert concluded.polarity == "affirms" and concluded.negated is True
+    senator = [s for s in stances(doc) if s.holder == "Frants Klintsevitch"]
+    assert senator and all(s.polarity == "affirms" for s in senator)
 
 
 def test_seed_004_actors_have_names_roles_and_mentions(seed_results: dict[str, Document]) -> None:
     doc = seed_results["004"]
-    actors = {actor["id"]: actor for actor in doc.actors}
-    senator = next(a for a in doc.actors if a["name"] == "Frants Klintsevitch")
-    assert senator["kind"] == "named_person"
-    assert any(role.startswith("premier vice-président du comité") for role in senator["roles"])
-    assert {m["text"] for m in senator["mentions"]} >= {"M. Klintsevitch", "le sénateur"}
-    for mention in senator["mentions"]:
-        assert doc.text[mention["start"] : mention["end"]] == mention["text"]
+    actors = {actor.id: actor for actor in doc.actors}
+    senator = next(a for a in doc.actors if a.name == "Frants Klintsevitch")
+    assert senator.kind == "named_person"
+    assert any(role.startswith("premier vice-président du comité") for role in senator.roles)
+    assert {m.text for m in senator.mentions} >= {"M. Klintsevitch", "le sénateur"}
+    for mention in senator.mentions:
+        assert doc.text[mention.start : mention.end] == mention.text
     for stance in stances(doc):
-        if stance["holder_kind"] != "author":
-            assert stance["holder_id"] in actors and actors[stance["holder_id"]]["name"] == stance["holder"]
+        if stance.holder_kind != "author":
+            assert stance.holder_id in actors and actors[stance.holder_id].name == stance.holder
     estimate = find(doc, cue="a estimé", content="presque 100")
-    assert estimate["holder_role"].startswith("premier vice-président du comité")
+    assert estimate.holder_role.startswith("premier vice-président du comité")
 
 
 def test_seed_004_markers_belong_to_their_own_stance(seed_results: dict[str, Document]) -> None:
     """Washington's denial is neutral: "presque 100%" lies in the senator's content, not in Washington's."""
     doc = seed_results["004"]
     washington = find(doc, holder="Washington", cue="nie")
-    assert washington["certainty"] == "neutral"
-    assert [m["text"] for m in washington["markers"]] == ["nie"]
-    content = doc.text[washington["content_start"] : washington["content_end"]]
+    assert washington.certainty == "neutral"
+    assert [m.text for m in washington.markers] == ["nie"]
+    content = doc.text[washington.content_start : washington.content_end]
     assert content.startswith("l’évacuation des commandants") and "presque" not in content
     senator = find(doc, cue="a estimé", content="presque 100")
-    assert senator["certainty"] == "boosted"
+    assert senator.certainty == "boosted"
 
 
 def test_seed_stances_are_not_duplicated_within_a_claim(seed_results: dict[str, Document]) -> None:
     """One stance per holder, cue and polarity in a claim; a quotation inside the frame is a quote marker."""
     for doc in seed_results.values():
         for claim in doc.claims:
-            keys = [(s["holder"], s["cue"], s["polarity"]) for s in claim["stances"]]
-            assert len(keys) == len(set(keys)), (claim["text"], keys)
+            keys = [(s.holder, s.cue, s.polarity) for s in claim.stances]
+            assert len(keys) == len(set(keys)), (claim.text, keys)
     doc = seed_results["004"]
     according = find(doc, cue="Selon", content="ce geste américain")
-    assert according["kind"] == "according-to" and "Klintsevitch" in according["holder"]
-    quotes = [m["text"] for m in according["markers"] if m["type"] == "quote"]
+    assert according.kind == "according-to" and "Klintsevitch" in according.holder
+    quotes = [m.text for m in according.markers if m.type == "quote"]
     assert quotes and quotes[0].startswith("les États-Unis voient toujours")
     source = find(doc, cue="a confié", kind="indirect")
-    assert "d’origine européenne" in [m["text"] for m in source["markers"] if m["type"] == "quote"]
+    assert "d’origine européenne" in [m.text for m in source.markers if m.type == "quote"]
 
 
 def test_seed_004_passive_reception_and_headline(seed_results: dict[str, Document]) -> None:
     doc = seed_results["004"]
     sputnik = find(doc, holder="Sputnik", cue="a été informé")
-    assert sputnik["holder_kind"] == "media" and sputnik["kind"] == "indirect"
-    assert "l’aviation américaine avait évacué" in doc.text[sputnik["content_start"] : sputnik["content_end"]]
-    headline = next(c for c in doc.claims if c.get("headline"))
-    assert headline["start"] == 0 and headline["stances"][0]["holder_kind"] == "author"
+    assert sputnik.holder_kind == "media" and sputnik.kind == "indirect"
+    assert "l’aviation américaine avait évacué" in doc.text[sputnik.content_start : sputnik.content_end]
+    headline = next(c for c in doc.claims if c.headline)
+    assert headline.start == 0 and headline.stances[0].holder_kind == "author"
 
 
 def test_seed_000_conditionals_and_hedges(seed_results: dict[str, Document]) -> None:
     doc = seed_results["000"]
     negotiated = find(doc, marker_texts="aurait négocié")
-    assert negotiated["certainty"] == "hedged" and negotiated["holder_kind"] == "media"
-    assert "Asharq alAwsat" in negotiated["holder"] and negotiated["cue"] == "rapporte"
-    assert find(doc, marker_texts="daterait")["certainty"] == "hedged"
-    assert find(doc, marker_texts="serviraient")["certainty"] == "hedged"
-    assert find(doc, marker_texts="tout porte à croire")["holder_kind"] == "author"
-    assert find(doc, marker_texts="sans doute")["certainty"] == "hedged"
+    assert negotiated.certainty == "hedged" and negotiated.holder_kind == "media"
+    assert "Asharq alAwsat" in negotiated.holder and negotiated.cue == "rapporte"
+    assert find(doc, marker_texts="daterait").certainty == "hedged"
+    assert find(doc, marker_texts="serviraient").certainty == "hedged"
+    assert find(doc, marker_texts="tout porte à croire").holder_kind == "author"
+    assert find(doc, marker_texts="sans doute").certainty == "hedged"
 
 
 def test_seed_000_evidence_and_holders(seed_results: dict[str, Document]) -> None:
     doc = seed_results["000"]
     documents = find(doc, marker_texts="Des documents probants")
-    types = {m["type"] for m in documents["markers"]}
-    assert types >= {"evidence", "booster"} and documents["certainty"] == "boosted"
+    types = {m.type for m in documents.markers}
+    assert types >= {"evidence", "booster"} and documents.certainty == "boosted"
     commander = find(doc, holder="un des hauts commandants de l’armée russe")
-    assert commander["holder_kind"] == "unnamed_person"
-    assert find(doc, cue="affirme", kind="direct")["holder"] == commander["holder"]  # "cette source"
+    assert commander.holder_kind == "unnamed_person"
+    assert find(doc, cue="affirme", kind="direct").holder == commander.holder  # "cette source"
     critics = find(doc, holder="La Russie et l’Iran")
-    assert critics["holder_kind"] == "government"
+    assert critics.holder_kind == "government"
     senator = find(doc, holder="un sénateur US")
-    assert senator["holder_kind"] == "unnamed_person"
+    assert senator.holder_kind == "unnamed_person"
 
 
 def test_evidence_says_whether_it_is_specified(seed_results: dict[str, Document]) -> None:
     """ "Des documents probants" names no source; a dated study in a named journal does."""
     documents = find(seed_results["000"], marker_texts="Des documents probants")
-    evidence = [m for m in documents["markers"] if m["type"] == "evidence"]
-    assert evidence and evidence[0]["specified"] is False
+    evidence = [m for m in documents.markers if m.type == "evidence"]
+    assert evidence and evidence[0].specified is False
     text = "Nous avons la réponse grâce à une étude danoise publiée le 8 septembre dans le journal Plos Medicine."
     doc = filigrane.analyze([text + " " + text]).documents[0]
-    study = [m for s in stances(doc) for m in s["markers"] if m["type"] == "evidence"]
-    assert study and study[0]["text"].startswith("une étude danoise publiée") and study[0]["specified"] is True
+    study = [m for s in stances(doc) for m in s.markers if m.type == "evidence"]
+    assert study and study[0].text.startswith("une étude danoise publiée") and study[0].specified is True
 
 
 def test_claims_follow_the_contract(seed_results: dict[str, Document]) -> None:
@@ -227,10 +228,10 @@ def test_claims_follow_the_contract(seed_results: dict[str, Document]) -> None:
     for doc in seed_results.values():
         assert doc.analyses["claims"] == "filigrane claims v1 (fr)"
         for claim in doc.claims:
-            assert doc.text[claim["start"] : claim["end"]] == claim["text"]
-            for stance in claim["stances"]:
-                for marker in stance["markers"]:
-                    assert doc.text[marker["start"] : marker["end"]] == marker["text"]
+            assert doc.text[claim.start : claim.end] == claim.text
+            for stance in claim.stances:
+                for marker in stance.markers:
+                    assert doc.text[marker.start : marker.end] == marker.text
 
 
 @pytest.mark.shared
@@ -308,7 +309,7 @@ def test_user_outlet_files_reach_holder_kinds(tmp_path: Path) -> None:
     text = "Le pont\n\nSelon Zorglub Matin, le pont restera fermé jusqu'à la fin du mois."
     path = write(tmp_path, entry(id="zorglub-matin.fr", name="Zorglub Matin", aliases="Zorglub", domains="zorglub.fr"))
     plain = find(filigrane.analyze([text], PipelineOptions(corpus=False)).documents[0], cue="Selon")
-    assert plain["holder_kind"] != "media"
+    assert plain.holder_kind != "media"
     options = PipelineOptions(corpus=False, outlet_files=(path,))
     according = find(filigrane.analyze([text], options).documents[0], cue="Selon")
-    assert according["holder"] == "Zorglub Matin" and according["holder_kind"] == "media"
+    assert according.holder == "Zorglub Matin" and according.holder_kind == "media"

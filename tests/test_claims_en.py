@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 import filigrane
+from filigrane.claim_records import Stance
 from filigrane.claims import ENGLISH_ANALYSIS
 from filigrane.document import Document
 from tests.conftest import DEMO_CORPUS, require_shared
@@ -27,14 +28,14 @@ ARTICLE = "\n\n".join(
 )
 
 
-def stances(doc: Document) -> list[dict[str, Any]]:
-    return [stance for claim in doc.claims for stance in claim["stances"]]
+def stances(doc: Document) -> list[Stance]:
+    return [stance for claim in doc.claims for stance in claim.stances]
 
 
-def find(doc: Document, **wanted: Any) -> dict[str, Any]:
+def find(doc: Document, **wanted: Any) -> Stance:
     """The first stance whose fields contain the wanted values (strings: as substrings)."""
     for stance in stances(doc):
-        fields = stance | {"content": doc.text[stance["content_start"] : stance["content_end"]]}
+        fields = stance.to_dict() | {"content": doc.text[stance.content_start : stance.content_end]}
         if all(value in (fields[key] or "") for key, value in wanted.items()):
             return stance
     raise AssertionError(f"no stance with {wanted}")
@@ -54,27 +55,27 @@ def test_english_analyses_say_light_claims_ran(article: Document) -> None:
 
 def test_english_quotes_with_the_speaker_after_and_before(article: Document) -> None:
     carter = find(article, kind="direct", content="We will not sign")
-    assert carter["holder"] == "Foreign Minister John Carter" and carter["holder_kind"] == "named_person"
-    assert carter["cue"] == "said" and carter["polarity"] == "affirms" and carter["negated"] is True
-    assert find(article, kind="direct", content="It is a bad deal")["holder"] == carter["holder"]
+    assert carter.holder == "Foreign Minister John Carter" and carter.holder_kind == "named_person"
+    assert carter.cue == "said" and carter.polarity == "affirms" and carter.negated is True
+    assert find(article, kind="direct", content="It is a bad deal").holder == carter.holder
     lopez = find(article, kind="direct", content="The documents are genuine")
-    assert lopez["holder"].startswith("Maria Lopez") and lopez["holder_kind"] == "named_person"
+    assert lopez.holder.startswith("Maria Lopez") and lopez.holder_kind == "named_person"
 
 
 def test_english_reporting_verbs_and_according_to(article: Document) -> None:
     told = find(article, cue="told", content="the convoy had reportedly left")
-    assert told["holder"] == "The ministry" and told["holder_kind"] == "government"
-    assert told["certainty"] == "hedged" and "reportedly" in [m["text"] for m in told["markers"]]
+    assert told.holder == "The ministry" and told.holder_kind == "government"
+    assert told.certainty == "hedged" and "reportedly" in [m.text for m in told.markers]
     officials = find(article, kind="according-to", holder="local officials")
-    assert officials["certainty"] == "hedged" and article.text[officials["content_start"] :].startswith("at least")
+    assert officials.certainty == "hedged" and article.text[officials.content_start :].startswith("at least")
     denied = find(article, cue="denied")
-    assert denied["holder"] == "The army" and denied["polarity"] == "denies"
+    assert denied.holder == "The army" and denied.polarity == "denies"
     claimed = find(article, cue="claimed")  # a negative proposition he affirms, not a denial
-    assert claimed["polarity"] == "affirms" and claimed["negated"] is True
-    assert not [m for m in claimed["markers"] if m["type"] == "denial"]
+    assert claimed.polarity == "affirms" and claimed.negated is True
+    assert not [m for m in claimed.markers if m.type == "denial"]
     reuters = find(article, holder="Reuters", cue="reported")
-    assert reuters["holder_kind"] == "media" and reuters["certainty"] == "hedged"
-    assert article.text[reuters["content_start"] : reuters["content_end"]].startswith("The rebels allegedly")
+    assert reuters.holder_kind == "media" and reuters.certainty == "hedged"
+    assert article.text[reuters.content_start : reuters.content_end].startswith("The rebels allegedly")
 
 
 def test_english_denials_are_the_holders_stance() -> None:
@@ -86,30 +87,30 @@ def test_english_denials_are_the_holders_stance() -> None:
     )
     doc = filigrane.analyze([text]).documents[0]
     unconfirmed = find(doc, holder="The ministry")
-    assert unconfirmed["polarity"] == "denies" and unconfirmed["negated"] is False
+    assert unconfirmed.polarity == "denies" and unconfirmed.negated is False
     negative = find(doc, holder="The spokesman")
-    assert negative["polarity"] == "affirms" and negative["negated"] is True
+    assert negative.polarity == "affirms" and negative.negated is True
     evidence = find(doc, holder="the agency")
-    assert evidence["polarity"] == "denies"
-    assert doc.text[evidence["content_start"] : evidence["content_end"]].startswith("the vaccine causes autism")
+    assert evidence.polarity == "denies"
+    assert doc.text[evidence.content_start : evidence.content_end].startswith("the vaccine causes autism")
 
 
 def test_english_boosters_and_evidence(article: Document) -> None:
     witness = find(article, holder="a witness")
-    assert witness["certainty"] == "boosted"
-    evidence = [m for m in witness["markers"] if m["type"] == "evidence"]
-    assert evidence and evidence[0]["text"] == "Video footage obtained by the BBC" and evidence[0]["specified"]
+    assert witness.certainty == "boosted"
+    evidence = [m for m in witness.markers if m.type == "evidence"]
+    assert evidence and evidence[0].text == "Video footage obtained by the BBC" and evidence[0].specified
 
 
 def test_demo_english_article_holders_and_kinds() -> None:
     """The demo corpus' English wire story: the prefecture, the company, a source and the critics."""
     doc = filigrane.analyze([DEMO_CORPUS / "09_valmont-english.txt"]).documents[0]
     prefecture = find(doc, kind="according-to", holder="the local prefecture")
-    assert prefecture["holder_kind"] == "government" and prefecture["certainty"] == "hedged"
-    assert find(doc, holder="The company", cue="said")["certainty"] == "hedged"  # "probably very small"
-    assert find(doc, holder="a judicial source")["holder_kind"] == "anonymous_source"
+    assert prefecture.holder_kind == "government" and prefecture.certainty == "hedged"
+    assert find(doc, holder="The company", cue="said").certainty == "hedged"  # "probably very small"
+    assert find(doc, holder="a judicial source").holder_kind == "anonymous_source"
     group = find(doc, cue="disputed")
-    assert group["polarity"] == "denies" and {"photos", "documents"} <= {m["text"] for m in group["markers"]}
+    assert group.polarity == "denies" and {"photos", "documents"} <= {m.text for m in group.markers}
 
 
 def test_other_languages_say_claims_did_not_run() -> None:
@@ -126,14 +127,14 @@ def test_english_page_claims_have_plausible_holders() -> None:
     )
     doc = filigrane.analyze([page]).documents[0]
     assert doc.language == "en" and doc.analyses["claims"] == ENGLISH_ANALYSIS
-    reported = [s for s in stances(doc) if s["holder_kind"] != "author"]
+    reported = [s for s in stances(doc) if s.holder_kind != "author"]
     assert len(reported) >= 20
-    holders = {s["holder"] for s in reported}
+    holders = {s.holder for s in reported}
     assert any("Volker" in h for h in holders) and any("Morrison" in h for h in holders)
-    volker = [s for s in reported if "Volker" in s["holder"]]
-    assert {s["holder_kind"] for s in volker} == {"named_person"}
-    assert {"direct", "indirect"} <= {s["kind"] for s in volker}
-    assert any(s["polarity"] == "denies" or s["negated"] for s in volker)
+    volker = [s for s in reported if "Volker" in s.holder]
+    assert {s.holder_kind for s in volker} == {"named_person"}
+    assert {"direct", "indirect"} <= {s.kind for s in volker}
+    assert any(s.polarity == "denies" or s.negated for s in volker)
 
 
 def test_english_passive_and_called_false_denials_and_role_nouns() -> None:

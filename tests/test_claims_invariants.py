@@ -27,7 +27,7 @@ def violations(doc: Document) -> list[str]:
     """Every broken invariant of one document, as readable lines."""
     found: list[str] = []
     size = len(doc.text)
-    actors = {actor["id"]: actor for actor in doc.actors}
+    actors = {actor.id: actor for actor in doc.actors}
 
     def inside(what: str, start: Any, end: Any, text: str | None = None) -> None:
         if start is None and end is None:
@@ -38,31 +38,31 @@ def violations(doc: Document) -> list[str]:
             found.append(f"{doc.source}: {what} text {text!r} is not text[{start}:{end}]")
 
     for actor in doc.actors:
-        if not any(char.isalpha() for char in actor["name"]):
-            found.append(f"{doc.source}: actor {actor['id']} named {actor['name']!r}")
-        for mention in actor["mentions"]:
-            inside(f"mention of {actor['id']}", mention["start"], mention["end"], mention["text"])
+        if not any(char.isalpha() for char in actor.name):
+            found.append(f"{doc.source}: actor {actor.id} named {actor.name!r}")
+        for mention in actor.mentions:
+            inside(f"mention of {actor.id}", mention.start, mention.end, mention.text)
     for claim in doc.claims:
-        inside(f"claim {claim['id']}", claim["start"], claim["end"], claim["text"])
-        for stance in claim["stances"]:
-            where = f"claim {claim['id']} stance of {stance['holder']!r}"
-            inside(f"{where} content", stance["content_start"], stance["content_end"])
-            inside(f"{where} cue", stance["cue_start"], stance["cue_end"])
-            inside(f"{where} holder", stance["holder_start"], stance["holder_end"])
-            for marker in stance["markers"]:
-                inside(f"{where} marker {marker['type']}", marker["start"], marker["end"], marker["text"])
-            if stance["holder_kind"] == "author":
+        inside(f"claim {claim.id}", claim.start, claim.end, claim.text)
+        for stance in claim.stances:
+            where = f"claim {claim.id} stance of {stance.holder!r}"
+            inside(f"{where} content", stance.content_start, stance.content_end)
+            inside(f"{where} cue", stance.cue_start, stance.cue_end)
+            inside(f"{where} holder", stance.holder_start, stance.holder_end)
+            for marker in stance.markers:
+                inside(f"{where} marker {marker.type}", marker.start, marker.end, marker.text)
+            if stance.holder_kind == "author":
                 continue
-            holder = stance["holder"] or ""
+            holder = stance.holder or ""
             if not any(char.isalpha() for char in holder):
                 found.append(f"{doc.source}: {where}: a holder without a word")
             if len(holder.split()) > MAX_HOLDER_WORDS:
                 found.append(f"{doc.source}: {where}: a clause-length holder")
-            actor = actors.get(stance.get("holder_id") or "")
+            actor = actors.get(stance.holder_id or "")
             if actor is None:
                 found.append(f"{doc.source}: {where}: holder_id {stance.get('holder_id')!r} names no actor")
-            elif actor["name"] != holder:
-                found.append(f"{doc.source}: {where}: actor {actor['id']} is named {actor['name']!r}")
+            elif actor.name != holder:
+                found.append(f"{doc.source}: {where}: actor {actor.id} is named {actor.name!r}")
     return found
 
 
@@ -93,7 +93,7 @@ def test_real_french_texts_have_actors_and_denials(real_french: list[Document]) 
     """The invariants are not vacuous: the texts have actors, resolved pronouns and both polarities."""
     actors = [actor for doc in real_french for actor in doc.actors]
     assert len(actors) >= 200
-    assert any(any(m["text"].lower() in ("il", "elle") for m in actor["mentions"]) for actor in actors)
-    stances = [s for doc in real_french for claim in doc.claims for s in claim["stances"]]
-    assert {s["polarity"] for s in stances} == {"affirms", "denies"}
-    assert any(s["negated"] and s["polarity"] == "affirms" for s in stances)
+    assert any(any(m.text.lower() in ("il", "elle") for m in actor.mentions) for actor in actors)
+    stances = [s for doc in real_french for claim in doc.claims for s in claim.stances]
+    assert {s.polarity for s in stances} == {"affirms", "denies"}
+    assert any(s.negated and s.polarity == "affirms" for s in stances)

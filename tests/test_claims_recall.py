@@ -41,10 +41,10 @@ def stances() -> dict[str, list[dict[str, Any]]]:
     for number, name in enumerate(names, start=1):
         doc = docs[f"<text {number}>"]
         found[name] = [
-            s | {"content": doc.text[s["content_start"] : s["content_end"]]}
+            s.to_dict() | {"content": doc.text[s.content_start : s.content_end]}
             for claim in doc.claims
-            for s in claim["stances"]
-            if s["holder_kind"] != "author"
+            for s in claim.stances
+            if s.holder_kind != "author"
         ]
     return found
 
@@ -129,10 +129,10 @@ def test_one_holder_affirming_and_denying_in_one_sentence_holds_two_claims() -> 
         "qui a nié toute volonté de dissimulation."
     )
     doc = filigrane.analyze([text], PipelineOptions(corpus=False)).documents[0]
-    spoken = [c for c in doc.claims if any(s["holder_kind"] != "author" for s in c["stances"])]
-    assert [[s["polarity"] for s in c["stances"]] for c in spoken] == [["affirms"], ["denies"]]
-    assert spoken[1]["text"].startswith("toute volonté de dissimulation")
-    assert spoken[0]["stances"][0]["negated"] is True
+    spoken = [c for c in doc.claims if any(s.holder_kind != "author" for s in c.stances)]
+    assert [[s.polarity for s in c.stances] for c in spoken] == [["affirms"], ["denies"]]
+    assert spoken[1].text.startswith("toute volonté de dissimulation")
+    assert spoken[0].stances[0].negated is True
 
 
 def test_a_name_after_de_is_whose_role_it_is_not_the_holders_name() -> None:
@@ -143,12 +143,10 @@ def test_a_name_after_de_is_whose_role_it_is_not_the_holders_name() -> None:
         "Dépêche\n\nLe porte-parole du Kremlin, Dmitri Peskov, a démenti toute ingérence russe.",
     ]
     docs = filigrane.analyze(texts, PipelineOptions(corpus=False)).documents
-    spokesperson, peskov = (
-        [s for c in doc.claims for s in c["stances"] if s["holder_kind"] != "author"] for doc in docs
-    )
-    assert [(s["holder"], s["holder_kind"], s["holder_role"]) for s in spokesperson] == [
+    spokesperson, peskov = ([s for c in doc.claims for s in c.stances if s.holder_kind != "author"] for doc in docs)
+    assert [(s.holder, s.holder_kind, s.holder_role) for s in spokesperson] == [
         ("Un porte-parole d'Elvéa", "unnamed_person", None)
     ]
-    assert [(s["holder"], s["holder_kind"], s["holder_role"]) for s in peskov] == [
+    assert [(s.holder, s.holder_kind, s.holder_role) for s in peskov] == [
         ("Dmitri Peskov", "named_person", "porte-parole du Kremlin")
     ]

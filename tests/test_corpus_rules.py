@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from filigrane.claim_records import Claim, Entity, Stance
 from filigrane.corpus_records import ClaimGroup, Origin, RepostGroup
 from filigrane.document import Document
 from filigrane.stories.claim_groups import (
@@ -48,17 +49,8 @@ class TextEncoder:
 
 def _doc(doc_id: str, text: str, origin: dict[str, Any] | None = None, title: str | None = None) -> Document:
     title = title or text.split(".")[0]
-    claims = [
-        {
-            "id": "c1",
-            "text": text,
-            "start": 0,
-            "end": len(text),
-            "predicates": ["évacuer"],
-            "entities": [],
-            "stances": [{"holder": None, "holder_kind": "author", "polarity": "affirms"}],
-        }
-    ]
+    stance = Stance("author", "affirms", "neutral", "author", 0, len(text))
+    claims = [Claim("c1", text, 0, len(text), [stance], predicates=["évacuer"])]
     return Document(
         source=f"{doc_id}.txt",
         format="txt",
@@ -100,9 +92,7 @@ def test_outlets_of_one_private_owner_count_once() -> None:
 def test_an_affirmed_negative_proposition_is_flagged_among_the_affirmers() -> None:
     text = "Les hélicoptères n'ont pas évacué les commandants de la ville"
     docs = [_doc("a", text, DAILY, "Même titre"), _doc("b", text, AFP, "Même titre")]
-    docs[0].claims[0]["stances"] = [
-        {"holder": "Le ministère", "holder_kind": "source", "polarity": "affirms", "negated": True}
-    ]
+    docs[0].claims[0].stances = [Stance("source", "affirms", "neutral", "indirect", 0, 0, "Le ministère", negated=True)]
     [group] = _groups(docs)
     assert [(h.holder, h.negated) for h in group.affirmed_by] == [("Le ministère", True), (None, False)]
 
@@ -118,16 +108,15 @@ def test_site_headings_and_bare_names_never_join_or_group() -> None:
             language="fr",
             text=f"European Commission\n\nPress releases database\n\n{body}",
             claims=[
-                {
-                    "id": "c1",
-                    "text": "European Commission",
-                    "start": 0,
-                    "end": 19,
-                    "headline": True,
-                    "predicates": ["commission"],
-                    "entities": [{"text": "European Commission"}],
-                    "stances": [],
-                }
+                Claim(
+                    "c1",
+                    "European Commission",
+                    0,
+                    19,
+                    headline=True,
+                    predicates=["commission"],
+                    entities=[Entity("European Commission", "ORG", 0, 19)],
+                )
             ],
             analyses={"nlp": "spacy:fr_core_news_md"},
         )

@@ -16,7 +16,7 @@ ROOT = Path(filigrane.__file__).parent
 
 #: Bottom to top: each layer may import the layers below it (and itself), never one above.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("version", "document", "corpus_records", "stats", "steps", "data", "i18n"),  # the ground floor
+    ("version", "claim_records", "document", "corpus_records", "stats", "steps", "data", "i18n"),  # the ground floor
     ("clean",),
     ("ingest",),
     ("provenance",),

@@ -126,7 +126,7 @@ def test_claims_and_stances_are_stored_one_row_each(tmp_path: Path, demo_result:
     with Store(tmp_path / "filigrane.db") as store:
         store_result(store, demo_result, filigrane.PipelineOptions())
         claims = sum(len(doc.claims) for doc in demo_result.documents)
-        stances = sum(len(claim["stances"]) for doc in demo_result.documents for claim in doc.claims)
+        stances = sum(len(claim.stances) for doc in demo_result.documents for claim in doc.claims)
         assert claims and stances
         assert len(list(store.table("claims")[1])) == claims
         assert len(list(store.table("stances")[1])) == stances
@@ -245,7 +245,7 @@ def test_export_csv_stances_and_documents(tmp_path: Path, full_store: Path, demo
     assert done.returncode == 0, done.stderr
     with out.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    stances = [(s["holder_kind"], s["polarity"]) for d in demo_result.documents for c in d.claims for s in c["stances"]]
+    stances = [(s.holder_kind, s.polarity) for d in demo_result.documents for c in d.claims for s in c.stances]
     assert [(row["holder_kind"], row["polarity"]) for row in rows] == stances
     assert {"document_id", "title", "source", "claim", "holder", "cue", "certainty"} <= set(rows[0])
     with Store(full_store) as store:
@@ -293,6 +293,6 @@ def test_export_stories_and_claim_groups_one_row_per_member(
         assert export(store, "csv", tmp_path / "groups.csv", "claim_groups") == members
     with (tmp_path / "groups.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    claims = {(d.id, c["id"]): c["text"] for d in demo_result.documents for c in d.claims}
+    claims = {(d.id, c.id): c.text for d in demo_result.documents for c in d.claims}
     assert all(row["claim"] == claims[(row["document_id"], row["claim_id"])] for row in rows)
     assert {"group_id", "label", "independent_origins"} <= set(rows[0])

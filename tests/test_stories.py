@@ -50,7 +50,7 @@ def test_seeds_are_two_stories_and_their_evacuation_claims_stay_apart(seeds_corp
 
 def test_no_claim_group_crosses_the_demo_stories_or_is_a_bare_name(demo_result: filigrane.Result) -> None:
     story_of = {doc: n for n, story in enumerate(demo_result.corpus["stories"]) for doc in story.documents}
-    claims = {(d.id, c["id"]): c["text"] for d in demo_result.documents for c in d.claims}
+    claims = {(d.id, c.id): c.text for d in demo_result.documents for c in d.claims}
     groups = demo_result.corpus["claim_groups"]
     assert groups
     for group in groups:
@@ -67,16 +67,16 @@ def test_the_coalition_affirms_a_negation_and_does_not_deny(seeds_corpus: filigr
         s
         for d in seeds_corpus.documents
         for c in d.claims
-        for s in c["stances"]
-        if s["holder"] == "La coalition internationale"
+        for s in c.stances
+        if s.holder == "La coalition internationale"
     ]
-    assert coalition and any(s["negated"] and s["polarity"] == "affirms" for s in coalition)
+    assert coalition and any(s.negated and s.polarity == "affirms" for s in coalition)
     denied_by = {e.holder for g in seeds_corpus.corpus["claim_groups"] for e in g.denied_by}
     assert "La coalition internationale" not in denied_by
 
 
 def test_claims_about_other_things_stay_out_of_the_group(seeds_corpus: filigrane.Result) -> None:
-    claims = {(d.id, c["id"]): c["text"] for d in seeds_corpus.documents for c in d.claims}
+    claims = {(d.id, c.id): c.text for d in seeds_corpus.documents for c in d.claims}
     for group in seeds_corpus.corpus["claim_groups"]:
         for document, claim in group.claims:
             assert "Hezbollah" not in claims[(document, claim)]
@@ -132,7 +132,7 @@ def test_vectors_stored_as_float16_give_the_pairs_of_float32() -> None:
 
 
 def test_the_same_claim_in_french_and_english_is_one_group(demo_result: filigrane.Result) -> None:
-    claims = {(d.id, c["id"]): c["text"] for d in demo_result.documents for c in d.claims}
+    claims = {(d.id, c.id): c.text for d in demo_result.documents for c in d.claims}
     multilingual = [g for g in demo_result.corpus["claim_groups"] if g.languages == ["en", "fr"]]
     texts = [[claims[(d, c)] for d, c in group.claims] for group in multilingual]
     inquiry = next(group for group in texts if any("Prosecutors have opened an investigation" in t for t in group))

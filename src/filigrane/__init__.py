@@ -17,7 +17,8 @@ from filigrane.version import __version__
 
 if TYPE_CHECKING:
     from filigrane.api import analyze, stream
-    from filigrane.document import Document, Entity, Evidence, Paragraph, Rejection, Removed, Span
+    from filigrane.claim_records import Entity
+    from filigrane.document import Document, Evidence, Paragraph, Rejection, Removed, Span
     from filigrane.engine.options import PipelineOptions
     from filigrane.engine.result import Result
     from filigrane.ingest.documents import ReadOptions
@@ -29,7 +30,7 @@ _HOMES = {
     "analyze": "filigrane.api",
     "stream": "filigrane.api",
     "Document": "filigrane.document",
-    "Entity": "filigrane.document",
+    "Entity": "filigrane.claim_records",
     "Evidence": "filigrane.document",
     "Paragraph": "filigrane.document",
     "Rejection": "filigrane.document",

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from filigrane.claim_records import Actor, Claim, Entity, Mention
 from filigrane.corpus_records import NarrativeMatch, Origin, Publisher
 
 
@@ -19,14 +20,6 @@ from filigrane.corpus_records import NarrativeMatch, Origin, Publisher
 class Span:
     """A character range in `Document.text`."""
 
-    start: int
-    end: int
-
-
-@dataclass(slots=True)
-class Entity:
-    text: str
-    label: str
     start: int
     end: int
 
@@ -42,20 +35,8 @@ class Paragraph:
     techniques: list[str] = field(default_factory=list)
 
 
-@dataclass(slots=True)
-class Cue:
-    """The words that gave a technique away ("dite", "tout le monde sait"), offsets into `text`."""
-
-    text: str
-    start: int
-    end: int
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "start": self.start, "end": self.end}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Cue:
-        return cls(str(data["text"]), int(data["start"]), int(data["end"]))
+#: The words that gave a technique away ("dite", "tout le monde sait"), offsets into `text`.
+Cue = Mention
 
 
 @dataclass(slots=True)
@@ -178,9 +159,9 @@ class Document:
     evidence: list[Evidence] = field(default_factory=list)
     sentences: list[Span] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
-    claims: list[dict[str, Any]] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
     #: The people and bodies its claims are attributed to (`holder_id` of a stance names one).
-    actors: list[dict[str, Any]] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
     origins: list[Origin] = field(default_factory=list)
     #: Known debunked narratives its claims restate (catalogue matches), best first.
     narratives: list[NarrativeMatch] = field(default_factory=list)

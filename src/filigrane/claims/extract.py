@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Any
 
+from filigrane.claim_records import Claim, Entity, Marker, Stance
 from filigrane.claims.attribution import frames_of
 from filigrane.claims.certainty import markers_of
 from filigrane.claims.holders import Resolver
@@ -36,10 +37,10 @@ class ClaimExtractor:
         self._doc: Document | None = None
         self._resolver = Resolver()
         #: A quotation left open at the end of the previous paragraph, and its claim.
-        self._open: tuple[dict[str, Any], dict[str, Any]] | None = None
+        self._open: tuple[Stance, Claim] | None = None
         #: The state of the documents seen last: the parse step may interleave two documents'
         #: paragraphs (an English one is read while a French one is still in the spaCy stream).
-        self._states: OrderedDict[int, tuple[Document, Resolver, Any]] = OrderedDict()
+        self._states: OrderedDict[int, tuple[Document, Resolver, tuple[Stance, Claim] | None]] = OrderedDict()
 
     def extract(self, parsed: Any, doc: Document, offset: int) -> None:
         if self._doc is not doc:
@@ -62,17 +63,15 @@ class ClaimExtractor:
         pairs = [(f, self._stance(f, doc, offset, markers)) for f in frames if f["kind"] != "continued"]
         stances = [s for _, s in pairs if s]
         sentences = [(offset + s.start_char, offset + s.end_char) for s in parsed.sents]
-        stances += _author_stances(
+        author, headline = _author_stances(
             doc, parsed, offset, sentences, stances, markers, headline=offset == 0 and doc.title is not None
         )
-        entities = [
-            {"text": e.text, "label": e.label_, "start": offset + e.start_char, "end": offset + e.end_char}
-            for e in parsed.ents
-        ]
+        stances += author
+        entities = [Entity(e.text, e.label_, offset + e.start_char, offset + e.end_char) for e in parsed.ents]
         opened = next((s for f, s in pairs if s and f.get("open_ended")), None)
         for group in _group(stances, sentences):
-            doc.claims.append(_claim(doc, group, entities, len(doc.claims) + 1))
-            if opened is not None and any(s is opened for s in doc.claims[-1]["stances"]):
+            doc.claims.append(_claim(doc, group, entities, len(doc.claims) + 1, headline))
+            if opened is not None and any(s is opened for s in doc.claims[-1].stances):
                 self._open = (opened, doc.claims[-1])
         if stances or any(f["kind"] == "announce" for f in frames):  # only these add actors or mentions
             doc.actors = self._resolver.actors()
@@ -82,14 +81,14 @@ class ClaimExtractor:
         if self._open is None:
             return
         stance, claim = self._open
-        stance["content_end"] = end
-        if claim["stances"][0] is stance:
-            claim["end"], claim["text"] = end, doc.text[claim["start"] : end]
+        stance.content_end = end
+        if claim.stances[0] is stance:
+            claim.end, claim.text = end, doc.text[claim.start : end]
         self._open = None
 
     def _stance(
         self, frame: dict[str, Any], doc: Document, offset: int, markers: list[dict[str, Any]]
-    ) -> dict[str, Any] | None:
+    ) -> Stance | None:
         info = frame["holder"]
         if info is not None:
             info = _shift(info, offset)
@@ -105,21 +104,21 @@ class ClaimExtractor:
             found.append({"type": "quote", "start": start, "end": end})
         if frame["denial"] is not None:
             found.append({"type": "denial", "start": offset + frame["denial"][0], "end": offset + frame["denial"][1]})
-        stance = {
-            "holder_kind": holder.kind,
-            "cue": "«»" if frame.get("bare") else doc.text[cue_start:cue_end],
-            "polarity": frame["polarity"],
-            "negated": frame["negated"],
-            "certainty": _certainty(found),
-            "markers": [_public(m, doc) for m in sorted(found, key=lambda m: m["start"])],
-            "kind": frame["kind"],
-            "holder_start": info["start"] if info else None,
-            "holder_end": info["end"] if info else None,
-            "cue_start": cue_start,
-            "cue_end": cue_end,
-            "content_start": start,
-            "content_end": end,
-        }
+        stance = Stance(
+            holder_kind=holder.kind,
+            cue="«»" if frame.get("bare") else doc.text[cue_start:cue_end],
+            polarity=frame["polarity"],
+            negated=frame["negated"],
+            certainty=_certainty(found),
+            markers=[_public(m, doc) for m in sorted(found, key=lambda m: m["start"])],
+            kind=frame["kind"],
+            holder_start=info["start"] if info else None,
+            holder_end=info["end"] if info else None,
+            cue_start=cue_start,
+            cue_end=cue_end,
+            content_start=start,
+            content_end=end,
+        )
         holder.cite(stance)
         return stance
 
@@ -146,16 +145,10 @@ def _certainty(markers: list[dict[str, Any]]) -> str:
     return "boosted" if "booster" in types else "neutral"
 
 
-def _public(marker: dict[str, Any], doc: Document) -> dict[str, Any]:
-    public = {
-        "type": marker["type"],
-        "text": doc.text[marker["start"] : marker["end"]],
-        "start": marker["start"],
-        "end": marker["end"],
-    }
-    if marker["type"] == "evidence":  # whether the evidence says who or where it comes from
-        public["specified"] = bool(marker.get("specified"))
-    return public
+def _public(marker: dict[str, Any], doc: Document) -> Marker:
+    # evidence only: whether the evidence says who or where it comes from
+    specified = bool(marker.get("specified")) if marker["type"] == "evidence" else None
+    return Marker(marker["type"], doc.text[marker["start"] : marker["end"]], marker["start"], marker["end"], specified)
 
 
 def _author_stances(
@@ -163,20 +156,22 @@ def _author_stances(
     parsed: Any,
     offset: int,
     sentences: list[tuple[int, int]],
-    stances: list[dict[str, Any]],
+    stances: list[Stance],
     markers: list[dict[str, Any]],
     headline: bool,
-) -> list[dict[str, Any]]:
-    """The writer's voice: sentences outside every frame carrying a certainty or evidence marker.
+) -> tuple[list[Stance], Stance | None]:
+    """The writer's voice: sentences outside every frame carrying a certainty or evidence marker,
+    and the headline's stance among them (None: no headline).
 
     The writer denies only as a holder does (a denying phrase, a negated verification: "Les prétendus
     effets … n'ont jamais été démontrés"); a heading repeated in the body is said once.
     """
-    covered = [(s["content_start"], s["content_end"]) for s in stances] + [
-        (s["cue_start"], s["cue_end"]) for s in stances
+    covered = [(s.content_start, s.content_end) for s in stances] + [
+        (s.cue_start, s.cue_end) for s in stances if s.cue_start is not None and s.cue_end is not None
     ]
-    said = {c["text"] for c in doc.claims if c["stances"] and c["stances"][0]["holder_kind"] == "author"}
-    found = []
+    said = {c.text for c in doc.claims if c.stances and c.stances[0].holder_kind == "author"}
+    found: list[Stance] = []
+    headline_stance: Stance | None = None
     for index, (start, end) in enumerate(sentences):
         if any(a < end and start < b for a, b in covered):
             continue
@@ -196,28 +191,20 @@ def _author_stances(
         if read.denial is not None:
             own.append({"type": "denial", "start": read.denial[0] + offset, "end": read.denial[1] + offset})
         start = read.content[0] + offset
-        found.append(
-            {
-                "holder": None,
-                "holder_id": None,
-                "holder_role": None,
-                "holder_kind": "author",
-                "cue": None,
-                "polarity": read.polarity,
-                "negated": read.negated,
-                "certainty": _certainty(own),
-                "markers": [_public(m, doc) for m in sorted(own, key=lambda m: m["start"])],
-                "kind": "author",
-                "holder_start": None,
-                "holder_end": None,
-                "cue_start": None,
-                "cue_end": None,
-                "content_start": start,
-                "content_end": text_end,
-                "headline": headline and index == 0,
-            }
+        stance = Stance(
+            holder_kind="author",
+            polarity=read.polarity,
+            negated=read.negated,
+            certainty=_certainty(own),
+            markers=[_public(m, doc) for m in sorted(own, key=lambda m: m["start"])],
+            kind="author",
+            content_start=start,
+            content_end=text_end,
         )
-    return found
+        found.append(stance)
+        if headline and index == 0:
+            headline_stance = stance
+    return found, headline_stance
 
 
 #: Words without which a sentence cannot deny (a negation or a denying phrase's word; or one of
@@ -232,10 +219,10 @@ def _may_deny(parsed: Any, start: int, end: int) -> bool:
     return span is not None and any(t.lower_ in DENYING_WORDS or t.lower_ in false_words for t in span)
 
 
-def _group(stances: list[dict[str, Any]], sentences: list[tuple[int, int]]) -> list[list[dict[str, Any]]]:
+def _group(stances: list[Stance], sentences: list[tuple[int, int]]) -> list[list[Stance]]:
     """Stances on one proposition: overlapping contents, or opposite polarities in one sentence."""
-    groups: list[list[dict[str, Any]]] = []
-    for stance in sorted(stances, key=lambda s: (s["content_start"], -s["content_end"])):
+    groups: list[list[Stance]] = []
+    for stance in sorted(stances, key=lambda s: (s.content_start, -s.content_end)):
         for group in groups:
             if any(_same_proposition(stance, other, sentences) for other in group):
                 group.append(stance)
@@ -245,18 +232,18 @@ def _group(stances: list[dict[str, Any]], sentences: list[tuple[int, int]]) -> l
     return groups
 
 
-def _same_proposition(a: dict[str, Any], b: dict[str, Any], sentences: list[tuple[int, int]]) -> bool:
+def _same_proposition(a: Stance, b: Stance, sentences: list[tuple[int, int]]) -> bool:
     """Overlapping contents; or two holders taking opposite sides in one sentence ("Washington nie
     X, Damas affirme Y"). One holder denying one thing and affirming another in one sentence ("…,
     a assuré X, qui a nié toute volonté de dissimulation") states two propositions."""
-    if a["content_start"] < b["content_end"] and b["content_start"] < a["content_end"]:
+    if a.content_start < b.content_end and b.content_start < a.content_end:
         return True
-    if a["polarity"] == b["polarity"] or a.get("holder_id") == b.get("holder_id"):
+    if a.polarity == b.polarity or a.holder_id == b.holder_id:
         return False
-    return any(s <= a["content_start"] < e and s <= b["content_start"] < e for s, e in sentences)
+    return any(s <= a.content_start < e and s <= b.content_start < e for s, e in sentences)
 
 
-def _dedupe(group: list[dict[str, Any]], doc: Document) -> list[dict[str, Any]]:
+def _dedupe(group: list[Stance], doc: Document) -> list[Stance]:
     """One stance per holder, cue and polarity on one stretch of a claim's text.
 
     A later stance repeating an earlier one (same holder, cue and polarity, overlapping content) is
@@ -264,43 +251,41 @@ def _dedupe(group: list[dict[str, Any]], doc: Document) -> list[dict[str, Any]]:
     quotation inside the kept stance's frame ("Selon lui, … «les États-Unis voient…»"), it survives
     as a `quote` marker of the kept stance.
     """
-    kept: list[dict[str, Any]] = []
+    kept: list[Stance] = []
     for stance in group:
         same = next(
             (
                 k
                 for k in kept
-                if k["holder_id"] == stance["holder_id"]
-                and k["cue"] == stance["cue"]
-                and k["polarity"] == stance["polarity"]
-                and k["holder_kind"] == stance["holder_kind"]
-                and k["content_start"] < stance["content_end"]
-                and stance["content_start"] < k["content_end"]
+                if k.holder_id == stance.holder_id
+                and k.cue == stance.cue
+                and k.polarity == stance.polarity
+                and k.holder_kind == stance.holder_kind
+                and k.content_start < stance.content_end
+                and stance.content_start < k.content_end
             ),
             None,
         )
         if same is None:
             kept.append(stance)
             continue
-        if stance["kind"] == "direct" and same["kind"] != "direct":
-            quote = {"type": "quote", "start": stance["content_start"], "end": stance["content_end"]}
-            same["markers"] = sorted([*same["markers"], _public(quote, doc)], key=lambda m: (m["start"], m["type"]))
+        if stance.kind == "direct" and same.kind != "direct":
+            quote = {"type": "quote", "start": stance.content_start, "end": stance.content_end}
+            same.markers = sorted([*same.markers, _public(quote, doc)], key=lambda m: (m.start, m.type))
     return kept
 
 
-def _claim(doc: Document, group: list[dict[str, Any]], entities: list[dict[str, Any]], number: int) -> dict[str, Any]:
+def _claim(doc: Document, group: list[Stance], entities: list[Entity], number: int, headline: Stance | None) -> Claim:
     group = _dedupe(group, doc)
     main = group[0]
-    start, end = main["content_start"], main["content_end"]
-    claim = {
-        "id": f"c{number}",
-        "text": doc.text[start:end],
-        "start": start,
-        "end": end,
-        "negated": bool(main["negated"]),
-        "entities": [e for e in entities if start <= e["start"] and e["end"] <= end],
-        "stances": group,
-    }
-    if [s.pop("headline") for s in group if "headline" in s].count(True):
-        claim["headline"] = True
-    return claim
+    start, end = main.content_start, main.content_end
+    return Claim(
+        id=f"c{number}",
+        text=doc.text[start:end],
+        start=start,
+        end=end,
+        negated=bool(main.negated),
+        entities=[e for e in entities if start <= e.start and e.end <= end],
+        stances=group,
+        headline=any(s is headline for s in group),
+    )

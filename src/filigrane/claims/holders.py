@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from filigrane.claim_records import Actor, Mention, Stance
 from filigrane.claims.lexicons import holder_cues
 from filigrane.provenance import OutletCatalogue
 
@@ -118,7 +119,7 @@ class Holder:
     head: str
     gender: str = ""
     plural: bool = False
-    stances: list[dict[str, Any]] = field(default_factory=list)
+    stances: list[Stance] = field(default_factory=list)
     #: Lower-case texts of the mentions that describe it (not pronouns), for role-noun resolution.
     mentions: list[str] = field(default_factory=list)
     #: (text, start, end) of every mention, pronouns included.
@@ -138,14 +139,18 @@ class Holder:
             if self.kind == "unnamed_person" and info.get("per"):  # "le ministre …" then "Roman Prymula"
                 self.kind, self.key = "named_person", self.key or info.get("key", "")
                 for stance in self.stances:
-                    stance["holder_kind"] = self.kind
+                    stance.holder_kind = self.kind
+        self.rename()
+
+    def cite(self, stance: Stance) -> None:
+        stance.holder, stance.holder_role, stance.holder_id = self.name(), self.role(), self.id
+        self.stances.append(stance)
+
+    def rename(self) -> None:
+        """Give every stance it holds its name and role as they stand now."""
         name, role = self.name(), self.role()
         for stance in self.stances:
-            stance["holder"], stance["holder_role"] = name, role
-
-    def cite(self, stance: dict[str, Any]) -> None:
-        stance |= {"holder": self.name(), "holder_role": self.role(), "holder_id": self.id}
-        self.stances.append(stance)
+            stance.holder, stance.holder_role = name, role
 
     def name(self) -> str:
         """A person's fullest name, else a media's name, else the longest mention."""
@@ -172,15 +177,10 @@ class Holder:
         roles = self.roles()
         return max(roles, key=len) if roles else None
 
-    def record(self) -> dict[str, Any]:
-        """The actor as the contract gives it (`Document.actors`)."""
-        return {
-            "id": self.id,
-            "name": self.name(),
-            "kind": self.kind,
-            "roles": self.roles(),
-            "mentions": [{"text": t, "start": a, "end": b} for t, a, b in sorted(self.spans, key=lambda s: s[1])],
-        }
+    def record(self) -> Actor:
+        """The actor as the document gives it (`Document.actors`)."""
+        mentions = [Mention(t, a, b) for t, a, b in sorted(self.spans, key=lambda s: s[1])]
+        return Actor(self.id, self.name(), self.kind, self.roles(), mentions)
 
 
 def _bare_name(text: str) -> str:
@@ -266,7 +266,7 @@ class Resolver:
             self.holders.append(holder)
         return holder
 
-    def actors(self) -> list[dict[str, Any]]:
+    def actors(self) -> list[Actor]:
         return [holder.record() for holder in self.created]
 
     def _resolve(self, info: dict[str, Any] | None) -> Holder | None:
@@ -332,9 +332,7 @@ class Resolver:
             fuller = [b for b in self.bodies if b.lower().startswith(bare.lower() + " ") and len(b) > len(bare)]
             if fuller and bare[:1].isupper():
                 holder.named.append((article + min(fuller, key=len), ""))
-        name, role = holder.name(), holder.role()
-        for stance in holder.stances:
-            stance["holder"], stance["holder_role"] = name, role
+        holder.rename()
 
     def _person_before(self, offset: int) -> Holder | None:
         """A holder made of the last person named before `offset`, if any."""

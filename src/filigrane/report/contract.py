@@ -12,8 +12,9 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from filigrane.claim_records import Actor, Claim, Entity
 from filigrane.corpus_records import NarrativeMatch, Origin, Publisher
-from filigrane.document import Document, Entity, Evidence, Link, Paragraph, Rejection, Removed, Span, Technique
+from filigrane.document import Document, Evidence, Link, Paragraph, Rejection, Removed, Span, Technique
 
 CONTRACT_VERSION = "1"
 
@@ -34,9 +35,9 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         "removed": [asdict(r) for r in doc.removed],
         "evidence": [asdict(e) for e in doc.evidence],
         "sentences": [asdict(s) for s in doc.sentences],
-        "entities": [asdict(e) for e in doc.entities],
-        "claims": list(doc.claims),
-        "actors": list(doc.actors),
+        "entities": [e.to_dict() for e in doc.entities],
+        "claims": [c.to_dict() for c in doc.claims],
+        "actors": [a.to_dict() for a in doc.actors],
         "origins": [origin.to_dict() for origin in doc.origins],
         "narratives": [match.to_dict() for match in doc.narratives],
         "techniques": [t.to_dict() for t in doc.techniques],
@@ -96,9 +97,9 @@ def document_from_dict(data: dict[str, Any]) -> Document:
         removed=[Removed(**r) for r in fields.get("removed", [])],
         evidence=[Evidence(**e) for e in fields.get("evidence", [])],
         sentences=[Span(**s) for s in fields.get("sentences", [])],
-        entities=[Entity(**e) for e in fields.get("entities", [])],
-        claims=list(fields.get("claims", [])),
-        actors=list(fields.get("actors", [])),
+        entities=[Entity.from_dict(e) for e in fields.get("entities", [])],
+        claims=[Claim.from_dict(c) for c in fields.get("claims", [])],
+        actors=[Actor.from_dict(a) for a in fields.get("actors", [])],
         origins=[Origin.from_dict(origin) for origin in fields.get("origins", [])],
         narratives=[NarrativeMatch.from_dict(match) for match in fields.get("narratives", [])],
         techniques=[Technique.from_dict(t) for t in fields.get("techniques", [])],

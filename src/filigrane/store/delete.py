@@ -115,7 +115,7 @@ def _encoded_texts(data: dict[str, Any]) -> set[str]:
     """The texts of a document the corpus steps and narrative matching encode (the vector cache's keys)."""
     doc = document_from_dict(data)
     texts = {document_text(doc), doc.title or ""}
-    texts |= {str(claim.get("text") or "") for claim in doc.claims}
+    texts |= {claim.text for claim in doc.claims}
     texts |= {doc.text[span.start : span.end] for span in doc.sentences}
     return {text for text in texts if text}
 

@@ -203,7 +203,7 @@ class Store(CorpusTables):
         )
         execute(
             'INSERT INTO claims (document_pk, document_id, claim_id, text, start, "end") VALUES (?, ?, ?, ?, ?, ?)',
-            [(pk, doc.id, c.get("id"), c.get("text", ""), c.get("start"), c.get("end")) for c in doc.claims],
+            [(pk, doc.id, c.id, c.text, c.start, c.end) for c in doc.claims],
         )
         execute(
             "INSERT INTO stances (document_pk, document_id, claim_id, holder, holder_kind, cue, polarity, certainty, "
@@ -212,19 +212,19 @@ class Store(CorpusTables):
                 (
                     pk,
                     doc.id,
-                    c.get("id"),
-                    s.get("holder"),
-                    s.get("holder_kind"),
-                    s.get("cue"),
-                    s.get("polarity"),
-                    s.get("certainty"),
-                    json.dumps(s.get("markers", []), ensure_ascii=False),
-                    s.get("holder_id"),
-                    s.get("holder_role"),
-                    None if s.get("negated") is None else int(bool(s["negated"])),
+                    c.id,
+                    s.holder,
+                    s.holder_kind,
+                    s.cue,
+                    s.polarity,
+                    s.certainty,
+                    json.dumps([m.to_dict() for m in s.markers], ensure_ascii=False),
+                    s.holder_id,
+                    s.holder_role,
+                    int(s.negated),
                 )
                 for c in doc.claims
-                for s in c.get("stances", [])
+                for s in c.stances
             ],
         )
         self._add_origins(pk, doc)

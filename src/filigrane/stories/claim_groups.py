@@ -41,6 +41,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from filigrane.claim_records import Claim, Stance
 from filigrane.corpus_records import ClaimGroup, CorpusOutputs, GroupStance, Origin, Publisher
 from filigrane.document import Document
 from filigrane.narratives.encoder import SentenceEncoder
@@ -81,6 +82,22 @@ STRONG_DENSITY = 0.5
 
 
 @dataclass(frozen=True, slots=True)
+class StanceSummary:
+    """What a claim group tells of a stance (a sketch crosses processes: no markers, no offsets)."""
+
+    holder: str | None
+    holder_kind: str
+    polarity: str
+    certainty: str
+    #: An affirmed negative proposition, flagged among the affirmers.
+    negated: bool = False
+
+    @classmethod
+    def of(cls, stance: Stance) -> StanceSummary:
+        return cls(stance.holder, stance.holder_kind, stance.polarity, stance.certainty, stance.negated)
+
+
+@dataclass(frozen=True, slots=True)
 class ClaimItem:
     document_id: str
     claim_id: str
@@ -88,7 +105,7 @@ class ClaimItem:
     predicates: frozenset[str]
     #: Stems of every content word, predicates included, sorted (a tuple: a quarter of a set's memory).
     terms: tuple[str, ...]
-    stances: tuple[dict[str, Any], ...]
+    stances: tuple[StanceSummary, ...]
     #: Stems of the named entities the claim states something about (who, to whom, where).
     participants: frozenset[str] = frozenset()
 
@@ -99,7 +116,7 @@ class ClaimItem:
         claim_id: str,
         text: str,
         lemmas: Sequence[str],
-        stances: Sequence[dict[str, Any]] = (),
+        stances: Sequence[StanceSummary] = (),
         entities: Sequence[str] = (),
     ) -> ClaimItem:
         """A claim as the linker compares it: its predicate, word and participant stems."""
@@ -196,8 +213,10 @@ def _owner(source: Origin | Publisher | None) -> str | None:
     return _outlet(source)
 
 
-def _stance_summary(stance: dict[str, Any]) -> dict[str, Any]:
-    return {key: stance.get(key) for key in ("holder", "holder_kind", "polarity", "certainty", "negated")}
+def _item(document_id: str, claim: Claim) -> ClaimItem:
+    stances = [StanceSummary.of(stance) for stance in claim.stances]
+    entities = [entity.text for entity in claim.entities]
+    return ClaimItem.of(document_id, claim.id, claim.text, claim.predicates or (), stances, entities)
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,13 +254,9 @@ class LinkClaims(CorpusStep[ClaimsSketch]):
         parsed = str(doc.analyses.get("nlp") or "").startswith("spacy:")
         items: list[ClaimItem] = []
         for claim in doc.claims:
-            if claim.get("headline") and normal(claim["text"]) in names:
+            if claim.headline and normal(claim.text) in names:
                 continue
-            stances = [_stance_summary(stance) for stance in claim.get("stances", ())]
-            entities = [str(entity.get("text") or "") for entity in claim.get("entities") or ()]
-            item = ClaimItem.of(
-                doc.id, str(claim["id"]), claim["text"], claim.get("predicates") or (), stances, entities
-            )
+            item = _item(doc.id, claim)
             if item.states_something(parsed):
                 items.append(item)
         return ClaimsSketch(doc.id, facts, site_of(doc), tuple(items))
@@ -386,17 +401,17 @@ def _holders(
     for item in items:
         outlet = documents[item.document_id].outlet
         for stance in item.stances:
-            holder = stance.get("holder")
-            key = ((holder or "").casefold(), str(stance.get("holder_kind")), outlet or "")
-            side = sides["denies" if stance.get("polarity") == "denies" else "affirms"]
+            holder = stance.holder
+            key = ((holder or "").casefold(), stance.holder_kind, outlet or "")
+            side = sides["denies" if stance.polarity == "denies" else "affirms"]
             side.setdefault(
                 key,
                 GroupStance(
                     holder=holder,
-                    holder_kind=stance["holder_kind"],
-                    certainty=stance.get("certainty"),
+                    holder_kind=stance.holder_kind,
+                    certainty=stance.certainty,
                     # an affirmed negative proposition stays among the affirmers, flagged
-                    negated=bool(stance.get("negated")),
+                    negated=stance.negated,
                     outlet=outlet,
                     document_id=item.document_id,
                     claim_id=item.claim_id,

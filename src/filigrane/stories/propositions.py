@@ -29,10 +29,10 @@ class PropositionExtractor:
     def extract(self, parsed: Any, doc: Document, offset: int) -> None:
         end_of_paragraph = offset + len(parsed.text)
         for claim in doc.claims:
-            if "predicates" in claim or not offset <= claim["start"] < end_of_paragraph:
+            if claim.predicates is not None or not offset <= claim.start < end_of_paragraph:
                 continue
-            span = parsed.char_span(claim["start"] - offset, min(claim["end"], end_of_paragraph) - offset, "expand")
-            claim["predicates"] = predicates(span) if span is not None else []
+            span = parsed.char_span(claim.start - offset, min(claim.end, end_of_paragraph) - offset, "expand")
+            claim.predicates = predicates(span) if span is not None else []
 
 
 def predicates(tokens: Any) -> list[str]:

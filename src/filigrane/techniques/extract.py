@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from filigrane.claim_records import Claim, Marker
 from filigrane.claims.lexicons import evidence_nouns
 from filigrane.document import Cue, Document, Technique
 from filigrane.techniques.lexicon import claims_evidence
@@ -34,12 +35,12 @@ class TechniqueExtractor:
         english = parsed.lang_ == "en"
         doc.analyses["techniques"] = ENGLISH_ANALYSIS if english else ANALYSIS
         end = offset + len(parsed.text)
-        claims = [c for c in doc.claims if offset <= c["start"] < end]
+        claims = [c for c in doc.claims if offset <= c.start < end]
         denied = [
-            (s["content_start"], s["content_end"])
+            (s.content_start, s.content_end)
             for c in claims
-            for s in c["stances"]
-            if s["polarity"] == "denies" and s["holder_kind"] != "author"
+            for s in c.stances
+            if s.polarity == "denies" and s.holder_kind != "author"
         ]
         for found in techniques_of(parsed):
             start, stop = offset + found["start"], offset + found["end"]
@@ -57,16 +58,17 @@ def _technique(
     return Technique(name, category(name), start, end, doc.text[start:end], score, cues, target)
 
 
-def _from_claims(doc: Document, claims: list[dict[str, Any]], lexicon: str) -> list[Technique]:
+def _from_claims(doc: Document, claims: list[Claim], lexicon: str) -> list[Technique]:
     """Techniques the claims already show: a holder's denial swept aside by the writer in the same
     sentence (Doubt on the holder), the writer's boosted stance on unspecified evidence (Obfuscation)."""
     evidence = claims_evidence(lexicon)
     dismissed, unspecified = evidence["dismissed_denial"], evidence["unspecified_evidence"]
     found = []
     for claim in claims:
-        for stance in claim["stances"]:
-            if stance["polarity"] == "denies" and stance["holder_kind"] != "author" and stance["cue_start"] is not None:
-                sentence = next((s for s in doc.sentences if s.start <= stance["cue_start"] < s.end), None)
+        for stance in claim.stances:
+            cue_start = stance.cue_start
+            if stance.polarity == "denies" and stance.holder_kind != "author" and cue_start is not None:
+                sentence = next((s for s in doc.sentences if s.start <= cue_start < s.end), None)
                 if sentence is None:
                     continue
                 lowered = doc.text[sentence.start : sentence.end].lower()
@@ -78,21 +80,21 @@ def _from_claims(doc: Document, claims: list[dict[str, Any]], lexicon: str) -> l
                     technique = _technique(
                         doc, dismissed["technique"], sentence.start, end, [cue], dismissed["score"], None
                     )
-                    technique.target = stance.get("holder")
+                    technique.target = stance.holder
                     found.append(technique)
-            elif stance["holder_kind"] == "author":
-                markers = stance["markers"]
-                vague = [m for m in markers if m["type"] == "evidence" and not m.get("specified")]
-                if vague and any(m["type"] == "booster" and not _evidence_word(m) for m in markers):
-                    cue = Cue(vague[0]["text"], vague[0]["start"], vague[0]["end"])
-                    span = (stance["content_start"], stance["content_end"])
+            elif stance.holder_kind == "author":
+                markers = stance.markers
+                vague = [m for m in markers if m.type == "evidence" and not m.specified]
+                if vague and any(m.type == "booster" and not _evidence_word(m) for m in markers):
+                    cue = Cue(vague[0].text, vague[0].start, vague[0].end)
+                    span = (stance.content_start, stance.content_end)
                     found.append(_technique(doc, unspecified["technique"], *span, [cue], unspecified["score"], None))
     return found
 
 
-def _evidence_word(booster: dict[str, Any]) -> bool:
+def _evidence_word(booster: Marker) -> bool:
     """A booster that is only an evidence noun ("la preuve"): it boosts nothing of its own."""
-    words = booster["text"].lower().split()
+    words = booster.text.lower().split()
     return len(words) == 1 and (words[0] in evidence_nouns() or words[0].rstrip("s") in evidence_nouns())
 
 
