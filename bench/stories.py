@@ -48,7 +48,7 @@ import numpy as np
 
 from bench.reposts import current_rss_mb, machine, paragraph_pool, rss_mb
 from filigrane.claim_records import Claim, Entity, Stance
-from filigrane.corpus_records import Publisher
+from filigrane.corpus_records import Publisher, Story
 from filigrane.document import Document
 from filigrane.narratives.encoder import UseEncoder
 from filigrane.stories.claim_groups import LinkClaims
@@ -259,9 +259,9 @@ def _found_pairs(groups: list[list[str]]) -> set[frozenset[str]]:
     return {frozenset(p) for members in groups for p in combinations(members, 2)}
 
 
-def _across_stories(groups: list[list[str]], planted: dict[str, str], stories: list[dict[str, Any]]) -> tuple[int, int]:
+def _across_stories(groups: list[list[str]], planted: dict[str, str], stories: list[Story]) -> tuple[int, int]:
     """Planted claim pairs whose documents are in different stories: (found, planted)."""
-    story_of = {doc: story["id"] for story in stories for doc in story["documents"]}
+    story_of = {doc: story.id for story in stories for doc in story.documents}
     wanted = {
         pair for pair in _planted_pairs(planted) if len({story_of.get(claim.split("/")[0]) for claim in pair}) == 2
     }
