@@ -326,17 +326,30 @@ TEST_PINS: dict[str, float] = {"micro_f1": 0.836, "macro_f1": 0.776, "span_f1": 
 SECOND_TEST_PINS: dict[str, float] = {"micro_f1": 0.22, "macro_f1": 0.15, "span_f1": 0.19}
 
 
+#: Rules and learned layer together on the two splits, which the layer was trained on (in-sample,
+#: `eval.techniques.train`): floors of the figures when its weights were frozen, less a rounding
+#: margin (spent split 0.847 / 0.797 / 0.685, second split 0.701 / 0.378 / 0.673: in-sample, not
+#: estimates of unseen text; EVALUATION.md, "Learned layer"). The rules' own floors above stay as
+#: they were, on the rules alone.
+LAYER_PINS: dict[str, dict[str, float]] = {
+    "test": {"micro_f1": 0.84, "macro_f1": 0.79, "span_f1": 0.68},
+    "test2": {"micro_f1": 0.69, "macro_f1": 0.37, "span_f1": 0.66},
+}
+
+
 @pytest.mark.shared
 @pytest.mark.parametrize(("split", "pins", "items"), [("test", TEST_PINS, 15), ("test2", SECOND_TEST_PINS, 80)])
 def test_techniques_test_split_gates(split: str, pins: dict[str, float], items: int) -> None:
-    """Regression floors on the two test splits, both scored once (see the pins above)."""
+    """Regression floors on the two test splits, both scored once (see the pins above): the rules
+    alone against their pins, the rules with the learned layer against `LAYER_PINS`."""
     from eval import techniques_eval
 
     require_shared("eval", "daccord")
     scores = techniques_eval.evaluate(split)
-    found, top_two = scores["filigrane"], scores["baseline_top2"]
     assert scores["items"] >= items
-    assert found["micro_f1"] >= pins["micro_f1"], found["micro"]
-    assert found["macro_f1"] >= pins["macro_f1"]
-    assert found["spans"]["f1"] >= pins["span_f1"], found["spans"]
-    assert found["micro_f1"] > top_two["micro_f1"] and found["macro_f1"] > top_two["macro_f1"]
+    top_two = scores["baseline_top2"]
+    for found, floors in ((scores["filigrane_rules"], pins), (scores["filigrane"], LAYER_PINS[split])):
+        assert found["micro_f1"] >= floors["micro_f1"], found["micro"]
+        assert found["macro_f1"] >= floors["macro_f1"]
+        assert found["spans"]["f1"] >= floors["span_f1"], found["spans"]
+        assert found["micro_f1"] > top_two["micro_f1"] and found["macro_f1"] > top_two["macro_f1"]
