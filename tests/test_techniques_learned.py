@@ -10,8 +10,9 @@ import pytest
 import filigrane
 from filigrane.document import Document
 from filigrane.engine.pipeline import PipelineOptions
+from filigrane.narratives.encoder import default_encoder
 from filigrane.techniques.features import FEATURES, units
-from filigrane.techniques.learned import ANALYSIS, MODEL_FILE, TechniqueModel, packaged_model
+from filigrane.techniques.learned import ANALYSIS, MODEL_FILE, LearnTechniques, TechniqueModel, packaged_model
 from filigrane.techniques.taxonomy import TECHNIQUES
 
 DATA = Path(filigrane.__file__).resolve().parent / "data" / MODEL_FILE
@@ -85,3 +86,10 @@ def test_english_is_left_to_the_light_rules() -> None:
     text = "Report\n\nIf we let this happen, our children will grow up in fear and poverty."
     doc = filigrane.analyze([text], PipelineOptions(corpus=False)).documents[0]
     assert doc.language == "en" and "learned" not in doc.analyses.get("techniques", "")
+
+
+def test_the_layer_runs_once_per_document(analysed: dict[str, tuple[Document, Document]]) -> None:
+    doc, _ = analysed["argued"]
+    before = ([t.to_dict() for t in doc.techniques], doc.analyses["techniques"])
+    LearnTechniques(default_encoder()).process_batch([doc])
+    assert ([t.to_dict() for t in doc.techniques], doc.analyses["techniques"]) == before

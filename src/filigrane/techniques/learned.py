@@ -23,12 +23,12 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
 
 from filigrane.document import Document, Technique
-from filigrane.narratives.encoder import SentenceEncoder
 from filigrane.steps import BatchStep
 from filigrane.techniques.features import FEATURES, Unit, form_features, units
 from filigrane.techniques.step import settle
@@ -38,6 +38,16 @@ MODEL_FILE = "techniques_model.npz"
 ANALYSIS = "; learned layer {encoder} (sentences)"
 #: A date every archive member carries, so the same weights make the same bytes.
 ZIP_DATE = (2026, 1, 1, 0, 0, 0)
+
+
+class Encoder(Protocol):
+    """The sentence encoder the layer was trained with (`filigrane.narratives.encoder.UseEncoder`,
+    a stage above this one: the pipeline hands it in)."""
+
+    @property
+    def dim(self) -> int: ...
+
+    def encode(self, texts: list[str]) -> npt.NDArray[np.float32]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +107,7 @@ def packaged_model() -> TechniqueModel:
     return TechniqueModel.read(resources.files("filigrane.data").joinpath(MODEL_FILE).read_bytes())
 
 
-def unit_matrices(docs: list[Document], encoder: SentenceEncoder) -> list[tuple[list[Unit], npt.NDArray[np.float32]]]:
+def unit_matrices(docs: list[Document], encoder: Encoder) -> list[tuple[list[Unit], npt.NDArray[np.float32]]]:
     """Each document's units and the model's input for them (sentence vectors, then `FEATURES`),
     the sentences of every document encoded in one call."""
     per_doc = [units(doc) for doc in docs]
@@ -129,15 +139,24 @@ class LearnTechniques(BatchStep):
     name = "techniques-learned"
     batch_size = 32
 
-    def __init__(self, encoder: SentenceEncoder, model: TechniqueModel | None = None) -> None:
+    def __init__(self, encoder: Encoder, model: TechniqueModel | None = None) -> None:
         super().__init__()
         self.encoder = encoder
         self.model = model
 
     def process_batch(self, docs: list[Document]) -> None:
         model = self.model or packaged_model()
-        todo = [doc for doc in docs if "techniques" in doc.analyses and doc.language == "fr"]
-        for doc, (found, x) in zip(todo, unit_matrices(todo, self.encoder), strict=True):
-            doc.techniques += learned_spans(found, model.probabilities(x), model)
+        mark = ANALYSIS.format(encoder=model.encoder)
+        todo = [
+            doc
+            for doc in docs
+            if doc.language == "fr" and "techniques" in doc.analyses and mark not in doc.analyses["techniques"]
+        ]
+        # every document's spans first, then the documents changed: a batch that fails and is run
+        # again one document at a time never adds a layer twice
+        inputs = unit_matrices(todo, self.encoder)
+        found = [learned_spans(sentences, model.probabilities(x), model) for sentences, x in inputs]
+        for doc, spans in zip(todo, found, strict=True):
+            doc.techniques += spans
             settle(doc)
-            doc.analyses["techniques"] += ANALYSIS.format(encoder=model.encoder)
+            doc.analyses["techniques"] += mark
