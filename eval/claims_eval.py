@@ -239,13 +239,15 @@ def errors(item: str, text: str, gold: Sequence[Stance], pred: Sequence[Stance])
     return lines
 
 
-def analyse_items(items: list[dict[str, Any]]) -> tuple[list[str], list[Document | None], float]:
+def analyse_items(
+    items: list[dict[str, Any]], options: PipelineOptions | None = None
+) -> tuple[list[str], list[Document | None], float]:
     """Each gold item's canonical text, Filigrane's document of it (None when it was rejected), and the
     seconds the analysis took: what every gold evaluation scores (claims, techniques)."""
     shared = shared_dir()
     texts = [canonical_text(item["item"], shared) for item in items]
     started = time.perf_counter()
-    result = filigrane.analyze(texts, PipelineOptions(corpus=False))
+    result = filigrane.analyze(texts, options or PipelineOptions(corpus=False))
     seconds = time.perf_counter() - started
     by_source = {doc.source: doc for doc in result.documents}
     return texts, [by_source.get(f"<text {number}>") for number in range(1, len(texts) + 1)], seconds

@@ -2,7 +2,10 @@
 
 Runs Filigrane on the canonical text of every item of the techniques gold (`eval/techniques/`, see
 its GUIDE.md), maps each predicted span from Filigrane's cleaned `text` back onto the canonical
-text (`eval.claims_eval.offset_map`: kept paragraphs located from a moving cursor) and scores:
+text (`eval.claims_eval.offset_map`: kept paragraphs located from a moving cursor) and scores
+Filigrane as it runs (the rules, then the learned layer, `filigrane.techniques.learned`) and the
+rules alone (the same documents before the learned layer's step); the learned layer is trained on
+the dev, test and test2 splits (`eval.techniques.train`), so on those it is scored in-sample:
 
 - paragraph level, as SemEval-2023 Task 3 subtask 3: a canonical paragraph's predicted set is the
   union of the techniques of the mapped spans overlapping it (the gold's own rule, GUIDE §3);
@@ -24,8 +27,8 @@ The dev split (`eval/techniques/gold`) tunes the rules; the blind test split
 (`eval/techniques/gold-test`) is scored once, by the lead, after the rules are frozen; so is the
 second blind split (`eval/techniques/gold-test2`, see its SOURCES.md) and the third
 (`eval/techniques/gold-test3`, drawn by a fixed rule, see its SOURCES.md). Writes
-`eval/results/techniques.json` (dev), `techniques-test.json` (test), `techniques-test2.json` (test2)
-or `techniques-test3.json` (test3).
+`eval/results/techniques.json` (dev), `techniques-test.json` (test), `techniques-test2.json` (test2),
+`techniques-test3.json` (test3), or `techniques-<split>.json` for a split added to `GOLD_DIRS`.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ import argparse
 import json
 import re
 import sys
+import time
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -49,6 +53,8 @@ from eval.techniques.examples import guide_examples
 from eval.techniques.paragraphs import paragraphs
 from filigrane.document import Document
 from filigrane.engine.pipeline import PipelineOptions
+from filigrane.narratives.encoder import default_encoder
+from filigrane.techniques.learned import LearnTechniques
 from filigrane.techniques.taxonomy import TECHNIQUES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -190,17 +196,23 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
 
 def evaluate(split: str, report: bool = False) -> dict[str, Any]:
     items, dev = load_gold(split), load_gold("dev")
-    texts, docs, seconds = analyse_items(items)
+    texts, docs, seconds = analyse_items(items, PipelineOptions(corpus=False, learned_techniques=False))
+    rule_spans = [predicted_spans(doc, text) if doc is not None else [] for text, doc in zip(texts, docs, strict=True)]
+    started = time.perf_counter()
+    list(LearnTechniques(default_encoder())(doc for doc in docs if doc is not None))  # the pipeline's last step
+    seconds += time.perf_counter() - started
     gold_sets: Labels = []
     pred_sets: Labels = []
+    rule_sets: Labels = []
     gold_spans, pred_spans, paragraph_texts = [], [], []
-    for item, text, doc in zip(items, texts, docs, strict=True):
+    for item, text, doc, ruled in zip(items, texts, docs, rule_spans, strict=True):
         bounds = [(p["start"], p["end"]) for p in item["paragraphs"]]
         assert bounds == paragraphs(text), f"{item['item']}: paragraphs differ from the blank-line split"
         spans = predicted_spans(doc, text) if doc is not None else []
         predicted = paragraph_sets(spans, bounds)
         gold_sets += [set(p["techniques"]) for p in item["paragraphs"]]
         pred_sets += predicted
+        rule_sets += paragraph_sets(ruled, bounds)
         gold_spans.append(item["spans"])
         pred_spans.append(spans)
         paragraph_texts += [text[a:b] for a, b in bounds]
@@ -223,6 +235,7 @@ def evaluate(split: str, report: bool = False) -> dict[str, Any]:
         "split": split,
         "items": len(items),
         "filigrane": paragraph_scores(gold_sets, pred_sets) | {"spans": span_scores(gold_spans, pred_spans)},
+        "filigrane_rules": paragraph_scores(gold_sets, rule_sets) | {"spans": span_scores(gold_spans, rule_spans)},
         "baseline_top2": paragraph_scores(gold_sets, [set(two) for _ in gold_sets]) | {"techniques": sorted(two)},
         "baseline_bow": paragraph_scores(gold_sets, model.predict(paragraph_texts))
         | {"trained_on": "dev paragraphs" + (" (in-sample)" if split == "dev" else "")},
@@ -254,7 +267,8 @@ def markdown(scores: dict[str, Any]) -> str:
         "|---|---|---|---|---|---|---|---|",
     ]
     for key, label in (
-        ("filigrane", "Filigrane"),
+        ("filigrane", "Filigrane (rules + learned layer)"),
+        ("filigrane_rules", "Filigrane rules alone"),
         ("baseline_top2", "top-2 baseline"),
         ("baseline_bow", "bag of words"),
     ):
@@ -287,7 +301,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     scores = evaluate(args.split, report=args.errors)
     print(markdown(scores))
-    write_results(scores, RESULTS[args.split])
+    write_results(scores, RESULTS.get(args.split, ROOT / "eval" / "results" / f"techniques-{args.split}.json"))
     return 0
 
 

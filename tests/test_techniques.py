@@ -337,6 +337,17 @@ def gate_pins(split: str) -> dict[str, float] | None:
     return pins
 
 
+#: Rules and learned layer together on the two splits, which the layer was trained on (in-sample,
+#: `eval.techniques.train`): floors of the figures when its weights were frozen, less a rounding
+#: margin (spent split 0.847 / 0.797 / 0.685, second split 0.701 / 0.378 / 0.673: in-sample, not
+#: estimates of unseen text; EVALUATION.md, "Learned layer"). The rules' own floors above stay as
+#: they were, on the rules alone.
+LAYER_PINS: dict[str, dict[str, float]] = {
+    "test": {"micro_f1": 0.84, "macro_f1": 0.79, "span_f1": 0.68},
+    "test2": {"micro_f1": 0.69, "macro_f1": 0.37, "span_f1": 0.66},
+}
+
+
 @pytest.mark.shared
 @pytest.mark.parametrize(
     ("split", "pins", "items"),
@@ -344,17 +355,26 @@ def gate_pins(split: str) -> dict[str, float] | None:
     ids=["test", "test2", "test3"],
 )
 def test_techniques_test_split_gates(split: str, pins: dict[str, float] | None, items: int) -> None:
-    """Regression floors on the test splits scored once (see the pins above; test3's come from eval/gate.json)."""
+    """Regression floors on the test splits scored once. On the two spent splits, the rules alone
+    against their pins and the rules with the learned layer (trained on them) against `LAYER_PINS`;
+    on the third, never trained on, the shipped system against its entry in eval/gate.json."""
     from eval import techniques_eval
 
+    blind = pins is None
     pins = pins or gate_pins(split)
     if pins is None:
         pytest.skip(f"{split} is blind and unscored: no techniques/{split} entry in eval/gate.json yet")
     require_shared("eval", "daccord")
     scores = techniques_eval.evaluate(split)
-    found, top_two = scores["filigrane"], scores["baseline_top2"]
     assert scores["items"] >= items
-    assert found["micro_f1"] >= pins["micro_f1"], found["micro"]
-    assert found["macro_f1"] >= pins["macro_f1"]
-    assert found["spans"]["f1"] >= pins["span_f1"], found["spans"]
-    assert found["micro_f1"] > top_two["micro_f1"] and found["macro_f1"] > top_two["macro_f1"]
+    top_two = scores["baseline_top2"]
+    checks = (
+        [(scores["filigrane"], pins)]
+        if blind
+        else [(scores["filigrane_rules"], pins), (scores["filigrane"], LAYER_PINS[split])]
+    )
+    for found, floors in checks:
+        assert found["micro_f1"] >= floors["micro_f1"], found["micro"]
+        assert found["macro_f1"] >= floors["macro_f1"]
+        assert found["spans"]["f1"] >= floors["span_f1"], found["spans"]
+        assert found["micro_f1"] > top_two["micro_f1"] and found["macro_f1"] > top_two["macro_f1"]

@@ -34,6 +34,8 @@ class PipelineOptions:
     claims: bool = True
     #: Persuasion techniques as spans (with `claims`: they read what the claims found).
     techniques: bool = True
+    #: The techniques' learned layer on French sentences (with `techniques`; it encodes each sentence).
+    learned_techniques: bool = True
     #: Stories and claim groups across documents (with `corpus`; they need sentence vectors).
     stories: bool = True
     #: Known debunked narratives to match claims against (`--catalogue`, stored catalogues).
@@ -46,7 +48,7 @@ def _code_and_data_digest() -> str:
     digest = hashlib.sha256()
     root = resources.files("filigrane")
     files = sorted(
-        (p for p in Path(str(root)).rglob("*") if p.is_file() and p.suffix in {".py", ".yaml", ".json"}),
+        (p for p in Path(str(root)).rglob("*") if p.is_file() and p.suffix in {".py", ".yaml", ".json", ".npz"}),
         key=lambda p: p.relative_to(str(root)).as_posix(),
     )
     for path in files:
@@ -69,6 +71,7 @@ def pipeline_version(options: PipelineOptions) -> str:
         "nlp": options.nlp,
         "claims": options.claims,
         "techniques": options.techniques,
+        "learned_techniques": options.learned_techniques,
         "cleaner": asdict(options.cleaner),
     }
     digest.update(json.dumps(settings, sort_keys=True).encode())

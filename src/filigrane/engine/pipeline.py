@@ -28,6 +28,7 @@ from filigrane.stories.propositions import PropositionExtractor
 from filigrane.stories.story_step import FindStories
 from filigrane.techniques.extract import COMPONENTS as TECHNIQUE_COMPONENTS
 from filigrane.techniques.extract import TechniqueExtractor
+from filigrane.techniques.learned import LearnTechniques
 from filigrane.techniques.step import FinishTechniques
 
 
@@ -66,6 +67,8 @@ class Pipeline:
             )
             if techniques:
                 steps.append(FinishTechniques())
+                if options.learned_techniques:
+                    steps.append(LearnTechniques(default_encoder()))
         if options.catalogue:
             steps.append(MatchNarratives(NarrativeMatcher(options.catalogue, default_encoder())))
         if options.corpus:

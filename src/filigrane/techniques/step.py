@@ -37,18 +37,23 @@ class FinishTechniques(MapStep):
     def process(self, doc: Document) -> None:
         if "techniques" not in doc.analyses:  # not parsed (no NLP, another language): nothing to finish
             return
-        found = doc.techniques + repeated(doc, self.lexicon)
-        doc.techniques = merged(found)
-        starts = [p.start for p in doc.paragraphs]
-        sets: defaultdict[int, set[str]] = defaultdict(set)
-        for number, technique in enumerate(doc.techniques, 1):
-            technique.id = f"t{number}"
-            index = bisect_right(starts, technique.start) - 1
-            technique.paragraph = index if index >= 0 else None
-            if index >= 0:
-                sets[index].add(technique.technique)
-        for index, paragraph in enumerate(doc.paragraphs):
-            paragraph.techniques = sorted(sets.get(index, ()))
+        doc.techniques += repeated(doc, self.lexicon)
+        settle(doc)
+
+
+def settle(doc: Document) -> None:
+    """Overlapping spans of a technique joined, spans numbered in text order, paragraphs' sets filled."""
+    doc.techniques = merged(doc.techniques)
+    starts = [p.start for p in doc.paragraphs]
+    sets: defaultdict[int, set[str]] = defaultdict(set)
+    for number, technique in enumerate(doc.techniques, 1):
+        technique.id = f"t{number}"
+        index = bisect_right(starts, technique.start) - 1
+        technique.paragraph = index if index >= 0 else None
+        if index >= 0:
+            sets[index].add(technique.technique)
+    for index, paragraph in enumerate(doc.paragraphs):
+        paragraph.techniques = sorted(sets.get(index, ()))
 
 
 def merged(found: list[Technique]) -> list[Technique]:
