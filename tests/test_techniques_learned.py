@@ -30,7 +30,9 @@ NEUTRAL = (
 @pytest.fixture(scope="module")
 def analysed() -> dict[str, tuple[Document, Document]]:
     texts = {"argued": ARGUED, "neutral": NEUTRAL}
-    with_layer = filigrane.analyze(list(texts.values()), PipelineOptions(corpus=False)).documents
+    with_layer = filigrane.analyze(
+        list(texts.values()), PipelineOptions(corpus=False, learned_techniques=True)
+    ).documents
     rules = filigrane.analyze(list(texts.values()), PipelineOptions(corpus=False, learned_techniques=False)).documents
     return {key: pair for key, pair in zip(texts, zip(with_layer, rules, strict=True), strict=True)}
 
@@ -84,7 +86,7 @@ def test_flat_news_stays_without_technique(analysed: dict[str, tuple[Document, D
 
 def test_english_is_left_to_the_light_rules() -> None:
     text = "Report\n\nIf we let this happen, our children will grow up in fear and poverty."
-    doc = filigrane.analyze([text], PipelineOptions(corpus=False)).documents[0]
+    doc = filigrane.analyze([text], PipelineOptions(corpus=False, learned_techniques=True)).documents[0]
     assert doc.language == "en" and "learned" not in doc.analyses.get("techniques", "")
 
 
@@ -93,3 +95,10 @@ def test_the_layer_runs_once_per_document(analysed: dict[str, tuple[Document, Do
     before = ([t.to_dict() for t in doc.techniques], doc.analyses["techniques"])
     LearnTechniques(default_encoder()).process_batch([doc])
     assert ([t.to_dict() for t in doc.techniques], doc.analyses["techniques"]) == before
+
+
+def test_the_layer_is_off_unless_asked_for() -> None:
+    """On the third blind split it multiplied the false alarms on plain news (EVALUATION.md)."""
+    assert PipelineOptions().learned_techniques is False
+    doc = filigrane.analyze([ARGUED], PipelineOptions(corpus=False)).documents[0]
+    assert "learned" not in doc.analyses.get("techniques", "")

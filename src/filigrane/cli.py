@@ -127,6 +127,12 @@ def main() -> None:
 )
 @click.option("--no-nlp", is_flag=True, help="Skip spaCy (clean, language and metadata only).")
 @click.option(
+    "--learned-techniques",
+    is_flag=True,
+    help="Add the techniques' learned layer to the rules (more techniques found, far more false alarms on "
+    "plain news: EVALUATION.md, third blind split).",
+)
+@click.option(
     "--catalogue",
     "catalogue_files",
     multiple=True,
@@ -165,6 +171,7 @@ def analyze(
     allow_private: bool,
     outlet_files: tuple[Path, ...],
     no_nlp: bool,
+    learned_techniques: bool,
     catalogue_files: tuple[Path, ...],
     db: Path | None,
     no_db: bool,
@@ -185,6 +192,7 @@ def analyze(
         options = PipelineOptions(
             read=ReadOptions(max_bytes=max_bytes, allow_private=allow_private, timeout=timeout),
             nlp=not no_nlp,
+            learned_techniques=learned_techniques,
             outlet_files=outlet_files,
             catalogue=tuple(read_catalogues(catalogue_files) if catalogue_files else ()),
         )
@@ -204,6 +212,7 @@ def analyze(
         read=ReadOptions(max_bytes=max_bytes, allow_private=allow_private, timeout=timeout),
         n_process=workers,
         nlp=not no_nlp,
+        learned_techniques=learned_techniques,
         outlet_files=outlet_files,
         catalogue=tuple(entries),
     )
