@@ -14,6 +14,7 @@ from filigrane.engine.pipeline import PipelineOptions
 
 SENTENCES = {
     "passive": "Cette rumeur a été démentie par la mairie de Lyon.",
+    "camp": "L'annonce a été démentie par le camp présidentiel dans la soirée.",
     "passive_relative": (
         "L'information selon laquelle les soldats seraient morts a été démentie par le ministère de la Défense."
     ),
@@ -62,6 +63,15 @@ def only(found: list[dict[str, Any]]) -> dict[str, Any]:
 def test_a_passive_denial_is_denied_by_its_agent(stances: dict[str, list[dict[str, Any]]]) -> None:
     stance = only(stances["passive"])
     assert (stance["holder"], stance["polarity"], stance["claim"]) == ("la mairie de Lyon", "denies", "Cette rumeur")
+
+
+def test_a_political_camp_is_an_actor_that_can_deny(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["camp"])
+    assert (stance["holder"], stance["holder_kind"], stance["polarity"]) == (
+        "le camp présidentiel",
+        "organisation",
+        "denies",
+    )
 
 
 def test_a_passive_denial_of_a_selon_laquelle_clause_denies_the_clause(
