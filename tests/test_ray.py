@@ -282,3 +282,36 @@ def test_the_driver_imports_no_stage() -> None:
     code = "import sys, filigrane.engine.distributed; print(sorted({'spacy', 'torch'} & sys.modules.keys()))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_a_run_without_an_address_starts_its_own_ray_beside_another(tmp_path: Path) -> None:
+    """A Ray cluster already running on the machine (`ray start`, a notebook's cluster, another test
+    run) once made `--engine ray` without `--ray-address` try to join it and fail with "When
+    connecting to an existing cluster, num_cpus … must not be provided"."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_A_CLUSTER],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "up"
+        page = tmp_path / "one.txt"
+        page.write_text("Dépêche\n\nLe conseil municipal a voté le budget jeudi soir.", encoding="utf-8")
+        summary = RayExecutor(PipelineOptions(), num_cpus=1).run(expand_inputs([str(page)]), tmp_path / "out")
+        assert (summary.documents_analysed, summary.documents_rejected) == (1, 0)
+    finally:
+        assert holder.stdin is not None
+        holder.stdin.close()  # the holder shuts its cluster down when its input closes
+        holder.wait(timeout=120)
+
+
+#: A head node registered as the machine's current cluster, shut down when stdin closes.
+HOLD_A_CLUSTER = (
+    "import sys\n"
+    "from ray.cluster_utils import Cluster\n"
+    "cluster = Cluster(initialize_head=True, head_node_args={'num_cpus': 1})\n"
+    "print('up', flush=True)\n"
+    "sys.stdin.read()\n"
+    "cluster.shutdown()\n"
+)

@@ -243,8 +243,8 @@ class RayExecutor:
         start_run(folder, self.options)
         started_here = not ray.is_initialized()
         if started_here:
-            ray.init(
-                address=self.address,
+            ray.init(  # without --ray-address, a Ray of our own, even when another runs on this machine
+                address=self.address or "local",
                 num_cpus=None if self.address else self.num_cpus,
                 object_store_memory=None if self.address else LOCAL_OBJECT_STORE,
                 include_dashboard=False,
