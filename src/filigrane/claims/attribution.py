@@ -20,7 +20,7 @@ from filigrane.claims.holders import actor_noun, is_outlet, person_noun
 from filigrane.claims.lexicons import denials, holder_cues, reporting_verbs
 from filigrane.claims.polarity import read_polarity
 from filigrane.claims.quotes import quote_spans
-from filigrane.claims.tokens import CLOSING, OF, OPENING, QUE, holder_info, reporting_lemma, span_of
+from filigrane.claims.tokens import CLOSING, OF, OPENING, QUE, acronym, holder_info, named, reporting_lemma, span_of
 from filigrane.provenance.origins import catalogue_for
 
 Doc.set_extension("filigrane_frames", default=None, force=True)
@@ -622,7 +622,7 @@ def _holder(doc: Doc, verb: Any, clitic: Any, inverted: bool) -> dict[str, Any] 
         mention = _mention(doc, subject, verb)
         if len(subjects) > 1 and _apposed(doc, subjects[-2], subject):  # "Le porte-parole du Kremlin, Dmitri Peskov,"
             earlier = _mention(doc, subjects[-2], verb)
-            name = subject if _named(subject) else subjects[-2]
+            name = subject if named(subject) else subjects[-2]
             first = _token_at_or_before(doc, earlier["start"])
             return holder_info(doc, first, _token_at_or_before(doc, mention["end"] - 1), name)
         return mention
@@ -663,11 +663,7 @@ def _apposed(doc: Doc, role: Any, name: Any) -> bool:
     """Two subjects in apposition, a description and a name in either order: "Le porte-parole du
     Kremlin, Dmitri Peskov", "Roman Prymula, le ministre de la Santé"."""
     between = doc[role.right_edge.i + 1 : name.i]
-    return bool(between) and all(t.text == "," for t in between) and (_named(name) or _named(role))
-
-
-def _named(token: Any) -> bool:
-    return bool(token.pos_ == "PROPN" or token.ent_type_ == "PER")
+    return bool(between) and all(t.text == "," for t in between) and (named(name) or named(role))
 
 
 def _name_start(token: Any) -> bool:
@@ -843,13 +839,9 @@ def _pour_holder(doc: Doc, sent: Any, token: Any) -> bool:
     return bool(commas) and any(
         t.pos_ in ("PROPN", "PRON")
         or t.ent_type_
-        or (t.pos_ == "NOUN" and (person_noun(t.lemma_.lower()) or actor_noun(t.lemma_.lower()) or _acronym(t.text)))
+        or (t.pos_ == "NOUN" and (person_noun(t.lemma_.lower()) or actor_noun(t.lemma_.lower()) or acronym(t.text)))
         for t in doc[token.i + 1 : commas[0]]
     )
-
-
-def _acronym(text: str) -> bool:
-    return len(text) >= 2 and text.isupper() and text.isalpha()
 
 
 def _referring(doc: Doc, sent: Any, verb: Any) -> int | None:

@@ -23,6 +23,7 @@ from filigrane.claims.certainty import markers_of
 from filigrane.claims.holders import is_outlet, person_noun
 from filigrane.claims.lexicons import holder_cues, words
 from filigrane.claims.quotes import quote_spans
+from filigrane.claims.tokens import acronym
 from filigrane.clean.lexicon import load_yaml
 from filigrane.provenance.origins import catalogue_for
 
@@ -293,7 +294,7 @@ def _subject(doc: Doc, sent: Any, verb: int) -> tuple[int, list[int]] | None:
     tokens: list[int] = []
     while index >= sent.start and len(tokens) < MAX_HOLDER_TOKENS:
         token = doc[index]
-        stop = token.lower_ in lexicon.subject_stops and not _acronym(token.text)  # "the WHO said"
+        stop = token.lower_ in lexicon.subject_stops and not acronym(token.text)  # "the WHO said"
         if (token.is_punct and token.text not in (".", "'s", "’s")) or stop:
             break
         tokens.insert(0, index)
@@ -303,11 +304,6 @@ def _subject(doc: Doc, sent: Any, verb: int) -> tuple[int, list[int]] | None:
     if not tokens or len(tokens) > MAX_HOLDER_TOKENS + 2:
         return None
     return cue_first, tokens
-
-
-def _acronym(text: str) -> bool:
-    """An all-capital word of two letters or more ("WHO", "US"): a name, even when it spells a stop word."""
-    return len(text) >= 2 and text.isalpha() and text.isupper()
 
 
 def _apposed(doc: Doc, sent: Any, comma: int) -> list[int]:

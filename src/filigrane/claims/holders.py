@@ -13,6 +13,7 @@ from typing import Any
 
 from filigrane.claim_records import Actor, Mention, Stance
 from filigrane.claims.lexicons import holder_cues
+from filigrane.claims.tokens import acronym
 from filigrane.provenance import OutletCatalogue
 
 PERSONS = frozenset({"named_person", "unnamed_person"})
@@ -41,7 +42,7 @@ def classify(info: dict[str, Any]) -> str:
         return "government"
     if info["head_pos"] == "NOUN" and person_noun(head) and head not in cues["organisation"]:
         return "unnamed_person"  # "Le ministre de la Santé": a person, whatever entity the phrase is tagged
-    if head in cues["organisation"] or info["head_ent"] == "ORG" or _acronym(info["head_text"]):
+    if head in cues["organisation"] or info["head_ent"] == "ORG" or acronym(info["head_text"]):
         return "organisation"
     if info["head_pos"] == "NOUN" and not person_noun(head) and info.get("named_by") == "ORG":
         return "organisation"  # a common noun naming a body the entity names: "la firme Triumph"
@@ -98,10 +99,6 @@ def _strip_article(text: str) -> str:
         if lower.startswith(article):
             return text[len(article) :]
     return text
-
-
-def _acronym(text: str) -> bool:
-    return len(text) >= 2 and text.isupper() and text.isalpha()
 
 
 @dataclass

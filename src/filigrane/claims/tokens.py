@@ -62,7 +62,7 @@ def holder_info(doc: Any, first: int, last: int, head: Any) -> dict[str, Any]:
     start, end = span_of(tokens)
     owner = _owner(head)
     naming = [t for t in tokens if t.i not in owner]  # "un porte-parole d'Elvéa" names no person
-    propn = [t for t in naming if t.pos_ == "PROPN" or t.ent_type_ == "PER"]
+    propn = [t for t in naming if named(t)]
     name = _joint_name(tokens, head) or _name(naming)
     return {
         "name": doc.text[name[0] : name[1]] if name else "",
@@ -108,12 +108,12 @@ def _before_adjunct(tokens: list[Any], head: Any) -> list[Any]:
 def _joint_name(tokens: list[Any], head: Any) -> tuple[int, int] | None:
     """The span of a joint holder made of names joined by "et" ("Emmanuel Macron et Olaf Scholz",
     "la Russie et l'Iran"): one holder of its members, never only the last one (GUIDE §4)."""
-    if not _named_token(head):
+    if not named(head):
         return None
     members = [
         c
         for c in head.children
-        if c.dep_ == "conj" and _named_token(c) and any(k.dep_ == "cc" and k.lower_ == "et" for k in c.children)
+        if c.dep_ == "conj" and named(c) and any(k.dep_ == "cc" and k.lower_ == "et" for k in c.children)
     ]
     inside = {t.i for t in tokens}
     if not members or members[-1].right_edge.i not in inside:
@@ -125,8 +125,14 @@ def _joint_name(tokens: list[Any], head: Any) -> tuple[int, int] | None:
     return head.doc[first].idx, last.idx + len(last.text)
 
 
-def _named_token(token: Any) -> bool:
+def named(token: Any) -> bool:
+    """A proper noun or a word of a person entity."""
     return bool(token.pos_ == "PROPN" or token.ent_type_ == "PER")
+
+
+def acronym(text: str) -> bool:
+    """An all-capital word of two letters or more ("OTAN", "WHO"): a name, whatever word it spells."""
+    return len(text) >= 2 and text.isupper() and text.isalpha()
 
 
 #: Prepositions of a possessor: "le porte-parole d'Elvéa", "l'avocat de Jean Morel".
