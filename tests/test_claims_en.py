@@ -159,3 +159,18 @@ def test_english_passive_and_called_false_denials_and_role_nouns() -> None:
     assert stances["the WHO"][1:] == ("denies", "the water is unsafe")
     assert stances["Protesters"][:2] == ("unnamed_person", "affirms")
     assert not any(cue == "claim" for claim in document["claims"] for cue in [s["cue"] for s in claim["stances"]])
+
+
+def test_english_holder_heads_before_in_and_tweets() -> None:
+    """Written for the test: the head of "a report in X" or "officials in X" is the noun before the
+    preposition (not the place or the paper's name); "X tweeted" reports a quotation."""
+    text = (
+        "Wire\n\nAccording to a report in the Argus Leader, the governor launched the campaign on Monday. "
+        "Officials in Washington said the talks had failed. "
+        '"So I think that is working," Noem tweeted.'
+    )
+    document = filigrane.analyze([text]).to_dict()["documents"][0]
+    stances = {s["holder"]: s["holder_kind"] for c in document["claims"] for s in c["stances"] if s["holder"]}
+    assert stances["a report in the Argus Leader"] == "document"
+    assert stances["Officials in Washington"] == "unnamed_person"
+    assert stances["Noem"] == "named_person"

@@ -260,6 +260,9 @@ def _passive_denial(doc: Doc, sent: Any, verb: Any) -> dict[str, Any] | None:
     return _frame(doc, first, verb.i, _holder(doc, agent), (start, first - 1), "denies")
 
 
+#: Prepositions after a holder's head noun ("the head of the delegation", "a report in the Argus
+#: Leader", "officials in Washington"); not "for" ("Minister for Health Jane Doe" names her).
+HEAD_PREPOSITIONS = frozenset(["of", "in", "from", "at"])
 #: Words before a verb form that make it a noun ("the claims", "a report").
 DETERMINERS = frozenset(["the", "a", "an", "these", "those", "this", "its", "his", "their", "our", "my", "such"])
 #: Words that end a passive's agent ("by the Ministry of Defence, which …").
@@ -463,7 +466,7 @@ def _holder(doc: Doc, tokens: list[int]) -> dict[str, Any]:
     span = doc[tokens[0] : tokens[-1] + 1]
     cues = holder_cues()
     named = doc[span.start : next((t.i for t in span if t.text == ","), span.end)]  # "Maria Lopez, a spokeswoman…"
-    of = next((t.i for t in named if t.lower_ == "of"), None)
+    of = next((t.i for t in named if t.lower_ in HEAD_PREPOSITIONS), None)
     head = doc[of - 1] if of is not None and of > span.start else named[-1]
     lower = head.lower_
     singular = _singular(lower)
