@@ -1,4 +1,4 @@
-"""Claims and stances evaluation: `python -m eval.claims_eval [--split dev|test|both|test2|test3]` (repo root).
+"""Claims and stances evaluation: `python -m eval.claims_eval [--split dev|test|both|test2|test3|test4]` (repo root).
 
 Runs Filigrane on the canonical text of every item of the claims gold set (`eval/claims/`, see its
 GUIDE.md), maps the predicted offsets from Filigrane's cleaned `text` back onto the canonical
@@ -17,10 +17,12 @@ The dev split (`eval/claims/gold`) tunes the rules; the former blind split (`eva
 scored once with the v2 rules, is now development data too; the second blind split
 (`eval/claims/gold-test2`, with its denial set `eval/claims/denials/test2.jsonl`) is scored once,
 with `--split test2`, after the rules are frozen; so is the third blind split (`eval/claims/gold-test3`,
-DACCORD fact-check premises, no denial set of its own) with `--split test3`. Each split is scored on
-its own. It prints a markdown table per split and writes `eval/results/claims.json` (dev),
-`claims-test.json` (test), `claims-test2.json` plus `claims-denials-test2.json` (test2) and
-`claims-test3.json` (test3). Only this script reads the gold.
+DACCORD fact-check premises, no denial set of its own) with `--split test3`, and the fourth
+(`eval/claims/gold-test4`, DACCORD premises and europa-fr releases, with its denial set
+`eval/claims/denials/test4.jsonl`) with `--split test4`. Each split is scored on its own. It prints
+a markdown table per split and writes `eval/results/claims.json` (dev), `claims-test.json` (test),
+`claims-test2.json` plus `claims-denials-test2.json` (test2), `claims-test3.json` (test3) and
+`claims-test4.json` plus `claims-denials-test4.json` (test4). Only this script reads the gold.
 """
 
 from __future__ import annotations
@@ -45,14 +47,18 @@ GOLD_DIRS = {
     "test": ROOT / "eval" / "claims" / "gold-test",
     "test2": ROOT / "eval" / "claims" / "gold-test2",
     "test3": ROOT / "eval" / "claims" / "gold-test3",
+    "test4": ROOT / "eval" / "claims" / "gold-test4",
 }
 RESULTS = {
     split: ROOT / "eval" / "results" / f"claims{'' if split == 'dev' else '-' + split}.json" for split in GOLD_DIRS
 }
 #: Blind splits: scoring one whose gold (or denial set) is absent fails instead of scoring nothing.
-BLIND_SPLITS = ("test2", "test3")
+BLIND_SPLITS = ("test2", "test3", "test4")
 #: The denial set scored with a blind split when `--denials` is not given (test3 has none of its own).
-SPLIT_DENIALS = {"test2": ROOT / "eval" / "claims" / "denials" / "test2.jsonl"}
+SPLIT_DENIALS = {
+    "test2": ROOT / "eval" / "claims" / "denials" / "test2.jsonl",
+    "test4": ROOT / "eval" / "claims" / "denials" / "test4.jsonl",
+}
 DENIAL_RESULTS = ROOT / "eval" / "results" / "claims-denials.json"
 #: A neutral first paragraph: the pipeline takes a document's first paragraph as its title.
 DENIAL_TITLE = "Dépêche\n\n"
@@ -64,7 +70,7 @@ Stance = dict[str, Any]
 
 
 def load_gold(split: str = "dev") -> list[dict[str, Any]]:
-    """The gold items of one split (`dev`, `test`, `test2` or `test3`); none when the split's folder is absent."""
+    """The gold items of one split (`dev`, `test`, `test2`, `test3` or `test4`); none when its folder is absent."""
     return [json.loads(path.read_text(encoding="utf-8")) for path in sorted(GOLD_DIRS[split].glob("*.json"))]
 
 
@@ -386,7 +392,10 @@ def _denial_stance(doc: Document, content: str) -> Stance | None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument(
-        "--split", choices=("dev", "test", "both", "test2", "test3"), default="dev", help="which gold split to score"
+        "--split",
+        choices=("dev", "test", "both", "test2", "test3", "test4"),
+        default="dev",
+        help="which gold split to score",
     )
     parser.add_argument("--denials", type=Path, help="a denial set (JSONL) to score `denies` and `negated` on")
     parser.add_argument("--verbose", action="store_true", help="print per-item counts")

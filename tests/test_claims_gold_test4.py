@@ -73,3 +73,21 @@ def test_test4_pool_reads_no_pipeline() -> None:
     """The pool script reads no Filigrane code: the split stays blind."""
     source = Path(str(test4_pool.__file__)).read_text(encoding="utf-8")
     assert "import filigrane" not in source and "from filigrane" not in source
+
+
+def test_test4_fails_clearly_when_absent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The split is scored with its own denial set; a missing gold or denial set scores nothing."""
+    from eval import claims_eval
+
+    assert claims_eval.SPLIT_DENIALS["test4"].name == "test4.jsonl" and claims_eval.SPLIT_DENIALS["test4"].exists()
+    assert claims_eval.RESULTS["test4"].name == "claims-test4.json"
+    monkeypatch.setitem(claims_eval.SPLIT_DENIALS, "test4", tmp_path / "test4.jsonl")
+    assert claims_eval.main(["--split", "test4"]) == 2
+    monkeypatch.setitem(claims_eval.GOLD_DIRS, "test4", tmp_path / "gold-test4")
+    assert claims_eval.main(["--split", "test4"]) == 2
+
+
+def test_test4_denial_set_is_valid() -> None:
+    from eval import claims_eval
+
+    assert check_gold.check_denials(claims_eval.SPLIT_DENIALS["test4"]) == []
