@@ -1,7 +1,8 @@
 """Constructions seen failing on real fact-check prose outside every gold (passive and nominal
 denials, joint holders, role nouns tagged as organisations, media descriptions, adjuncts after a
-holder, fragments), checked on sentences written for the test. Read through the JSON contract, so
-the test holds whatever records the library uses inside."""
+holder, fragments, quotations inside a reported clause, "comme l'indique X", outlets cut short or
+described, texts that show, pronouns standing for a body), checked on sentences written for the
+test. Read through the JSON contract, so the test holds whatever records the library uses inside."""
 
 from __future__ import annotations
 
@@ -34,6 +35,22 @@ SENTENCES = {
         "Le préfet Jean Dufour a répondu que le chantier respectait la loi. Les agriculteurs, eux, "
         "réclament de l'eau. Selon eux, la sécheresse menace les récoltes."
     ),
+    "quote_in_clause": "Le gouvernement a promis « une réponse rapide » aux éleveurs, a affirmé la porte-parole.",
+    "quote_alone": "« Nous ne céderons pas », a affirmé la porte-parole.",
+    "as_said_after": "Les essais ont porté sur des adultes, comme l'indiquent les autorités sanitaires.",
+    "as_said_before": "Comme l'a rappelé le préfet, la baignade reste interdite.",
+    "as_said_quote": "« La digue tiendra », comme l'a assuré le maire.",
+    "outlet_whole": (
+        "La mairie aurait caché les travaux, écrit Le Canard enchaîné. "
+        "Le journal satirique révèle aussi que le chantier a coûté deux millions."
+    ),
+    "text_object": "L'étude montre une baisse des naissances dans les zones rurales.",
+    "person_object": "Le maire a montré une photo du pont aux habitants.",
+    "pronoun_body": (
+        "La Commission européenne a ouvert une enquête sur la fusion. "
+        "Elle a constaté que les prix avaient augmenté de 20 %."
+    ),
+    "pour_group": "Pour les démographes, la natalité va encore baisser.",
 }
 
 
@@ -135,3 +152,54 @@ def test_a_capitalised_article_belongs_to_a_newspaper_title(stances: dict[str, l
 def test_selon_eux_goes_to_the_plural_group_not_the_last_person(stances: dict[str, list[dict[str, Any]]]) -> None:
     selon = [s for s in stances["group"] if s["cue"] == "Selon"]
     assert [(s["holder"], s["holder_kind"]) for s in selon] == [("Les agriculteurs", "unnamed_person")]
+
+
+def test_a_quotation_inside_a_reported_clause_reports_the_whole_clause(
+    stances: dict[str, list[dict[str, Any]]],
+) -> None:
+    claims = {s["claim"] for s in stances["quote_in_clause"] if s["holder"] == "la porte-parole"}
+    assert "Le gouvernement a promis « une réponse rapide » aux éleveurs" in claims
+    # a quotation that is the whole clause stays the content
+    assert only(stances["quote_alone"])["claim"] == "Nous ne céderons pas"
+
+
+def test_comme_l_indique_x_attributes_the_main_clause(stances: dict[str, list[dict[str, Any]]]) -> None:
+    after = only(stances["as_said_after"])
+    assert (after["holder"], after["claim"]) == ("les autorités sanitaires", "Les essais ont porté sur des adultes")
+    before = only(stances["as_said_before"])
+    assert (before["holder"], before["claim"]) == ("le préfet", "la baignade reste interdite")
+    quoted = only(stances["as_said_quote"])
+    assert (quoted["holder"], quoted["claim"]) == ("le maire", "La digue tiendra")
+
+
+def test_an_outlet_keeps_its_catalogued_name_and_its_description_resolves_to_it(
+    stances: dict[str, list[dict[str, Any]]],
+) -> None:
+    found = stances["outlet_whole"]
+    assert {(s["cue"], s["holder"], s["holder_kind"]) for s in found} == {
+        ("écrit", "Le Canard enchaîné", "media"),
+        ("révèle", "Le Canard enchaîné", "media"),
+    }
+    assert len({s["holder_id"] for s in found}) == 1
+
+
+def test_a_text_states_what_it_shows_a_person_showing_a_thing_states_nothing(
+    stances: dict[str, list[dict[str, Any]]],
+) -> None:
+    stance = only(stances["text_object"])
+    assert (stance["holder"], stance["holder_kind"]) == ("L'étude", "document")
+    assert stance["claim"] == "une baisse des naissances dans les zones rurales"
+    assert stances["person_object"] == []
+
+
+def test_a_pronoun_stands_for_the_body_the_sentence_before_has_as_subject(
+    stances: dict[str, list[dict[str, Any]]],
+) -> None:
+    stance = only(stances["pronoun_body"])
+    assert (stance["holder"], stance["holder_kind"]) == ("La Commission européenne", "organisation")
+    assert stance["claim"] == "les prix avaient augmenté de 20 %"
+
+
+def test_pour_and_a_noun_of_experts_is_an_opinion_frame(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["pour_group"])
+    assert (stance["holder"], stance["cue"]) == ("les démographes", "Pour")

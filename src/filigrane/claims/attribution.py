@@ -16,7 +16,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from filigrane.claims.holders import actor_noun, is_outlet, person_noun
+from filigrane.claims.holders import actor_noun, is_outlet, outlet_extent, person_noun
 from filigrane.claims.lexicons import denials, holder_cues, reporting_verbs
 from filigrane.claims.polarity import read_polarity
 from filigrane.claims.quotes import quote_spans
@@ -54,6 +54,10 @@ SPEECH_NOUNS = frozenset(
     ["déclaration", "propos", "affirmation", "annonce", "parole", "hypothèse", "thèse", "accusation", "avis"]
 )
 NEUTER = frozenset(["c'", "c’", "ce", "cela", "ça", "ceci"])
+#: The clitic of "comme l'indique X", "comme le rappelle X", "comme en a averti X".
+AS_SAID_CLITICS = frozenset(["le", "l'", "l’", "en"])
+#: Personal pronouns that stand for an actor named before ("elle a constaté", "selon eux").
+PERSONAL = frozenset(["il", "elle", "ils", "elles", "eux", "lui"])
 RELATIVES = frozenset(["qui", "laquelle", "lequel", "lesquelles", "lesquels"])
 SUBJECTS = ("nsubj", "nsubj:pass", "expl:subj")
 #: The denial lemma standing for the object phrase "s'inscrire en faux contre" (`denials.yaml`).
@@ -106,6 +110,7 @@ class Attribution:
         kept = [f for f in frames if f["kind"] != "echo"]
         for frame in kept:
             if frame["holder"] is not None:
+                outlet_extent(frame["holder"], doc.text, self.catalogue)
                 frame["holder"]["outlet"] = is_outlet(frame["holder"], self.catalogue)
         doc._.filigrane_frames = kept
         return doc
@@ -444,15 +449,22 @@ def _content(
             return (_tokens_span(doc, token.i + 1, sent.end - 1) if token.i + 1 < sent.end else None), None
         if token.is_punct or token.pos_ == "VERB":
             break
+    if _as_said(verb):
+        clause = _main_clause(doc, sent, verb)
+        return (clause, -1) if clause is not None else (None, None)
     previous = doc[first - 1] if first > sent.start else None
     if previous is not None and previous.text == "," and _inverted(doc, verb, first, last):
-        if first - 2 >= sent.start and doc[first - 2].text in CLOSING:
-            return None, None
         start = _clause_start(doc, sent, first - 1)
+        quoted = first - 2 >= sent.start and doc[first - 2].text in CLOSING
+        if quoted and not _quote_inside_clause(doc, start, first - 2):
+            return None, None  # "« … », a dit X": the quotation is the content (a direct frame)
         if start < first - 1 and _has_predicate(doc[start : first - 1]):
             return _tokens_span(doc, start, first - 2), -1
         return None, None
-    if lemma in reporting_verbs().clause_only or (lemma in reporting_verbs().pronominal and lemma != "dire"):
+    text_says = lemma in reporting_verbs().text_object and _text_subject(verb)
+    if not text_says and (
+        lemma in reporting_verbs().clause_only or (lemma in reporting_verbs().pronominal and lemma != "dire")
+    ):
         # but "disent combattre les terroristes", "explique avoir agi seul": an infinitive account
         told = [c for c in verb.children if c.i > verb.i and _infinitive_clause(c) and (lemma == "dire" or _past(c))]
         if told and not any(c.lower_ in ("s'", "s’", "se") for c in verb.children):
@@ -470,7 +482,7 @@ def _content(
             and c.pos_ == "NOUN"
             and not any(k.dep_ == "case" for k in c.children)
         ]
-    if lemma not in reporting_verbs().object_content:  # "garantir l'accès", "commentant ce document"
+    if lemma not in reporting_verbs().object_content and not text_says:  # "garantir l'accès", "commentant ce document"
         # unless the object quotes the holder's words ("croit pouvoir « distraire l'armée »") or is a
         # bare infinitive clause, a proposition about the holder ("assure avoir vu", "disent combattre")
         objects = [
@@ -502,6 +514,53 @@ def _has_predicate(tokens: Any) -> bool:
     """Whether the words before an incise make a proposition: a verb or an adjective, or a quotation.
     "Plus tôt dans la journée, le ministre X, a-t-il …" or a name alone are fragments, not claims."""
     return any(t.pos_ in ("VERB", "AUX", "ADJ") or t.text in OPENING or t.text in CLOSING for t in tokens)
+
+
+def _text_subject(verb: Any) -> bool:
+    """Whether the verb's subject is a text or an outlet ("Un document officiel, récemment
+    déclassifié, prouve …", "l'étude", "le journal"), by its head noun."""
+    cues = holder_cues()
+    return any(s.pos_ == "NOUN" and s.lemma_.lower() in cues["document"] | cues["media"] for s in _subjects(verb))
+
+
+def _as_said(verb: Any) -> bool:
+    """ "…, comme l'indiquent les agences", "Comme l'a souligné le ministre, …", "comme en a averti M.
+    X": a reporting verb in a `comme` clause whose object is the clitic standing for the main clause."""
+    children = list(verb.children)
+    return (
+        verb.dep_ == "advcl"
+        and verb.head.i != verb.i
+        and any(c.dep_ == "mark" and c.lower_ == "comme" for c in children)
+        and any(c.i < verb.i and c.lower_ in AS_SAID_CLITICS for c in children)
+    )
+
+
+def _main_clause(doc: Doc, sent: Any, verb: Any) -> tuple[int, int] | None:
+    """The clause a `comme` incise scopes over: before it ("P, comme le dit X") or after it ("Comme
+    le dit X, P"), without the incise and its commas."""
+    left, right = verb.left_edge.i, verb.right_edge.i
+    if left > sent.start:  # the incise follows (or interrupts) the main clause: what comes before it
+        end = left - 1
+        while end > sent.start and (doc[end].is_punct and doc[end].text not in CLOSING):
+            end -= 1
+        start = max(_clause_start(doc, sent, left), verb.head.left_edge.i)  # the clause the incise hangs on
+        if doc[end].text in CLOSING and not _quote_inside_clause(doc, start, end):
+            return None  # "« … », comme l'a dit X": the quotation is the content (a direct frame)
+        return _tokens_span(doc, start, end)
+    start = right + 1
+    while start < sent.end and doc[start].is_punct:
+        start += 1
+    return _tokens_span(doc, start, sent.end - 1) if start < sent.end - 1 else None
+
+
+def _quote_inside_clause(doc: Doc, start: int, closing: int) -> bool:
+    """Whether the quotation closing at `closing` ends a clause that opens outside it, with a verb of
+    its own (finite) before the opening mark: "X rend « impossible la fin de la guerre », a déclaré Y" and
+    "X avait fait les travaux « sans autorisation », écrit Y" report the whole clause."""
+    opening = next((t.i for t in reversed(doc[start:closing]) if t.text in OPENING), None)
+    if opening is None or opening == start:
+        return False
+    return any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []) for t in doc[start:opening])
 
 
 def _inverted(doc: Doc, verb: Any, first: int, last: int) -> bool:
@@ -705,6 +764,9 @@ def _mention(doc: Doc, head: Any, verb: Any) -> dict[str, Any]:
         if nested:
             head = nested[0]
     first, last = head.left_edge.i, head.right_edge.i
+    entity = next((e for e in doc.ents if e.start <= head.i < e.end and e.label_ in ("PER", "ORG")), None)
+    if entity is not None and (verb.i == head.i or not entity.start <= verb.i < entity.end):  # "Macron" read
+        last = max(last, entity.end - 1)  # as an adverb in "Emmanuel Macron": the name stays whole
     for child in head.children:
         if child.dep_ in ("acl:relcl", "acl") and child.i > head.i and child.pos_ == "VERB":
             last = min(last, child.left_edge.i - 1)
@@ -722,31 +784,32 @@ def _mention(doc: Doc, head: Any, verb: Any) -> dict[str, Any]:
     ):
         first += 1  # "Selon M. Nielson", "d'un des hauts commandants": the frame word is not the holder
     info = holder_info(doc, first, last, head)
-    group = _plural_antecedent(doc, head)
+    group = _pronoun_antecedent(doc, head)
     if group is not None:
         info["antecedent"] = _mention(doc, group, group)
     return info
 
 
-def _plural_antecedent(doc: Doc, pronoun: Any) -> Any:
-    """The group a plural personal pronoun ("selon eux", "ont-ils dit") most likely stands for: the
-    nearest plural noun naming people or a body that is a subject in this sentence or the two before
-    ("Les agriculteurs, eux, réclament de l'eau. Selon eux, …"). The resolver prefers a plural
-    actor already speaking; this is its fallback, instead of a singular one."""
-    if pronoun.pos_ != "PRON" or "Plur" not in pronoun.morph.get("Number", []) or pronoun.i == 0:
+def _pronoun_antecedent(doc: Doc, pronoun: Any) -> Any:
+    """The actor a personal pronoun ("selon eux", "Elle a constaté que", "ont-ils dit") most likely
+    stands for: the nearest subject of the same number (and gender, when both say) naming people or
+    a body, in this sentence or the two before ("La Commission européenne a ouvert une procédure.
+    Elle a constaté que …"; "Les agriculteurs, eux, réclament de l'eau. Selon eux, …"). The
+    resolver prefers an actor already speaking, unless this one is nearer."""
+    if pronoun.pos_ != "PRON" or pronoun.i == 0 or pronoun.lower_.lstrip("-") not in PERSONAL:
         return None
-    if pronoun.lower_.lstrip("-") not in ("eux", "ils", "elles"):
-        return None
+    number, gender = pronoun.morph.get("Number", []), pronoun.morph.get("Gender", [])
     sentences = [s for s in doc.sents if s.start <= pronoun.i]
     start = sentences[-3].start if len(sentences) >= 3 else 0
     for token in reversed(doc[start : pronoun.i]):
+        if token.dep_ not in SUBJECTS or token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if number and token.morph.get("Number", []) and token.morph.get("Number", []) != number:
+            continue
+        if gender and token.morph.get("Gender", []) and token.morph.get("Gender", []) != gender:
+            continue
         lemma = token.lemma_.lower()
-        if (
-            token.pos_ == "NOUN"
-            and token.dep_ in SUBJECTS
-            and "Plur" in token.morph.get("Number", [])
-            and (person_noun(lemma) or actor_noun(lemma))
-        ):
+        if person_noun(lemma) or actor_noun(lemma) or token.ent_type_ in ("PER", "ORG"):
             return token
     return None
 
@@ -969,7 +1032,13 @@ def _speaker_after(doc: Doc, quote: dict[str, int]) -> dict[str, Any] | None:
                 "holder": holder,
                 "lemma": lemma,
             }
-        if not (token.is_punct or token.pos_ in ("AUX", "ADV") or token.text.startswith("-")):
+        if not (
+            token.is_punct
+            or token.pos_ in ("AUX", "ADV")
+            or token.text.startswith("-")
+            or token.lower_ == "comme"  # "« … », comme l'a dit X"
+            or (token.pos_ == "PRON" and token.lower_ in AS_SAID_CLITICS)
+        ):
             return None
     return None
 

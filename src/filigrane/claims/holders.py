@@ -8,6 +8,7 @@ mention of one holder reports its longest informative mention.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +20,8 @@ from filigrane.provenance import OutletCatalogue
 PERSONS = frozenset({"named_person", "unnamed_person"})
 DEFINITE = frozenset({"le", "la", "les", "l'", "l’", "the"})
 ARTICLES = ("le ", "la ", "les ", "l'", "l’", "un ", "une ", "des ")
+#: The words right after a mention, each with the spaces before it (no punctuation crossed).
+_NEXT_WORD = re.compile(r"[ \u00a0]+[\w'’-]+")
 
 
 def classify(info: dict[str, Any]) -> str:
@@ -49,6 +52,17 @@ def classify(info: dict[str, Any]) -> str:
     if info["per"] or info["head_pos"] == "PROPN" or info["first"] in cues["titles"]:
         return "named_person"
     return "unnamed_person"
+
+
+def _describes_outlet(info: dict[str, Any]) -> bool:
+    """A definite singular description of one outlet ("le quotidien", "le journal satirique"), not the
+    press as a whole ("la presse locale", "les médias")."""
+    return (
+        info["head"] in holder_cues()["media"]
+        and info["head"] not in ("presse", "média")
+        and not info.get("plural")
+        and not info["key"]
+    )
 
 
 def standing(info: dict[str, Any]) -> str:
@@ -91,6 +105,20 @@ def is_outlet(info: dict[str, Any], catalogue: OutletCatalogue) -> bool:
         text for label, text in info["ents"] if label in ("ORG", "MISC")
     ]
     return any(catalogue.by_name(name) is not None for name in names if name)
+
+
+def outlet_extent(info: dict[str, Any], text: str, catalogue: OutletCatalogue) -> None:
+    """Extends a mention that stops inside an outlet's catalogued name ("Le Canard" of "Le Canard
+    enchaîné", whose second word the parser reads as an adjective): names stay whole."""
+    ends: list[int] = []
+    while len(ends) < 3 and (word := _NEXT_WORD.match(text, ends[-1] if ends else info["end"])) is not None:
+        ends.append(word.end())
+    for end in reversed(ends):
+        if catalogue.by_name(text[info["start"] : end]) is not None:
+            info["text"], info["end"] = text[info["start"] : end], end
+            if info.get("name"):
+                info["name"] = _strip_article(info["text"])
+            return
 
 
 def _strip_article(text: str) -> str:
@@ -155,7 +183,8 @@ class Holder:
         if names and self.kind == "named_person":
             return max(names, key=len)
         if self.kind == "media" and self.named:  # "le journal Asharq alAwsat" -> "Asharq alAwsat"
-            return max((_media_name(text) for text, _ in self.named), key=len)
+            titles = [text for text, name in self.named if name] or [text for text, _ in self.named]
+            return max((_media_name(text) for text in titles), key=len)  # a title before "le journal satirique"
         texts = [text for text, _ in self.named] or [s[0] for s in self.spans]
         return max(texts, key=len) if texts else ""
 
@@ -279,8 +308,13 @@ class Resolver:
         if first in cues["pronouns"] or head in cues["pronouns"] or info["head_text"].lower() in cues["pronouns"]:
             wanted, plural = info.get("gender", ""), bool(info.get("plural"))
             found = self._last(PERSONS, wanted, plural)
-            if plural and (found is None or not found.plural) and info.get("antecedent"):
-                found = self._resolve(info["antecedent"])  # "Les agriculteurs, eux, … Selon eux": that group
+            antecedent = info.get("antecedent")
+            if antecedent and (
+                found is None
+                or (plural and not found.plural)  # "Les agriculteurs, eux, … Selon eux": that group
+                or max(span[2] for span in found.spans) < antecedent["start"]  # a nearer subject
+            ):
+                found = self._resolve(antecedent)  # "La Commission a ouvert … Elle a constaté que"
             found = found or self._person_before(info["start"]) or self._last(None)
             return self._tied(found, info, False)
         if first in cues["demonstratives"]:
@@ -303,6 +337,10 @@ class Resolver:
             )
             if same is not None:
                 return self._tied(same, info, True)
+            if _describes_outlet(info):  # "Le journal satirique révèle", after "écrit Le Canard enchaîné"
+                outlet = self._last(frozenset({"media"}), plural=False)
+                if outlet is not None and outlet.key:
+                    return self._tied(outlet, info, True)
         stands = standing(info)
         if stands == "anaphor":
             return self._tied(self._last(PERSONS) or self._person_before(info["start"]), info, False)

@@ -23,6 +23,8 @@ class ReportingVerbs:
     clause_only: frozenset[str]
     object_content: frozenset[str]
     person_object: frozenset[str]
+    #: Verbs whose object is content when their subject is a text ("L'étude montre une hausse").
+    text_object: frozenset[str]
     pronominal: frozenset[str]
     cue_nouns: frozenset[str]
     #: Multi-word cues before `que` or a colon, and before an object, spaces left out ("d'avis").
@@ -48,10 +50,11 @@ def reporting_verbs() -> ReportingVerbs:
         "clause_only",
         "object_content",
         "person_object",
+        "text_object",
         "pronominal",
         "cue_nouns",
     )
-    affirms, reception, clause_only, object_content, person_object, pronominal, cue_nouns = (
+    affirms, reception, clause_only, object_content, person_object, text_object, pronominal, cue_nouns = (
         words(table[key]) for key in keys
     )
     denies = denials().verbs
@@ -64,6 +67,7 @@ def reporting_verbs() -> ReportingVerbs:
         clause_only,
         object_content,
         person_object,
+        text_object,
         pronominal,
         cue_nouns,
         phrases,
