@@ -51,6 +51,16 @@ SENTENCES = {
         "Elle a constaté que les prix avaient augmenté de 20 %."
     ),
     "pour_group": "Pour les démographes, la natalité va encore baisser.",
+    "colon_quote": (
+        "Louise Marchand, directrice du port, a exprimé sa satisfaction devant ces chiffres : "
+        "« Le trafic a doublé en un an et nous embauchons. »"
+    ),
+    "colon_noun": "Réaction de Paul Girard, maire de la commune : « Nous rouvrirons l'école dès lundi matin. »",
+    "colon_thing": "Le programme comporte trois volets : « Une Europe plus verte et plus sociale pour tous ».",
+    "generic_person": (
+        "« Les loyers ont encore augmenté cette année dans tout le quartier », explique Yasmina, infirmière. "
+        "Assise sur un banc, la jeune femme ajoute : « Beaucoup de mes collègues sont partis en banlieue. »"
+    ),
 }
 
 
@@ -203,3 +213,19 @@ def test_a_pronoun_stands_for_the_body_the_sentence_before_has_as_subject(
 def test_pour_and_a_noun_of_experts_is_an_opinion_frame(stances: dict[str, list[dict[str, Any]]]) -> None:
     stance = only(stances["pour_group"])
     assert (stance["holder"], stance["cue"]) == ("les démographes", "Pour")
+
+
+def test_a_quotation_after_a_colon_is_held_by_the_person_the_clause_names(
+    stances: dict[str, list[dict[str, Any]]],
+) -> None:
+    stance = only(stances["colon_quote"])
+    assert (stance["holder"], stance["holder_role"]) == ("Louise Marchand", "directrice du port")
+    assert stance["claim"].startswith("Le trafic a doublé")
+    assert only(stances["colon_noun"])["holder"] == "Paul Girard"
+    assert stances["colon_thing"] == []
+
+
+def test_la_jeune_femme_is_the_person_just_quoted(stances: dict[str, list[dict[str, Any]]]) -> None:
+    found = stances["generic_person"]
+    assert [s["holder"] for s in found] == ["Yasmina", "Yasmina"]
+    assert len({s["holder_id"] for s in found}) == 1

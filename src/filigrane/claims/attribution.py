@@ -53,6 +53,8 @@ LEADING = frozenset(
 SPEECH_NOUNS = frozenset(
     ["déclaration", "propos", "affirmation", "annonce", "parole", "hypothèse", "thèse", "accusation", "avis"]
 )
+#: Nouns heading a clause that announces someone's words before a colon ("Commentaires de X :").
+COMMENT_NOUNS = frozenset(["commentaire", "déclaration", "réaction", "propos", "message", "citation", "explication"])
 NEUTER = frozenset(["c'", "c’", "ce", "cela", "ça", "ceci"])
 #: The clitic of "comme l'indique X", "comme le rappelle X", "comme en a averti X".
 AS_SAID_CLITICS = frozenset(["le", "l'", "l’", "en"])
@@ -734,8 +736,10 @@ def _apposed_subject(doc: Doc, verb: Any, cue_first: int) -> Any:
     """A subject the parser hung as an apposition on an earlier noun: the top of the nearest chain."""
     start = verb.sent.start
     for token in reversed(doc[start : cue_first - 1]):
-        if _name_head(token) and token.dep_ in ("obj", "appos") and doc[token.i - 1].text == ",":
-            return token  # "Commentant X, Madame Margot Wallström, commissaire…,": a title heading a name
+        if _name_head(token) and token.dep_ in ("obj", "appos", "nsubj") and doc[token.i - 1].text == ",":
+            # "Commentant X, Madame Margot Wallström, commissaire…,": a title heading a name (or the
+            # subject of a word the parser misread as a verb: "Dans le discours …, M. Franz FISCHLER, …")
+            return token
         if token.dep_ == "appos" and token.pos_ == "PROPN":
             while token.head.dep_ == "appos" and token.head.pos_ in ("PROPN", "NOUN") and token.head.i < token.i:
                 token = token.head
@@ -963,7 +967,12 @@ def _direct_frames(
             found.append(_frame("continued", (0, 0), None, (quote["start"], quote["end"]), "", doc, None))
             continue
         parts = _split_incise(doc, quote)
-        speaker = before.get(quote["open"]) or _speaker_after(doc, quote) or (parts[1] if parts else None)
+        speaker = (
+            before.get(quote["open"])
+            or _speaker_after(doc, quote)
+            or (parts[1] if parts else None)
+            or _colon_speaker(doc, quote)
+        )
         framed = False
         if speaker is None:
             speaker = next(
@@ -991,6 +1000,34 @@ def _direct_frames(
             frame["open_ended"] = bool(quote.get("unclosed")) and end == quote["end"]
             found.append(frame)
     return found
+
+
+def _colon_speaker(doc: Doc, quote: dict[str, int]) -> dict[str, Any] | None:
+    """The speaker of a quotation opened right after a colon, when the clause before the colon says
+    who speaks without a verb of speech: "Mario Monti, commissaire, a exprimé sa satisfaction: « … »",
+    "Commentaires de Madame Margot Wallström: « … »". The subject (or the person a speech noun heading
+    the clause names) is the holder, if it is a person; a colon after a thing ("Le programme : « … »")
+    gives none."""
+    colon = _token_at_or_before(doc, quote["open"] - 1)
+    while colon > 0 and doc[colon].idx >= quote["open"]:
+        colon -= 1
+    if doc[colon].text != ":":
+        return None
+    clause = doc[doc[colon].sent.start : colon]
+    verbs = [t for t in clause if t.pos_ == "VERB" and t.dep_ == "ROOT"]
+    if verbs:
+        first, last, clitic = _cue(doc, verbs[0])
+        holder = _holder(doc, verbs[0], clitic, False)
+    else:
+        heads = [t for t in clause if t.pos_ == "NOUN" and t.lemma_.lower() in COMMENT_NOUNS]
+        named_ = [c for c in heads[0].children if c.dep_ == "nmod"] if heads else []
+        if not named_:
+            return None
+        first = last = heads[0].i
+        holder = _mention(doc, named_[0], heads[0])
+    if holder is None or not (holder.get("per") or person_noun(holder["head"])):
+        return None
+    return {"cue": (doc[first].idx, doc[last].idx + len(doc[last].text)), "holder": holder, "lemma": ""}
 
 
 def _title(doc: Doc, quote: dict[str, int]) -> bool:

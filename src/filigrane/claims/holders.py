@@ -312,7 +312,8 @@ class Resolver:
             if antecedent and (
                 found is None
                 or (plural and not found.plural)  # "Les agriculteurs, eux, … Selon eux": that group
-                or max(span[2] for span in found.spans) < antecedent["start"]  # a nearer subject
+                # a body named as subject since the person last spoke ("La Commission … Elle a constaté")
+                or (classify(antecedent) not in PERSONS and max(span[2] for span in found.spans) < antecedent["start"])
             ):
                 found = self._resolve(antecedent)  # "La Commission a ouvert … Elle a constaté que"
             found = found or self._person_before(info["start"]) or self._last(None)
@@ -337,6 +338,11 @@ class Resolver:
             )
             if same is not None:
                 return self._tied(same, info, True)
+            if head in cues["generic_persons"]:  # "la jeune femme s'inquiète", after "glisse Zineb"
+                # the parser's gender of a first name is a guess: a named person of either gender will do
+                person = self._last(PERSONS, gender) or self._last(frozenset({"named_person"}))
+                if person is not None:
+                    return self._tied(person, info, False)
             if _describes_outlet(info):  # "Le journal satirique révèle", after "écrit Le Canard enchaîné"
                 outlet = self._last(frozenset({"media"}), plural=False)
                 if outlet is not None and outlet.key:
