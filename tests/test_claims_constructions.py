@@ -57,6 +57,11 @@ SENTENCES = {
     ),
     "colon_noun": "Réaction de Paul Girard, maire de la commune : « Nous rouvrirons l'école dès lundi matin. »",
     "colon_thing": "Le programme comporte trois volets : « Une Europe plus verte et plus sociale pour tous ».",
+    "qualified_before": "Le porte-parole a qualifié de mensonge la prétendue fermeture de l'usine de Dunkerque.",
+    "judged_false": "L'agence régionale de santé juge infondées les rumeurs sur une épidémie à Brest.",
+    "adjunct_denial": "Interrogée par nos soins, la romancière dément avoir plagié son premier livre.",
+    "denial_about": "Démenti de la préfecture sur une fermeture des écoles de la ville.",
+    "body_part": "Le secrétariat général de l'Otan a démenti toute présence de soldats en Moldavie.",
     "generic_person": (
         "« Les loyers ont encore augmenté cette année dans tout le quartier », explique Yasmina, infirmière. "
         "Assise sur un banc, la jeune femme ajoute : « Beaucoup de mes collègues sont partis en banlieue. »"
@@ -229,3 +234,21 @@ def test_la_jeune_femme_is_the_person_just_quoted(stances: dict[str, list[dict[s
     found = stances["generic_person"]
     assert [s["holder"] for s in found] == ["Yasmina", "Yasmina"]
     assert len({s["holder_id"] for s in found}) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "holder", "claim"),
+    [
+        ("qualified_before", "Le porte-parole", "la prétendue fermeture de l'usine de Dunkerque"),
+        ("judged_false", "L'agence régionale de santé", "les rumeurs sur une épidémie à Brest"),
+        ("adjunct_denial", "la romancière", "avoir plagié son premier livre"),
+        ("denial_about", "la préfecture", "une fermeture des écoles de la ville"),
+        ("body_part", "Le secrétariat général de l'Otan", "toute présence de soldats en Moldavie"),
+    ],
+)
+def test_denial_constructions_deny_their_object(
+    stances: dict[str, list[dict[str, Any]]], name: str, holder: str, claim: str
+) -> None:
+    stance = only(stances[name])
+    assert (stance["holder"], stance["polarity"]) == (holder, "denies")
+    assert claim in stance["claim"]

@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from filigrane.claims.holders import actor_noun, is_outlet, outlet_extent, person_noun
-from filigrane.claims.lexicons import denials, holder_cues, reporting_verbs
+from filigrane.claims.lexicons import denials, holder_cues, reporting_verbs, speech_only
 from filigrane.claims.polarity import read_polarity
 from filigrane.claims.quotes import quote_spans
 from filigrane.claims.tokens import CLOSING, OF, OPENING, QUE, acronym, holder_info, named, reporting_lemma, span_of
@@ -53,6 +53,8 @@ LEADING = frozenset(
 SPEECH_NOUNS = frozenset(
     ["déclaration", "propos", "affirmation", "annonce", "parole", "hypothèse", "thèse", "accusation", "avis"]
 )
+#: Prepositions after a nominal denial that introduce what is denied ("Démenti de X sur …").
+ABOUT = frozenset(["sur", "concernant"])
 #: Nouns heading a clause that announces someone's words before a colon ("Commentaires de X :").
 COMMENT_NOUNS = frozenset(["commentaire", "déclaration", "réaction", "propos", "message", "citation", "explication"])
 NEUTER = frozenset(["c'", "c’", "ce", "cela", "ça", "ceci"])
@@ -97,6 +99,8 @@ class Attribution:
                 frame = _verb_frame(doc, sent, token, before) or _misread_denial(doc, sent, token)
                 if frame is None:
                     frame = _according_frame(doc, sent, token)
+                if frame is None and token.lower_ in ABOUT:
+                    frame = _denial_heading(doc, sent, token)
                 if frame is None and (token.lower_ in QUE or token.text == ":"):
                     frame = (
                         _phrase_frame(doc, sent, token, before, verbs.phrases)
@@ -264,12 +268,15 @@ def _misread_denial(doc: Doc, sent: Any, token: Any) -> dict[str, Any] | None:
         subject = subject.head
     if subject.pos_ not in ("NOUN", "PROPN"):
         return None
-    opening = subject.left_edge.i if subject.head.i != subject.i or subject.dep_ in SUBJECTS else subject.i
+    # where the noun phrase opens: its determiner and adjectives, not what the parser hung on it
+    opening = min([c.i for c in subject.children if c.dep_ in ("det", "amod") and c.i < subject.i] + [subject.i])
     if subject.dep_ not in SUBJECTS and not (opening == sent.start or doc[opening - 1].is_punct):
         return None  # "Par ailleurs, Moscou dément être…": a noun phrase opening its clause, wherever it is hung
     start = token.i + 1
-    while start < sent.end - 1 and (doc[start].pos_ == "ADV" or doc[start].lower_ in QUE):
-        start += 1  # "dément aussi fermement que …": the manner and the subordinator are the cue's
+    while start < sent.end - 1 and (
+        doc[start].pos_ == "ADV" or doc[start].lower_ in QUE or doc[start].lower_ in denials().false_words
+    ):  # "dément aussi fermement que …", "juge infondées les rumeurs": the manner, the subordinator
+        start += 1  # and the qualification are the cue's
     content = _tokens_span(doc, start, sent.end - 1)
     if content is None:
         return None
@@ -348,9 +355,10 @@ def _noun_frame(doc: Doc, sent: Any, mark: Any) -> dict[str, Any] | None:
 
 def _denial_heading(doc: Doc, sent: Any, colon: Any) -> dict[str, Any] | None:
     """A nominal denial opening its sentence: "Démenti du ministère des Armées : aucun soldat n'a
-    été déployé" (the owner denies the allegation; what follows the colon is their account). The
-    tagger often reads the noun as a participle, so the words are matched, not the parse."""
-    if colon.text != ":":
+    été déployé" (the owner denies the allegation; what follows the colon is their account), or
+    "Démenti de l'Élysée sur un remaniement" (what follows "sur" is denied). The tagger often
+    reads the noun as a participle, so the words are matched, not the parse."""
+    if colon.text != ":" and not (colon.lower_ in ABOUT and ":" not in sent.text):
         return None
     first = sent.start
     while first < colon.i and doc[first].is_punct:
@@ -484,6 +492,10 @@ def _content(
             and c.pos_ == "NOUN"
             and not any(k.dep_ == "case" for k in c.children)
         ]
+    if lemma in reporting_verbs().person_object:  # "a qualifié de « fake news » les informations":
+        called = [o for o in objects if any(k.dep_ == "case" and k.lower_ in OF for k in o.children)]
+        objects = [o for o in objects if o not in called] or objects  # the qualification is no object
+        objects = objects or _object_after_qualification(verb)
     if lemma not in reporting_verbs().object_content and not text_says:  # "garantir l'accès", "commentant ce document"
         # unless the object quotes the holder's words ("croit pouvoir « distraire l'armée »") or is a
         # bare infinitive clause, a proposition about the holder ("assure avoir vu", "disent combattre")
@@ -508,6 +520,8 @@ def _content(
         start = objects[0].left_edge.i
         while start < objects[0].i and (doc[start].pos_ == "ADV" or doc[start].is_punct):
             start += 1  # 'a rejeté "catégoriquement" toutes les accusations': the manner is no part of it
+        if doc[start].lower_ in OF:  # "a qualifié de « fake news » les informations": the object proper
+            start = max([c.i for c in objects[0].children if c.dep_ == "det" and c.i > start] + [start])
         return _tokens_span(doc, start, last), None
     return None, None
 
@@ -516,6 +530,16 @@ def _has_predicate(tokens: Any) -> bool:
     """Whether the words before an incise make a proposition: a verb or an adjective, or a quotation.
     "Plus tôt dans la journée, le ministre X, a-t-il …" or a name alone are fragments, not claims."""
     return any(t.pos_ in ("VERB", "AUX", "ADJ") or t.text in OPENING or t.text in CLOSING for t in tokens)
+
+
+def _object_after_qualification(verb: Any) -> list[Any]:
+    """The object of "a qualifié de mensonge la prétendue fermeture": the parser hangs the noun
+    phrase after the qualification on it; its first determiner after the qualifying noun opens it."""
+    called = [c for c in verb.children if c.dep_.startswith("obl") and any(k.lower_ in OF for k in c.children)]
+    if not called or called[0].i < verb.i:
+        return []
+    after = [t for t in called[0].subtree if t.i > called[0].i and t.pos_ == "DET" and t.head.pos_ == "NOUN"]
+    return [after[0].head] if after and after[0].head.i > called[0].i else []
 
 
 def _text_subject(verb: Any) -> bool:
@@ -781,6 +805,9 @@ def _mention(doc: Doc, head: Any, verb: Any) -> dict[str, Any]:
         first = max(first, verb.i + 1) if head.i > verb.i else first
     while last > head.i and (doc[last].is_punct or doc[last].lower_ in ("qui", "que")):
         last -= 1
+    opened = sum((t.text == "(") - (t.text == ")") for t in doc[first : last + 1])
+    if opened > 0 and last + 1 < len(doc) and doc[last + 1].text == ")":
+        last += 1  # "de l'Otan (SHAPE)": the parenthesis closes inside the name
     while first < head.i and (
         doc[first].is_punct
         or doc[first].pos_ == "CCONJ"  # "et le Premier ministre lui-même": the conjunction joins, it names no one
@@ -855,6 +882,8 @@ def _according_frame(doc: Doc, sent: Any, token: Any) -> dict[str, Any] | None:
         start = token.i + 2
         end = sent.end - 1
         governor = antecedent.head
+        if reporting_lemma(governor) in denials().verbs:
+            return None  # "L'information selon laquelle P a été démentie par Y": Y's denial holds P, no one affirms it
         if antecedent.dep_ in SUBJECTS and governor.i > start:  # "L'idée selon laquelle P est répandue": P only
             verb_first = _cue(doc, governor)[0]
             if any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []) for t in doc[start:verb_first]):
@@ -1136,4 +1165,4 @@ def _frame(
         "negated": bool(read and read.negated),
         "past_cue": past,
         "lemma": lemma,
-    }
+    } | ({"holder": holder | {"speaks": True}} if holder is not None and lemma in speech_only() else {})

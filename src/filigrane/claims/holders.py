@@ -49,6 +49,8 @@ def classify(info: dict[str, Any]) -> str:
         return "organisation"
     if info["head_pos"] == "NOUN" and not person_noun(head) and info.get("named_by") == "ORG":
         return "organisation"  # a common noun naming a body the entity names: "la firme Triumph"
+    if info["head_pos"] == "NOUN" and not person_noun(head) and info.get("part_of_body"):
+        return "organisation"  # a part of a named body: "le Grand quartier général de l'Otan"
     if info["per"] or info["head_pos"] == "PROPN" or info["first"] in cues["titles"]:
         return "named_person"
     return "unnamed_person"
@@ -79,7 +81,7 @@ def standing(info: dict[str, Any]) -> str:
     head = info["head"]
     if info["head_pos"] == "NOUN":
         people = person_noun(head) or (head in cues["quantities"] and person_noun(info.get("of", "")))
-        return "actor" if people else "none"
+        return "actor" if people or info.get("speaks") else "none"
     if head in cues["impersonal"] or info["head_text"].lower() in cues["impersonal"]:
         return "none"
     if info["head_pos"] == "PRON" and len(info["text"].split()) >= 3:  # "un des hauts commandants"

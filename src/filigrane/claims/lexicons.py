@@ -125,6 +125,14 @@ def evidence_nouns() -> frozenset[str]:
 
 
 @cache
+def speech_only() -> frozenset[str]:
+    """Verbs only an actor does (deny, declare, confide): their subject is an actor whatever its noun
+    ("la romancière dément", a noun no lexicon lists); "la réunion a montré" says nothing of the kind."""
+    table: dict[str, Any] = load_yaml("reporting_verbs.yaml")
+    return words(table["speech_only"])
+
+
+@cache
 def holder_cues() -> dict[str, frozenset[str]]:
     """Holder-kind cue nouns, pronouns, titles and state names, each as a set of lower-case words."""
     table: dict[str, Any] = load_yaml("holders.yaml")

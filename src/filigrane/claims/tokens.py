@@ -84,6 +84,8 @@ def holder_info(doc: Any, first: int, last: int, head: Any) -> dict[str, Any]:
         "ents": [[t.ent_type_, t.text] for t in tokens if t.ent_type_],
         # the entity right after a common noun head names it: "la firme Triumph"
         "named_by": _named_by(doc, head, tokens[-1].i),
+        # a named body the head belongs to: "le Grand quartier général de l'Otan"
+        "part_of_body": any(c.dep_ == "nmod" and c.ent_type_ == "ORG" for c in head.children),
         # the noun a quantity heads: "un certain nombre de fabricants" -> "fabricant"
         "of": next((c.lemma_.lower() for c in head.children if c.dep_ == "nmod" and c.pos_ == "NOUN"), ""),
         "gender": gender(tokens, head),
