@@ -62,6 +62,12 @@ SENTENCES = {
     "adjunct_denial": "Interrogée par nos soins, la romancière dément avoir plagié son premier livre.",
     "denial_about": "Démenti de la préfecture sur une fermeture des écoles de la ville.",
     "body_part": "Le secrétariat général de l'Otan a démenti toute présence de soldats en Moldavie.",
+    "announced": (
+        "Hélène Roussel, présidente de l'Agence européenne de l'eau, a déclaré ce qui suit :\n\n"
+        "Les nappes du sud de l'Europe ont baissé de dix pour cent. Je suis convaincue qu'il faut agir vite."
+    ),
+    "knows": "Le géologue Marc Vidal sait que la falaise peut s'effondrer à tout moment.",
+    "wished": "Nous voulons que les habitants sachent que la digue sera réparée.",
     "generic_person": (
         "« Les loyers ont encore augmenté cette année dans tout le quartier », explique Yasmina, infirmière. "
         "Assise sur un banc, la jeune femme ajoute : « Beaucoup de mes collègues sont partis en banlieue. »"
@@ -252,3 +258,18 @@ def test_denial_constructions_deny_their_object(
     stance = only(stances[name])
     assert (stance["holder"], stance["polarity"]) == (holder, "denies")
     assert claim in stance["claim"]
+
+
+def test_a_paragraph_announced_by_ce_qui_suit_is_the_speakers_words(
+    stances: dict[str, list[dict[str, Any]]],
+) -> None:
+    stance = only(stances["announced"])  # the first-person frame inside is the speaker's own account
+    assert (stance["holder"], stance["holder_role"]) == ("Hélène Roussel", "présidente de l'Agence européenne de l'eau")
+    assert stance["claim"].startswith("Les nappes du sud de l'Europe ont baissé")
+    assert stance["claim"].endswith("agir vite.")
+
+
+def test_savoir_que_reports_but_a_wished_knowledge_does_not(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["knows"])
+    assert (stance["holder"], stance["cue"]) == ("Marc Vidal", "sait")
+    assert stances["wished"] == []

@@ -53,6 +53,8 @@ LEADING = frozenset(
 SPEECH_NOUNS = frozenset(
     ["déclaration", "propos", "affirmation", "annonce", "parole", "hypothèse", "thèse", "accusation", "avis"]
 )
+#: Verbs of wish and demand: a report in their `que` clause is wanted, not made.
+VOLITION = frozenset(["vouloir", "souhaiter", "exiger", "demander", "falloir", "espérer", "attendre", "désirer"])
 #: Prepositions after a nominal denial that introduce what is denied ("Démenti de X sur …").
 ABOUT = frozenset(["sur", "concernant"])
 #: Nouns heading a clause that announces someone's words before a colon ("Commentaires de X :").
@@ -168,6 +170,14 @@ def _verb_frame(doc: Doc, sent: Any, verb: Any, before: dict[int, dict[str, Any]
     if "Inf" in verb.morph.get("VerbForm") and not (lemma in denials().verbs and verb.dep_ == "xcomp"):
         return None  # an infinitive reports nothing, but "a tenu à démentir X" denies X
     if any(c.lower_ == "si" for c in verb.children):  # a hypothesis: "si la Commission estime que"
+        return None
+    subordinate = any(c.dep_ == "mark" and c.lower_ in QUE for c in verb.children)
+    wished = subordinate and verb.head.lemma_.lower() in VOLITION  # "Nous voulons que les magistrats sachent"
+    if (
+        wished
+        or ("Sub" in verb.morph.get("Mood", []) and subordinate)
+        or ("Imp" in verb.morph.get("Mood", []) and not _subjects(verb))
+    ):  # "pour que les magistrats sachent que", "Dites-lui que": a wish or an order, not a report
         return None
     reflexive = any(c.lower_ in ("s'", "s’", "se") for c in verb.children)
     if reflexive and lemma not in reporting_verbs().pronominal:
@@ -444,9 +454,14 @@ def _content(
     doc: Doc, sent: Any, verb: Any, first: int, last: int, lemma: str
 ) -> tuple[tuple[int, int] | None, int | None]:
     """The content span, and for an inverted incise its flag (for a colon+quote, the quote's offset)."""
-    following = [t for t in doc[last + 1 : min(sent.end, last + 8)]]
+    after = last + 1
+    if [t.lower_ for t in doc[after : after + 3]] == ["ce", "qui", "suit"]:
+        after += 3  # "a déclaré ce qui suit :": the words announce what follows the colon
+    following = [t for t in doc[after : min(sent.end, after + 8)]]
     for token in following:
         if token.lower_ in QUE:
+            if token.i + 2 == len(doc) and doc[token.i + 1].text == ":":
+                return None, -2  # "souligne que :" ending the paragraph: the next one is what is said
             if not _has_predicate(doc[token.i + 1 : sent.end]):  # "a déclaré qu'à tout": a fragment
                 return None, None
             return _tokens_span(doc, token.i + 1, sent.end - 1), None

@@ -18,6 +18,7 @@ from filigrane.claims.certainty import markers_of
 from filigrane.claims.holders import Resolver
 from filigrane.claims.lexicons import denials
 from filigrane.claims.polarity import read_polarity
+from filigrane.claims.tokens import OPENING
 from filigrane.document import Document
 
 ANALYSIS = "filigrane claims v1 (fr)"
@@ -38,6 +39,8 @@ class ClaimExtractor:
         self._resolver = Resolver()
         #: A quotation left open at the end of the previous paragraph, and its claim.
         self._open: tuple[Stance, Claim] | None = None
+        #: The announcing frame ending the previous paragraph ("a déclaré ce qui suit :"), its offset.
+        self._announced: tuple[dict[str, Any], int] | None = None
         #: The state of the documents seen last: the parse step may interleave two documents'
         #: paragraphs (an English one is read while a French one is still in the spaCy stream).
         self._states: OrderedDict[int, tuple[Document, Resolver, tuple[Stance, Claim] | None]] = OrderedDict()
@@ -60,6 +63,9 @@ class ClaimExtractor:
             if frame["kind"] == "continued":
                 self._continue(doc, offset + frame["content"][1])
         self._open = None
+        frames = self._announced_words(parsed, frames, offset) + frames
+        announced = next((f for f in frames if f["kind"] == "announce"), None)
+        self._announced = (announced, offset) if announced is not None else None
         pairs = [(f, self._stance(f, doc, offset, markers)) for f in frames if f["kind"] != "continued"]
         stances = [s for _, s in pairs if s]
         sentences = [(offset + s.start_char, offset + s.end_char) for s in parsed.sents]
@@ -75,6 +81,36 @@ class ClaimExtractor:
                 self._open = (opened, doc.claims[-1])
         if stances or any(f["kind"] == "announce" for f in frames):  # only these add actors or mentions
             doc.actors = self._resolver.actors()
+
+    def _announced_words(self, parsed: Any, frames: list[dict[str, Any]], offset: int) -> list[dict[str, Any]]:
+        """A paragraph after "X a déclaré ce qui suit :" that opens without a quotation mark is X's
+        words all the same: one direct stance over the paragraph, and the first-person frames inside
+        it ("Je suis convaincu que") are the speaker's own account, not stances of their own. A
+        paragraph opening on a quotation takes it through that quotation (the announced speaker is
+        the latest holder)."""
+        if self._announced is None:
+            return []
+        frame, previous = self._announced
+        text = parsed.text
+        start = len(text) - len(text.lstrip())
+        end = len(text.rstrip())
+        if end - start < 2 or text[start] in OPENING or frame["holder"] is None:
+            return []
+        shift = previous - offset  # the announcing frame's offsets, made relative to this paragraph
+        frames[:] = [f for f in frames if not _first_person(f)]
+        read = read_polarity(parsed, (start, end))
+        return [
+            frame
+            | {
+                "kind": "direct",
+                "cue": [frame["cue"][0] + shift, frame["cue"][1] + shift],
+                "holder": _shift(frame["holder"], shift),
+                "content": [start, end],
+                "polarity": read.polarity,
+                "denial": list(read.denial) if read.denial else None,
+                "negated": read.negated,
+            }
+        ]
 
     def _continue(self, doc: Document, end: int) -> None:
         """A quotation opened in an earlier paragraph ends here: its stance (and claim) run on to `end`."""
@@ -121,6 +157,12 @@ class ClaimExtractor:
         )
         holder.cite(stance)
         return stance
+
+
+def _first_person(frame: dict[str, Any]) -> bool:
+    """A frame held by "je" or "nous": inside someone's words, their own account."""
+    holder = frame.get("holder")
+    return holder is not None and holder.get("first") in ("je", "j'", "j’", "nous")
 
 
 def _cue_start(frame: dict[str, Any]) -> int:

@@ -79,6 +79,7 @@ def holder_info(doc: Any, first: int, last: int, head: Any) -> dict[str, Any]:
         "per": any(t.ent_type_ == "PER" for t in naming),
         # a joint holder ("Emmanuel Macron et Olaf Scholz") is no later mention of one of its members
         "key": (doc.text[name[0] : name[1]].lower() if name and _joint_name(tokens, head) else "")
+        or (doc.text[name[0] : name[1]].split()[-1].lower() if name and propn else "")  # the name's surname
         or (propn[-1].text.lower() if propn else ""),
         "first": tokens[0].lower_,
         "ents": [[t.ent_type_, t.text] for t in tokens if t.ent_type_],
@@ -191,7 +192,12 @@ def _name(tokens: list[Any]) -> tuple[int, int] | None:
             break
     if not runs:
         return None
-    best = max(runs, key=lambda r: (len(r), r[0].i))
+    runs = [[t for t in run if t.pos_ not in ("ADP", "DET")] for run in runs]  # "de la Commission" tagged PER
+    bodies = cues["organisation"] | cues["government"]
+    people = [run for run in runs if run and not any(t.lower_ in bodies for t in run)]  # not "Commission européenne"
+    best = max(people or [run for run in runs if run] or runs, key=lambda r: (len(r), r[0].i) if r else (0, 0))
+    if not best:
+        return None
     return best[0].idx, best[-1].idx + len(best[-1].text)
 
 
