@@ -68,6 +68,8 @@ SENTENCES = {
     ),
     "knows": "Le géologue Marc Vidal sait que la falaise peut s'effondrer à tout moment.",
     "wished": "Nous voulons que les habitants sachent que la digue sera réparée.",
+    "emerges": "Il ressort du rapport de la Cour des comptes que les dépenses ont doublé en dix ans.",
+    "doubts": "Le syndicat doute que la réforme soit appliquée avant l'été.",
     "generic_person": (
         "« Les loyers ont encore augmenté cette année dans tout le quartier », explique Yasmina, infirmière. "
         "Assise sur un banc, la jeune femme ajoute : « Beaucoup de mes collègues sont partis en banlieue. »"
@@ -273,3 +275,15 @@ def test_savoir_que_reports_but_a_wished_knowledge_does_not(stances: dict[str, l
     stance = only(stances["knows"])
     assert (stance["holder"], stance["cue"]) == ("Marc Vidal", "sait")
     assert stances["wished"] == []
+
+
+def test_il_ressort_de_x_que_is_held_by_x(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["emerges"])
+    assert (stance["holder_kind"], stance["claim"]) == ("document", "les dépenses ont doublé en dix ans")
+    assert stance["holder"].startswith("rapport de la Cour des comptes")
+
+
+def test_to_doubt_that_p_denies_p(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["doubts"])
+    assert (stance["holder"], stance["polarity"]) == ("Le syndicat", "denies")
+    assert "la réforme soit appliquée" in stance["claim"]

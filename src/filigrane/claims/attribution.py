@@ -107,6 +107,7 @@ class Attribution:
                     frame = (
                         _phrase_frame(doc, sent, token, before, verbs.phrases)
                         or _noun_frame(doc, sent, token)
+                        or _emerges_frame(doc, sent, token)
                         or _denial_heading(doc, sent, token)
                     )
                 elif frame is None and _near_object_key(doc, sent, token.i, verbs.object_keys):
@@ -361,6 +362,27 @@ def _noun_frame(doc: Doc, sent: Any, mark: Any) -> dict[str, Any] | None:
         return None
     cue = (doc[first].idx, noun.idx + len(noun.text))
     return _frame("indirect", cue, holder, content, "", doc, doc[first])
+
+
+def _emerges_frame(doc: Doc, sent: Any, mark: Any) -> dict[str, Any] | None:
+    """ "Il ressort de l'enquête que P", "De notre étude, il ressort que P", "Il ressort du rapport
+    que P": the text P comes out of states it."""
+    if mark.lower_ not in QUE:
+        return None
+    verb = next((t for t in doc[max(sent.start, mark.i - 12) : mark.i] if t.lemma_.lower() == "ressortir"), None)
+    if verb is None or not any(c.dep_ == "expl:subj" or c.lower_ == "il" for c in verb.children):
+        return None
+    sources = [
+        c
+        for c in (*verb.children, *(t for t in doc[sent.start : verb.i] if t.dep_.startswith("obl")))
+        if c.pos_ in ("NOUN", "PROPN") and any(k.lower_ in OF for k in c.children) and c.i < mark.i
+    ]
+    content = _tokens_span(doc, mark.i + 1, sent.end - 1)
+    if not sources or content is None:
+        return None
+    first = min(verb.i - 1, sources[0].left_edge.i)
+    cue = (doc[first].idx, verb.idx + len(verb.text))
+    return _frame("indirect", cue, _mention(doc, sources[0], verb), content, "", doc, verb)
 
 
 def _denial_heading(doc: Doc, sent: Any, colon: Any) -> dict[str, Any] | None:
