@@ -70,6 +70,10 @@ SENTENCES = {
     "wished": "Nous voulons que les habitants sachent que la digue sera réparée.",
     "emerges": "Il ressort du rapport de la Cour des comptes que les dépenses ont doublé en dix ans.",
     "doubts": "Le syndicat doute que la réforme soit appliquée avant l'été.",
+    "hyphen_cut": (  # the parser cuts this sentence inside "russo-ukrainien"
+        "Aucun accord sur le conflit russo-ukrainien n'a été signé par les deux pays, "
+        "a déclaré lundi le porte-parole de l'ONU, Jean Morel."
+    ),
     "generic_person": (
         "« Les loyers ont encore augmenté cette année dans tout le quartier », explique Yasmina, infirmière. "
         "Assise sur un banc, la jeune femme ajoute : « Beaucoup de mes collègues sont partis en banlieue. »"
@@ -287,3 +291,11 @@ def test_to_doubt_that_p_denies_p(stances: dict[str, list[dict[str, Any]]]) -> N
     stance = only(stances["doubts"])
     assert (stance["holder"], stance["polarity"]) == ("Le syndicat", "denies")
     assert "la réforme soit appliquée" in stance["claim"]
+
+
+def test_a_sentence_the_parser_cuts_inside_a_word_keeps_its_whole_content(
+    stances: dict[str, list[dict[str, Any]]],
+) -> None:
+    stance = only(stances["hyphen_cut"])
+    assert stance["holder"] == "Jean Morel"
+    assert stance["claim"].startswith("Aucun accord sur le conflit russo-ukrainien")

@@ -53,6 +53,8 @@ LEADING = frozenset(
 SPEECH_NOUNS = frozenset(
     ["déclaration", "propos", "affirmation", "annonce", "parole", "hypothèse", "thèse", "accusation", "avis"]
 )
+#: Tokens that end a sentence: a parser's sentence ending on anything else may have been cut short.
+ENDS = frozenset([".", "!", "?", "…", ":", ";", "»", '"', "”"])
 #: Verbs of wish and demand: a report in their `que` clause is wanted, not made.
 VOLITION = frozenset(["vouloir", "souhaiter", "exiger", "demander", "falloir", "espérer", "attendre", "désirer"])
 #: Prepositions after a nominal denial that introduce what is denied ("Démenti de X sur …").
@@ -128,10 +130,13 @@ class Attribution:
 def _sentences(doc: Doc) -> list[Any]:
     """The parser's sentences, one that opens on a comma joined to the sentence before it: the
     parser sometimes ends a sentence before an inverted incise ("Les crues seront plus fréquentes,
-    | est-il écrit dans le rapport"), whose content is then the clause before the comma."""
+    | est-il écrit dans le rapport"), whose content is then the clause before the comma; so is one
+    that opens in lower case after no final stop (a cut inside "le conflit russo-ukrainien")."""
     spans: list[Any] = []
     for sent in doc.sents:
-        if spans and sent[0].text == ",":
+        opening = next((t.text for t in sent if not t.is_punct), "").lstrip("-")
+        cut = spans and spans[-1][-1].text not in ENDS and (not opening or opening[:1].islower())  # "russo|-|ukrainien"
+        if spans and (sent[0].text == "," or cut):
             spans[-1] = doc[spans[-1].start : sent.end]
         else:
             spans.append(sent)
