@@ -5,7 +5,7 @@ its GUIDE.md), maps each predicted span from Filigrane's cleaned `text` back ont
 text (`eval.claims_eval.offset_map`: kept paragraphs located from a moving cursor) and scores
 Filigrane as it runs (the rules, then the learned layer, `filigrane.techniques.learned`) and the
 rules alone (the same documents before the learned layer's step); the learned layer is trained on
-the dev, test and test2 splits (`eval.techniques.train`), so on those it is scored in-sample:
+the four splits (`eval.techniques.train`), so on those it is scored in-sample:
 
 - paragraph level, as SemEval-2023 Task 3 subtask 3: a canonical paragraph's predicted set is the
   union of the techniques of the mapped spans overlapping it (the gold's own rule, GUIDE §3);
@@ -236,6 +236,7 @@ def evaluate(split: str, report: bool = False) -> dict[str, Any]:
         "items": len(items),
         "filigrane": paragraph_scores(gold_sets, pred_sets) | {"spans": span_scores(gold_spans, pred_spans)},
         "filigrane_rules": paragraph_scores(gold_sets, rule_sets) | {"spans": span_scores(gold_spans, rule_spans)},
+        "learned_added": added_by_layer(gold_sets, pred_sets, rule_sets),
         "baseline_top2": paragraph_scores(gold_sets, [set(two) for _ in gold_sets]) | {"techniques": sorted(two)},
         "baseline_bow": paragraph_scores(gold_sets, model.predict(paragraph_texts))
         | {"trained_on": "dev paragraphs" + (" (in-sample)" if split == "dev" else "")},
@@ -244,6 +245,17 @@ def evaluate(split: str, report: bool = False) -> dict[str, Any]:
         "guide_examples": examples_found(),
     }
     return scores
+
+
+def added_by_layer(gold: Labels, pred: Labels, rules: Labels) -> dict[str, int]:
+    """What the learned layer adds to the rules: (paragraph, technique) labels, right ones, and the
+    paragraphs it gives a technique the rules did not."""
+    added = [p - r for p, r in zip(pred, rules, strict=True)]
+    return {
+        "labels": sum(map(len, added)),
+        "right": sum(len(a & g) for a, g in zip(added, gold, strict=True)),
+        "paragraphs": sum(map(bool, added)),
+    }
 
 
 def examples_found() -> dict[str, Any]:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -338,14 +340,28 @@ def gate_pins(split: str) -> dict[str, float] | None:
 
 
 #: Rules and learned layer together on the two splits, which the layer was trained on (in-sample,
-#: `eval.techniques.train`): floors of the figures when its weights were frozen, less a rounding
-#: margin (spent split 0.847 / 0.797 / 0.685, second split 0.701 / 0.378 / 0.673: in-sample, not
-#: estimates of unseen text; EVALUATION.md, "Learned layer"). The rules' own floors above stay as
-#: they were, on the rules alone.
+#: `eval.techniques.train`): floors of the figures when its weights were frozen (tech-learn2, the layer
+#: gated on the rules' marks and trained on the four splits), less a rounding margin (spent split
+#: 0.846 / 0.786 / 0.604, second split 0.282 / 0.165 / 0.251: in-sample, not estimates of unseen
+#: text; EVALUATION.md, "Leave one split out"). The rules' own floors above stay as they were, on the
+#: rules alone.
 LAYER_PINS: dict[str, dict[str, float]] = {
-    "test": {"micro_f1": 0.84, "macro_f1": 0.79, "span_f1": 0.68},
-    "test2": {"micro_f1": 0.69, "macro_f1": 0.37, "span_f1": 0.66},
+    "test": {"micro_f1": 0.84, "macro_f1": 0.78, "span_f1": 0.60},
+    "test2": {"micro_f1": 0.27, "macro_f1": 0.16, "span_f1": 0.24},
 }
+#: Paragraphs of the third split (432, 16 gold labels, plain fact-check sentences and press
+#: releases) the learned layer may give a technique the rules did not: half the gold labels. With its
+#: weights as frozen it adds 1 label (in-sample); trained without that split it marked 4 paragraphs,
+#: 2 labels beyond the rules' (EVALUATION.md); the ungated layer of tech-learn added about 150.
+LAYER_ALARMS_TEST3 = 8
+
+
+@cache
+def split_scores(split: str) -> dict[str, Any]:
+    """`eval.techniques_eval.evaluate(split)`, run once for the tests that read it."""
+    from eval import techniques_eval
+
+    return techniques_eval.evaluate(split)
 
 
 @pytest.mark.shared
@@ -358,14 +374,12 @@ def test_techniques_test_split_gates(split: str, pins: dict[str, float] | None, 
     """Regression floors on the test splits scored once. On the two spent splits, the rules alone
     against their pins and the rules with the learned layer (trained on them) against `LAYER_PINS`;
     on the third, never trained on, the rules alone (the default) against its entry in eval/gate.json."""
-    from eval import techniques_eval
-
     blind = pins is None
     pins = pins or gate_pins(split)
     if pins is None:
         pytest.skip(f"{split} is blind and unscored: no techniques/{split} entry in eval/gate.json yet")
     require_shared("eval", "daccord")
-    scores = techniques_eval.evaluate(split)
+    scores = split_scores(split)
     assert scores["items"] >= items
     top_two = scores["baseline_top2"]
     checks = (  # the third split scored the rules alone as shipped (the layer is off by default)
@@ -378,3 +392,12 @@ def test_techniques_test_split_gates(split: str, pins: dict[str, float] | None, 
         assert found["macro_f1"] >= floors["macro_f1"]
         assert found["spans"]["f1"] >= floors["span_f1"], found["spans"]
         assert found["micro_f1"] > top_two["micro_f1"] and found["macro_f1"] > top_two["macro_f1"]
+
+
+@pytest.mark.shared
+def test_the_learned_layer_adds_few_false_alarms_to_plain_news() -> None:
+    """On the third split, plain news, the layer (as `--learned-techniques` runs it) may give a
+    technique the rules did not to at most `LAYER_ALARMS_TEST3` paragraphs."""
+    require_shared("eval", "daccord")
+    added = split_scores("test3")["learned_added"]
+    assert added["paragraphs"] <= LAYER_ALARMS_TEST3, added

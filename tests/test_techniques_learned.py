@@ -12,18 +12,35 @@ from filigrane.document import Document
 from filigrane.engine.pipeline import PipelineOptions
 from filigrane.narratives.encoder import default_encoder
 from filigrane.techniques.features import FEATURES, units
-from filigrane.techniques.learned import ANALYSIS, MODEL_FILE, LearnTechniques, TechniqueModel, packaged_model
+from filigrane.techniques.learned import (
+    ANALYSIS,
+    MODEL_FILE,
+    LearnTechniques,
+    TechniqueModel,
+    marked,
+    packaged_model,
+    unit_matrices,
+)
 from filigrane.techniques.taxonomy import TECHNIQUES
 
 DATA = Path(filigrane.__file__).resolve().parent / "data" / MODEL_FILE
 
-#: Sentences written for this test (not in the training data), each arguing its technique without
-#: a cue word the lexicons hold.
-ARGUED = "Dépêche\n\nSi nous laissons faire, nos enfants grandiront dans la peur et la misère."
+#: A sentence written for this test (not in the training data): the rules mark its loaded words, and
+#: it appeals to authority without a cue word the lexicons hold.
+ARGUED = (
+    "Dépêche\n\nUn éminent professeur de médecine l'affirme : ce scandale sanitaire est le plus grave de notre "
+    "histoire."
+)
 #: Flat news: neither the rules nor the layer may find a technique.
 NEUTRAL = (
     "Dépêche\n\nLe conseil régional a adopté jeudi le budget des lycées pour l'an prochain. "
     "Les travaux de la gare commenceront en septembre et dureront dix-huit mois."
+)
+
+#: A flat sentence, then one holding a cue of the rules.
+MIXED = (
+    "Dépêche\n\nLe conseil régional a adopté jeudi le budget des lycées pour l'an prochain. "
+    "Ces menteurs professionnels osent encore nous parler de transparence."
 )
 
 
@@ -69,14 +86,62 @@ def test_the_layer_only_adds_to_the_rules(analysed: dict[str, tuple[Document, Do
         assert [t.id for t in with_layer.techniques] == [f"t{i}" for i in range(1, len(with_layer.techniques) + 1)]
 
 
-def test_a_threat_argued_without_a_cue_word_is_found_over_its_sentence(
+def test_an_appeal_argued_without_a_cue_word_is_found_over_a_sentence_the_rules_marked(
     analysed: dict[str, tuple[Document, Document]],
 ) -> None:
-    doc, _ = analysed["argued"]
+    doc, rules = analysed["argued"]
     sentence = units(doc)[-1]
-    fear = [t for t in doc.techniques if t.technique == "Appeal_to_Fear-Prejudice"]
-    assert fear and fear[0].start <= sentence.start and fear[0].end >= sentence.end - 1
-    assert 0 < fear[0].score <= 1
+    assert marked(rules, [sentence]).all()
+    authority = [t for t in doc.techniques if t.technique == "Appeal_to_Authority"]
+    assert not any(t.technique == "Appeal_to_Authority" for t in rules.techniques)
+    assert authority and authority[0].start <= sentence.start and authority[0].end >= sentence.end - 1
+    assert 0 < authority[0].score <= 1 and authority[0].cues == []
+
+
+def always(threshold: float) -> TechniqueModel:
+    """A model giving every technique probability 0.5 on any sentence, firing at `threshold`."""
+    width = 512 + len(FEATURES)
+    return TechniqueModel(
+        TECHNIQUES,
+        np.zeros((width, len(TECHNIQUES)), np.float32),
+        np.zeros(len(TECHNIQUES), np.float32),
+        np.zeros(width, np.float32),
+        np.ones(width, np.float32),
+        np.full(len(TECHNIQUES), threshold, np.float32),
+        packaged_model().encoder,
+    )
+
+
+def test_the_layer_marks_only_sentences_the_rules_marked() -> None:
+    """Plain news needs the rules' evidence first: a model that would fire on every sentence adds
+    spans over the sentence holding a rule's cue and over no other."""
+    doc = filigrane.analyze([MIXED], PipelineOptions(corpus=False)).documents[0]
+    found = units(doc)
+    gate = marked(doc, found)
+    assert gate.tolist() == [False, True]
+    LearnTechniques(default_encoder(), always(0.1)).process_batch([doc])
+    added = [t for t in doc.techniques if not t.cues]
+    assert added and all(found[1].start <= t.start and t.end <= found[1].end for t in added)
+
+
+def test_only_marked_sentences_are_encoded() -> None:
+    """The gate spares the encoder: unmarked sentences never reach it."""
+
+    class Counting:
+        dim = 512
+
+        def __init__(self) -> None:
+            self.seen: list[str] = []
+
+        def encode(self, texts: list[str]) -> np.ndarray:
+            self.seen += texts
+            return np.zeros((len(texts), self.dim), np.float32)
+
+    doc = filigrane.analyze([MIXED], PipelineOptions(corpus=False)).documents[0]
+    encoder = Counting()
+    ((kept, x),) = unit_matrices([doc], encoder, only_marked=True)
+    assert kept == [units(doc)[1]] and x.shape == (1, 512 + len(FEATURES))
+    assert encoder.seen == [kept[0].encoded]
 
 
 def test_flat_news_stays_without_technique(analysed: dict[str, tuple[Document, Document]]) -> None:
@@ -98,7 +163,8 @@ def test_the_layer_runs_once_per_document(analysed: dict[str, tuple[Document, Do
 
 
 def test_the_layer_is_off_unless_asked_for() -> None:
-    """On the third blind split it multiplied the false alarms on plain news (EVALUATION.md)."""
+    """Held out, rules and layer together do not beat the rules alone on every split (EVALUATION.md,
+    "Leave one split out")."""
     assert PipelineOptions().learned_techniques is False
     doc = filigrane.analyze([ARGUED], PipelineOptions(corpus=False)).documents[0]
     assert "learned" not in doc.analyses.get("techniques", "")

@@ -2,10 +2,11 @@
 
 Where the rules stall (a technique argued without the cue words the lexicons hold), a small linear
 model reads the sentence's vector from the multilingual sentence encoder already used for claims
-and stories, plus what `features` computes from the analysed document (the rules' detections, the
+and stories, plus what `features` computes from the analysed document (the
 claims' boosters, hedges and reported speech, marks of form). Its weights are a small `.npz` in
-`filigrane/data/` written by `python -m eval.techniques.train` (trained on the three gold splits,
-the guide's examples and sentences written for it: EVALUATION.md says which). A sentence whose
+`filigrane/data/` written by `python -m eval.techniques.train` (trained on the four gold splits,
+the guide's examples and sentences written for it: EVALUATION.md says which). Only a sentence the
+rules already marked is scored (`marked`: plain news needs their evidence first); one whose
 probability for a technique reaches that technique's threshold (chosen by cross-validation) becomes
 a span of that technique over the sentence; where a rule found the same technique there, the spans
 join and keep the rule's cues and target. The rules' spans are all kept: the model only adds.
@@ -107,17 +108,39 @@ def packaged_model() -> TechniqueModel:
     return TechniqueModel.read(resources.files("filigrane.data").joinpath(MODEL_FILE).read_bytes())
 
 
-def unit_matrices(docs: list[Document], encoder: Encoder) -> list[tuple[list[Unit], npt.NDArray[np.float32]]]:
+def marked(doc: Document, found: list[Unit]) -> npt.NDArray[np.bool_]:
+    """Per unit, whether the rules found a technique in it: the only sentences the layer may mark.
+
+    Plain news is most of what a desk reads, and there the model alone cannot tell a sourced risk
+    or a reported poll from an appeal to fear or to the crowd (third split, held out: hundreds of
+    false alarms for 16 labels); a sentence the rules marked already shows a persuasive register,
+    and the layer names the techniques the rules' cues missed in it."""
+    return np.array(
+        [any(t.start < unit.end and unit.start < t.end for t in doc.techniques) for unit in found], dtype=np.bool_
+    )
+
+
+def unit_matrices(
+    docs: list[Document], encoder: Encoder, only_marked: bool = False
+) -> list[tuple[list[Unit], npt.NDArray[np.float32]]]:
     """Each document's units and the model's input for them (sentence vectors, then `FEATURES`),
-    the sentences of every document encoded in one call."""
-    per_doc = [units(doc) for doc in docs]
-    texts = [unit.encoded for found in per_doc for unit in found]
+    the sentences of every document encoded in one call; with `only_marked`, the units `marked`
+    alone (the others are never encoded: the gate also spares the encoder)."""
+    per_doc = []
+    for doc in docs:
+        found = units(doc)
+        form = form_features(doc, found)  # on every unit: "first" is the document's opening sentence
+        if only_marked:
+            keep = marked(doc, found)
+            found, form = [unit for unit, kept in zip(found, keep, strict=True) if kept], form[keep]
+        per_doc.append((found, form))
+    texts = [unit.encoded for found, _ in per_doc for unit in found]
     vectors = encoder.encode(texts) if texts else np.zeros((0, encoder.dim), np.float32)
     out, at = [], 0
-    for doc, found in zip(docs, per_doc, strict=True):
+    for found, form in per_doc:
         rows = vectors[at : at + len(found)]
         at += len(found)
-        out.append((found, np.hstack([rows, form_features(doc, found)]).astype(np.float32)))
+        out.append((found, np.hstack([rows, form]).astype(np.float32)))
     return out
 
 
@@ -154,7 +177,7 @@ class LearnTechniques(BatchStep):
         ]
         # every document's spans first, then the documents changed: a batch that fails and is run
         # again one document at a time never adds a layer twice
-        inputs = unit_matrices(todo, self.encoder)
+        inputs = unit_matrices(todo, self.encoder, only_marked=True)
         found = [learned_spans(sentences, model.probabilities(x), model) for sentences, x in inputs]
         for doc, spans in zip(todo, found, strict=True):
             doc.techniques += spans
