@@ -15,16 +15,16 @@ from filigrane.engine.pipeline import PipelineOptions
 from filigrane.report.contract import document_to_dict, envelope, validate
 from tests.conftest import require_shared
 
-#: The v2 rules' figures on the v2 dev gold (eval/results/claims.json, issue 10) less about 0.01:
+#: The v2.3 rules' figures on the dev gold (eval/results/claims.json, issue 10) less about 0.01:
 #: raise them when the claims improve.
 PINS: dict[str, Any] = {
-    "quotes_f1": {"0.3": 0.812, "0.8": 0.797},
-    "direct_f1": {"0.3": 0.858, "0.8": 0.845},
-    "holder_accuracy": 0.87,
-    "holder_kind_accuracy": 0.808,
-    "polarity_accuracy": 0.981,
-    "negated_accuracy": 0.956,
-    "certainty_accuracy": 0.907,
+    "quotes_f1": {"0.3": 0.825, "0.8": 0.814},
+    "direct_f1": {"0.3": 0.879, "0.8": 0.867},
+    "holder_accuracy": 0.884,
+    "holder_kind_accuracy": 0.834,
+    "polarity_accuracy": 0.982,
+    "negated_accuracy": 0.957,
+    "certainty_accuracy": 0.909,
 }
 
 
@@ -261,30 +261,48 @@ def test_claims_eval_gate() -> None:
 #: development data (its errors tuned the rules frozen for test2, EVALUATION.md): the figures of
 #: the frozen rules less 0.01, a regression floor on a dev-like split, not a target. Raise, never lower.
 TEST_PINS: dict[str, float] = {
-    "quotes_f1": 0.541,
-    "holder_accuracy": 0.779,
-    "holder_kind_accuracy": 0.701,
-    "polarity_accuracy": 0.957,
+    "quotes_f1": 0.611,
+    "holder_accuracy": 0.820,
+    "holder_kind_accuracy": 0.745,
+    "polarity_accuracy": 0.969,
     "denies_precision": 0.99,
-    "denies_recall": 0.768,
+    "denies_recall": 0.879,
 }
 
 
 #: The second blind split (`eval/claims/gold-test2`), scored once with the rules frozen at 30f79c6
-#: (EVALUATION.md): its figures less 0.01, a regression floor on unseen text, not a target.
+#: (EVALUATION.md) and spent since (its errors were read for v2.2 and v2.3): the figures of the v2.3
+#: rules less 0.01, a regression floor, not a target.
 SECOND_TEST_PINS: dict[str, float] = {
-    "quotes_f1": 0.666,
-    "holder_accuracy": 0.761,
-    "holder_kind_accuracy": 0.676,
+    "quotes_f1": 0.712,
+    "holder_accuracy": 0.847,
+    "holder_kind_accuracy": 0.761,
     "polarity_accuracy": 0.961,
     "denies_precision": 0.99,
-    "denies_recall": 0.798,
+    "denies_recall": 0.99,
+}
+
+
+#: The fourth blind split (`eval/claims/gold-test4`), scored once with the v2.3 rules frozen at
+#: 502ebaf (EVALUATION.md): its figures less 0.01, a regression floor on unseen text, not a target.
+FOURTH_TEST_PINS: dict[str, float] = {
+    "quotes_f1": 0.707,
+    "holder_accuracy": 0.690,
+    "holder_kind_accuracy": 0.673,
+    "polarity_accuracy": 0.923,
+    "denies_precision": 0.99,
+    "denies_recall": 0.796,
 }
 
 
 @pytest.mark.shared
 @pytest.mark.parametrize(
-    ("split", "denial_set", "pins"), [("test", "test.jsonl", TEST_PINS), ("test2", "test2.jsonl", SECOND_TEST_PINS)]
+    ("split", "denial_set", "pins"),
+    [
+        ("test", "test.jsonl", TEST_PINS),
+        ("test2", "test2.jsonl", SECOND_TEST_PINS),
+        ("test4", "test4.jsonl", FOURTH_TEST_PINS),
+    ],
 )
 def test_claims_test_split_gates(split: str, denial_set: str, pins: dict[str, float]) -> None:
     from eval import claims_eval
