@@ -74,6 +74,8 @@ SENTENCES = {
         "Aucun accord sur le conflit russo-ukrainien n'a été signé par les deux pays, "
         "a déclaré lundi le porte-parole de l'ONU, Jean Morel."
     ),
+    "incise_any_verb": "« Il n'est pas question de fermer la gare », a tranché la présidente de la région.",
+    "incise_reflexive": "« On ne nous a rien expliqué », s'est agacé le patron du restaurant.",
     "generic_person": (
         "« Les loyers ont encore augmenté cette année dans tout le quartier », explique Yasmina, infirmière. "
         "Assise sur un banc, la jeune femme ajoute : « Beaucoup de mes collègues sont partis en banlieue. »"
@@ -299,3 +301,11 @@ def test_a_sentence_the_parser_cuts_inside_a_word_keeps_its_whole_content(
     stance = only(stances["hyphen_cut"])
     assert stance["holder"] == "Jean Morel"
     assert stance["claim"].startswith("Aucun accord sur le conflit russo-ukrainien")
+
+
+def test_any_inverted_verb_after_a_quotation_and_its_comma_is_a_verb_of_saying(
+    stances: dict[str, list[dict[str, Any]]],
+) -> None:
+    stance = only(stances["incise_any_verb"])
+    assert (stance["holder"], stance["cue"]) == ("la présidente de la région", "a tranché")
+    assert only(stances["incise_reflexive"])["holder"] == "le patron du restaurant"

@@ -1129,7 +1129,10 @@ def _speaker_after(doc: Doc, quote: dict[str, int]) -> dict[str, Any] | None:
     for token in window:
         if token.pos_ == "VERB":
             first, last, clitic = _cue(doc, token)
-            if reporting_lemma(token) is None and clitic is None:
+            # "« … », a tranché la directrice", "« … », s'est emporté le chauffeur": right after a
+            # quotation and its comma, an inverted verb with its subject is a verb of saying
+            incise = doc[index].text == "," and (clitic is not None or _subject_after(doc, token, last))
+            if reporting_lemma(token) is None and not incise:
                 return None
             holder = _holder(doc, token, clitic, True)
             if holder is None:
@@ -1146,6 +1149,7 @@ def _speaker_after(doc: Doc, quote: dict[str, int]) -> dict[str, Any] | None:
             or token.text.startswith("-")
             or token.lower_ == "comme"  # "« … », comme l'a dit X"
             or (token.pos_ == "PRON" and token.lower_ in AS_SAID_CLITICS)
+            or token.lower_ in ("s'", "s’", "se")  # "« … », s'est emporté le chauffeur"
         ):
             return None
     return None
