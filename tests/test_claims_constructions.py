@@ -76,6 +76,10 @@ SENTENCES = {
     ),
     "incise_any_verb": "« Il n'est pas question de fermer la gare », a tranché la présidente de la région.",
     "incise_reflexive": "« On ne nous a rien expliqué », s'est agacé le patron du restaurant.",
+    "participle_of_text": (
+        "Le ministère de la Défense a publié un communiqué affirmant que la base ne serait pas fermée."
+    ),
+    "quote_after_elision": "Le rapport a montré qu'\"aucune fuite n'a été détectée depuis la mise en service\".",
     "generic_person": (
         "« Les loyers ont encore augmenté cette année dans tout le quartier », explique Yasmina, infirmière. "
         "Assise sur un banc, la jeune femme ajoute : « Beaucoup de mes collègues sont partis en banlieue. »"
@@ -309,3 +313,15 @@ def test_any_inverted_verb_after_a_quotation_and_its_comma_is_a_verb_of_saying(
     stance = only(stances["incise_any_verb"])
     assert (stance["holder"], stance["cue"]) == ("la présidente de la région", "a tranché")
     assert only(stances["incise_reflexive"])["holder"] == "le patron du restaurant"
+
+
+def test_a_participle_of_a_published_text_is_held_by_its_publisher(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["participle_of_text"])
+    assert (stance["holder"], stance["cue"]) == ("Le ministère de la Défense", "affirmant")
+    assert stance["claim"] == "la base ne serait pas fermée"
+
+
+def test_a_quotation_mark_after_an_elided_que_opens_the_content(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["quote_after_elision"])
+    assert (stance["holder"], stance["holder_kind"]) == ("Le rapport", "document")
+    assert "aucune fuite n'a été détectée" in stance["claim"]

