@@ -80,6 +80,9 @@ SENTENCES = {
         "Le ministère de la Défense a publié un communiqué affirmant que la base ne serait pas fermée."
     ),
     "quote_after_elision": "Le rapport a montré qu'\"aucune fuite n'a été détectée depuis la mise en service\".",
+    "refused_verification": (
+        "Joint par téléphone, le porte-parole de la préfecture n'a pas confirmé la fermeture du port."
+    ),
     "generic_person": (
         "« Les loyers ont encore augmenté cette année dans tout le quartier », explique Yasmina, infirmière. "
         "Assise sur un banc, la jeune femme ajoute : « Beaucoup de mes collègues sont partis en banlieue. »"
@@ -325,3 +328,9 @@ def test_a_quotation_mark_after_an_elided_que_opens_the_content(stances: dict[st
     stance = only(stances["quote_after_elision"])
     assert (stance["holder"], stance["holder_kind"]) == ("Le rapport", "document")
     assert "aucune fuite n'a été détectée" in stance["claim"]
+
+
+def test_a_refused_verification_denies_its_object(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["refused_verification"])
+    assert (stance["holder"], stance["polarity"]) == ("le porte-parole de la préfecture", "denies")
+    assert stance["claim"] == "la fermeture du port"

@@ -20,7 +20,18 @@ from filigrane.claims.holders import actor_noun, is_outlet, outlet_extent, perso
 from filigrane.claims.lexicons import denials, holder_cues, reporting_verbs, speech_only
 from filigrane.claims.polarity import read_polarity
 from filigrane.claims.quotes import quote_spans
-from filigrane.claims.tokens import CLOSING, OF, OPENING, QUE, acronym, holder_info, named, reporting_lemma, span_of
+from filigrane.claims.tokens import (
+    CLOSING,
+    OF,
+    OPENING,
+    QUE,
+    acronym,
+    holder_info,
+    named,
+    negators,
+    reporting_lemma,
+    span_of,
+)
 from filigrane.provenance.origins import catalogue_for
 
 Doc.set_extension("filigrane_frames", default=None, force=True)
@@ -542,7 +553,9 @@ def _content(
         called = [o for o in objects if any(k.dep_ == "case" and k.lower_ in OF for k in o.children)]
         objects = [o for o in objects if o not in called] or objects  # the qualification is no object
         objects = objects or _object_after_qualification(verb)
-    if lemma not in reporting_verbs().object_content and not text_says:  # "garantir l'accès", "commentant ce document"
+    # "n'a pas confirmé la libération des otages": a verification refused denies its object
+    refused = lemma in denials().verification and bool(negators(verb))
+    if lemma not in reporting_verbs().object_content and not text_says and not refused:  # "garantir l'accès"
         # unless the object quotes the holder's words ("croit pouvoir « distraire l'armée »") or is a
         # bare infinitive clause, a proposition about the holder ("assure avoir vu", "disent combattre")
         objects = [
