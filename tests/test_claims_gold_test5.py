@@ -6,6 +6,7 @@ frozen rules, by `python -m eval.claims_eval --split test5`.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -61,3 +62,33 @@ def test_test5_pool_reads_no_pipeline() -> None:
     source = Path(str(test5_pool.__file__)).read_text(encoding="utf-8")
     assert "import filigrane" not in source and "from filigrane" not in source
     assert test5_pool.OFFSETS == (2, 8) and not set(test5_pool.OFFSETS) & {0, *test4_pool.OFFSETS}
+
+
+def test_test5_fails_clearly_when_absent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The split is scored with its own denial set; a missing gold or denial set scores nothing."""
+    from eval import claims_eval
+
+    assert "test5" in claims_eval.BLIND_SPLITS and claims_eval.GOLD_DIRS["test5"] == GOLD
+    assert claims_eval.SPLIT_DENIALS["test5"].name == "test5.jsonl" and claims_eval.SPLIT_DENIALS["test5"].exists()
+    assert claims_eval.RESULTS["test5"].name == "claims-test5.json"
+    monkeypatch.setitem(claims_eval.SPLIT_DENIALS, "test5", tmp_path / "test5.jsonl")
+    assert claims_eval.main(["--split", "test5"]) == 2
+    monkeypatch.setitem(claims_eval.GOLD_DIRS, "test5", tmp_path / "gold-test5")
+    assert claims_eval.main(["--split", "test5"]) == 2
+
+
+def test_test5_denial_set_is_valid_and_new() -> None:
+    """At least 60 sentences, half denials, none taken from an earlier denial set."""
+    from eval import claims_eval
+
+    path = claims_eval.SPLIT_DENIALS["test5"]
+    assert check_gold.check_denials(path) == []
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    earlier = {
+        json.loads(line)["sentence"]
+        for other in path.parent.glob("*.jsonl")
+        if other != path
+        for line in other.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    }
+    assert len(lines) >= 60 and not {line["sentence"] for line in lines} & earlier
