@@ -1,0 +1,94 @@
+"""The fifth blind claims split (gold-test5: DACCORD premises) stays valid, pipeline not run.
+
+Only the gold's format and its fixed selection rule are checked here: scoring it is done once, with
+frozen rules, by `python -m eval.claims_eval --split test5`.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from eval.claims import check_gold, test3_pool, test4_pool, test5_pool, texts
+
+from tests.conftest import require_shared
+
+GOLD = Path(check_gold.__file__).resolve().parent / "gold-test5"
+
+
+@pytest.mark.shared
+def test_test5_gold_validates() -> None:
+    require_shared("eval", "daccord")
+    assert check_gold.main(["--dir", str(GOLD)]) == 0
+
+
+@pytest.mark.shared
+def test_test5_items_follow_the_selection_rule() -> None:
+    shared = require_shared("eval", "daccord").parents[1]
+    items = sorted(gold["item"] for gold in check_gold.load_gold(GOLD))
+    assert items == sorted(test5_pool.selection(shared)) and len(items) >= 80
+    assert {item.partition("/")[0] for item in items} == {"daccord-premise"}
+
+
+@pytest.mark.shared
+def test_test5_shares_no_text_with_earlier_splits() -> None:
+    """No premise of the third or fourth split, nor of the rows the lead read, is drawn again."""
+    shared = require_shared("eval", "daccord").parents[1]
+    earlier = {
+        texts.canonical_text(item, shared)
+        for item in test3_pool.selection(shared) + test4_pool.selection(shared)
+        if item.startswith("daccord-premise/")
+    }
+    assert len(earlier) >= 140
+    ids = {item.partition("/")[2] for item in test5_pool.selection(shared)}
+    assert not ids & test4_pool.READ_BY_LEAD
+    assert set(test5_pool.premise_pool(shared)) <= set(test4_pool.premise_pool(shared))
+    for gold in check_gold.load_gold(GOLD):
+        assert texts.canonical_text(gold["item"], shared) not in earlier, gold["item"]
+
+
+def test_test5_gold_has_zero_stance_items_and_ordered_ids() -> None:
+    golds = check_gold.load_gold(GOLD)
+    assert len(golds) >= 80 and any(not gold["stances"] for gold in golds) and any(gold["stances"] for gold in golds)
+    for gold in golds:
+        assert [st["id"] for st in gold["stances"]] == [f"s{n}" for n in range(1, len(gold["stances"]) + 1)]
+        starts = [st["content_start"] for st in gold["stances"]]
+        assert starts == sorted(starts), gold["item"]
+
+
+def test_test5_pool_reads_no_pipeline() -> None:
+    """The pool script reads no Filigrane code: the split stays blind."""
+    source = Path(str(test5_pool.__file__)).read_text(encoding="utf-8")
+    assert "import filigrane" not in source and "from filigrane" not in source
+    assert test5_pool.OFFSETS == (2, 8) and not set(test5_pool.OFFSETS) & {0, *test4_pool.OFFSETS}
+
+
+def test_test5_fails_clearly_when_absent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The split is scored with its own denial set; a missing gold or denial set scores nothing."""
+    from eval import claims_eval
+
+    assert "test5" in claims_eval.BLIND_SPLITS and claims_eval.GOLD_DIRS["test5"] == GOLD
+    assert claims_eval.SPLIT_DENIALS["test5"].name == "test5.jsonl" and claims_eval.SPLIT_DENIALS["test5"].exists()
+    assert claims_eval.RESULTS["test5"].name == "claims-test5.json"
+    monkeypatch.setitem(claims_eval.SPLIT_DENIALS, "test5", tmp_path / "test5.jsonl")
+    assert claims_eval.main(["--split", "test5"]) == 2
+    monkeypatch.setitem(claims_eval.GOLD_DIRS, "test5", tmp_path / "gold-test5")
+    assert claims_eval.main(["--split", "test5"]) == 2
+
+
+def test_test5_denial_set_is_valid_and_new() -> None:
+    """At least 60 sentences, half denials, none taken from an earlier denial set."""
+    from eval import claims_eval
+
+    path = claims_eval.SPLIT_DENIALS["test5"]
+    assert check_gold.check_denials(path) == []
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    earlier = {
+        json.loads(line)["sentence"]
+        for other in path.parent.glob("*.jsonl")
+        if other != path
+        for line in other.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    }
+    assert len(lines) >= 60 and not {line["sentence"] for line in lines} & earlier
