@@ -295,6 +295,18 @@ FOURTH_TEST_PINS: dict[str, float] = {
 }
 
 
+#: The fifth blind split (`eval/claims/gold-test5`), scored once with the rules frozen at 236da74
+#: (EVALUATION.md): its figures less 0.01, a regression floor on unseen text, not a target.
+FIFTH_TEST_PINS: dict[str, float] = {
+    "quotes_f1": 0.622,
+    "holder_accuracy": 0.590,
+    "holder_kind_accuracy": 0.557,
+    "polarity_accuracy": 0.957,
+    "denies_precision": 0.99,
+    "denies_recall": 0.687,
+}
+
+
 @pytest.mark.shared
 @pytest.mark.parametrize(
     ("split", "denial_set", "pins"),
@@ -302,6 +314,7 @@ FOURTH_TEST_PINS: dict[str, float] = {
         ("test", "test.jsonl", TEST_PINS),
         ("test2", "test2.jsonl", SECOND_TEST_PINS),
         ("test4", "test4.jsonl", FOURTH_TEST_PINS),
+        ("test5", "test5.jsonl", FIFTH_TEST_PINS),
     ],
 )
 def test_claims_test_split_gates(split: str, denial_set: str, pins: dict[str, float]) -> None:
