@@ -495,6 +495,11 @@ def _content(
     after = last + 1
     if [t.lower_ for t in doc[after : after + 3]] == ["ce", "qui", "suit"]:
         after += 3  # "a déclaré ce qui suit :": the words announce what follows the colon
+    if doc[after : after + 1].text == ",":  # "raconte, sous couvert d'anonymat, que": past the incise
+        closing = next((t.i for t in doc[after + 1 : min(sent.end, after + 10)] if t.text == ","), None)
+        sourced = closing is not None and any(t.lower_ in ("selon", "après") for t in doc[after:closing])
+        if closing is not None and not sourced and closing + 1 < sent.end and doc[closing + 1].lower_ in QUE:
+            after = closing + 1  # (not ", selon le Comité, que": the incise names the holder)
     following = [t for t in doc[after : min(sent.end, after + 8)]]
     for token in following:
         if token.lower_ in QUE:
