@@ -174,3 +174,19 @@ def test_english_holder_heads_before_in_and_tweets() -> None:
     assert stances["a report in the Argus Leader"] == "document"
     assert stances["Officials in Washington"] == "unnamed_person"
     assert stances["Noem"] == "named_person"
+
+
+def test_english_holder_heads_before_of_and_for() -> None:
+    """Written for the test: "the head of the delegation" and "a spokeswoman for the Ministry of
+    Transport" are people (the noun before the first preposition), "most of the officials" a group
+    of them (the quantity names no one, the noun after it does)."""
+    text = (
+        "Wire\n\nThe head of the delegation said the talks had failed. "
+        "A spokeswoman for the Ministry of Transport said the bridge would reopen. "
+        "Most of the officials said the plan was too costly."
+    )
+    document = filigrane.analyze([text]).to_dict()["documents"][0]
+    stances = {s["holder"]: s["holder_kind"] for c in document["claims"] for s in c["stances"] if s["holder"]}
+    assert stances["The head of the delegation"] == "unnamed_person"
+    assert stances["A spokeswoman for the Ministry of Transport"] == "unnamed_person"
+    assert stances["Most of the officials"] == "unnamed_person"

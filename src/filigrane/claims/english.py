@@ -262,7 +262,7 @@ def _passive_denial(doc: Doc, sent: Any, verb: Any) -> dict[str, Any] | None:
 
 #: Prepositions after a holder's head noun ("the head of the delegation", "a report in the Argus
 #: Leader", "officials in Washington"); not "for" ("Minister for Health Jane Doe" names her).
-HEAD_PREPOSITIONS = frozenset(["of", "in", "from", "at"])
+HEAD_PREPOSITIONS = frozenset(["of", "in", "from", "at", "for"])
 #: Words before a verb form that make it a noun ("the claims", "a report").
 DETERMINERS = frozenset(["the", "a", "an", "these", "those", "this", "its", "his", "their", "our", "my", "such"])
 #: Words that end a passive's agent ("by the Ministry of Defence, which …").
@@ -468,6 +468,8 @@ def _holder(doc: Doc, tokens: list[int]) -> dict[str, Any]:
     named = doc[span.start : next((t.i for t in span if t.text == ","), span.end)]  # "Maria Lopez, a spokeswoman…"
     of = next((t.i for t in named if t.lower_ in HEAD_PREPOSITIONS), None)
     head = doc[of - 1] if of is not None and of > span.start else named[-1]
+    if head.i != named[-1].i and not _speaking_word(head) and _speaking_word(named[-1]):
+        head = named[-1]  # "most of the officials": a quantity of people; "the head of the delegation": a person
     lower = head.lower_
     singular = _singular(lower)
     names = [
@@ -503,6 +505,12 @@ def _holder(doc: Doc, tokens: list[int]) -> dict[str, Any]:
         "gender": gender,
         "plural": lower != singular,
     }
+
+
+def _speaking_word(token: Any) -> bool:
+    """Whether a word names people or a speaking body or text (a holder's head)."""
+    singular = _singular(token.lower_)
+    return person_noun(singular) or singular in _kind_words() or (token.text[:1].isupper() and not token.is_sent_start)
 
 
 def _singular(word: str) -> str:
