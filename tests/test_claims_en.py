@@ -161,6 +161,12 @@ def test_english_passive_and_called_false_denials_and_role_nouns() -> None:
     assert not any(cue == "claim" for claim in document["claims"] for cue in [s["cue"] for s in claim["stances"]])
 
 
+def holder_kinds(text: str) -> dict[str, str]:
+    """Each named holder of the text's stances, with its kind (read through the JSON contract)."""
+    document = filigrane.analyze([text]).to_dict()["documents"][0]
+    return {s["holder"]: s["holder_kind"] for c in document["claims"] for s in c["stances"] if s["holder"]}
+
+
 def test_english_holder_heads_before_in_and_tweets() -> None:
     """Written for the test: the head of "a report in X" or "officials in X" is the noun before the
     preposition (not the place or the paper's name); "X tweeted" reports a quotation."""
@@ -169,8 +175,7 @@ def test_english_holder_heads_before_in_and_tweets() -> None:
         "Officials in Washington said the talks had failed. "
         '"So I think that is working," Noem tweeted.'
     )
-    document = filigrane.analyze([text]).to_dict()["documents"][0]
-    stances = {s["holder"]: s["holder_kind"] for c in document["claims"] for s in c["stances"] if s["holder"]}
+    stances = holder_kinds(text)
     assert stances["a report in the Argus Leader"] == "document"
     assert stances["Officials in Washington"] == "unnamed_person"
     assert stances["Noem"] == "named_person"
@@ -185,8 +190,7 @@ def test_english_holder_heads_before_of_and_for() -> None:
         "A spokeswoman for the Ministry of Transport said the bridge would reopen. "
         "Most of the officials said the plan was too costly."
     )
-    document = filigrane.analyze([text]).to_dict()["documents"][0]
-    stances = {s["holder"]: s["holder_kind"] for c in document["claims"] for s in c["stances"] if s["holder"]}
+    stances = holder_kinds(text)
     assert stances["The head of the delegation"] == "unnamed_person"
     assert stances["A spokeswoman for the Ministry of Transport"] == "unnamed_person"
     assert stances["Most of the officials"] == "unnamed_person"
