@@ -184,13 +184,15 @@ def test_english_holder_heads_before_in_and_tweets() -> None:
 def test_english_holder_heads_before_of_and_for() -> None:
     """Written for the test: "the head of the delegation" and "a spokeswoman for the Ministry of
     Transport" are people (the noun before the first preposition), "most of the officials" a group
-    of them (the quantity names no one, the noun after it does)."""
+    of them (the quantity names no one, the noun after it does); a date before the verb is left out."""
     text = (
         "Wire\n\nThe head of the delegation said the talks had failed. "
         "A spokeswoman for the Ministry of Transport said the bridge would reopen. "
-        "Most of the officials said the plan was too costly."
+        "Most of the officials said the plan was too costly. "
+        "The Harbour Authority on Tuesday said the port would stay closed."
     )
     stances = holder_kinds(text)
     assert stances["The head of the delegation"] == "unnamed_person"
     assert stances["A spokeswoman for the Ministry of Transport"] == "unnamed_person"
     assert stances["Most of the officials"] == "unnamed_person"
+    assert "The Harbour Authority" in stances  # the date before the verb is no part of the holder

@@ -51,6 +51,8 @@ class EnglishLexicon:
     evidence: frozenset[str]
     clause_starts: frozenset[str]
     trailing_time: frozenset[str]
+    #: Words a date phrase ends on ("on Tuesday", "last week").
+    time_words: frozenset[str]
     verification: frozenset[str]
     #: Denying phrases as tuples of lower-case words ("there", "is", "no", "evidence", "that").
     denial_phrases: tuple[tuple[str, ...], ...]
@@ -92,6 +94,7 @@ def english() -> EnglishLexicon:
         evidence,
         starts,
         times,
+        words(table["time_words"]),
         words(table["verification"]),
         phrases,
         words(table["false_words"]),
@@ -304,9 +307,21 @@ def _subject(doc: Doc, sent: Any, verb: int) -> tuple[int, list[int]] | None:
         index -= 1
     if not tokens and index > sent.start and doc[index].text == ",":
         tokens = _apposed(doc, sent, index)
+    dated = next((k for k, i in enumerate(tokens) if k and _dated(doc, i)), None)
+    if dated is not None:  # "Amnesty International on Tuesday said": the date is no part of the holder
+        tokens = tokens[:dated]
     if not tokens or len(tokens) > MAX_HOLDER_TOKENS + 2:
         return None
     return cue_first, tokens
+
+
+def _dated(doc: Doc, index: int) -> bool:
+    """Whether a time phrase starts at `index` ("on Tuesday", "last week", "yesterday")."""
+    word = doc[index].lower_
+    following = doc[index + 1].lower_ if index + 1 < len(doc) else ""
+    return word in ("yesterday", "today", "tonight") or (
+        word in english().trailing_time and following in english().time_words
+    )
 
 
 def _apposed(doc: Doc, sent: Any, comma: int) -> list[int]:
