@@ -84,6 +84,7 @@ SENTENCES = {
         "Joint par téléphone, le porte-parole de la préfecture n'a pas confirmé la fermeture du port."
     ),
     "incise_before_que": "Le préfet a ajouté, lors d'une conférence de presse, que la route resterait fermée.",
+    "announces": "La maire de Lille annonce sa démission pour des raisons de santé.",
     "generic_person": (
         "« Les loyers ont encore augmenté cette année dans tout le quartier », explique Yasmina, infirmière. "
         "Assise sur un banc, la jeune femme ajoute : « Beaucoup de mes collègues sont partis en banlieue. »"
@@ -340,3 +341,8 @@ def test_a_refused_verification_denies_its_object(stances: dict[str, list[dict[s
 def test_an_incise_between_the_verb_and_que_is_skipped(stances: dict[str, list[dict[str, Any]]]) -> None:
     stance = only(stances["incise_before_que"])
     assert (stance["holder"], stance["claim"]) == ("Le préfet", "la route resterait fermée")
+
+
+def test_an_announcement_is_its_object(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["announces"])
+    assert (stance["holder"], stance["claim"]) == ("La maire de Lille", "sa démission pour des raisons de santé")
