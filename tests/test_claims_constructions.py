@@ -85,6 +85,7 @@ SENTENCES = {
     ),
     "incise_before_que": "Le préfet a ajouté, lors d'une conférence de presse, que la route resterait fermée.",
     "announces": "La maire de Lille annonce sa démission pour des raisons de santé.",
+    "finds": "La Cour des comptes a constaté de graves lacunes dans la gestion du musée.",
     "generic_person": (
         "« Les loyers ont encore augmenté cette année dans tout le quartier », explique Yasmina, infirmière. "
         "Assise sur un banc, la jeune femme ajoute : « Beaucoup de mes collègues sont partis en banlieue. »"
@@ -343,6 +344,8 @@ def test_an_incise_between_the_verb_and_que_is_skipped(stances: dict[str, list[d
     assert (stance["holder"], stance["claim"]) == ("Le préfet", "la route resterait fermée")
 
 
-def test_an_announcement_is_its_object(stances: dict[str, list[dict[str, Any]]]) -> None:
+def test_an_announcement_and_a_finding_are_their_object(stances: dict[str, list[dict[str, Any]]]) -> None:
     stance = only(stances["announces"])
     assert (stance["holder"], stance["claim"]) == ("La maire de Lille", "sa démission pour des raisons de santé")
+    stance = only(stances["finds"])
+    assert (stance["holder"], stance["claim"]) == ("La Cour des comptes", "de graves lacunes dans la gestion du musée")
