@@ -196,3 +196,17 @@ def test_english_holder_heads_before_of_and_for() -> None:
     assert stances["A spokeswoman for the Ministry of Transport"] == "unnamed_person"
     assert stances["Most of the officials"] == "unnamed_person"
     assert "The Harbour Authority" in stances  # the date before the verb is no part of the holder
+
+
+def test_english_a_second_report_of_the_same_subject_is_its_own_stance() -> None:
+    """Written for the test: "denied X and said Y" is two stances of one holder, the denial ending
+    at "and"; "the claims and reports of abuse" is one object (a noun, not a second report)."""
+    text = (
+        "Wire\n\nA city hall spokeswoman denied any delay and said the works would end in June. "
+        "The mayor denied the claims and reports of abuse."
+    )
+    document = filigrane.analyze([text]).to_dict()["documents"][0]
+    found = [(s["holder"], s["polarity"], c["text"]) for c in document["claims"] for s in c["stances"] if s["holder"]]
+    assert ("A city hall spokeswoman", "denies", "any delay") in found
+    assert ("A city hall spokeswoman", "affirms", "the works would end in June") in found
+    assert [f for f in found if f[0] == "The mayor"] == [("The mayor", "denies", "the claims and reports of abuse")]

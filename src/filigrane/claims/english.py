@@ -212,6 +212,13 @@ def _reported(doc: Doc, sent: Any, verb: Any, inside: list[tuple[int, int]]) -> 
     if polarity == "denies" and verb.i > sent.start and doc[verb.i - 1].lower_ in PASSIVE_AUXILIARIES:
         return _passive_denial(doc, sent, verb)
     before = _subject(doc, sent, verb.i)
+    noun = verb.i + 1 < sent.end and doc[verb.i + 1].lower_ in NOUN_AFTER  # "and reports of abuse"
+    if before is None and not noun and verb.i > sent.start and doc[verb.i - 1].lower_ in ("and", "but"):
+        earlier = next(  # "denied any wrongdoing and said …": the subject of the first report
+            (t.i for t in reversed(doc[sent.start : verb.i - 1]) if lexicon.polarity(t.lower_) is not None), None
+        )
+        before = _subject(doc, sent, earlier) if earlier is not None else None
+        before = (verb.i, before[1]) if before is not None else None
     after = verb.i + 1
     if before is None or before[0] == 0:  # "…, said X." / "…," said X
         if verb.i - 1 >= sent.start and doc[verb.i - 1].text == "," and _clause_end(doc, sent, verb.i - 1):
@@ -236,7 +243,18 @@ def _reported(doc: Doc, sent: Any, verb: Any, inside: list[tuple[int, int]]) -> 
         after += 1
     if doc[after].is_punct or any(s <= doc[after].idx < e for s, e in inside):
         return None  # "said:" before a quotation: the quotation's own frame
-    return _frame(doc, first_cue, verb.i, _holder(doc, subject), (after, sent.end - 1), polarity)
+    end = _coordinated_report(doc, sent, after) or sent.end
+    return _frame(doc, first_cue, verb.i, _holder(doc, subject), (after, end - 1), polarity)
+
+
+def _coordinated_report(doc: Doc, sent: Any, start: int) -> int | None:
+    """Where a second report of the same subject begins ("denied any wrongdoing and said …", "rejected
+    the claims but added that …"): the index of its conjunction, which ends the first content."""
+    for index in range(start + 1, sent.end - 1):
+        word, following = doc[index + 1].lower_, doc[index + 2].lower_ if index + 2 < sent.end else ""
+        if doc[index].lower_ in ("and", "but") and english().polarity(word) is not None and following not in NOUN_AFTER:
+            return index  # (not "the claims and reports of abuse": a noun)
+    return None
 
 
 def _called_false(doc: Doc, at: int) -> bool:
@@ -265,6 +283,8 @@ def _passive_denial(doc: Doc, sent: Any, verb: Any) -> dict[str, Any] | None:
 
 #: Prepositions after a holder's head noun ("the head of the delegation", "a report in the Argus
 #: Leader", "officials in Washington"); not "for" ("Minister for Health Jane Doe" names her).
+#: Words after a reporting word that make it a noun ("reports of abuse", "claims about").
+NOUN_AFTER = frozenset(["of", "about", "on", "from", "by"])
 HEAD_PREPOSITIONS = frozenset(["of", "in", "from", "at", "for"])
 #: Words before a verb form that make it a noun ("the claims", "a report").
 DETERMINERS = frozenset(["the", "a", "an", "these", "those", "this", "its", "his", "their", "our", "my", "such"])
