@@ -349,3 +349,13 @@ def test_an_announcement_and_a_finding_are_their_object(stances: dict[str, list[
     assert (stance["holder"], stance["claim"]) == ("La maire de Lille", "sa démission pour des raisons de santé")
     stance = only(stances["finds"])
     assert (stance["holder"], stance["claim"]) == ("La Cour des comptes", "de graves lacunes dans la gestion du musée")
+
+
+def test_an_announcement_ending_one_document_gives_nothing_to_the_next() -> None:
+    """The paragraph after "a déclaré ce qui suit :" is the speaker's, in that document only: the
+    next document of the batch opens with its own title."""
+    ending = "Dépêche\n\nLe vote a eu lieu.\n\nLa présidente du Sénat, Claire Morel, a déclaré ce qui suit :"
+    other = "Météo du jour\n\nIl pleuvra demain sur toute la Bretagne."
+    result = filigrane.analyze([ending, other], PipelineOptions(corpus=False)).to_dict()
+    second = next(doc for doc in result["documents"] if doc["source"] == "<text 2>")
+    assert [s["holder"] for c in second["claims"] for s in c["stances"] if s["holder"]] == []

@@ -31,6 +31,10 @@ AUTHOR_MARKERS = frozenset({"hedge", "booster", "conditional", "evidence"})
 KEPT_STATES = 64
 
 
+#: The announcing frame that ended a document's previous paragraph, and that paragraph's offset.
+Announced = tuple[dict[str, Any], int] | None
+
+
 class ClaimExtractor:
     """A `SpacyExtractor` filling `Document.claims` from the claim components' plain data."""
 
@@ -40,20 +44,24 @@ class ClaimExtractor:
         #: A quotation left open at the end of the previous paragraph, and its claim.
         self._open: tuple[Stance, Claim] | None = None
         #: The announcing frame ending the previous paragraph ("a déclaré ce qui suit :"), its offset.
-        self._announced: tuple[dict[str, Any], int] | None = None
+        self._announced: Announced = None
         #: The state of the documents seen last: the parse step may interleave two documents'
         #: paragraphs (an English one is read while a French one is still in the spaCy stream).
-        self._states: OrderedDict[int, tuple[Document, Resolver, tuple[Stance, Claim] | None]] = OrderedDict()
+        self._states: OrderedDict[int, tuple[Document, Resolver, tuple[Stance, Claim] | None, Announced]] = (
+            OrderedDict()
+        )
 
     def extract(self, parsed: Any, doc: Document, offset: int) -> None:
         if self._doc is not doc:
             if self._doc is not None:
-                self._states[id(self._doc)] = (self._doc, self._resolver, self._open)
+                self._states[id(self._doc)] = (self._doc, self._resolver, self._open, self._announced)
                 while len(self._states) > KEPT_STATES:
                     self._states.popitem(last=False)
             kept = self._states.pop(id(doc), None)
             self._doc = doc
-            self._resolver, self._open = (kept[1], kept[2]) if kept and kept[0] is doc else (Resolver(), None)
+            self._resolver, self._open, self._announced = (
+                kept[1:] if kept and kept[0] is doc else (Resolver(), None, None)
+            )
         doc.analyses["claims"] = ENGLISH_ANALYSIS if parsed.lang_ == "en" else ANALYSIS
         self._resolver.people += [(offset + e.start_char, e.text) for e in parsed.ents if e.label_ == "PER"]
         self._resolver.bodies += [e.text for e in parsed.ents if e.label_ in ("ORG", "MISC")]
