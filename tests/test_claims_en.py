@@ -189,13 +189,16 @@ def test_english_holder_heads_before_of_and_for() -> None:
         "Wire\n\nThe head of the delegation said the talks had failed. "
         "A spokeswoman for the Ministry of Transport said the bridge would reopen. "
         "Most of the officials said the plan was too costly. "
-        "The Harbour Authority on Tuesday said the port would stay closed."
+        "The Harbour Authority on Tuesday said the port would stay closed. "
+        "Minister for Health Jane Doe said the clinic would open."
     )
     stances = holder_kinds(text)
     assert stances["The head of the delegation"] == "unnamed_person"
     assert stances["A spokeswoman for the Ministry of Transport"] == "unnamed_person"
     assert stances["Most of the officials"] == "unnamed_person"
     assert "The Harbour Authority" in stances  # the date before the verb is no part of the holder
+    # "for" after a capitalised title belongs to the title: the holder is the person it names
+    assert [kind for holder, kind in stances.items() if "Jane Doe" in holder] == ["named_person"]
 
 
 def test_english_a_second_report_of_the_same_subject_is_its_own_stance() -> None:

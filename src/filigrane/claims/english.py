@@ -281,10 +281,11 @@ def _passive_denial(doc: Doc, sent: Any, verb: Any) -> dict[str, Any] | None:
     return _frame(doc, first, verb.i, _holder(doc, agent), (start, first - 1), "denies")
 
 
-#: Prepositions after a holder's head noun ("the head of the delegation", "a report in the Argus
-#: Leader", "officials in Washington"); not "for" ("Minister for Health Jane Doe" names her).
 #: Words after a reporting word that make it a noun ("reports of abuse", "claims about").
 NOUN_AFTER = frozenset(["of", "about", "on", "from", "by"])
+#: Prepositions after a holder's head noun ("the head of the delegation", "a report in the Argus
+#: Leader", "officials in Washington", "a spokesman for the ministry"); "for" after a capitalised
+#: title is part of it ("Minister for Health Jane Doe" names her).
 HEAD_PREPOSITIONS = frozenset(["of", "in", "from", "at", "for"])
 #: Words before a verb form that make it a noun ("the claims", "a report").
 DETERMINERS = frozenset(["the", "a", "an", "these", "those", "this", "its", "his", "their", "our", "my", "such"])
@@ -501,7 +502,14 @@ def _holder(doc: Doc, tokens: list[int]) -> dict[str, Any]:
     span = doc[tokens[0] : tokens[-1] + 1]
     cues = holder_cues()
     named = doc[span.start : next((t.i for t in span if t.text == ","), span.end)]  # "Maria Lopez, a spokeswoman…"
-    of = next((t.i for t in named if t.lower_ in HEAD_PREPOSITIONS), None)
+    of = next(
+        (
+            t.i
+            for t in named
+            if t.lower_ in HEAD_PREPOSITIONS and not (t.lower_ == "for" and doc[t.i - 1].text[:1].isupper())
+        ),
+        None,
+    )
     head = doc[of - 1] if of is not None and of > span.start else named[-1]
     if head.i != named[-1].i and not _speaking_word(head) and _speaking_word(named[-1]):
         head = named[-1]  # "most of the officials": a quantity of people; "the head of the delegation": a person
