@@ -16,7 +16,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from filigrane.claims.holders import actor_noun, is_outlet, outlet_extent, person_noun
+from filigrane.claims.holders import actor_noun, is_outlet, outlet_extent, person_noun, text_noun
 from filigrane.claims.lexicons import denials, holder_cues, reporting_verbs, speech_only
 from filigrane.claims.polarity import read_polarity
 from filigrane.claims.quotes import quote_spans
@@ -609,8 +609,7 @@ def _object_after_qualification(verb: Any) -> list[Any]:
 def _text_subject(verb: Any) -> bool:
     """Whether the verb's subject is a text or an outlet ("Un document officiel, récemment
     déclassifié, prouve …", "l'étude", "le journal"), by its head noun."""
-    cues = holder_cues()
-    return any(s.pos_ == "NOUN" and s.lemma_.lower() in cues["document"] | cues["media"] for s in _subjects(verb))
+    return any(s.pos_ == "NOUN" and text_noun(s.lemma_.lower()) for s in _subjects(verb))
 
 
 def _as_said(verb: Any) -> bool:
@@ -785,7 +784,7 @@ def _holder(doc: Doc, verb: Any, clitic: Any, inverted: bool) -> dict[str, Any] 
             publishers = _subjects(noun.head) if noun.dep_ == "obj" else []
             if publishers:
                 return _mention(doc, publishers[-1], noun.head)
-            if noun.lemma_.lower() in holder_cues()["document"] | holder_cues()["media"]:
+            if text_noun(noun.lemma_.lower()):
                 return _mention(doc, noun, verb)
     return None
 

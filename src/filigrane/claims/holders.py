@@ -95,6 +95,12 @@ def person_noun(lemma: str) -> bool:
     return lemma in cues["persons"] or lemma.endswith(tuple(cues["person_suffixes"]))
 
 
+def text_noun(lemma: str) -> bool:
+    """Whether a common noun names a text or an outlet, which states what it shows or prints."""
+    cues = holder_cues()
+    return lemma in cues["document"] or lemma in cues["media"]
+
+
 def actor_noun(lemma: str) -> bool:
     """Whether a common noun names a body that speaks: an organisation, a government or a media."""
     cues = holder_cues()
