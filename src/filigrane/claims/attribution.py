@@ -75,6 +75,8 @@ COMMENT_NOUNS = frozenset(["commentaire", "déclaration", "réaction", "propos",
 NEUTER = frozenset(["c'", "c’", "ce", "cela", "ça", "ceci"])
 #: The clitic of "comme l'indique X", "comme le rappelle X", "comme en a averti X".
 AS_SAID_CLITICS = frozenset(["le", "l'", "l’", "en"])
+#: The reflexive clitic of a pronominal verb ("s'est félicité", "se dit").
+REFLEXIVE = frozenset(["s'", "s’", "se"])
 #: Personal pronouns that stand for an actor named before ("elle a constaté", "selon eux").
 PERSONAL = frozenset(["il", "elle", "ils", "elles", "eux", "lui"])
 RELATIVES = frozenset(["qui", "laquelle", "lequel", "lesquelles", "lesquels"])
@@ -171,7 +173,7 @@ def frames_of(doc: Any) -> list[dict[str, Any]]:
 def _cue(doc: Doc, verb: Any) -> tuple[int, int, Any]:
     """(first token, last token, inverted clitic or None) of the verb group: "a-t-il estimé"."""
     first = min([c.i for c in verb.children if c.dep_.startswith("aux") and verb.i - 4 <= c.i < verb.i] + [verb.i])
-    if first > 0 and doc[first - 1].lower_ in ("s'", "s’", "se") and doc[first - 1].head.i == verb.i:
+    if first > 0 and doc[first - 1].lower_ in REFLEXIVE and doc[first - 1].head.i == verb.i:
         first -= 1  # "s'est félicitée": the reflexive clitic belongs to the verb group
     last = verb.i
     while last + 1 < len(doc) and doc[last + 1].text.startswith("-") and len(doc[last + 1].text) > 1:
@@ -196,7 +198,7 @@ def _verb_frame(doc: Doc, sent: Any, verb: Any, before: dict[int, dict[str, Any]
         or ("Imp" in verb.morph.get("Mood", []) and not _subjects(verb))
     ):  # "pour que les magistrats sachent que", "Dites-lui que": a wish or an order, not a report
         return None
-    reflexive = any(c.lower_ in ("s'", "s’", "se") for c in verb.children)
+    reflexive = any(c.lower_ in REFLEXIVE for c in verb.children)
     if reflexive and lemma not in reporting_verbs().pronominal:
         return None  # "se rappeler", "s'assurer": a pronominal use that reports nothing
     if "Fut" in verb.morph.get("Tense") or any(
@@ -539,7 +541,7 @@ def _content(
     ):
         # but "disent combattre les terroristes", "explique avoir agi seul": an infinitive account
         told = [c for c in verb.children if c.i > verb.i and _infinitive_clause(c) and (lemma == "dire" or _past(c))]
-        if told and not any(c.lower_ in ("s'", "s’", "se") for c in verb.children):
+        if told and not any(c.lower_ in REFLEXIVE for c in verb.children):
             return _tokens_span(doc, told[0].left_edge.i, sent.end - 1), None
         return None, None
     if "Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense"):
@@ -1177,7 +1179,7 @@ def _speaker_after(doc: Doc, quote: dict[str, int]) -> dict[str, Any] | None:
             or token.text.startswith("-")
             or token.lower_ == "comme"  # "« … », comme l'a dit X"
             or (token.pos_ == "PRON" and token.lower_ in AS_SAID_CLITICS)
-            or token.lower_ in ("s'", "s’", "se")  # "« … », s'est emporté le chauffeur"
+            or token.lower_ in REFLEXIVE  # "« … », s'est emporté le chauffeur"
         ):
             return None
     return None
