@@ -190,14 +190,13 @@ def _name(tokens: list[Any]) -> tuple[int, int] | None:
             runs.append(run)
         if runs:
             break
+    # the articles and prepositions of a title the NER tagged PER ("de la Commission") name no one
+    runs = [kept for run in runs if (kept := [t for t in run if t.pos_ not in ("ADP", "DET")])]
     if not runs:
         return None
-    runs = [[t for t in run if t.pos_ not in ("ADP", "DET")] for run in runs]  # "de la Commission" tagged PER
     bodies = cues["organisation"] | cues["government"]
-    people = [run for run in runs if run and not any(t.lower_ in bodies for t in run)]  # not "Commission européenne"
-    best = max(people or [run for run in runs if run] or runs, key=lambda r: (len(r), r[0].i) if r else (0, 0))
-    if not best:
-        return None
+    people = [run for run in runs if not any(t.lower_ in bodies for t in run)]  # not "Commission européenne"
+    best = max(people or runs, key=lambda r: (len(r), r[0].i))
     return best[0].idx, best[-1].idx + len(best[-1].text)
 
 
