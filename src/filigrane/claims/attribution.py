@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from filigrane.claims.holders import actor_noun, is_outlet, outlet_extent, person_noun, text_noun
-from filigrane.claims.lexicons import denials, holder_cues, reporting_verbs, speech_only
+from filigrane.claims.lexicons import denials, holder_cues, reporting_verbs
 from filigrane.claims.polarity import read_polarity
 from filigrane.claims.quotes import quote_spans
 from filigrane.claims.tokens import (
@@ -1241,4 +1241,4 @@ def _frame(
         "negated": bool(read and read.negated),
         "past_cue": past,
         "lemma": lemma,
-    } | ({"holder": holder | {"speaks": True}} if holder is not None and lemma in speech_only() else {})
+    } | ({"holder": holder | {"speaks": True}} if holder is not None and lemma in reporting_verbs().speech_only else {})

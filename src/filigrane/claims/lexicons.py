@@ -25,6 +25,8 @@ class ReportingVerbs:
     person_object: frozenset[str]
     #: Verbs whose object is content when their subject is a text ("L'étude montre une hausse").
     text_object: frozenset[str]
+    #: Verbs only an actor does: their subject is an actor whatever its noun ("la romancière dément").
+    speech_only: frozenset[str]
     pronominal: frozenset[str]
     cue_nouns: frozenset[str]
     #: Multi-word cues before `que` or a colon, and before an object, spaces left out ("d'avis").
@@ -51,10 +53,11 @@ def reporting_verbs() -> ReportingVerbs:
         "object_content",
         "person_object",
         "text_object",
+        "speech_only",
         "pronominal",
         "cue_nouns",
     )
-    affirms, reception, clause_only, object_content, person_object, text_object, pronominal, cue_nouns = (
+    affirms, reception, clause_only, object_content, person_object, text_object, speech_only, pronominal, cue_nouns = (
         words(table[key]) for key in keys
     )
     denies = denials().verbs
@@ -68,6 +71,7 @@ def reporting_verbs() -> ReportingVerbs:
         object_content,
         person_object,
         text_object,
+        speech_only,
         pronominal,
         cue_nouns,
         phrases,
@@ -122,14 +126,6 @@ def certainty_table(name: str) -> dict[str, Any]:
 @cache
 def evidence_nouns() -> frozenset[str]:
     return words(load_yaml("evidence.yaml")["nouns"])
-
-
-@cache
-def speech_only() -> frozenset[str]:
-    """Verbs only an actor does (deny, declare, confide): their subject is an actor whatever its noun
-    ("la romancière dément", a noun no lexicon lists); "la réunion a montré" says nothing of the kind."""
-    table: dict[str, Any] = load_yaml("reporting_verbs.yaml")
-    return words(table["speech_only"])
 
 
 @cache
