@@ -1,0 +1,50 @@
+"""The item pool and fixed selection rule of the sixth blind test split (`gold-test6/`).
+
+`python -m eval.claims.test6_pool` prints the pool size and the selected items. The rule was fixed
+and committed before any text of the pool was read (so the split is not chosen for richness;
+zero-stance items are kept, they score false alarms). DACCORD premises only
+(`daccord-premise/<id>`, see `texts.py`): the pool of `test5_pool.premise_pool()` (test4's pool
+less the fourth split's premises), less every premise item of the fifth split. The selection is
+`pool[4::17]` then `pool[10::17]` then `pool[14::17]`, in that order, every drawn item kept:
+offsets disjoint from the 0 of the third split, the 5 and 11 of the fourth and the 2 and 8 of the
+fifth (their step was 17 too).
+
+Reads no Filigrane code.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from eval.claims import test5_pool
+from eval.shared import shared_dir
+
+STEP = 17
+OFFSETS = (4, 10, 14)
+
+
+def premise_pool(shared: Path) -> list[str]:
+    """Row ids of the premise pool: test5's pool less the fifth split's premises."""
+    taken = {item.partition("/")[2] for item in test5_pool.selection(shared) if item.startswith("daccord-premise/")}
+    return [row_id for row_id in test5_pool.premise_pool(shared) if row_id not in taken]
+
+
+def selection(shared: Path) -> list[str]:
+    """Item names of the split: the drawn premises, in draw order."""
+    ids = premise_pool(shared)
+    return [f"daccord-premise/{row_id}" for offset in OFFSETS for row_id in ids[offset::STEP]]
+
+
+def main() -> int:
+    shared = shared_dir()
+    print(f"premise pool: {len(premise_pool(shared))} premises, step {STEP}, offsets {OFFSETS}")
+    items = selection(shared)
+    print(f"selected: {len(items)} items")
+    for item in items:
+        print(item)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
