@@ -180,6 +180,17 @@ def check_denials(path: Path) -> list[str]:
     return errors
 
 
+def shared_sentences(path: Path) -> set[str]:
+    """Sentences of a denial set that another set of its folder already holds: a new set takes none."""
+
+    def sentences(denials: Path) -> set[str]:
+        lines = denials.read_text(encoding="utf-8").splitlines()
+        return {json.loads(line)["sentence"] for line in lines if line.strip()}
+
+    earlier = set().union(*(sentences(other) for other in path.parent.glob("*.jsonl") if other != path))
+    return sentences(path) & earlier
+
+
 def summarise(golds: list[dict[str, Any]]) -> dict[str, Any]:
     stances = [st for g in golds for st in g["stances"]]
     groups = Counter(g["item"].partition("/")[0] for g in golds)
