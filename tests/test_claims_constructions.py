@@ -86,6 +86,16 @@ SENTENCES = {
     "incise_before_que": "Le préfet a ajouté, lors d'une conférence de presse, que la route resterait fermée.",
     "announces": "La maire de Lille annonce sa démission pour des raisons de santé.",
     "finds": "La Cour des comptes a constaté de graves lacunes dans la gestion du musée.",
+    "unlisted_verb": "La commission d'enquête a découvert que les fonds avaient servi à payer des dettes.",
+    "unlisted_decision": "Le conseil municipal a décidé que la piscine ouvrirait en juin.",
+    "unlisted_restrictive": "Le nouveau plan ne conserve que trois lignes de bus dans le centre.",
+    "unlisted_wish": "Le syndicat réclame que les salaires soient augmentés.",
+    "recent_past": "Le Danemark vient d'annoncer la fermeture de son ambassade à Kaboul.",
+    "allowed_to_conclude": "L'expertise a permis de conclure que le pont était sûr.",
+    "noun_verb_clause": "Les relevés indiquent que la fissure date de l'hiver dernier.",
+    "dismissed_fear": "Le parquet a écarté l'hypothèse que l'incendie soit criminel.",
+    "picture_shows": "La photo montre deux pompiers devant la mairie en flammes.",
+    "pictures_state": "Les images de surveillance montrent que le camion roulait trop vite.",
     "generic_person": (
         "« Les loyers ont encore augmenté cette année dans tout le quartier », explique Yasmina, infirmière. "
         "Assise sur un banc, la jeune femme ajoute : « Beaucoup de mes collègues sont partis en banlieue. »"
@@ -359,3 +369,46 @@ def test_an_announcement_ending_one_document_gives_nothing_to_the_next() -> None
     result = filigrane.analyze([ending, other], PipelineOptions(corpus=False)).to_dict()
     second = next(doc for doc in result["documents"] if doc["source"] == "<text 2>")
     assert [s["holder"] for c in second["claims"] for s in c["stances"] if s["holder"]] == []
+
+
+def test_a_verb_no_lexicon_lists_reports_its_que_clause(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["unlisted_verb"])
+    assert (stance["holder"], stance["claim"]) == (
+        "La commission d'enquête",
+        "les fonds avaient servi à payer des dettes",
+    )
+    # a decision, a restrictive "ne … que" and a wish in the subjunctive report nothing
+    assert stances["unlisted_decision"] == stances["unlisted_restrictive"] == stances["unlisted_wish"] == []
+
+
+def test_an_infinitive_after_venir_de_or_permettre_de_reports_for_their_subject(
+    stances: dict[str, list[dict[str, Any]]],
+) -> None:
+    stance = only(stances["recent_past"])
+    assert (stance["holder"], stance["claim"]) == ("Le Danemark", "la fermeture de son ambassade à Kaboul")
+    stance = only(stances["allowed_to_conclude"])
+    assert (stance["holder"], stance["holder_kind"], stance["claim"]) == (
+        "L'expertise",
+        "document",
+        "le pont était sûr",
+    )
+
+
+def test_a_clause_whose_verb_the_tagger_took_for_a_noun_is_content(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["noun_verb_clause"])
+    assert (stance["holder"], stance["claim"]) == ("Les relevés", "la fissure date de l'hiver dernier")
+
+
+def test_a_hypothesis_dismissed_is_denied_once(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["dismissed_fear"])
+    assert (stance["holder"], stance["polarity"], stance["claim"]) == (
+        "Le parquet",
+        "denies",
+        "l'incendie soit criminel",
+    )
+
+
+def test_a_picture_states_a_clause_but_depicts_a_thing(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["pictures_state"])
+    assert (stance["holder_kind"], stance["claim"]) == ("document", "le camion roulait trop vite")
+    assert stances["picture_shows"] == []

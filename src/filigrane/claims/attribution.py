@@ -22,11 +22,13 @@ from filigrane.claims.polarity import read_polarity
 from filigrane.claims.quotes import quote_spans
 from filigrane.claims.tokens import (
     CLOSING,
+    NE,
     OF,
     OPENING,
     QUE,
     acronym,
     holder_info,
+    lemma_spellings,
     named,
     negators,
     reporting_lemma,
@@ -81,6 +83,9 @@ REFLEXIVE = frozenset(["s'", "s’", "se"])
 PERSONAL = frozenset(["il", "elle", "ils", "elles", "eux", "lui"])
 RELATIVES = frozenset(["qui", "laquelle", "lequel", "lesquelles", "lesquels"])
 SUBJECTS = ("nsubj", "nsubj:pass", "expl:subj")
+#: Verbs whose infinitive complement reports for their subject: "vient de déclarer que", "tient à
+#: préciser que", "L'enquête a permis de conclure que".
+CARRIERS = frozenset(["venir", "tenir", "permettre"])
 #: The denial lemma standing for the object phrase "s'inscrire en faux contre" (`denials.yaml`).
 DENYING_PHRASE = "inscrire-en-faux"
 #: Words of a bare quotation before it counts as speech rather than a scare quote.
@@ -127,7 +132,7 @@ class Attribution:
                     )
                 elif frame is None and _near_object_key(doc, sent, token.i, verbs.object_keys):
                     frame = _phrase_frame(doc, sent, token, before, verbs.object_phrases)
-                if frame is not None:
+                if frame is not None and not any(_same_stance(frame, f) for f in frames):
                     frames.append(frame)
         _clip_nested(doc, frames)
         frames.extend(_direct_frames(doc, quotes, frames, before))
@@ -138,6 +143,13 @@ class Attribution:
                 frame["holder"]["outlet"] = is_outlet(frame["holder"], self.catalogue)
         doc._.filigrane_frames = kept
         return doc
+
+
+def _same_stance(frame: dict[str, Any], other: dict[str, Any]) -> bool:
+    """Two frames of one holder on one content: "rejette l'hypothèse que P" is read by the verb and
+    by its noun; the first reading stands."""
+    holders = [(f["holder"] or {}).get("start") for f in (frame, other)]
+    return bool(frame["content"] == other["content"] and holders[0] == holders[1])
 
 
 def _sentences(doc: Doc) -> list[Any]:
@@ -170,6 +182,28 @@ def frames_of(doc: Any) -> list[dict[str, Any]]:
 # Indirect speech
 
 
+def _clause_report(verb: Any) -> str | None:
+    """The lemma of a verb no lexicon lists that reports all the same: a `que` clause in the
+    indicative or conditional as its complement and a noun for its subject ("la Commission a
+    découvert que", "Un article atteste que"). The verbs of `not_reports` (decisions, plans, promises,
+    wishes, being) and pronominal uses ("il s'avère que") report nothing."""
+    lemma = verb.lemma_.lower()
+    if (
+        verb.pos_ != "VERB"
+        or any(spelling in reporting_verbs().not_reports for spelling in lemma_spellings(verb))
+        or any(c.lower_ in REFLEXIVE or c.lower_ in NE for c in verb.children)  # "ne conserve que 25 positions"
+    ):
+        return None
+    doc = verb.doc
+    following = next((t for t in doc[verb.i + 1 : verb.i + 4] if t.pos_ != "ADV"), None)
+    clauses = [c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i]
+    finite = [t for c in clauses for t in (c, *c.children) if t is c or t.dep_.startswith("aux")]  # head, auxiliaries
+    moods = [mood for t in finite for mood in t.morph.get("Mood", [])]
+    told = following is not None and following.lower_ in QUE and bool(clauses) and "Sub" not in moods
+    nominal = any(s.pos_ in ("NOUN", "PROPN") for s in _subjects(verb))
+    return lemma if told and nominal else None
+
+
 def _cue(doc: Doc, verb: Any) -> tuple[int, int, Any]:
     """(first token, last token, inverted clitic or None) of the verb group: "a-t-il estimé"."""
     first = min([c.i for c in verb.children if c.dep_.startswith("aux") and verb.i - 4 <= c.i < verb.i] + [verb.i])
@@ -183,11 +217,12 @@ def _cue(doc: Doc, verb: Any) -> tuple[int, int, Any]:
 
 
 def _verb_frame(doc: Doc, sent: Any, verb: Any, before: dict[int, dict[str, Any]]) -> dict[str, Any] | None:
-    lemma = reporting_lemma(verb)
+    lemma = reporting_lemma(verb) or _clause_report(verb)
     if lemma is None or verb.pos_ != "VERB":
         return None
-    if "Inf" in verb.morph.get("VerbForm") and not (lemma in denials().verbs and verb.dep_ == "xcomp"):
-        return None  # an infinitive reports nothing, but "a tenu à démentir X" denies X
+    carried = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in CARRIERS
+    if "Inf" in verb.morph.get("VerbForm") and not (verb.dep_ == "xcomp" and lemma in denials().verbs) and not carried:
+        return None  # an infinitive reports nothing, but "a tenu à démentir X" denies X, "vient de déclarer" reports
     if any(c.lower_ == "si" for c in verb.children):  # a hypothesis: "si la Commission estime que"
         return None
     subordinate = any(c.dep_ == "mark" and c.lower_ in QUE for c in verb.children)
@@ -366,20 +401,22 @@ def _noun_frame(doc: Doc, sent: Any, mark: Any) -> dict[str, Any] | None:
     if noun is None:
         return None
     owners = [c for c in noun.children if c.dep_ == "nmod" and noun.i < c.i < mark.i]
-    first = noun.left_edge.i
+    first, lemma = noun.left_edge.i, ""
     if owners:
         holder = _mention(doc, owners[0], noun)
     elif noun.dep_ == "obj" and noun.head.pos_ == "VERB" and _subjects(noun.head):
         verb = noun.head
         holder = _mention(doc, _subjects(verb)[-1], verb)
         first = _cue(doc, verb)[0]
+        dismissed = next((s for s in lemma_spellings(verb) if s in denials().verbs), None)
+        lemma = dismissed or ""  # "a écarté la crainte que P", "rejette l'hypothèse que P": P is denied
     else:
         return None
     content = _tokens_span(doc, mark.i + 1, sent.end - 1)
     if content is None:
         return None
     cue = (doc[first].idx, noun.idx + len(noun.text))
-    return _frame("indirect", cue, holder, content, "", doc, doc[first])
+    return _frame("indirect", cue, holder, content, lemma, doc, doc[first])
 
 
 def _emerges_frame(doc: Doc, sent: Any, mark: Any) -> dict[str, Any] | None:
@@ -595,7 +632,13 @@ def _content(
 def _has_predicate(tokens: Any) -> bool:
     """Whether the words before an incise make a proposition: a verb or an adjective, or a quotation.
     "Plus tôt dans la journée, le ministre X, a-t-il …" or a name alone are fragments, not claims."""
-    return any(t.pos_ in ("VERB", "AUX", "ADJ") or t.text in OPENING or t.text in CLOSING for t in tokens)
+    return any(
+        t.pos_ in ("VERB", "AUX", "ADJ")
+        or t.text in OPENING
+        or t.text in CLOSING
+        or any(c.dep_ in SUBJECTS for c in t.children)  # "que la vidéo date de": a verb tagged as a noun
+        for t in tokens
+    )
 
 
 def _object_after_qualification(verb: Any) -> list[Any]:
@@ -611,7 +654,10 @@ def _object_after_qualification(verb: Any) -> list[Any]:
 def _text_subject(verb: Any) -> bool:
     """Whether the verb's subject is a text or an outlet ("Un document officiel, récemment
     déclassifié, prouve …", "l'étude", "le journal"), by its head noun."""
-    return any(s.pos_ == "NOUN" and text_noun(s.lemma_.lower()) for s in _subjects(verb))
+    pictures = holder_cues()["visuals"]  # "La photo montre deux enfants": it depicts them
+    return any(
+        s.pos_ == "NOUN" and text_noun(s.lemma_.lower()) and s.lemma_.lower() not in pictures for s in _subjects(verb)
+    )
 
 
 def _as_said(verb: Any) -> bool:
@@ -805,12 +851,14 @@ def _read_source(verb: Any) -> Any:
 
 
 def _subjects(verb: Any) -> list[Any]:
-    """Subjects before `verb`, or those of the verb it is coordinated with ("a rejeté … et a fait savoir").
+    """Subjects before `verb`, or those of the verb it is coordinated with ("a rejeté … et a fait savoir")
+    or whose infinitive it is ("vient de déclarer").
 
     A neuter "c'" beside a personal subject ("c'est ainsi qu'il a qualifié") is left out.
     """
     found = [c for c in verb.children if c.dep_ in SUBJECTS and c.i < verb.i]
-    if not found and verb.dep_ == "conj" and verb.head.i < verb.i:
+    carried = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in CARRIERS  # "La France vient d'annoncer"
+    if not found and (carried or verb.dep_ == "conj") and verb.head.i < verb.i:
         found = [c for c in verb.head.children if c.dep_ in SUBJECTS and c.i < verb.head.i]
     personal = [c for c in found if c.lower_ not in NEUTER]
     return personal or found

@@ -28,6 +28,8 @@ class ReportingVerbs:
     #: Verbs only an actor does: their subject is an actor whatever its noun ("la romancière dément").
     speech_only: frozenset[str]
     pronominal: frozenset[str]
+    #: Verbs with a `que` clause that report nothing ("a décidé que"); any other such verb reports.
+    not_reports: frozenset[str]
     cue_nouns: frozenset[str]
     #: Multi-word cues before `que` or a colon, and before an object, spaces left out ("d'avis").
     phrases: tuple[str, ...]
@@ -43,40 +45,31 @@ class ReportingVerbs:
         return None
 
 
+#: The entries of `reporting_verbs.yaml` that are plain word sets (the phrases are squeezed).
+WORD_SETS = (
+    "affirms",
+    "reception",
+    "clause_only",
+    "object_content",
+    "person_object",
+    "text_object",
+    "speech_only",
+    "pronominal",
+    "not_reports",
+    "cue_nouns",
+)
+
+
 @cache
 def reporting_verbs() -> ReportingVerbs:
     table: dict[str, Any] = load_yaml("reporting_verbs.yaml")
-    keys = (
-        "affirms",
-        "reception",
-        "clause_only",
-        "object_content",
-        "person_object",
-        "text_object",
-        "speech_only",
-        "pronominal",
-        "cue_nouns",
-    )
-    affirms, reception, clause_only, object_content, person_object, text_object, speech_only, pronominal, cue_nouns = (
-        words(table[key]) for key in keys
-    )
-    denies = denials().verbs
-    phrases, object_phrases = (squeezed(table[key]) for key in ("phrases", "object_phrases"))
-    object_keys = frozenset(max(p.lower().split(), key=len) for p in table["object_phrases"])
+    sets = {key: words(table[key]) for key in WORD_SETS}
     return ReportingVerbs(
-        affirms,
-        denies,
-        reception,
-        clause_only,
-        object_content,
-        person_object,
-        text_object,
-        speech_only,
-        pronominal,
-        cue_nouns,
-        phrases,
-        object_phrases,
-        object_keys,
+        **sets,
+        denies=denials().verbs,
+        phrases=squeezed(table["phrases"]),
+        object_phrases=squeezed(table["object_phrases"]),
+        object_keys=frozenset(max(p.lower().split(), key=len) for p in table["object_phrases"]),
     )
 
 

@@ -17,13 +17,16 @@ def reporting_lemma(token: Any) -> str | None:
     if token.pos_ not in ("VERB", "AUX"):
         return None
     verbs = reporting_verbs()
+    return next((spelling for spelling in lemma_spellings(token) if verbs.polarity(spelling)), None)
+
+
+def lemma_spellings(token: Any) -> list[str]:
+    """The lemma of a verb and the spellings its form may stand for when the lemmatiser slips
+    ("glisse" -> "glisser", "demande" -> "demander", "répètent" -> "répéter")."""
     lower = token.lower_
-    for candidate in (token.lemma_.lower(), lower + "r", lower[:-1] + "r", lower[:-2] + "er"):
-        # "répètent" -> "répèter": the stem's grave accent of the present tense is acute in the lemma
-        for spelling in (candidate, _acute_stem(candidate)):
-            if verbs.polarity(spelling):
-                return str(spelling)
-    return None
+    candidates = (token.lemma_.lower(), lower + "r", lower[:-1] + "r", lower[:-2] + "er")
+    # "répètent" -> "répèter": the stem's grave accent of the present tense is acute in the lemma
+    return [spelling for candidate in candidates for spelling in (candidate, _acute_stem(candidate))]
 
 
 def _acute_stem(lemma: str) -> str:
