@@ -95,6 +95,12 @@ SENTENCES = {
     "noun_verb_clause": "Les relevés indiquent que la fissure date de l'hiver dernier.",
     "dismissed_fear": "Le parquet a écarté l'hypothèse que l'incendie soit criminel.",
     "picture_shows": "La photo montre deux pompiers devant la mairie en flammes.",
+    "torn_auxiliary": "La préfecture a, pour sa part, affirmé que la route était rouverte.",
+    "relative_speaker": (
+        "Le vaccin serait toxique, d'après le blog d'un pharmacien belge qui affirme que les doses sont trop fortes."
+    ),
+    "quote_after_verb": "Lors du débat, la députée Anne Roux a déclaré « nous voterons contre ce budget ».",
+    "speaker_after_in_order": "« Les pompiers sont arrivés bien trop tard », un des commerçants a raconté.",
     "pictures_state": "Les images de surveillance montrent que le camion roulait trop vite.",
     "generic_person": (
         "« Les loyers ont encore augmenté cette année dans tout le quartier », explique Yasmina, infirmière. "
@@ -412,3 +418,27 @@ def test_a_picture_states_a_clause_but_depicts_a_thing(stances: dict[str, list[d
     stance = only(stances["pictures_state"])
     assert (stance["holder_kind"], stance["claim"]) == ("document", "le camion roulait trop vite")
     assert stances["picture_shows"] == []
+
+
+def test_an_auxiliary_torn_from_its_participle_keeps_its_subject(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["torn_auxiliary"])
+    assert (stance["holder"], stance["claim"]) == ("La préfecture", "la route était rouverte")
+
+
+def test_a_relative_speaker_is_the_person_not_the_text_naming_them(stances: dict[str, list[dict[str, Any]]]) -> None:
+    by_holder = {s["holder"]: s["claim"] for s in stances["relative_speaker"]}
+    assert by_holder == {
+        "un pharmacien belge": "les doses sont trop fortes",
+        "le blog d'un pharmacien belge": "Le vaccin serait toxique",
+    }
+
+
+def test_a_quotation_right_after_a_verb_of_saying_is_direct_speech(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["quote_after_verb"])
+    assert (stance["holder"], stance["kind"], stance["claim"]) == (
+        "Anne Roux",
+        "direct",
+        "nous voterons contre ce budget",
+    )
+    stance = only(stances["speaker_after_in_order"])
+    assert (stance["holder"], stance["kind"]) == ("un des commerçants", "direct")

@@ -523,8 +523,10 @@ def _clip_nested(doc: Doc, frames: list[dict[str, Any]]) -> None:
                 other["kind"] == "indirect"
                 and start < other["holder"]["start"] < other["cue"][0] < other["content"][0] < end
             ):
-                # "Washington a dénoncé une attaque, tandis que Damas a affirmé que …": two holders, two claims
-                frame["content"] = _cut_before(doc, start, other["holder"]["start"])
+                # "Washington a dénoncé une attaque, tandis que Damas a affirmé que …": two holders, two claims;
+                # "P, d'après la vidéo d'un chimiste qui avance que Q": P stops before its own cue
+                own_cue = frame["cue"][0] if start < frame["cue"][0] < other["holder"]["start"] else end
+                frame["content"] = _cut_before(doc, start, min(other["holder"]["start"], own_cue))
 
 
 def _content(
@@ -551,6 +553,8 @@ def _content(
             if participle and (verb.dep_ == "acl" or (verb.dep_ == "advcl" and verb.i < verb.head.i)):
                 end = min(end, verb.right_edge.i)  # "Un communiqué précisant que P a été publié": P only
             return _tokens_span(doc, token.i + 1, end), None
+        if token.text in OPENING and token.i == after and _says_words(lemma):
+            return None, token.idx  # 'a indiqué " ne sniffer que du café "': the quotation is what was said
         if token.text == ":":
             nxt = doc[token.i + 1] if token.i + 1 < sent.end else None
             if nxt is not None and nxt.text in OPENING:
@@ -627,6 +631,14 @@ def _content(
             start = max([c.i for c in objects[0].children if c.dep_ == "det" and c.i > start] + [start])
         return _tokens_span(doc, start, last), None
     return None, None
+
+
+def _says_words(lemma: str) -> bool:
+    """Whether a quotation right after the verb is the words said: a verb of saying that takes no
+    object ("a indiqué « … »", "a déclaré « … »"), not one whose object may be quoted ("a dénoncé
+    « une erreur »", "a démenti « toute ingérence »")."""
+    verbs = reporting_verbs()
+    return lemma in verbs.clause_only or (lemma in verbs.speech_only and lemma not in verbs.denies)
 
 
 def _has_predicate(tokens: Any) -> bool:
@@ -814,7 +826,7 @@ def _holder(doc: Doc, verb: Any, clitic: Any, inverted: bool) -> dict[str, Any] 
     if subjects:
         subject = subjects[-1]
         if subject.lower_ == "qui" and subject.i > 0:
-            return _mention(doc, _antecedent(doc[subject.i - 1]), verb)
+            return _mention(doc, _relative_antecedent(verb, subject), verb)
         mention = _mention(doc, subject, verb)
         if len(subjects) > 1 and _apposed(doc, subjects[-2], subject):  # "Le porte-parole du Kremlin, Dmitri Peskov,"
             earlier = _mention(doc, subjects[-2], verb)
@@ -860,8 +872,25 @@ def _subjects(verb: Any) -> list[Any]:
     carried = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in CARRIERS  # "La France vient d'annoncer"
     if not found and (carried or verb.dep_ == "conj") and verb.head.i < verb.i:
         found = [c for c in verb.head.children if c.dep_ in SUBJECTS and c.i < verb.head.i]
+    if not found and not any(c.dep_.startswith("aux") for c in verb.children):
+        auxiliary = _torn_auxiliary(verb)  # "La Commission a, par conséquent, conclu que"
+        found = [c for c in auxiliary.children if c.dep_ in SUBJECTS] if auxiliary is not None else []
     personal = [c for c in found if c.lower_ not in NEUTER]
     return personal or found
+
+
+def _torn_auxiliary(verb: Any) -> Any:
+    """The auxiliary an adjunct tore from its participle, which the parser then reads as the main
+    verb with the subject ("La Russie a pour sa part affirmé", "La Commission a, par conséquent,
+    conclu"): the nearest "avoir" or "être" before, with a subject, and no other verb between."""
+    if "Inf" in verb.morph.get("VerbForm"):
+        return None
+    for token in reversed(verb.doc[max(verb.sent.start, verb.i - 8) : verb.i]):
+        if token.lemma_ in ("avoir", "être") and any(c.dep_ in SUBJECTS for c in token.children):
+            return token
+        if token.pos_ in ("VERB", "AUX") or token.lower_ in QUE:
+            return None
+    return None
 
 
 def _apposed(doc: Doc, role: Any, name: Any) -> bool:
@@ -894,6 +923,20 @@ def _apposed_subject(doc: Doc, verb: Any, cue_first: int) -> Any:
 def _name_head(token: Any) -> bool:
     """A common noun heading a person's name ("Madame Margot Wallström", "le commissaire Franz Fischler")."""
     return token.pos_ == "NOUN" and any(c.dep_ == "flat:name" and c.pos_ == "PROPN" for c in token.children)
+
+
+def _relative_antecedent(verb: Any, relative: Any) -> Any:
+    """The noun a relative `qui` subject stands for: the one the parser hangs the relative clause on,
+    or else the noun just before, when it names a speaker ("la vidéo d'un chimiste allemand qui avance
+    que": the chemist, not the video); else the word before, climbed out of its modifiers."""
+    nearest = verb.doc[relative.i - 1]
+    while nearest.dep_ in ("amod", "flat", "flat:name") and nearest.head.i < nearest.i:
+        nearest = nearest.head  # "un chimiste allemand qui": the noun, not its adjective
+    hung = [verb.head] if verb.dep_ == "acl:relcl" and verb.head.i < relative.i else []
+    candidates = (*hung, nearest)
+    people = [h for h in candidates if h.ent_type_ == "PER" or (h.pos_ == "NOUN" and person_noun(h.lemma_.lower()))]
+    bodies = [h for h in candidates if h.ent_type_ == "ORG" or (h.pos_ == "NOUN" and actor_noun(h.lemma_.lower()))]
+    return (people or bodies or [_antecedent(nearest)])[0]
 
 
 def _antecedent(token: Any) -> Any:
@@ -932,6 +975,7 @@ def _mention(doc: Doc, head: Any, verb: Any) -> dict[str, Any]:
         doc[first].is_punct
         or doc[first].pos_ == "CCONJ"  # "et le Premier ministre lui-même": the conjunction joins, it names no one
         or (doc[first].dep_ in ("case", "fixed") and doc[first].head.i in (head.i, first + 1))
+        or (doc[first].dep_ == "fixed" and doc[first].head.i == first - 1)  # "d'après le blog": "après"
     ):
         first += 1  # "Selon M. Nielson", "d'un des hauts commandants": the frame word is not the holder
     info = holder_info(doc, first, last, head)
@@ -1119,6 +1163,7 @@ def _direct_frames(
         speaker = (
             before.get(quote["open"])
             or _speaker_after(doc, quote)
+            or _subject_speaker_after(doc, quote)
             or (parts[1] if parts else None)
             or _colon_speaker(doc, quote)
         )
@@ -1200,9 +1245,7 @@ def _mostly(quote: dict[str, int], content: list[int]) -> bool:
 
 def _speaker_after(doc: Doc, quote: dict[str, int]) -> dict[str, Any] | None:
     """ "…», a écrit M. X" / "…», glisse-t-il": a verb group right after the closing mark."""
-    index = _token_at_or_before(doc, quote["close"])
-    while index < len(doc) and doc[index].idx < quote["close"]:
-        index += 1
+    index = _after_quote(doc, quote)
     window = doc[index : min(len(doc), index + 5)]
     for token in window:
         if token.pos_ == "VERB":
@@ -1231,6 +1274,34 @@ def _speaker_after(doc: Doc, quote: dict[str, int]) -> dict[str, Any] | None:
         ):
             return None
     return None
+
+
+def _after_quote(doc: Doc, quote: dict[str, int]) -> int:
+    """The first token after a quotation's closing mark."""
+    index = _token_at_or_before(doc, quote["close"])
+    while index < len(doc) and doc[index].idx < quote["close"]:
+        index += 1
+    return index
+
+
+def _subject_speaker_after(doc: Doc, quote: dict[str, int]) -> dict[str, Any] | None:
+    """ "« … », un des résidents a déclaré.": after the quotation and its comma, a subject and its
+    verb of saying in the usual order, ending the sentence (the order of speech translated from English)."""
+    index = _after_quote(doc, quote)
+    if index >= len(doc) or doc[index].text != ",":
+        return None
+    verb = next((t for t in doc[index + 1 : min(len(doc), index + 10)] if t.pos_ == "VERB"), None)
+    if verb is None or reporting_lemma(verb) is None:
+        return None
+    first, last, clitic = _cue(doc, verb)
+    subjects = [s for s in _subjects(verb) if index < s.i < first]
+    if clitic is not None or not subjects or (last + 1 < len(doc) and doc[last + 1].text not in ENDS):
+        return None
+    holder = _holder(doc, verb, None, False)
+    if holder is None:
+        return None
+    cue = (doc[first].idx, doc[last].idx + len(doc[last].text))
+    return {"cue": cue, "holder": holder, "lemma": reporting_lemma(verb)}
 
 
 def _split_incise(doc: Doc, quote: dict[str, int]) -> tuple[list[tuple[int, int]], dict[str, Any]] | None:
