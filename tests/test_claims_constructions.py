@@ -95,6 +95,12 @@ SENTENCES = {
     "noun_verb_clause": "Les relevés indiquent que la fissure date de l'hiver dernier.",
     "dismissed_fear": "Le parquet a écarté l'hypothèse que l'incendie soit criminel.",
     "picture_shows": "La photo montre deux pompiers devant la mairie en flammes.",
+    "own_denial": "« Je démens catégoriquement avoir touché cet argent », a déclaré le trésorier du club.",
+    "called_false_long": (
+        "« Les rumeurs de fermeture du site de Lannion sont complètement infondées », a répondu la direction."
+    ),
+    "denying_adjunct": "Réfutant les chiffres du ministère, le syndicat a appelé à la grève.",
+    "nothing_says": "Selon la mairie, rien ne dit que le marché de Noël sera annulé.",
     "torn_auxiliary": "La préfecture a, pour sa part, affirmé que la route était rouverte.",
     "relative_speaker": (
         "Le vaccin serait toxique, d'après le blog d'un pharmacien belge qui affirme que les doses sont trop fortes."
@@ -442,3 +448,32 @@ def test_a_quotation_right_after_a_verb_of_saying_is_direct_speech(stances: dict
     )
     stance = only(stances["speaker_after_in_order"])
     assert (stance["holder"], stance["kind"]) == ("un des commerçants", "direct")
+
+
+def test_a_denial_in_the_speakers_own_words_or_calling_a_thing_false_denies(
+    stances: dict[str, list[dict[str, Any]]],
+) -> None:
+    stance = only(stances["own_denial"])
+    assert (stance["holder"], stance["kind"], stance["polarity"]) == ("le trésorier du club", "direct", "denies")
+    stance = only(stances["called_false_long"])
+    assert (stance["holder"], stance["polarity"]) == ("la direction", "denies")
+
+
+def test_a_denying_participle_before_the_subject_is_the_subjects_denial(
+    stances: dict[str, list[dict[str, Any]]],
+) -> None:
+    stance = only(stances["denying_adjunct"])
+    assert (stance["holder"], stance["polarity"], stance["claim"]) == (
+        "le syndicat",
+        "denies",
+        "les chiffres du ministère",
+    )
+
+
+def test_nothing_says_that_denies(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["nothing_says"])
+    assert (stance["holder"], stance["polarity"], stance["claim"]) == (
+        "la mairie",
+        "denies",
+        "le marché de Noël sera annulé",
+    )

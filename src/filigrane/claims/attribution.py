@@ -585,8 +585,9 @@ def _content(
         if told and not any(c.lower_ in REFLEXIVE for c in verb.children):
             return _tokens_span(doc, told[0].left_edge.i, sent.end - 1), None
         return None, None
-    if "Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense"):
+    if "Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense") and lemma not in denials().verbs:
         return None, None  # "Commentant ce document", "en assurant le suivi": a circumstance, not a report
+        # ("Réfutant les conclusions de l'audit, X": a denial all the same)
     objects = [c for c in verb.children if c.dep_ in ("obj", "xcomp") and c.i > verb.i and c.pos_ != "PRON"]
     if not objects and lemma in denials().verbs:  # 'a rejeté "catégoriquement" toutes les accusations':
         objects = [  # an adverb before the object makes the parser read it as a bare oblique
@@ -818,6 +819,14 @@ def _holder(doc: Doc, verb: Any, clitic: Any, inverted: bool) -> dict[str, Any] 
             apposed = opening  # "Loyola de Palacio, vice-présidente…, s'est félicitée": a name the parser left out
         if apposed is not None:
             return _mention(doc, apposed, verb)
+    adjunct = (
+        verb.dep_ == "advcl"
+        and "Part" in verb.morph.get("VerbForm")
+        and "Pres" in verb.morph.get("Tense")
+        and verb.head.i > verb.i
+    )
+    if adjunct and not subjects and _subjects(verb.head):  # "Réfutant les conclusions, le président a …"
+        return _mention(doc, _subjects(verb.head)[-1], verb.head)
     if inverted or not subjects:
         after = [c for c in verb.children if c.i > verb.i and c.dep_ in ("obj", "nsubj", "nsubj:pass", "appos", "dep")]
         after = [c for c in after if (c.pos_ in ("NOUN", "PROPN", "PRON") or _name_start(c)) and c.lower_ not in QUE]

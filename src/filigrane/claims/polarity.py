@@ -11,6 +11,7 @@ stays in it: the holder affirms a negative proposition (`negated`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from filigrane.claims.lexicons import denials, squeezed
@@ -22,6 +23,11 @@ QUALIFYING = frozenset({"qualifier", "juger", "traiter", "dénoncer"})
 PHRASE_TOKENS = 8
 #: Words of a content that only calls something false ("C'est un mensonge").
 MAX_CALLED_FALSE = 5
+#: First-person subjects: the speaker's own denial inside their words.
+FIRST_PERSON = frozenset({"je", "j'", "j’", "nous"})
+#: Words of a quotation its own denial must open ("Nous démentons formellement", "Je le démens": not
+#: "Je ne démens pas", where "ne" stands between).
+OWN_DENIAL_TOKENS = 3
 
 
 @dataclass(slots=True)
@@ -55,7 +61,7 @@ def read_polarity(
     if lemma in QUALIFYING and (_calls_false(doc, content) or (qualified and _calls_false(doc, qualified))):
         # "qualifie ces propos de mensonges", "a qualifié de mensonge l'idée que …": the clause is called false
         return Polarity("denies", cue, False, content)
-    called = _called_false(doc, content)
+    called = _called_false(doc, content) or _own_denial(doc, content)
     if called is not None:
         return Polarity("denies", called, False, content)
     return _content_polarity(doc, content)
@@ -104,14 +110,28 @@ def _opening_verb(doc: Any, content: tuple[int, int]) -> Any:
 
 
 def _called_false(doc: Any, content: tuple[int, int]) -> tuple[int, int] | None:
-    """A content that only calls something false: "C'est un mensonge", "C'est faux", "Absurde."."""
+    """A content that only calls something false: "C'est un mensonge", "C'est faux", "Absurde.", or
+    that says a named thing is false ("Les accusations de travail dissimulé sont totalement infondées")."""
     head = predicate(doc, content)
-    if head is None or negation(head) is not None:
+    if head is None or negation(head) is not None or head.lower_ not in denials().false_words:
         return None
     words = [t for t in _tokens(doc, content) if not t.is_punct]
-    if len(words) > MAX_CALLED_FALSE or head.lower_ not in denials().false_words:
+    named = any(c.dep_ in ("cop", "aux:pass") for c in head.children) and any(  # "infondées" read as a passive
+        c.dep_ in ("nsubj", "nsubj:pass") and c.pos_ == "NOUN" for c in head.children
+    )
+    if len(words) > MAX_CALLED_FALSE and not named:
         return None
     return head.idx, head.idx + len(head.text)
+
+
+def _own_denial(doc: Any, content: tuple[int, int]) -> tuple[int, int] | None:
+    """Words that open on the holder's own denial, in the first person: « Nous démentons toute
+    fuite », « Je démens avoir reçu ces cadeaux »: the speaker denies what their denial verb takes."""
+    words = [t for t in _tokens(doc, content) if not t.is_punct][:OWN_DENIAL_TOKENS]
+    for before, verb in pairwise(words):  # the parser may hang the verb on its object
+        if before.lower_ in FIRST_PERSON and verb.lemma_.lower() in denials().verbs:
+            return before.idx, verb.idx + len(verb.text)
+    return None
 
 
 def _negated_verb(verb: Any) -> tuple[int, int] | None:

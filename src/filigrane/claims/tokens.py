@@ -233,7 +233,7 @@ NE = frozenset({"ne", "n'", "n’"})
 #: Verbs negated by "ne" alone in formal French ("ne peut", "ne saurait", "n'ose").
 LITERARY_NE = frozenset({"pouvoir", "savoir", "oser"})
 #: Words that negate a predicate besides the `Polarity=Neg` adverbs ("ne", "pas", "plus").
-NEGATORS = frozenset({"jamais", "aucun", "aucune", "rien", "nullement", "aucunement", "guère"})
+NEGATORS = frozenset({"jamais", "aucun", "aucune", "rien", "nullement", "aucunement", "guère", "nul", "nulle"})
 #: Words after `pas` that bound a quantity or a restriction, not the proposition: "pas plus de
 #: deux", "n'est pas juste un tuyau", "pas seulement".
 NOT_ONLY = frozenset({"plus", "moins", "juste", "seulement", "uniquement", "simplement"})
@@ -257,9 +257,9 @@ def negators(head: Any) -> list[Any]:
         negs += [
             d
             for c in head.children
-            if c.dep_ in ("obj", "nsubj", "nsubj:pass")
+            if c.dep_ in ("obj", "nsubj", "nsubj:pass") or c.dep_.startswith("obl")  # "Nulle part … ne fait état"
             for d in c.children
-            if d.dep_ == "det" and d.lower_ in NEGATORS
+            if (d.dep_ == "det" and d.lower_ in NEGATORS) or (d.dep_ == "cc" and d.lower_ == "ni")  # "ni X ni Y ne"
         ]
     if ne and not [t for t in negs if t.lower_ not in NE]:
         negs += _hung_elsewhere(head, ne[0])
