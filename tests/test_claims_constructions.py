@@ -101,6 +101,11 @@ SENTENCES = {
     ),
     "denying_adjunct": "Réfutant les chiffres du ministère, le syndicat a appelé à la grève.",
     "nothing_says": "Selon la mairie, rien ne dit que le marché de Noël sera annulé.",
+    "announcement_by": (
+        "Après l'annonce par la ministre Claire Vidal d'une hausse des bourses, les syndicats ont applaudi."
+    ),
+    "announcement_made": "La préfecture a fait une annonce de fermeture des plages pour le week-end.",
+    "believes_in": "Le procureur ne croit pas à la thèse d'un accident de chasse.",
     "torn_auxiliary": "La préfecture a, pour sa part, affirmé que la route était rouverte.",
     "relative_speaker": (
         "Le vaccin serait toxique, d'après le blog d'un pharmacien belge qui affirme que les doses sont trop fortes."
@@ -476,4 +481,20 @@ def test_nothing_says_that_denies(stances: dict[str, list[dict[str, Any]]]) -> N
         "la mairie",
         "denies",
         "le marché de Noël sera annulé",
+    )
+
+
+def test_an_announcement_as_a_noun_is_its_authors_stance(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["announcement_by"])
+    assert (stance["holder"], stance["claim"]) == ("Claire Vidal", "une hausse des bourses")
+    stance = only(stances["announcement_made"])
+    assert (stance["holder"], stance["claim"]) == ("La préfecture", "fermeture des plages")
+
+
+def test_not_believing_in_a_thesis_denies_it(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["believes_in"])
+    assert (stance["holder"], stance["polarity"], stance["claim"]) == (
+        "Le procureur",
+        "denies",
+        "la thèse d'un accident de chasse",
     )

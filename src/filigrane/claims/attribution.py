@@ -70,6 +70,10 @@ SPEECH_NOUNS = frozenset(
 ENDS = frozenset([".", "!", "?", "…", ":", ";", "»", '"', "”"])
 #: Verbs of wish and demand: a report in their `que` clause is wanted, not made.
 VOLITION = frozenset(["vouloir", "souhaiter", "exiger", "demander", "falloir", "espérer", "attendre", "désirer"])
+#: Prepositions of what one believes in ("croire à la thèse", "croire en sa bonne foi").
+BELIEVED_IN = frozenset(["à", "au", "aux", "en"])
+#: Nouns of an announcement whose author and object make a stance ("l'annonce par X de Y").
+NOMINAL_CUES = frozenset(["annonce", "déclaration", "affirmation"])
 #: Prepositions after a nominal denial that introduce what is denied ("Démenti de X sur …").
 ABOUT = frozenset(["sur", "concernant"])
 #: Nouns heading a clause that announces someone's words before a colon ("Commentaires de X :").
@@ -121,6 +125,8 @@ class Attribution:
                 frame = _verb_frame(doc, sent, token, before) or _misread_denial(doc, sent, token)
                 if frame is None:
                     frame = _according_frame(doc, sent, token)
+                if frame is None and token.pos_ == "NOUN" and token.lemma_.lower() in NOMINAL_CUES:
+                    frame = _nominal_frame(doc, sent, token)
                 if frame is None and token.lower_ in ABOUT:
                     frame = _denial_heading(doc, sent, token)
                 if frame is None and (token.lower_ in QUE or token.text == ":"):
@@ -419,6 +425,44 @@ def _noun_frame(doc: Doc, sent: Any, mark: Any) -> dict[str, Any] | None:
     return _frame("indirect", cue, holder, content, lemma, doc, doc[first])
 
 
+def _nominal_frame(doc: Doc, sent: Any, noun: Any) -> dict[str, Any] | None:
+    """An announcement as a noun, with its author and what it announces: "après l'annonce par
+    Vladimir Poutine d'une intervention militaire" (the agent of `par`), "Le ministère a fait une
+    annonce d'arrestation de supporters" (the subject of `faire`)."""
+    agents = [c for c in noun.children if c.dep_ == "obl:agent" and c.i > noun.i]
+    if agents:
+        agent, first = agents[0], noun.i
+        holder, after = _mention(doc, agent, noun), agent.right_edge.i + 1
+        hung = next(  # the parser hangs "d'une intervention" on the name: the agent stops before it
+            (t for t in doc[agent.i + 1 : agent.right_edge.i + 1] if t.lower_ in OF and _determined_noun(t.head)),
+            None,
+        )
+        if hung is not None:
+            start = _token_at_or_before(doc, holder["start"] + 1)
+            holder, after = holder_info(doc, start, hung.i - 1, agent), hung.i
+    elif noun.dep_ == "obj" and noun.head.lemma_ == "faire" and _subjects(noun.head):
+        holder, after = _mention(doc, _subjects(noun.head)[-1], noun.head), noun.i + 1
+        first = _cue(doc, noun.head)[0]
+    else:
+        return None
+    announced = [t for t in doc[after : min(sent.end, after + 2)] if t.lower_ in OF]
+    if not announced:
+        return None
+    thing = announced[0].head  # "d'une intervention militaire": the noun "d'" introduces
+    if thing.i <= announced[0].i or thing.pos_ not in ("NOUN", "PROPN"):
+        return None
+    content = _tokens_span(doc, announced[0].i + 1, min(thing.right_edge.i, sent.end - 1))
+    if content is None:
+        return None
+    cue = (doc[first].idx, noun.idx + len(noun.text))
+    return _frame("indirect", cue, holder, content, "annoncer", doc, noun)
+
+
+def _determined_noun(token: Any) -> bool:
+    """A common noun with its determiner ("une intervention"), not a name ("du Kremlin")."""
+    return token.pos_ == "NOUN" and any(c.dep_ == "det" for c in token.children)
+
+
 def _emerges_frame(doc: Doc, sent: Any, mark: Any) -> dict[str, Any] | None:
     """ "Il ressort de l'enquête que P", "De notre étude, il ressort que P", "Il ressort du rapport
     que P": the text P comes out of states it."""
@@ -604,7 +648,10 @@ def _content(
         objects = objects or _object_after_qualification(verb)
     # "n'a pas confirmé la libération des otages": a verification refused denies its object
     refused = lemma in denials().verification and bool(negators(verb))
-    if lemma not in reporting_verbs().object_content and not text_says and not refused:  # "garantir l'accès"
+    believed = _belief_object(verb) if lemma == "croire" else None  # "ne croit pas à la thèse d'une panne"
+    if believed is not None:
+        objects = [believed]
+    elif lemma not in reporting_verbs().object_content and not text_says and not refused:  # "garantir l'accès"
         # unless the object quotes the holder's words ("croit pouvoir « distraire l'armée »") or is a
         # bare infinitive clause, a proposition about the holder ("assure avoir vu", "disent combattre")
         objects = [
@@ -628,10 +675,21 @@ def _content(
         start = objects[0].left_edge.i
         while start < objects[0].i and (doc[start].pos_ == "ADV" or doc[start].is_punct):
             start += 1  # 'a rejeté "catégoriquement" toutes les accusations': the manner is no part of it
+        if believed is not None and doc[start].lower_ in BELIEVED_IN:
+            start += 1  # "croit à la thèse": the thesis
         if doc[start].lower_ in OF:  # "a qualifié de « fake news » les informations": the object proper
             start = max([c.i for c in objects[0].children if c.dep_ == "det" and c.i > start] + [start])
         return _tokens_span(doc, start, last), None
     return None, None
+
+
+def _belief_object(verb: Any) -> Any:
+    """What "croire à / en" takes: the first noun after the verb introduced by "à" or "en", which the
+    parser may hang on an adverbial noun ("ne croit pas un instant à la thèse")."""
+    for token in verb.subtree:
+        if token.i > verb.i and token.pos_ == "NOUN" and any(c.lower_ in BELIEVED_IN for c in token.children):
+            return token
+    return None
 
 
 def _says_words(lemma: str) -> bool:
