@@ -261,49 +261,63 @@ def test_claims_eval_gate() -> None:
 #: development data (its errors tuned the rules frozen for test2, EVALUATION.md): the figures of
 #: the frozen rules less 0.01, a regression floor on a dev-like split, not a target. Raise, never lower.
 TEST_PINS: dict[str, float] = {
-    "quotes_f1": 0.611,
-    "holder_accuracy": 0.820,
-    "holder_kind_accuracy": 0.745,
-    "polarity_accuracy": 0.969,
+    "quotes_f1": 0.632,
+    "holder_accuracy": 0.834,
+    "holder_kind_accuracy": 0.761,
+    "polarity_accuracy": 0.98,
     "denies_precision": 0.99,
     "denies_recall": 0.879,
 }
 
 
 #: The second blind split (`eval/claims/gold-test2`), scored once with the rules frozen at 30f79c6
-#: (EVALUATION.md) and spent since (its errors were read for v2.2 and v2.3): the figures of the v2.3
+#: (EVALUATION.md) and spent since (its errors were read for v2.2 to v2.4): the figures of the v2.4
 #: rules less 0.01, a regression floor, not a target.
 SECOND_TEST_PINS: dict[str, float] = {
-    "quotes_f1": 0.712,
-    "holder_accuracy": 0.847,
-    "holder_kind_accuracy": 0.761,
-    "polarity_accuracy": 0.961,
+    "quotes_f1": 0.747,
+    "holder_accuracy": 0.879,
+    "holder_kind_accuracy": 0.768,
+    "polarity_accuracy": 0.962,
     "denies_precision": 0.99,
     "denies_recall": 0.99,
 }
 
 
 #: The fourth blind split (`eval/claims/gold-test4`), scored once with the v2.3 rules frozen at
-#: 502ebaf (EVALUATION.md): its figures less 0.01, a regression floor on unseen text, not a target.
+#: 502ebaf (EVALUATION.md) and spent since (its errors were read for v2.4): the figures of the v2.4
+#: rules less 0.01, a regression floor, not a target.
 FOURTH_TEST_PINS: dict[str, float] = {
-    "quotes_f1": 0.707,
-    "holder_accuracy": 0.690,
-    "holder_kind_accuracy": 0.673,
-    "polarity_accuracy": 0.923,
+    "quotes_f1": 0.847,
+    "holder_accuracy": 0.847,
+    "holder_kind_accuracy": 0.815,
+    "polarity_accuracy": 0.942,
     "denies_precision": 0.99,
-    "denies_recall": 0.796,
+    "denies_recall": 0.907,
 }
 
 
 #: The fifth blind split (`eval/claims/gold-test5`), scored once with the rules frozen at 236da74
-#: (EVALUATION.md): its figures less 0.01, a regression floor on unseen text, not a target.
+#: (EVALUATION.md) and spent since (its errors were read for v2.4): the figures of the v2.4 rules
+#: less 0.01, a regression floor, not a target.
 FIFTH_TEST_PINS: dict[str, float] = {
-    "quotes_f1": 0.622,
-    "holder_accuracy": 0.590,
-    "holder_kind_accuracy": 0.557,
-    "polarity_accuracy": 0.957,
+    "quotes_f1": 0.781,
+    "holder_accuracy": 0.732,
+    "holder_kind_accuracy": 0.7,
+    "polarity_accuracy": 0.958,
     "denies_precision": 0.99,
-    "denies_recall": 0.687,
+    "denies_recall": 0.808,
+}
+
+
+#: The sixth blind split (`eval/claims/gold-test6`), scored once with the v2.4 rules frozen at
+#: e746710 (EVALUATION.md): its figures less 0.01, a regression floor on unseen text, not a target.
+SIXTH_TEST_PINS: dict[str, float] = {
+    "quotes_f1": 0.709,
+    "holder_accuracy": 0.622,
+    "holder_kind_accuracy": 0.622,
+    "polarity_accuracy": 0.920,
+    "denies_precision": 0.99,
+    "denies_recall": 0.628,
 }
 
 
@@ -315,6 +329,7 @@ FIFTH_TEST_PINS: dict[str, float] = {
         ("test2", "test2.jsonl", SECOND_TEST_PINS),
         ("test4", "test4.jsonl", FOURTH_TEST_PINS),
         ("test5", "test5.jsonl", FIFTH_TEST_PINS),
+        ("test6", "test6.jsonl", SIXTH_TEST_PINS),
     ],
 )
 def test_claims_test_split_gates(split: str, denial_set: str, pins: dict[str, float]) -> None:
