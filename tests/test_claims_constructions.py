@@ -106,6 +106,13 @@ SENTENCES = {
     ),
     "announcement_made": "La préfecture a fait une annonce de fermeture des plages pour le week-end.",
     "believes_in": "Le procureur ne croit pas à la thèse d'un accident de chasse.",
+    "calls_in_question": "L'opposition remet en question les chiffres du chômage publiés hier.",
+    "in_question_noun": "Les aides en question permettront de financer la restructuration du site.",
+    "addressee_infinitive": "Deux photoreporters ont assuré à l'AFP avoir vu des blessés dans la gare.",
+    "welcomed_fact": "La maire a salué le fait que la ligne de bus a été rétablie.",
+    "absolute_participle": (
+        "Le conseiller a été exclu du groupe, ses collègues lui reprochant de n'avoir jamais voté le budget."
+    ),
     "torn_auxiliary": "La préfecture a, pour sa part, affirmé que la route était rouverte.",
     "relative_speaker": (
         "Le vaccin serait toxique, d'après le blog d'un pharmacien belge qui affirme que les doses sont trop fortes."
@@ -497,4 +504,38 @@ def test_not_believing_in_a_thesis_denies_it(stances: dict[str, list[dict[str, A
         "Le procureur",
         "denies",
         "la thèse d'un accident de chasse",
+    )
+
+
+def test_calling_a_thing_in_question_denies_it_but_the_thing_in_question_is_no_cue(
+    stances: dict[str, list[dict[str, Any]]],
+) -> None:
+    stance = only(stances["calls_in_question"])
+    assert (stance["holder"], stance["polarity"], stance["claim"]) == (
+        "L'opposition",
+        "denies",
+        "les chiffres du chômage publiés hier",
+    )
+    assert stances["in_question_noun"] == []
+
+
+def test_what_is_said_after_the_addressee_or_a_welcomed_fact_is_content(
+    stances: dict[str, list[dict[str, Any]]],
+) -> None:
+    stance = only(stances["addressee_infinitive"])
+    assert (stance["holder"], stance["holder_kind"], stance["claim"]) == (
+        "Deux photoreporters",
+        "unnamed_person",
+        "avoir vu des blessés dans la gare",
+    )
+    stance = only(stances["welcomed_fact"])
+    assert (stance["holder"], stance["claim"]) == ("La maire", "la ligne de bus a été rétablie")
+
+
+def test_a_participle_with_its_own_subject_reports(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["absolute_participle"])
+    assert (stance["holder"], stance["claim"], stance["negated"]) == (
+        "ses collègues",
+        "n'avoir jamais voté le budget",
+        True,
     )

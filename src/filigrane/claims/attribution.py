@@ -202,7 +202,9 @@ def _clause_report(verb: Any) -> str | None:
         return None
     doc = verb.doc
     following = next((t for t in doc[verb.i + 1 : verb.i + 4] if t.pos_ != "ADV"), None)
-    clauses = [c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i]
+    if following is not None and [t.lower_ for t in doc[following.i : following.i + 2]] == ["le", "fait"]:
+        following = doc[following.i + 2] if following.i + 2 < len(doc) else None  # "a salué le fait que"
+    clauses = [c for c in verb.subtree if c.dep_ == "ccomp" and c.i > verb.i]
     finite = [t for c in clauses for t in (c, *c.children) if t is c or t.dep_.startswith("aux")]  # head, auxiliaries
     moods = [mood for t in finite for mood in t.morph.get("Mood", [])]
     told = following is not None and following.lower_ in QUE and bool(clauses) and "Sub" not in moods
@@ -370,6 +372,9 @@ def _phrase_frame(
         first -= 1
     while first < mark.i and doc[first].is_punct:
         first += 1
+    opening = mark.lower_ in QUE or mark.text == ":"
+    if not opening and doc[first].pos_ not in ("AUX", "VERB"):
+        return None  # an object phrase is a verb's: "remet en question les chiffres", not "les aides en question"
     subjects = [t for t in doc[sent.start : first] if t.dep_ in SUBJECTS and t.head.i >= first - 1]
     if not subjects and doc[first].pos_ in ("AUX", "VERB"):  # "a rejeté toute faute et a fait savoir que"
         verb = doc[first].head if doc[first].dep_.startswith("aux") else doc[first]
@@ -387,7 +392,6 @@ def _phrase_frame(
             return None
         if mark.i + 1 >= len(doc):  # "a fait la déclaration suivante :" ending the paragraph
             return {"kind": "announce", "cue": list(cue), "holder": holder, "content": list(cue)}
-    opening = mark.lower_ in QUE or mark.text == ":"
     content = _tokens_span(doc, mark.i + 1 if opening else mark.i, sent.end - 1)
     if content is None:
         return None
@@ -629,10 +633,13 @@ def _content(
         if told and not any(c.lower_ in REFLEXIVE for c in verb.children):
             return _tokens_span(doc, told[0].left_edge.i, sent.end - 1), None
         return None, None
-    if "Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense") and lemma not in denials().verbs:
-        return None, None  # "Commentant ce document", "en assurant le suivi": a circumstance, not a report
-        # ("Réfutant les conclusions de l'audit, X": a denial all the same)
+    # "Commentant ce document", "en assurant le suivi": a circumstance, not a report; but "le parti lui
+    # reprochant de …" has its own subject, and "Réfutant les conclusions de l'audit, X" denies all the same
+    circumstance = "Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense")
+    if circumstance and not any(c.dep_ in SUBJECTS for c in verb.children) and lemma not in denials().verbs:
+        return None, None
     objects = [c for c in verb.children if c.dep_ in ("obj", "xcomp") and c.i > verb.i and c.pos_ != "PRON"]
+    objects = objects or _addressee_infinitive(verb)
     if not objects and lemma in denials().verbs:  # 'a rejeté "catégoriquement" toutes les accusations':
         objects = [  # an adverb before the object makes the parser read it as a bare oblique
             c
@@ -657,7 +664,9 @@ def _content(
         objects = [
             o
             for o in objects
-            if any(t.text in OPENING for t in doc[o.left_edge.i : o.right_edge.i + 5]) or _infinitive_clause(o)
+            if any(t.text in OPENING for t in doc[o.left_edge.i : o.right_edge.i + 5])
+            or _infinitive_clause(o)
+            or o.dep_ == "acl"  # the past infinitive hung on the addressee
         ]
     if lemma not in reporting_verbs().person_object:  # "a déclaré Mario Monti": an inverted subject
         objects = [o for o in objects if o.pos_ != "PROPN" and o.ent_type_ != "PER"]
@@ -673,11 +682,15 @@ def _content(
             cut = min(joined[0].left_edge.i, *(c.i for c in joined[0].children if c.dep_ in ("cc", "aux:tense")))
             last = min(last, cut - 1)
         start = objects[0].left_edge.i
-        while start < objects[0].i and (doc[start].pos_ == "ADV" or doc[start].is_punct):
+        while start < objects[0].i and (
+            (doc[start].pos_ == "ADV" and doc[start].lower_ not in NE) or doc[start].is_punct
+        ):  # (but "n'avoir jamais publié" keeps its negation)
             start += 1  # 'a rejeté "catégoriquement" toutes les accusations': the manner is no part of it
         if believed is not None and doc[start].lower_ in BELIEVED_IN:
             start += 1  # "croit à la thèse": the thesis
-        if doc[start].lower_ in OF:  # "a qualifié de « fake news » les informations": the object proper
+        if doc[start].lower_ in OF and objects[0].pos_ == "VERB" and doc[start].dep_ == "mark":
+            start += 1  # "lui reprochant de n'avoir rien fait": what was done, not its "de"
+        elif doc[start].lower_ in OF:  # "a qualifié de « fake news » les informations": the object proper
             start = max([c.i for c in objects[0].children if c.dep_ == "det" and c.i > start] + [start])
         return _tokens_span(doc, start, last), None
     return None, None
@@ -811,6 +824,22 @@ def _clause_start(doc: Doc, sent: Any, comma: int) -> int:
         if commas:
             start = commas[0] + 1
     return start
+
+
+def _addressee_infinitive(verb: Any) -> list[Any]:
+    """A past infinitive after the addressee, which the parser hangs on it: "ont assuré à l'AFP avoir
+    vu", "a confirmé auprès de l'AFP n'avoir jamais publié" (the infinitive is what was said)."""
+    near = [verb, *(c for c in verb.children if c.pos_ == "ADV" and c.i > verb.i)]  # "auprès de l'AFP"
+    return [
+        clause
+        for head in near
+        for addressee in head.children
+        if addressee.dep_ == "obl:arg" and addressee.i > verb.i
+        for clause in addressee.children
+        if clause.dep_ == "acl"
+        and clause.pos_ == "VERB"
+        and any(c.dep_.startswith("aux") and "Inf" in c.morph.get("VerbForm") for c in clause.children)
+    ][:1]
 
 
 def _infinitive_clause(token: Any) -> bool:

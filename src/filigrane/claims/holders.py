@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from filigrane.claim_records import Actor, Mention, Stance
@@ -89,10 +90,15 @@ def standing(info: dict[str, Any]) -> str:
     return "anaphor" if info["head_pos"] in ("PRON", "DET", "AUX", "VERB") else "actor"
 
 
+@cache
 def person_noun(lemma: str) -> bool:
     """Whether a common noun names people: the `persons` lexicon or an agent suffix (-eur, -iste…)."""
     cues = holder_cues()
-    return lemma in cues["persons"] or lemma.endswith(tuple(cues["person_suffixes"]))
+    if lemma in cues["persons"] or lemma.endswith(tuple(cues["person_suffixes"])):
+        return True
+    # a compound of a person noun: "ex-ministre", "photoreporter", "eurodéputé"
+    prefix = next((lemma[: -len(p)] for p in cues["persons"] if len(p) > 3 and lemma.endswith(p)), None)
+    return prefix is not None and (prefix.endswith("-") or prefix in cues["person_prefixes"])
 
 
 def text_noun(lemma: str) -> bool:
