@@ -113,6 +113,10 @@ SENTENCES = {
     "absolute_participle": (
         "Le conseiller a été exclu du groupe, ses collègues lui reprochant de n'avoir jamais voté le budget."
     ),
+    "dismissed_thesis": "Le procureur écarte la piste d'un règlement de comptes entre trafiquants.",
+    "dismissed_person": "L'entraîneur a écarté le gardien du groupe pour le match de samedi.",
+    "called_as": "Le chanteur a dénoncé comme des « rumeurs » les articles sur sa santé.",
+    "baseless": "Pour la préfecture, l'annonce d'un couvre-feu est « sans fondement ».",
     "torn_auxiliary": "La préfecture a, pour sa part, affirmé que la route était rouverte.",
     "relative_speaker": (
         "Le vaccin serait toxique, d'après le blog d'un pharmacien belge qui affirme que les doses sont trop fortes."
@@ -539,3 +543,25 @@ def test_a_participle_with_its_own_subject_reports(stances: dict[str, list[dict[
         "n'avoir jamais voté le budget",
         True,
     )
+
+
+def test_dismissing_a_thesis_denies_it_but_dismissing_a_person_states_nothing(
+    stances: dict[str, list[dict[str, Any]]],
+) -> None:
+    stance = only(stances["dismissed_thesis"])
+    assert (stance["holder"], stance["polarity"]) == ("Le procureur", "denies")
+    assert stance["claim"].startswith("la piste d'un règlement de comptes")
+    assert stances["dismissed_person"] == []
+
+
+def test_calling_a_thing_false_with_comme_or_sans_fondement_denies_it(
+    stances: dict[str, list[dict[str, Any]]],
+) -> None:
+    stance = only(stances["called_as"])
+    assert (stance["holder"], stance["polarity"], stance["claim"]) == (
+        "Le chanteur",
+        "denies",
+        "les articles sur sa santé",
+    )
+    stance = only(stances["baseless"])
+    assert (stance["holder"], stance["polarity"]) == ("la préfecture", "denies")

@@ -70,6 +70,8 @@ SPEECH_NOUNS = frozenset(
 ENDS = frozenset([".", "!", "?", "…", ":", ";", "»", '"', "”"])
 #: Verbs of wish and demand: a report in their `que` clause is wanted, not made.
 VOLITION = frozenset(["vouloir", "souhaiter", "exiger", "demander", "falloir", "espérer", "attendre", "désirer"])
+#: Words before what a qualification calls its object ("qualifie de mensonge", "dénonce comme des fake news").
+CALLED = OF | {"comme"}
 #: Prepositions of what one believes in ("croire à la thèse", "croire en sa bonne foi").
 BELIEVED_IN = frozenset(["à", "au", "aux", "en"])
 #: Nouns of an announcement whose author and object make a stance ("l'annonce par X de Y").
@@ -650,7 +652,7 @@ def _content(
             and not any(k.dep_ == "case" for k in c.children)
         ]
     if lemma in reporting_verbs().person_object:  # "a qualifié de « fake news » les informations":
-        called = [o for o in objects if any(k.dep_ == "case" and k.lower_ in OF for k in o.children)]
+        called = [o for o in objects if any(k.dep_ == "case" and k.lower_ in CALLED for k in o.children)]
         objects = [o for o in objects if o not in called] or objects  # the qualification is no object
         objects = objects or _object_after_qualification(verb)
     # "n'a pas confirmé la libération des otages": a verification refused denies its object
@@ -658,6 +660,8 @@ def _content(
     believed = _belief_object(verb) if lemma == "croire" else None  # "ne croit pas à la thèse d'une panne"
     if believed is not None:
         objects = [believed]
+    elif lemma in denials().verbs and any(o.lemma_.lower() in denials().allegations for o in objects):
+        pass  # "écarte l'hypothèse d'un remaniement": a proposition dismissed, whatever the verb
     elif lemma not in reporting_verbs().object_content and not text_says and not refused:  # "garantir l'accès"
         # unless the object quotes the holder's words ("croit pouvoir « distraire l'armée »") or is a
         # bare infinitive clause, a proposition about the holder ("assure avoir vu", "disent combattre")

@@ -299,7 +299,7 @@ def _dedupe(group: list[Stance], doc: Document) -> list[Stance]:
     A later stance repeating an earlier one (same holder, cue and polarity, overlapping content) is
     dropped (the parts of a quotation split by its incise do not overlap and stay); when it is a
     quotation inside the kept stance's frame ("Selon lui, … «les États-Unis voient…»"), it survives
-    as a `quote` marker of the kept stance.
+    as a `quote` marker of the kept stance, and a quotation that denies makes the frame deny.
     """
     kept: list[Stance] = []
     for stance in group:
@@ -309,7 +309,7 @@ def _dedupe(group: list[Stance], doc: Document) -> list[Stance]:
                 for k in kept
                 if k.holder_id == stance.holder_id
                 and k.cue == stance.cue
-                and k.polarity == stance.polarity
+                and (k.polarity == stance.polarity or _denying_fragment(stance, k))
                 and k.holder_kind == stance.holder_kind
                 and k.content_start < stance.content_end
                 and stance.content_start < k.content_end
@@ -322,7 +322,18 @@ def _dedupe(group: list[Stance], doc: Document) -> list[Stance]:
         if stance.kind == "direct" and same.kind != "direct":
             quote = {"type": "quote", "start": stance.content_start, "end": stance.content_end}
             same.markers = sorted([*same.markers, _public(quote, doc)], key=lambda m: (m.start, m.type))
+            if stance.polarity == "denies":  # "X est « sans fondement », selon Y": the quoted words deny
+                same.polarity = "denies"
+                same.markers = sorted(
+                    [*same.markers, *(m for m in stance.markers if m.type == "denial")], key=lambda m: (m.start, m.type)
+                )
     return kept
+
+
+def _denying_fragment(fragment: Stance, frame: Stance) -> bool:
+    """A quoted fragment that denies inside a frame read as affirming ("X est « sans fondement »,
+    selon Y": the quotation marks hide the predicate from the frame's reading): the frame's denial."""
+    return fragment.kind == "direct" and frame.kind != "direct" and fragment.polarity == "denies"
 
 
 def _claim(doc: Document, group: list[Stance], entities: list[Entity], number: int, headline: Stance | None) -> Claim:

@@ -93,6 +93,8 @@ class Denials:
     object_phrases: tuple[str, ...]
     #: Nouns of a nominal denial heading its sentence ("Démenti du ministère : …").
     nouns: frozenset[str]
+    #: Nouns of a proposition a dismissal denies ("écarte l'hypothèse d'un remaniement").
+    allegations: frozenset[str]
 
 
 @cache
@@ -106,6 +108,7 @@ def denials() -> Denials:
         words(table["false_words"]),
         squeezed(table["object_phrases"]),
         words(table["nouns"]),
+        words(table["allegations"]),
     )
 
 

@@ -113,8 +113,9 @@ def _called_false(doc: Any, content: tuple[int, int]) -> tuple[int, int] | None:
     """A content that only calls something false: "C'est un mensonge", "C'est faux", "Absurde.", or
     that says a named thing is false ("Les accusations de travail dissimulé sont totalement infondées")."""
     head = predicate(doc, content)
-    if head is None or negation(head) is not None or head.lower_ not in denials().false_words:
-        return None
+    baseless = head is not None and head.lower_ == "fondement" and any(c.lower_ == "sans" for c in head.children)
+    if head is None or negation(head) is not None or not (head.lower_ in denials().false_words or baseless):
+        return None  # ("est « sans fondement »": baseless is false)
     words = [t for t in _tokens(doc, content) if not t.is_punct]
     named = any(c.dep_ in ("cop", "aux:pass") for c in head.children) and any(  # "infondées" read as a passive
         c.dep_ in ("nsubj", "nsubj:pass") and c.pos_ == "NOUN" for c in head.children
