@@ -117,6 +117,7 @@ SENTENCES = {
     "dismissed_person": "L'entraîneur a écarté le gardien du groupe pour le match de samedi.",
     "called_as": "Le chanteur a dénoncé comme des « rumeurs » les articles sur sa santé.",
     "baseless": "Pour la préfecture, l'annonce d'un couvre-feu est « sans fondement ».",
+    "infinitive_clause": "Le collectif des riverains affirme ne jamais avoir été prévenu des travaux.",
     "torn_auxiliary": "La préfecture a, pour sa part, affirmé que la route était rouverte.",
     "relative_speaker": (
         "Le vaccin serait toxique, d'après le blog d'un pharmacien belge qui affirme que les doses sont trop fortes."
@@ -565,3 +566,9 @@ def test_calling_a_thing_false_with_comme_or_sans_fondement_denies_it(
     )
     stance = only(stances["baseless"])
     assert (stance["holder"], stance["polarity"]) == ("la préfecture", "denies")
+
+
+def test_an_infinitive_read_as_a_clause_is_still_what_was_said(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["infinitive_clause"])
+    assert (stance["holder"], stance["negated"]) == ("Le collectif des riverains", True)
+    assert stance["claim"].startswith("ne jamais avoir été prévenu")

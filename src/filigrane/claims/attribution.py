@@ -640,7 +640,11 @@ def _content(
     circumstance = "Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense")
     if circumstance and not any(c.dep_ in SUBJECTS for c in verb.children) and lemma not in denials().verbs:
         return None, None
-    objects = [c for c in verb.children if c.dep_ in ("obj", "xcomp") and c.i > verb.i and c.pos_ != "PRON"]
+    objects = [
+        c
+        for c in verb.children
+        if c.i > verb.i and c.pos_ != "PRON" and (c.dep_ in ("obj", "xcomp") or _infinitive_clause(c))
+    ]
     objects = objects or _addressee_infinitive(verb)
     if not objects and lemma in denials().verbs:  # 'a rejeté "catégoriquement" toutes les accusations':
         objects = [  # an adverb before the object makes the parser read it as a bare oblique
@@ -853,7 +857,7 @@ def _infinitive_clause(token: Any) -> bool:
         c.dep_.startswith("aux") and "Inf" in c.morph.get("VerbForm") for c in verb.children
     )
     return bool(
-        token.dep_ == "xcomp"
+        token.dep_ in ("xcomp", "ccomp")  # "affirme ne pas avoir été consulté": read as a clause at times
         and token.pos_ == "VERB"
         and infinitive
         and not any(c.dep_ == "mark" for c in token.children)
