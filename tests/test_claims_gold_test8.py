@@ -1,0 +1,92 @@
+"""The eighth blind claims split (gold-test8: DACCORD premises) stays valid, pipeline not run.
+
+Only the gold's format and its fixed selection rule are checked here: scoring it is done once, with
+frozen rules, by `python -m eval.claims_eval --split test8`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from eval.claims import check_gold, test3_pool, test4_pool, test5_pool, test6_pool, test7_pool, test8_pool, texts
+
+from tests.conftest import require_shared
+
+GOLD = Path(check_gold.__file__).resolve().parent / "gold-test8"
+
+
+@pytest.mark.shared
+def test_test8_gold_validates() -> None:
+    require_shared("eval", "daccord")
+    assert check_gold.main(["--dir", str(GOLD)]) == 0
+
+
+@pytest.mark.shared
+def test_test8_items_follow_the_selection_rule() -> None:
+    shared = require_shared("eval", "daccord").parents[1]
+    items = sorted(gold["item"] for gold in check_gold.load_gold(GOLD))
+    assert items == sorted(test8_pool.selection(shared)) and len(items) >= 70
+    assert {item.partition("/")[0] for item in items} == {"daccord-premise"}
+
+
+@pytest.mark.shared
+def test_test8_shares_no_text_with_earlier_splits() -> None:
+    """No premise of the third to seventh split, nor of the rows the lead read, is drawn again."""
+    shared = require_shared("eval", "daccord").parents[1]
+    earlier_items = (
+        test3_pool.selection(shared)
+        + test4_pool.selection(shared)
+        + test5_pool.selection(shared)
+        + test6_pool.selection(shared)
+        + test7_pool.selection(shared)
+    )
+    earlier = {texts.canonical_text(item, shared) for item in earlier_items if item.startswith("daccord-premise/")}
+    assert len(earlier) >= 400
+    pool = test8_pool.premise_pool(shared)
+    ids = {item.partition("/")[2] for item in test8_pool.selection(shared)}
+    assert not ids & test4_pool.READ_BY_LEAD
+    assert not ids & set(pool[3::17][:8])
+    assert set(pool) <= set(test7_pool.premise_pool(shared))
+    for gold in check_gold.load_gold(GOLD):
+        assert texts.canonical_text(gold["item"], shared) not in earlier, gold["item"]
+
+
+def test_test8_gold_has_zero_stance_items_and_ordered_ids() -> None:
+    golds = check_gold.load_gold(GOLD)
+    assert len(golds) >= 70 and any(not gold["stances"] for gold in golds) and any(gold["stances"] for gold in golds)
+    for gold in golds:
+        assert [st["id"] for st in gold["stances"]] == [f"s{n}" for n in range(1, len(gold["stances"]) + 1)]
+        starts = [st["content_start"] for st in gold["stances"]]
+        assert starts == sorted(starts), gold["item"]
+
+
+def test_test8_pool_reads_no_pipeline() -> None:
+    """The pool script reads no Filigrane code, and leaves out offset 3, whose output the lead read."""
+    source = Path(str(test8_pool.__file__)).read_text(encoding="utf-8")
+    assert "import filigrane" not in source and "from filigrane" not in source
+    earlier_offsets = {0, *test4_pool.OFFSETS, *test5_pool.OFFSETS, *test6_pool.OFFSETS, *test7_pool.OFFSETS}
+    assert test8_pool.OFFSETS == (6, 12, 16) and not set(test8_pool.OFFSETS) & (earlier_offsets | {3})
+
+
+def test_test8_fails_clearly_when_absent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The split is scored with its own denial set; a missing gold or denial set scores nothing."""
+    from eval import claims_eval
+
+    assert "test8" in claims_eval.BLIND_SPLITS and claims_eval.GOLD_DIRS["test8"] == GOLD
+    assert claims_eval.SPLIT_DENIALS["test8"].name == "test8.jsonl" and claims_eval.SPLIT_DENIALS["test8"].exists()
+    assert claims_eval.RESULTS["test8"].name == "claims-test8.json"
+    monkeypatch.setitem(claims_eval.SPLIT_DENIALS, "test8", tmp_path / "test8.jsonl")
+    assert claims_eval.main(["--split", "test8"]) == 2
+    monkeypatch.setitem(claims_eval.GOLD_DIRS, "test8", tmp_path / "gold-test8")
+    assert claims_eval.main(["--split", "test8"]) == 2
+
+
+def test_test8_denial_set_is_valid_and_new() -> None:
+    """At least 66 sentences, half denials, none taken from an earlier denial set."""
+    from eval import claims_eval
+
+    path = claims_eval.SPLIT_DENIALS["test8"]
+    assert check_gold.check_denials(path) == []
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(lines) >= 66 and not check_gold.shared_sentences(path)
