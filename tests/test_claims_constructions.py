@@ -118,6 +118,10 @@ SENTENCES = {
     "called_as": "Le chanteur a dénoncé comme des « rumeurs » les articles sur sa santé.",
     "baseless": "Pour la préfecture, l'annonce d'un couvre-feu est « sans fondement ».",
     "infinitive_clause": "Le collectif des riverains affirme ne jamais avoir été prévenu des travaux.",
+    "verb_read_as_noun": "Le bilan annuel de l'agence note que les accidents ont baissé.",
+    "opposes_denial": "La mairie oppose un démenti aux rumeurs de fermeture de la piscine.",
+    "casts_doubt": "Le syndicat met en doute les chiffres avancés par la direction.",
+    "closing_incise": "Il n'est pas vrai que la gare fermera en juin, rectifie la présidente de la région.",
     "torn_auxiliary": "La préfecture a, pour sa part, affirmé que la route était rouverte.",
     "relative_speaker": (
         "Le vaccin serait toxique, d'après le blog d'un pharmacien belge qui affirme que les doses sont trop fortes."
@@ -572,3 +576,28 @@ def test_an_infinitive_read_as_a_clause_is_still_what_was_said(stances: dict[str
     stance = only(stances["infinitive_clause"])
     assert (stance["holder"], stance["negated"]) == ("Le collectif des riverains", True)
     assert stance["claim"].startswith("ne jamais avoir été prévenu")
+
+
+def test_a_verb_of_saying_read_as_a_noun_before_que_reports(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["verb_read_as_noun"])
+    assert (stance["holder_kind"], stance["claim"]) == ("document", "les accidents ont baissé")
+
+
+def test_opposing_a_denial_and_casting_doubt_deny_their_object(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["opposes_denial"])
+    assert (stance["holder"], stance["polarity"], stance["claim"]) == (
+        "La mairie",
+        "denies",
+        "rumeurs de fermeture de la piscine",
+    )
+    stance = only(stances["casts_doubt"])
+    assert (stance["holder"], stance["polarity"]) == ("Le syndicat", "denies")
+
+
+def test_a_closing_inverted_incise_is_a_verb_of_saying(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["closing_incise"])
+    assert (stance["holder"], stance["polarity"], stance["claim"]) == (
+        "la présidente de la région",
+        "denies",
+        "la gare fermera en juin",
+    )

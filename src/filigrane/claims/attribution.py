@@ -89,6 +89,8 @@ REFLEXIVE = frozenset(["s'", "s’", "se"])
 PERSONAL = frozenset(["il", "elle", "ils", "elles", "eux", "lui"])
 RELATIVES = frozenset(["qui", "laquelle", "lequel", "lesquelles", "lesquels"])
 SUBJECTS = ("nsubj", "nsubj:pass", "expl:subj")
+#: Definite determiners: a closing incise names a known speaker ("…, corrige la ministre").
+DEFINITE = frozenset(["le", "la", "les", "l'", "l’"])
 #: Verbs whose infinitive complement reports for their subject: "vient de déclarer que", "tient à
 #: préciser que", "L'enquête a permis de conclure que".
 CARRIERS = frozenset(["venir", "tenir", "permettre"])
@@ -124,7 +126,7 @@ class Attribution:
             for token in sent:
                 if any(s <= token.idx < e for s, e in inside):
                     continue
-                frame = _verb_frame(doc, sent, token, before) or _misread_denial(doc, sent, token)
+                frame = _verb_frame(doc, sent, token, before) or _misread_verb(doc, sent, token)
                 if frame is None:
                     frame = _according_frame(doc, sent, token)
                 if frame is None and token.pos_ == "NOUN" and token.lemma_.lower() in NOMINAL_CUES:
@@ -214,6 +216,27 @@ def _clause_report(verb: Any) -> str | None:
     return lemma if told and nominal else None
 
 
+def _closing_incise(doc: Doc, sent: Any, verb: Any) -> str | None:
+    """The lemma of any verb that closes its sentence as an inverted incise after a comma, its subject
+    after it ("Il n'est pas vrai que P, corrige la ministre.", "P, tranche le rapport."): the incise
+    makes it a verb of saying, as after a quotation."""
+    present_form = verb.lower_.endswith(("e", "ent"))  # "corrige" tagged as an infinitive is not one
+    if verb.pos_ != "VERB" or ("Fin" not in verb.morph.get("VerbForm", []) and not present_form):
+        return None
+    first, last, clitic = _cue(doc, verb)
+    if first <= sent.start or doc[first - 1].text != "," or clitic is not None or _subjects(verb):
+        return None
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "obj") and c.i > last), None)
+    if subject is None or not _subject_after(doc, verb, last):
+        return None
+    definite = any(c.dep_ == "det" and c.lower_ in DEFINITE for c in subject.children)
+    speaker = subject.ent_type_ == "PER" or person_noun(subject.lemma_.lower()) or actor_noun(subject.lemma_.lower())
+    if not (definite and speaker):  # "…, créent une entreprise commune": an object, not a speaker
+        return None
+    after = subject.right_edge.i + 1
+    return verb.lemma_.lower() if after >= sent.end or doc[after].text in ENDS else None
+
+
 def _cue(doc: Doc, verb: Any) -> tuple[int, int, Any]:
     """(first token, last token, inverted clitic or None) of the verb group: "a-t-il estimé"."""
     first = min([c.i for c in verb.children if c.dep_.startswith("aux") and verb.i - 4 <= c.i < verb.i] + [verb.i])
@@ -228,9 +251,11 @@ def _cue(doc: Doc, verb: Any) -> tuple[int, int, Any]:
 
 def _verb_frame(doc: Doc, sent: Any, verb: Any, before: dict[int, dict[str, Any]]) -> dict[str, Any] | None:
     lemma = reporting_lemma(verb) or _clause_report(verb)
+    closing = _closing_incise(doc, sent, verb) if lemma is None else None
+    lemma = lemma or closing
     if lemma is None or verb.pos_ != "VERB":
         return None
-    carried = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in CARRIERS
+    carried = (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in CARRIERS) or closing is not None
     if "Inf" in verb.morph.get("VerbForm") and not (verb.dep_ == "xcomp" and lemma in denials().verbs) and not carried:
         return None  # an infinitive reports nothing, but "a tenu à démentir X" denies X, "vient de déclarer" reports
     if any(c.lower_ == "si" for c in verb.children):  # a hypothesis: "si la Commission estime que"
@@ -331,10 +356,11 @@ def _allegation(doc: Doc, sent: Any, cue_first: int) -> tuple[int, int] | None:
     return _tokens_span(doc, start + 2, comma - 1) if comma is not None and comma > start + 2 else None
 
 
-def _misread_denial(doc: Doc, sent: Any, token: Any) -> dict[str, Any] | None:
-    """A denial verb the tagger took for an adjective or adverb ("Le Kremlin dément avoir interféré"):
+def _misread_verb(doc: Doc, sent: Any, token: Any) -> dict[str, Any] | None:
+    """A denial verb the tagger took for an adjective or adverb ("Le Kremlin dément avoir interféré"),
+    or a verb of saying it took for a noun before `que` ("Le rapport de l'observatoire note que"):
     its subject is the noun phrase just before it, its content all that follows."""
-    lemma = denials().misread_forms.get(token.lower_)
+    lemma = denials().misread_forms.get(token.lower_) or _misread_report(doc, token)
     if lemma is None or token.pos_ in ("VERB", "AUX") or token.i == sent.start or token.i + 1 >= sent.end - 1:
         return None
     subject = doc[token.i - 1]
@@ -356,6 +382,17 @@ def _misread_denial(doc: Doc, sent: Any, token: Any) -> dict[str, Any] | None:
         return None
     cue = (token.idx, token.idx + len(token.text))
     return _frame("indirect", cue, _mention(doc, subject, token), content, lemma, doc, None)
+
+
+def _misread_report(doc: Doc, token: Any) -> str | None:
+    """The lemma of a verb of saying in the present the tagger read as a noun or an adjective: a bare
+    word (no determiner) right before `que` whose form is that verb's ("note", "souligne")."""
+    if token.pos_ not in ("NOUN", "ADJ") or any(c.dep_ == "det" for c in token.children):
+        return None
+    if token.i + 1 >= len(doc) or doc[token.i + 1].lower_ not in QUE:
+        return None
+    forms = (token.lower_ + "r", token.lower_[:-1] + "r") if token.lower_.endswith("e") else ()
+    return next((form for form in forms if form in reporting_verbs().affirms), None)
 
 
 def _phrase_frame(
