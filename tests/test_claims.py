@@ -323,14 +323,27 @@ SIXTH_TEST_PINS: dict[str, float] = {
 
 
 #: The seventh blind split (`eval/claims/gold-test7`), scored once with the v2.5 rules frozen at
-#: 94a0d98 (EVALUATION.md): its figures less 0.01, a regression floor on unseen text, not a target.
+#: 94a0d98 (EVALUATION.md) and spent since (its errors were read for v2.6): the v2.6 figures less
+#: 0.01, a regression floor, not a target.
 SEVENTH_TEST_PINS: dict[str, float] = {
     "quotes_f1": 0.852,
     "holder_accuracy": 0.808,
     "holder_kind_accuracy": 0.717,
     "polarity_accuracy": 0.929,
     "denies_precision": 0.99,
-    "denies_recall": 0.629,
+    "denies_recall": 0.712,
+}
+
+
+#: The eighth blind split (`eval/claims/gold-test8`), scored once with the v2.6 rules frozen at
+#: 46ebf9b (EVALUATION.md): its figures less 0.01, a regression floor on unseen text, not a target.
+EIGHTH_TEST_PINS: dict[str, float] = {
+    "quotes_f1": 0.770,
+    "holder_accuracy": 0.865,
+    "holder_kind_accuracy": 0.771,
+    "polarity_accuracy": 0.959,
+    "denies_precision": 0.99,
+    "denies_recall": 0.637,
 }
 
 
@@ -344,6 +357,7 @@ SEVENTH_TEST_PINS: dict[str, float] = {
         ("test5", "test5.jsonl", FIFTH_TEST_PINS),
         ("test6", "test6.jsonl", SIXTH_TEST_PINS),
         ("test7", "test7.jsonl", SEVENTH_TEST_PINS),
+        ("test8", "test8.jsonl", EIGHTH_TEST_PINS),
     ],
 )
 def test_claims_test_split_gates(split: str, denial_set: str, pins: dict[str, float]) -> None:
