@@ -122,6 +122,7 @@ SENTENCES = {
     "opposes_denial": "La mairie oppose un démenti aux rumeurs de fermeture de la piscine.",
     "casts_doubt": "Le syndicat met en doute les chiffres avancés par la direction.",
     "closing_incise": "Il n'est pas vrai que la gare fermera en juin, rectifie la présidente de la région.",
+    "swears": "La Confédération des commerçants jure que les comptes étaient en ordre.",
     "torn_auxiliary": "La préfecture a, pour sa part, affirmé que la route était rouverte.",
     "relative_speaker": (
         "Le vaccin serait toxique, d'après le blog d'un pharmacien belge qui affirme que les doses sont trop fortes."
@@ -601,3 +602,13 @@ def test_a_closing_inverted_incise_is_a_verb_of_saying(stances: dict[str, list[d
         "denies",
         "la gare fermera en juin",
     )
+
+
+def test_swearing_that_asserts_but_deciding_that_does_not(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["swears"])
+    assert (stance["holder"], stance["holder_kind"], stance["claim"]) == (
+        "La Confédération des commerçants",
+        "organisation",
+        "les comptes étaient en ordre",
+    )
+    assert stances["unlisted_decision"] == []
