@@ -197,23 +197,24 @@ def _clause_report(verb: Any) -> str | None:
     indicative or conditional as its complement and a noun for its subject ("la Commission a
     découvert que", "Un article atteste que"). The verbs of `not_reports` (decisions, plans, promises,
     wishes, being) and pronominal uses ("il s'avère que") report nothing."""
-    lemma = verb.lemma_.lower()
-    if (
-        verb.pos_ != "VERB"
-        or any(spelling in reporting_verbs().not_reports for spelling in lemma_spellings(verb))
-        or any(c.lower_ in REFLEXIVE or c.lower_ in NE for c in verb.children)  # "ne conserve que 25 positions"
-    ):
+    if verb.pos_ != "VERB":
         return None
     doc = verb.doc
     following = next((t for t in doc[verb.i + 1 : verb.i + 4] if t.pos_ != "ADV"), None)
     if following is not None and [t.lower_ for t in doc[following.i : following.i + 2]] == ["le", "fait"]:
         following = doc[following.i + 2] if following.i + 2 < len(doc) else None  # "a salué le fait que"
+    if following is None or following.lower_ not in QUE:
+        return None  # the common case, settled before the lexicon and the subtree are read
+    if any(spelling in reporting_verbs().not_reports for spelling in lemma_spellings(verb)) or any(
+        c.lower_ in REFLEXIVE or c.lower_ in NE
+        for c in verb.children  # "ne conserve que 25 positions"
+    ):
+        return None
     clauses = [c for c in verb.subtree if c.dep_ == "ccomp" and c.i > verb.i]
     finite = [t for c in clauses for t in (c, *c.children) if t is c or t.dep_.startswith("aux")]  # head, auxiliaries
     moods = [mood for t in finite for mood in t.morph.get("Mood", [])]
-    told = following is not None and following.lower_ in QUE and bool(clauses) and "Sub" not in moods
     nominal = any(s.pos_ in ("NOUN", "PROPN") for s in _subjects(verb))
-    return lemma if told and nominal else None
+    return verb.lemma_.lower() if clauses and "Sub" not in moods and nominal else None
 
 
 def _closing_incise(doc: Doc, sent: Any, verb: Any) -> str | None:
