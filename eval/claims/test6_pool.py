@@ -17,7 +17,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from eval.claims import test5_pool
+from eval.claims import premise_draws, test5_pool
 from eval.shared import shared_dir
 
 STEP = 17
@@ -26,24 +26,17 @@ OFFSETS = (4, 10, 14)
 
 def premise_pool(shared: Path) -> list[str]:
     """Row ids of the premise pool: test5's pool less the fifth split's premises."""
-    taken = {item.partition("/")[2] for item in test5_pool.selection(shared) if item.startswith("daccord-premise/")}
-    return [row_id for row_id in test5_pool.premise_pool(shared) if row_id not in taken]
+    return premise_draws.remaining(test5_pool.premise_pool(shared), test5_pool.selection(shared))
 
 
 def selection(shared: Path) -> list[str]:
     """Item names of the split: the drawn premises, in draw order."""
-    ids = premise_pool(shared)
-    return [f"daccord-premise/{row_id}" for offset in OFFSETS for row_id in ids[offset::STEP]]
+    return premise_draws.drawn(premise_pool(shared), OFFSETS, STEP)
 
 
 def main() -> int:
     shared = shared_dir()
-    print(f"premise pool: {len(premise_pool(shared))} premises, step {STEP}, offsets {OFFSETS}")
-    items = selection(shared)
-    print(f"selected: {len(items)} items")
-    for item in items:
-        print(item)
-    return 0
+    return premise_draws.show(premise_pool(shared), selection(shared), OFFSETS, STEP)
 
 
 if __name__ == "__main__":
