@@ -78,8 +78,10 @@ SPLIT_DENIALS = {
     "test8": ROOT / "eval" / "claims" / "denials" / "test8.jsonl",
 }
 DENIAL_RESULTS = ROOT / "eval" / "results" / "claims-denials.json"
-#: A neutral first paragraph: the pipeline takes a document's first paragraph as its title.
-DENIAL_TITLE = "Dépêche\n\n"
+#: A neutral first paragraph: the pipeline takes a document's first paragraph as its title. A
+#: one-word line ("Dépêche") is dropped as a label, which made the sentence itself the title, whose
+#: stance is the headline's and was never scored.
+DENIAL_TITLE = "Les informations du jour\n\n"
 THRESHOLDS = (0.3, 0.8)
 #: Gender Gap Tracker, French news (sfu-discourse-lab/GenderGapTracker): the issue's anchor.
 ANCHOR = {"f1@0.3": 0.817, "f1@0.8": 0.726, "speaker_accuracy": 0.804}
