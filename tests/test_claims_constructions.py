@@ -123,6 +123,20 @@ SENTENCES = {
     "casts_doubt": "Le syndicat met en doute les chiffres avancés par la direction.",
     "closing_incise": "Il n'est pas vrai que la gare fermera en juin, rectifie la présidente de la région.",
     "swears": "La Confédération des commerçants jure que les comptes étaient en ordre.",
+    "trailing_selon": "Le club a démenti avoir recruté l'attaquant, selon un communiqué publié lundi.",
+    "inner_selon": "Le ministre a estimé que la route, selon les relevés disponibles, restait sûre.",
+    "qualified_fable": "Le directeur a qualifié de « pure fable » le projet de fermeture du site.",
+    "judged_baseless": "L'association juge sans fondement les reproches du préfet.",
+    "ranked_false": "Ces soupçons relèvent de la propagande, affirme le porte-parole.",
+    "untenable": "L'hypothèse d'un accident ne tient pas, estime l'expert.",
+    "dislocated": "Cette version des faits, le procureur l'a écartée.",
+    "dislocated_person": "Le gardien, l'entraîneur l'a écarté.",
+    "incise_after_phrase": "Il est inexact que le marché sera déplacé, a précisé la métropole de Nantes.",
+    "named_body": "Le programme Copernicus explique que les glaciers reculent.",
+    "situation_shows": "La situation de Kiev montre que la guerre dure.",
+    "passive_time": "Ces informations ont été démenties samedi par la préfecture.",
+    "copular_infinitive": "Le maire explique être victime d'une cabale.",
+    "whole_record": "L'ensemble du dossier transmis par l'exploitant indique que la nappe a baissé.",
     "torn_auxiliary": "La préfecture a, pour sa part, affirmé que la route était rouverte.",
     "relative_speaker": (
         "Le vaccin serait toxique, d'après le blog d'un pharmacien belge qui affirme que les doses sont trop fortes."
@@ -147,7 +161,9 @@ def stances() -> dict[str, list[dict[str, Any]]]:
     for number, name in enumerate(names, 1):
         doc = documents[f"<text {number}>"]
         found[name] = [
-            stance | {"claim": claim["text"], "negated": claim.get("negated", False)}
+            stance
+            | {"claim": claim["text"], "negated": claim.get("negated", False)}
+            | {"said": doc["text"][stance["content_start"] : stance["content_end"]]}
             for claim in doc["claims"]
             for stance in claim["stances"]
             if stance["holder_kind"] != "author"
@@ -612,3 +628,63 @@ def test_swearing_that_asserts_but_deciding_that_does_not(stances: dict[str, lis
         "les comptes étaient en ordre",
     )
     assert stances["unlisted_decision"] == []
+
+
+def test_a_closing_according_to_ends_the_content_it_frames(stances: dict[str, list[dict[str, Any]]]) -> None:
+    """ "…, selon un communiqué." closing the sentence is not what was denied; one set off by commas
+    inside the clause stays in it."""
+    denial = next(s for s in stances["trailing_selon"] if s["holder"] == "Le club")
+    assert (denial["polarity"], denial["said"]) == ("denies", "avoir recruté l'attaquant")
+    minister = next(s for s in stances["inner_selon"] if s["holder"] == "Le ministre")
+    assert minister["said"] == "la route, selon les relevés disponibles, restait sûre"
+
+
+def test_calling_a_thing_false_before_it_denies_the_thing(stances: dict[str, list[dict[str, Any]]]) -> None:
+    for name, holder, claim in (
+        ("qualified_fable", "Le directeur", "le projet de fermeture du site"),
+        ("judged_baseless", "L'association", "les reproches du préfet"),
+    ):
+        stance = only(stances[name])
+        assert (stance["holder"], stance["polarity"], stance["claim"]) == (holder, "denies", claim)
+
+
+def test_ranking_as_propaganda_and_an_idea_that_fails_deny(stances: dict[str, list[dict[str, Any]]]) -> None:
+    assert [(s["holder"], s["polarity"]) for s in stances["ranked_false"]] == [("le porte-parole", "denies")]
+    assert [(s["holder"], s["polarity"]) for s in stances["untenable"]] == [("l'expert", "denies")]
+
+
+def test_a_dislocated_proposition_taken_up_by_a_clitic_is_denied(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["dislocated"])
+    assert (stance["holder"], stance["polarity"], stance["claim"]) == (
+        "le procureur",
+        "denies",
+        "Cette version des faits",
+    )
+    assert stances["dislocated_person"] == []  # a goalkeeper set aside is no proposition
+
+
+def test_an_incise_after_a_denying_phrase_holds_the_denial(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["incise_after_phrase"])
+    assert (stance["holder"], stance["polarity"], stance["claim"]) == (
+        "la métropole de Nantes",
+        "denies",
+        "le marché sera déplacé",
+    )
+
+
+def test_a_named_body_no_lexicon_lists_speaks(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["named_body"])
+    assert (stance["holder"], stance["holder_kind"]) == ("Le programme Copernicus", "organisation")
+    assert stances["situation_shows"] == []  # a situation that shows is no speaker
+
+
+def test_a_passive_denial_with_a_date_before_its_agent(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["passive_time"])
+    assert (stance["holder"], stance["polarity"], stance["claim"]) == ("la préfecture", "denies", "Ces informations")
+
+
+def test_a_state_said_in_the_infinitive_and_the_whole_of_a_record(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["copular_infinitive"])
+    assert (stance["holder"], stance["claim"]) == ("Le maire", "être victime d'une cabale")
+    stance = only(stances["whole_record"])
+    assert (stance["holder_kind"], stance["claim"]) == ("document", "la nappe a baissé")

@@ -83,6 +83,8 @@ COMMENT_NOUNS = frozenset(["commentaire", "déclaration", "réaction", "propos",
 NEUTER = frozenset(["c'", "c’", "ce", "cela", "ça", "ceci"])
 #: The clitic of "comme l'indique X", "comme le rappelle X", "comme en a averti X".
 AS_SAID_CLITICS = frozenset(["le", "l'", "l’", "en"])
+#: Object clitics that take up a noun phrase set before the clause.
+OBJECT_CLITICS = frozenset(["le", "la", "les", "l'", "l’"])
 #: The reflexive clitic of a pronominal verb ("s'est félicité", "se dit").
 REFLEXIVE = frozenset(["s'", "s’", "se"])
 #: Personal pronouns that stand for an actor named before ("elle a constaté", "selon eux").
@@ -227,15 +229,23 @@ def _closing_incise(doc: Doc, sent: Any, verb: Any) -> str | None:
     first, last, clitic = _cue(doc, verb)
     if first <= sent.start or doc[first - 1].text != "," or clitic is not None or _subjects(verb):
         return None
+    return verb.lemma_.lower() if _closing_speaker(doc, sent, verb, last) else None
+
+
+def _closing_speaker(doc: Doc, sent: Any, verb: Any, last: int) -> bool:
+    """Whether a definite person or body after the verb group closes the sentence: the speaker of
+    an inverted incise ("…, rectifie la présidente."), whatever the parser made of it (an object)."""
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "obj") and c.i > last), None)
     if subject is None or not _subject_after(doc, verb, last):
-        return None
+        return False
     definite = any(c.dep_ == "det" and c.lower_ in DEFINITE for c in subject.children)
-    speaker = subject.ent_type_ == "PER" or person_noun(subject.lemma_.lower()) or actor_noun(subject.lemma_.lower())
+    lemma = subject.lemma_.lower()
+    named_body = any(c.dep_ in ("nmod", "flat:name", "appos") and named(c) for c in subject.children)
+    speaker = subject.ent_type_ == "PER" or person_noun(lemma) or actor_noun(lemma) or named_body
     if not (definite and speaker):  # "…, créent une entreprise commune": an object, not a speaker
-        return None
+        return False
     after = subject.right_edge.i + 1
-    return verb.lemma_.lower() if after >= sent.end or doc[after].text in ENDS else None
+    return after >= sent.end or doc[after].text in ENDS
 
 
 def _cue(doc: Doc, verb: Any) -> tuple[int, int, Any]:
@@ -277,7 +287,10 @@ def _verb_frame(doc: Doc, sent: Any, verb: Any, before: dict[int, dict[str, Any]
     ):
         return None  # "M. Liikanen assurera le suivi", "seront poursuivis": a plan, not a stance
     passive = not reflexive and any(c.dep_ == "aux:pass" and c.lemma_ == "être" for c in verb.children)
-    agents = [c for c in verb.children if c.dep_ == "obl:agent"]
+    # (the parser may hang the agent on a time noun before it: "démenties dimanche par le gouvernement")
+    agents = [c for c in verb.subtree if c.dep_ == "obl:agent" and verb.i in (c.head.i, c.head.head.i)]
+    if passive and not agents and lemma in denials().verbs:  # as an oblique: "démenties samedi par la préfecture"
+        agents = [c for c in verb.children if c.dep_.startswith("obl") and c.i > verb.i and _by(c)]
     bare_participle = not any(c.dep_.startswith("aux") for c in verb.children)
     if (
         verb.dep_ in ("acl", "advcl")
@@ -293,8 +306,10 @@ def _verb_frame(doc: Doc, sent: Any, verb: Any, before: dict[int, dict[str, Any]
         return None  # agentless reports: "il est estimé que", "il a été observé que" (GUIDE §7)
     cue = (doc[first].idx, doc[last].idx + len(doc[last].text))
     content, inverted = _content(doc, sent, verb, first, last, lemma)
-    if content is None and passive and agents and lemma in denials().verbs:
-        content = _passive_subject(doc, sent, verb, first)  # "Cette rumeur a été démentie par la mairie"
+    if passive and agents and lemma in denials().verbs:  # "Cette rumeur a été démentie par la mairie"
+        content = _passive_subject(doc, sent, verb, first) or content
+    if content is None and not passive:
+        content = _dislocated(doc, sent, verb, first, lemma)  # "Cette hypothèse, la PDG l'a écartée"
     if content is None:
         if content is None and inverted is not None:  # colon then a quotation: the speaker of that quotation
             speaker = _holder(doc, verb, clitic, False)
@@ -319,13 +334,18 @@ def _verb_frame(doc: Doc, sent: Any, verb: Any, before: dict[int, dict[str, Any]
     return _frame("indirect", cue, holder, content, lemma, doc, verb)
 
 
+def _by(token: Any) -> bool:
+    """Whether a noun phrase opens on "par" (an agent, whatever label the parser gave it)."""
+    return any(c.dep_ == "case" and c.lower_ == "par" for c in token.children)
+
+
 def _passive_subject(doc: Doc, sent: Any, verb: Any, cue_first: int) -> tuple[int, int] | None:
     """What a passive denial denies: its subject, before the verb group ("L'information selon
     laquelle les soldats seraient morts a été démentie par …" -> "les soldats seraient morts"; "Cette
     rumeur a été démentie" -> "Cette rumeur"). The clause after "selon laquelle" or after a speech
     noun's "que" is the proposition itself; the parser often hangs its words on the main verb, so the
     span runs from the clause start to the verb group."""
-    subjects = [c for c in verb.children if c.dep_ == "nsubj:pass" and c.i < cue_first]
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj:pass", "nsubj") and c.i < cue_first]
     if not subjects:
         return None
     start = max(sent.start, min(c.left_edge.i for c in subjects))  # "Contre toute raison, X est balayée": X
@@ -339,6 +359,28 @@ def _passive_subject(doc: Doc, sent: Any, verb: Any, cue_first: int) -> tuple[in
             start = token.i + 1  # "l'affirmation que P"
             break
     return _tokens_span(doc, start, cue_first - 1)
+
+
+def _dislocated(doc: Doc, sent: Any, verb: Any, cue_first: int, lemma: str) -> tuple[int, int] | None:
+    """The object a clitic takes up from the head of its sentence ("L'hypothèse d'une fusion, la PDG
+    l'a écartée", "Cette information, le ministère ne l'a pas confirmée"): the noun phrase before the
+    comma that precedes the subject is what the verb takes."""
+    clitics = [c for c in verb.children if c.dep_ == "obj" and c.pos_ == "PRON" and c.lower_ in OBJECT_CLITICS]
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS and c.i < cue_first]
+    if not clitics or clitics[0].i > verb.i or not subjects:
+        return None
+    start = sent.start
+    while start < cue_first and doc[start].is_punct:
+        start += 1
+    comma = subjects[0].left_edge.i - 1
+    if comma <= start or doc[comma].text != "," or any(t.text == "," for t in doc[start:comma]):
+        return None
+    head = next((t for t in doc[start:comma] if t.pos_ == "NOUN" and t.head.i not in range(start, comma)), None)
+    if head is None:
+        return None
+    verbs = reporting_verbs().object_content | denials().verification
+    taken = lemma in verbs or (lemma in denials().verbs and head.lemma_.lower() in denials().allegations)
+    return _tokens_span(doc, start, comma - 1) if taken else None
 
 
 def _allegation(doc: Doc, sent: Any, cue_first: int) -> tuple[int, int] | None:
@@ -601,7 +643,14 @@ def _clip_nested(doc: Doc, frames: list[dict[str, Any]]) -> None:
                 continue
             start, end = frame["content"]
             inverted = other["content"][0] < other["cue"][0]
-            if inverted and start < other["content"][0] < end and other["cue"][0] <= end + 3:
+            frames_me = (
+                other["content"][0] <= frame["cue"][0] < other["content"][1]
+                and "," not in doc.text[other["cue"][0] : end]
+            )  # "P, selon un communiqué." closing P; not "qui, selon les mesures en vigueur, devrait"
+            if inverted and frames_me and start < other["cue"][0] < end:
+                # "Le groupe a démenti P, selon un communiqué": P stops before the frame around its own cue
+                frame["content"] = _cut_before(doc, start, other["cue"][0])
+            elif inverted and start < other["content"][0] < end and other["cue"][0] <= end + 3:
                 cut = other["content"][0]
                 while cut > start and (doc.text[cut - 1].isspace() or doc.text[cut - 1] in ",;:"):
                     cut -= 1
@@ -669,7 +718,11 @@ def _content(
         lemma in reporting_verbs().clause_only or (lemma in reporting_verbs().pronominal and lemma != "dire")
     ):
         # but "disent combattre les terroristes", "explique avoir agi seul": an infinitive account
-        told = [c for c in verb.children if c.i > verb.i and _infinitive_clause(c) and (lemma == "dire" or _past(c))]
+        told = [
+            c
+            for c in verb.children
+            if c.i > verb.i and ((_infinitive_clause(c) and (lemma == "dire" or _past(c))) or _copular_infinitive(c))
+        ]
         if told and not any(c.lower_ in REFLEXIVE for c in verb.children):
             return _tokens_span(doc, told[0].left_edge.i, sent.end - 1), None
         return None, None
@@ -836,6 +889,8 @@ def _inverted(doc: Doc, verb: Any, first: int, last: int) -> bool:
     "Le porte-parole, Dmitri Peskov, a démenti …" have their subject before: they are not incises."""
     if any(doc[i].text.startswith("-") and doc[i].lower_ != "-t" for i in range(first, last + 1)):
         return True
+    if verb.dep_ == "conj" and _closing_speaker(doc, verb.sent, verb, last):
+        return True  # "Il est inexact que P, a précisé la métropole.": not the subject of the verb before
     before = [s for s in _subjects(verb) if s.i < first]
     return not before or (_subject_after(doc, verb, last) and _own_verb_between(doc, before[-1].i, first))
 
@@ -900,6 +955,11 @@ def _infinitive_clause(token: Any) -> bool:
         and infinitive
         and not any(c.dep_ == "mark" for c in token.children)
     )
+
+
+def _copular_infinitive(token: Any) -> bool:
+    """A state the holder says they are in: "a indiqué être très heureuses", "explique être victime"."""
+    return token.dep_ == "xcomp" and any(c.dep_ == "cop" and "Inf" in c.morph.get("VerbForm") for c in token.children)
 
 
 #: Words joining a clause to the one before it, left out where a content stops before that clause.
@@ -1502,4 +1562,12 @@ def _frame(
         "negated": bool(read and read.negated),
         "past_cue": past,
         "lemma": lemma,
-    } | ({"holder": holder | {"speaks": True}} if holder is not None and lemma in reporting_verbs().speech_only else {})
+    } | ({"holder": holder | _speech(lemma)} if holder is not None else {})
+
+
+def _speech(lemma: str) -> dict[str, bool]:
+    """What the cue's verb says of its subject: an actor's act only (`speaks`, "la romancière dément")
+    or an act of saying, which a text may do as well (`declares`, "le programme explique")."""
+    verbs = reporting_verbs()
+    saying = (lemma in verbs.affirms or lemma in denials().verbs) and lemma not in verbs.text_object
+    return {"speaks": lemma in verbs.speech_only, "declares": saying} if saying else {}

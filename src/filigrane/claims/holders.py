@@ -35,8 +35,8 @@ def classify(info: dict[str, Any]) -> str:
         return "anonymous_source"  # "Un médecin, qui a requis l'anonymat"
     if head in cues["media"] or info.get("outlet"):
         return "media"
-    if head in cues["document"]:
-        return "document"
+    if head in cues["document"] or (head in cues["quantities"] and info.get("of", "") in cues["document"]):
+        return "document"  # "l'ensemble du dossier déposé", "une partie des rapports"
     bare = _strip_article(text).lower().replace(" ", "-")
     if head in cues["government"] or bare in cues["states"] or (info["head_ent"] == "LOC" and head in cues["states"]):
         return "government"
@@ -52,9 +52,19 @@ def classify(info: dict[str, Any]) -> str:
         return "organisation"  # a common noun naming a body the entity names: "la firme Triumph"
     if info["head_pos"] == "NOUN" and not person_noun(head) and info.get("part_of_body"):
         return "organisation"  # a part of a named body: "le Grand quartier général de l'Otan"
+    if info["head_pos"] == "NOUN" and not person_noun(head) and info.get("declares") and _names_something(info):
+        return "organisation"  # a named body no lexicon lists saying so: "la Confédération paysanne estime"
     if info["per"] or info["head_pos"] == "PROPN" or info["first"] in cues["titles"]:
         return "named_person"
     return "unnamed_person"
+
+
+def _names_something(info: dict[str, Any]) -> bool:
+    """Whether a common-noun head is named: capitalised ("la Confédération paysanne"), of a name ("la
+    métropole de Grenoble") or followed by one ("le programme HAARP")."""
+    head_text = info["head_text"]
+    capitalised = head_text[:1].isupper() and info["first"] != head_text.lower()
+    return bool(capitalised or info.get("of_name") or info.get("named_by"))
 
 
 def _describes_outlet(info: dict[str, Any]) -> bool:

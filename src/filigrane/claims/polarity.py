@@ -19,6 +19,16 @@ from filigrane.claims.tokens import negation, negators, predicate
 
 #: Lemmas whose object is called something ("qualifier X de mensonge", "juger X infondé").
 QUALIFYING = frozenset({"qualifier", "juger", "traiter", "dénoncer"})
+#: Words a qualification placed before its object may hold besides the false words ("a qualifié de
+#: « pure invention » l'idée", "juge sans aucun fondement les critiques").
+QUALIFICATION_WORDS = frozenset(
+    {"de", "d'", "d’", "«", "»", '"', "sans", "aucun", "fondement", "pur", "pure", "totalement"}
+)
+#: The verb that ranks its subject in a category ("Ces chiffres relèvent du fantasme"): false when
+#: the category is.
+RANKS = "relever"
+#: The verb that, negated, says an idea fails ("L'idée que P ne tient pas").
+HOLDS = "tenir"
 #: Tokens a denying phrase may span, at most.
 PHRASE_TOKENS = 8
 #: Words of a content that only calls something false ("C'est un mensonge").
@@ -60,7 +70,7 @@ def read_polarity(
     qualified = (cue[1], content[0]) if cue is not None and cue[1] < content[0] else None
     if lemma in QUALIFYING and (_calls_false(doc, content) or (qualified and _calls_false(doc, qualified))):
         # "qualifie ces propos de mensonges", "a qualifié de mensonge l'idée que …": the clause is called false
-        return Polarity("denies", cue, False, content)
+        return Polarity("denies", cue, False, _after_qualification(doc, content))
     called = _called_false(doc, content) or _own_denial(doc, content)
     if called is not None:
         return Polarity("denies", called, False, content)
@@ -81,7 +91,7 @@ def _content_polarity(doc: Any, content: tuple[int, int]) -> Polarity:
         head = opening if found is not None else head
     if head is None or found is None:
         return Polarity("affirms", None, False, content)
-    if head.lemma_.lower() in denials().verification:
+    if head.lemma_.lower() in denials().verification or _fails(head):
         return Polarity("denies", found, False, content)
     return Polarity("affirms", None, True, content)
 
@@ -114,6 +124,9 @@ def _called_false(doc: Any, content: tuple[int, int]) -> tuple[int, int] | None:
     that says a named thing is false ("Les accusations de travail dissimulé sont totalement infondées")."""
     head = predicate(doc, content)
     baseless = head is not None and head.lower_ == "fondement" and any(c.lower_ == "sans" for c in head.children)
+    if head is not None and head.lemma_.lower() == RANKS and negation(head) is None:
+        ranked = [c for c in head.children if c.dep_.startswith("obl") and c.lower_ in denials().false_words]
+        return (head.idx, ranked[0].idx + len(ranked[0].text)) if ranked else None  # "relèvent du fantasme"
     if head is None or negation(head) is not None or not (head.lower_ in denials().false_words or baseless):
         return None  # ("est « sans fondement »": baseless is false)
     words = [t for t in _tokens(doc, content) if not t.is_punct]
@@ -123,6 +136,27 @@ def _called_false(doc: Any, content: tuple[int, int]) -> tuple[int, int] | None:
     if len(words) > MAX_CALLED_FALSE and not named:
         return None
     return head.idx, head.idx + len(head.text)
+
+
+def _fails(head: Any) -> bool:
+    """A negated "tenir" whose subject is a proposition: "L'idée que P ne tient pas" rejects it."""
+    return (
+        head.lemma_.lower() == HOLDS
+        and any(c.dep_ == "nsubj" and c.lemma_.lower() in denials().allegations for c in head.children)
+        and not any(c.dep_ in ("obj", "obl:arg") for c in head.children)
+    )
+
+
+def _after_qualification(doc: Any, content: tuple[int, int]) -> tuple[int, int]:
+    """The content less a qualification before its object ("de « fantasme » l'hypothèse d'une hausse",
+    "sans fondement les critiques"): the object is what is called false."""
+    tokens = _tokens(doc, content)
+    words = denials().false_words | QUALIFICATION_WORDS
+    opening = 0
+    while opening < len(tokens) and (tokens[opening].lower_ in words or tokens[opening].pos_ == "ADV"):
+        opening += 1
+    called = any(t.lower_ in denials().false_words or t.lower_ == "fondement" for t in tokens[:opening])
+    return (tokens[opening].idx, content[1]) if called and 0 < opening < len(tokens) else content
 
 
 def _own_denial(doc: Any, content: tuple[int, int]) -> tuple[int, int] | None:
@@ -165,7 +199,10 @@ def _denying_phrase(doc: Any, content: tuple[int, int]) -> tuple[tuple[int, int]
 def _calls_false(doc: Any, content: tuple[int, int]) -> bool:
     """Whether a qualification's content calls its object false ("de « fake news »", "d'infondées")."""
     false_words = denials().false_words
-    return any(t.lower_ in false_words for t in _tokens(doc, content))
+    tokens = _tokens(doc, content)
+    return any(t.lower_ in false_words for t in tokens) or any(
+        a.lower_ == "sans" and b.lower_ == "fondement" for a, b in pairwise(tokens)
+    )
 
 
 def _tokens(doc: Any, content: tuple[int, int]) -> list[Any]:

@@ -90,6 +90,8 @@ def holder_info(doc: Any, first: int, last: int, head: Any) -> dict[str, Any]:
         "named_by": _named_by(doc, head, tokens[-1].i),
         # a named body the head belongs to: "le Grand quartier général de l'Otan"
         "part_of_body": any(c.dep_ == "nmod" and c.ent_type_ == "ORG" for c in head.children),
+        # a name the common-noun head is of: "la métropole de Grenoble", "le porte-parole d'Elvéa"
+        "of_name": bool(owner),
         # the noun a quantity heads: "un certain nombre de fabricants" -> "fabricant"
         "of": next((c.lemma_.lower() for c in head.children if c.dep_ == "nmod" and c.pos_ == "NOUN"), ""),
         "gender": gender(tokens, head),
