@@ -137,6 +137,25 @@ SENTENCES = {
     "passive_time": "Ces informations ont été démenties samedi par la préfecture.",
     "copular_infinitive": "Le maire explique être victime d'une cabale.",
     "whole_record": "L'ensemble du dossier transmis par l'exploitant indique que la nappe a baissé.",
+    "role_beside_name": (
+        "La géologue Martine Oudin a étudié la falaise pendant dix ans. "
+        "La géologue affirme que la roche s'effrite plus vite que prévu."
+    ),
+    "should_not": "Selon les prévisionnistes, la crue ne devrait pas atteindre le centre-ville.",
+    "must_not": "Selon le règlement, les élus ne doivent pas voter deux fois.",
+    "ranked_adjective": "Pour le syndicat, l'idée d'une fermeture relève de la pure fable.",
+    "no_evidence_allows": "Aucun élément ne permet d'affirmer que le barrage a cédé, a indiqué le préfet.",
+    "untagged_participle": "Le président du club a nié, mardi, que des joueurs aient été payés en liquide.",
+    "devoid": "La fédération juge dénuées de tout fondement les critiques du rapporteur.",
+    "incise_after_thing": (
+        "La nouvelle selon laquelle le pont fermera est une rumeur, a indiqué la direction des routes."
+    ),
+    "apposed_name_misread": "Le docteur Paul Mercier doute fortement que le vaccin soit en cause.",
+    "tweet_on_account": "Le ministère a publié un message sur son compte officiel assurant que les écoles rouvriront.",
+    "long_incise": (
+        "Le médiateur a affirmé, lors d'une réunion publique tenue à la mairie devant une centaine "
+        "d'habitants inquiets, que le chantier serait terminé en mars."
+    ),
     "torn_auxiliary": "La préfecture a, pour sa part, affirmé que la route était rouverte.",
     "relative_speaker": (
         "Le vaccin serait toxique, d'après le blog d'un pharmacien belge qui affirme que les doses sont trop fortes."
@@ -688,3 +707,54 @@ def test_a_state_said_in_the_infinitive_and_the_whole_of_a_record(stances: dict[
     assert (stance["holder"], stance["claim"]) == ("Le maire", "être victime d'une cabale")
     stance = only(stances["whole_record"])
     assert (stance["holder_kind"], stance["claim"]) == ("document", "la nappe a baissé")
+
+
+def test_a_role_the_text_gave_beside_a_name_resolves_to_that_person(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["role_beside_name"])
+    assert (stance["holder"], stance["holder_kind"]) == ("Martine Oudin", "named_person")
+
+
+def test_a_conditional_should_not_is_negated_content_but_a_norm_is_not(
+    stances: dict[str, list[dict[str, Any]]],
+) -> None:
+    assert [(s["polarity"], s["negated"]) for s in stances["should_not"]] == [("affirms", True)]
+    assert [(s["polarity"], s["negated"]) for s in stances["must_not"]] == [("affirms", False)]
+
+
+def test_no_evidence_allowing_a_claim_and_a_rank_read_on_the_words_deny(
+    stances: dict[str, list[dict[str, Any]]],
+) -> None:
+    assert [(s["holder"], s["polarity"]) for s in stances["ranked_adjective"]] == [("le syndicat", "denies")]
+    stance = only(stances["no_evidence_allows"])  # and "aucun élément" holds nothing itself
+    assert (stance["holder"], stance["polarity"], stance["said"]) == ("le préfet", "denies", "le barrage a cédé")
+
+
+def test_an_untagged_participle_and_devoid_of_basis_deny(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["untagged_participle"])
+    assert (stance["holder"], stance["polarity"]) == ("Le président du club", "denies")
+    stance = only(stances["devoid"])
+    assert (stance["holder"], stance["polarity"], stance["said"]) == (
+        "La fédération",
+        "denies",
+        "les critiques du rapporteur",
+    )
+
+
+def test_an_incise_after_a_clause_whose_subject_names_no_speaker(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = next(s for s in stances["incise_after_thing"] if s["cue"] == "a indiqué")
+    assert stance["holder"] == "la direction des routes"
+
+
+def test_a_misread_denial_verb_after_a_role_and_name(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["apposed_name_misread"])
+    assert (stance["holder"], stance["polarity"]) == ("Paul Mercier", "denies")
+
+
+def test_a_participle_on_the_account_of_a_published_message(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["tweet_on_account"])
+    assert (stance["holder"], stance["said"]) == ("Le ministère", "les écoles rouvriront")
+
+
+def test_a_long_incise_before_que(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["long_incise"])
+    assert (stance["holder"], stance["said"]) == ("Le médiateur", "le chantier serait terminé en mars")

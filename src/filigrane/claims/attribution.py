@@ -16,7 +16,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from filigrane.claims.holders import actor_noun, is_outlet, outlet_extent, person_noun, text_noun
+from filigrane.claims.holders import actor_noun, is_outlet, outlet_extent, person_noun, person_word, text_noun
 from filigrane.claims.lexicons import denials, holder_cues, reporting_verbs
 from filigrane.claims.polarity import read_polarity
 from filigrane.claims.quotes import quote_spans
@@ -33,6 +33,7 @@ from filigrane.claims.tokens import (
     negators,
     reporting_lemma,
     span_of,
+    untagged_participle,
 )
 from filigrane.provenance.origins import catalogue_for
 
@@ -93,9 +94,12 @@ RELATIVES = frozenset(["qui", "laquelle", "lequel", "lesquelles", "lesquels"])
 SUBJECTS = ("nsubj", "nsubj:pass", "expl:subj")
 #: Definite determiners: a closing incise names a known speaker ("…, corrige la ministre").
 DEFINITE = frozenset(["le", "la", "les", "l'", "l’"])
+#: Tokens an incise between a verb and its `que` may hold ("a déclaré, lors d'une conférence de presse
+#: à Paris, que"; "s'accorde à dire, notamment autour d'analyses publiées dans le rapport, que").
+INCISE_TOKENS = 30
 #: Verbs whose infinitive complement reports for their subject: "vient de déclarer que", "tient à
-#: préciser que", "L'enquête a permis de conclure que".
-CARRIERS = frozenset(["venir", "tenir", "permettre"])
+#: préciser que", "L'enquête a permis de conclure que", "s'accorde à dire que".
+CARRIERS = frozenset(["venir", "tenir", "permettre", "accorder"])
 #: The denial lemma standing for the object phrase "s'inscrire en faux contre" (`denials.yaml`).
 DENYING_PHRASE = "inscrire-en-faux"
 #: Words of a bare quotation before it counts as speech rather than a scare quote.
@@ -232,6 +236,13 @@ def _closing_incise(doc: Doc, sent: Any, verb: Any) -> str | None:
     return verb.lemma_.lower() if _closing_speaker(doc, sent, verb, last) else None
 
 
+def _speaker(token: Any) -> bool:
+    """Whether a noun names someone who speaks: a person entity, a person noun or a body."""
+    lemma = token.lemma_.lower()
+    gender = next(iter(token.morph.get("Gender")), "")
+    return bool(token.ent_type_ == "PER" or person_word(lemma, gender, token.text) or actor_noun(lemma))
+
+
 def _closing_speaker(doc: Doc, sent: Any, verb: Any, last: int) -> bool:
     """Whether a definite person or body after the verb group closes the sentence: the speaker of
     an inverted incise ("…, rectifie la présidente."), whatever the parser made of it (an object)."""
@@ -239,10 +250,10 @@ def _closing_speaker(doc: Doc, sent: Any, verb: Any, last: int) -> bool:
     if subject is None or not _subject_after(doc, verb, last):
         return False
     definite = any(c.dep_ == "det" and c.lower_ in DEFINITE for c in subject.children)
-    lemma = subject.lemma_.lower()
     named_body = any(c.dep_ in ("nmod", "flat:name", "appos") and named(c) for c in subject.children)
-    speaker = subject.ent_type_ == "PER" or person_noun(lemma) or actor_noun(lemma) or named_body
-    if not (definite and speaker):  # "…, créent une entreprise commune": an object, not a speaker
+    if not (
+        definite and (_speaker(subject) or named_body)
+    ):  # "…, créent une entreprise commune": an object, not a speaker
         return False
     after = subject.right_edge.i + 1
     return after >= sent.end or doc[after].text in ENDS
@@ -264,7 +275,7 @@ def _verb_frame(doc: Doc, sent: Any, verb: Any, before: dict[int, dict[str, Any]
     lemma = reporting_lemma(verb) or _clause_report(verb)
     closing = _closing_incise(doc, sent, verb) if lemma is None else None
     lemma = lemma or closing
-    if lemma is None or verb.pos_ != "VERB":
+    if lemma is None or (verb.pos_ != "VERB" and not untagged_participle(verb)):
         return None
     carried = (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in CARRIERS) or closing is not None
     if "Inf" in verb.morph.get("VerbForm") and not (verb.dep_ == "xcomp" and lemma in denials().verbs) and not carried:
@@ -407,8 +418,11 @@ def _misread_verb(doc: Doc, sent: Any, token: Any) -> dict[str, Any] | None:
     if lemma is None or token.pos_ in ("VERB", "AUX") or token.i == sent.start or token.i + 1 >= sent.end - 1:
         return None
     subject = doc[token.i - 1]
-    while subject.dep_ in ("flat:name", "amod", "nmod", "flat") and subject.head.i < subject.i:
-        subject = subject.head
+    inverted = doc[token.i + 1].text.startswith("-")  # "…, dément-il, …": an incise, its subject after it
+    if subject.text == "," and token.i - 2 > sent.start and not inverted:  # "L'Amicale, une association, doute"
+        subject = doc[token.i - 2]
+    while subject.dep_ in ("flat:name", "amod", "nmod", "flat", "appos") and subject.head.i < subject.i:
+        subject = subject.head  # (and the role before an apposed name: "Le colonel Marc Augier doute")
     if subject.pos_ not in ("NOUN", "PROPN"):
         return None
     # where the noun phrase opens: its determiner and adjectives, not what the parser hung on it
@@ -674,7 +688,7 @@ def _content(
     if [t.lower_ for t in doc[after : after + 3]] == ["ce", "qui", "suit"]:
         after += 3  # "a déclaré ce qui suit :": the words announce what follows the colon
     if doc[after : after + 1].text == ",":  # "raconte, sous couvert d'anonymat, que": past the incise
-        closing = next((t.i for t in doc[after + 1 : min(sent.end, after + 10)] if t.text == ","), None)
+        closing = next((t.i for t in doc[after + 1 : min(sent.end, after + INCISE_TOKENS)] if t.text == ","), None)
         sourced = closing is not None and any(t.lower_ in ("selon", "après") for t in doc[after:closing])
         if closing is not None and not sourced and closing + 1 < sent.end and doc[closing + 1].lower_ in QUE:
             after = closing + 1  # (not ", selon le Comité, que": the incise names the holder)
@@ -889,9 +903,12 @@ def _inverted(doc: Doc, verb: Any, first: int, last: int) -> bool:
     "Le porte-parole, Dmitri Peskov, a démenti …" have their subject before: they are not incises."""
     if any(doc[i].text.startswith("-") and doc[i].lower_ != "-t" for i in range(first, last + 1)):
         return True
-    if verb.dep_ == "conj" and _closing_speaker(doc, verb.sent, verb, last):
-        return True  # "Il est inexact que P, a précisé la métropole.": not the subject of the verb before
     before = [s for s in _subjects(verb) if s.i < first]
+    closing = _closing_speaker(doc, verb.sent, verb, last)
+    if closing and (verb.dep_ == "conj" or not any(_speaker(s) for s in before)):
+        # "Il est inexact que P, a précisé la métropole.", "L'information selon laquelle P est une
+        # rumeur, a indiqué la direction.": the parser's subject before names no speaker
+        return True
     return not before or (_subject_after(doc, verb, last) and _own_verb_between(doc, before[-1].i, first))
 
 
@@ -1043,11 +1060,24 @@ def _holder(doc: Doc, verb: Any, clitic: Any, inverted: bool) -> dict[str, Any] 
             return _mention(doc, heads[-1], verb)
         if verb.dep_ == "acl" and verb.head.pos_ == "NOUN":  # "a publié un tweet affirmant que": the
             noun = verb.head  # publisher, else the text itself ("un communiqué précisant que")
-            publishers = _subjects(noun.head) if noun.dep_ == "obj" else []
+            publishing = _publishing_verb(noun)
+            publishers = _subjects(publishing) if publishing is not None else []
             if publishers:
                 return _mention(doc, publishers[-1], noun.head)
             if text_noun(noun.lemma_.lower()):
                 return _mention(doc, noun, verb)
+    return None
+
+
+def _publishing_verb(noun: Any) -> Any:
+    """The verb whose object holds the noun a participle describes: "a publié un tweet affirmant",
+    "a publié un tweet sur son compte alertant" (the participle hung on the nearest noun)."""
+    for _ in range(2):
+        if noun.dep_ == "obj" and noun.head.pos_ == "VERB":
+            return noun.head
+        if not (noun.dep_ == "nmod" or noun.dep_.startswith("obl")) or noun.head.pos_ not in ("NOUN", "VERB"):
+            return None
+        noun = noun.head
     return None
 
 

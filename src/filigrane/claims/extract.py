@@ -64,6 +64,9 @@ class ClaimExtractor:
             )
         doc.analyses["claims"] = ENGLISH_ANALYSIS if parsed.lang_ == "en" else ANALYSIS
         self._resolver.people += [(offset + e.start_char, e.text) for e in parsed.ents if e.label_ == "PER"]
+        self._resolver.described += [
+            (offset + e.start_char, e.text, _nouns_beside(parsed, e)) for e in parsed.ents if e.label_ == "PER"
+        ]
         self._resolver.bodies += [e.text for e in parsed.ents if e.label_ in ("ORG", "MISC")]
         markers = [_shift(m, offset) for m in markers_of(parsed)]
         frames = sorted(frames_of(parsed), key=_cue_start)
@@ -350,3 +353,15 @@ def _claim(doc: Document, group: list[Stance], entities: list[Entity], number: i
         stances=group,
         headline=any(s is headline for s in group),
     )
+
+
+#: Tokens on each side of a person's name where the text gives their role.
+ROLE_WINDOW = 4
+
+
+def _nouns_beside(parsed: Any, entity: Any) -> frozenset[str]:
+    """The common nouns right around a person's name in its sentence ("la professeure de nutrition
+    Francisca Joly-Gomez", "Paul Valadier, philosophe"): the roles the text gives them."""
+    sent = entity.sent
+    window = parsed[max(sent.start, entity.start - ROLE_WINDOW) : min(sent.end, entity.end + ROLE_WINDOW)]
+    return frozenset(t.lemma_.lower() for t in window if t.pos_ == "NOUN")

@@ -19,6 +19,8 @@ from filigrane.claims.tokens import acronym
 from filigrane.provenance import OutletCatalogue
 
 PERSONS = frozenset({"named_person", "unnamed_person"})
+#: Negative determiners: a mention under them names no one ("aucun expert", "nulle source").
+NO_ONE = frozenset({"aucun", "aucune", "nul", "nulle"})
 DEFINITE = frozenset({"le", "la", "les", "l'", "l’", "the"})
 ARTICLES = ("le ", "la ", "les ", "l'", "l’", "un ", "une ", "des ")
 #: The words right after a mention, each with the spaces before it (no punctuation crossed).
@@ -44,7 +46,11 @@ def classify(info: dict[str, Any]) -> str:
         return "named_person"
     if info["head_pos"] == "PROPN" and info["head_ent"] == "LOC":
         return "government"
-    if info["head_pos"] == "NOUN" and person_noun(head) and head not in cues["organisation"]:
+    if (
+        info["head_pos"] == "NOUN"
+        and person_word(head, info.get("gender", ""), info["head_text"])
+        and head not in cues["organisation"]
+    ):
         return "unnamed_person"  # "Le ministre de la Santé": a person, whatever entity the phrase is tagged
     if head in cues["organisation"] or info["head_ent"] == "ORG" or acronym(info["head_text"]):
         return "organisation"
@@ -86,12 +92,16 @@ def standing(info: dict[str, Any]) -> str:
     demonstrative ("cela prouve") and the impersonal "on" hold none: the frame is dropped. Other
     odd heads (a mis-parsed "c'est ainsi qu'il a qualifié") are read as a pronoun.
     """
+    if info["first"] in NO_ONE:  # "aucune preuve ne permet d'affirmer": nothing and no one hold a stance
+        return "none"
     if classify(info) != "unnamed_person":
         return "actor"
     cues = holder_cues()
     head = info["head"]
     if info["head_pos"] == "NOUN":
-        people = person_noun(head) or (head in cues["quantities"] and person_noun(info.get("of", "")))
+        people = person_word(head, info.get("gender", ""), info["head_text"]) or (
+            head in cues["quantities"] and person_noun(info.get("of", ""))
+        )
         return "actor" if people or info.get("speaks") else "none"
     if head in cues["impersonal"] or info["head_text"].lower() in cues["impersonal"]:
         return "none"
@@ -109,6 +119,15 @@ def person_noun(lemma: str) -> bool:
     # a compound of a person noun: "ex-ministre", "photoreporter", "eurodéputé"
     prefix = next((lemma[: -len(p)] for p in cues["persons"] if len(p) > 3 and lemma.endswith(p)), None)
     return prefix is not None and (prefix.endswith("-") or prefix in cues["person_prefixes"])
+
+
+def person_word(lemma: str, gender: str, form: str) -> bool:
+    """`person_noun` with the word's gender and form: a feminine word in -eur is a thing ("la rumeur",
+    "l'erreur", "la valeur"), never a person (a woman is "la chanteuse", lemma "chanteur"), unless
+    the lexicon lists it."""
+    if gender == "Fem" and form.lower().endswith("eur") and lemma not in holder_cues()["persons"]:
+        return False
+    return person_noun(lemma)
 
 
 def text_noun(lemma: str) -> bool:
@@ -302,6 +321,9 @@ class Resolver:
     #: (offset, text) of every person entity met so far: the antecedent of a pronoun that no
     #: holder fits ("Emmanuel Macron est pris de court. Lui et ses sbires accusent…").
     people: list[tuple[int, str]] = field(default_factory=list)
+    #: (offset, name, nouns around it) of every person entity: the role a text gives a person beside
+    #: their name ("le philosophe Paul Valadier", "Francisca Joly-Gomez, gastro-entérologue").
+    described: list[tuple[int, str, frozenset[str]]] = field(default_factory=list)
     #: Organisation and other named-entity texts met so far: the full name of a body cited short
     #: ("la Commission" after "la Commission européenne").
     bodies: list[str] = field(default_factory=list)
@@ -362,6 +384,9 @@ class Resolver:
             )
             if same is not None:
                 return self._tied(same, info, True)
+            person = self._described_person(head, info["start"]) if person_noun(head) else None
+            if person is not None:  # "le philosophe dénonce", after "le philosophe Paul Valadier" in the text
+                return self._tied(person, info, True)
             if head in cues["generic_persons"]:  # "la jeune femme s'inquiète", after "glisse Zineb"
                 # the parser's gender of a first name is a guess: a named person of either gender will do
                 person = self._last(PERSONS, gender) or self._last(frozenset({"named_person"}))
@@ -398,6 +423,20 @@ class Resolver:
             if fuller and bare[:1].isupper():
                 holder.named.append((article + min(fuller, key=len), ""))
         holder.rename()
+
+    def _described_person(self, role: str, offset: int) -> Holder | None:
+        """The last person the text named with `role` beside the name before `offset`: an actor
+        already met under that name, else a new one."""
+        named = [(start, name) for start, name, nouns in self.described if start < offset and role in nouns]
+        if not named:
+            return None
+        start, name = named[-1]
+        key = name.split()[-1].lower()
+        known = next((h for h in reversed(self.holders) if h.key == key and h.kind == "named_person"), None)
+        if known is not None:
+            return known
+        info = {"text": name, "start": start, "end": start + len(name), "name": name}
+        return self._add(Holder(self._next_id(), "named_person", key, key), info)
 
     def _person_before(self, offset: int) -> Holder | None:
         """A holder made of the last person named before `offset`, if any."""

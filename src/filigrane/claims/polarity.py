@@ -21,8 +21,10 @@ from filigrane.claims.tokens import negation, negators, predicate
 QUALIFYING = frozenset({"qualifier", "juger", "traiter", "dénoncer"})
 #: Words a qualification placed before its object may hold besides the false words ("a qualifié de
 #: « pure invention » l'idée", "juge sans aucun fondement les critiques").
+#: Words that say a thing lacks what follows ("sans fondement", "dénué de tout fondement").
+PRIVATIVE = ("sans", "dénué", "dépourvu")
 QUALIFICATION_WORDS = frozenset(
-    {"de", "d'", "d’", "«", "»", '"', "sans", "aucun", "fondement", "pur", "pure", "totalement"}
+    {"de", "d'", "d’", "«", "»", '"', "sans", "aucun", "tout", "toute", "fondement", "pur", "pure", "totalement"}
 )
 #: The verb that ranks its subject in a category ("Ces chiffres relèvent du fantasme"): false when
 #: the category is.
@@ -124,9 +126,9 @@ def _called_false(doc: Any, content: tuple[int, int]) -> tuple[int, int] | None:
     that says a named thing is false ("Les accusations de travail dissimulé sont totalement infondées")."""
     head = predicate(doc, content)
     baseless = head is not None and head.lower_ == "fondement" and any(c.lower_ == "sans" for c in head.children)
-    if head is not None and head.lemma_.lower() == RANKS and negation(head) is None:
-        ranked = [c for c in head.children if c.dep_.startswith("obl") and c.lower_ in denials().false_words]
-        return (head.idx, ranked[0].idx + len(ranked[0].text)) if ranked else None  # "relèvent du fantasme"
+    ranked = _ranked_false(doc, content)
+    if ranked is not None:
+        return ranked
     if head is None or negation(head) is not None or not (head.lower_ in denials().false_words or baseless):
         return None  # ("est « sans fondement »": baseless is false)
     words = [t for t in _tokens(doc, content) if not t.is_punct]
@@ -136,6 +138,23 @@ def _called_false(doc: Any, content: tuple[int, int]) -> tuple[int, int] | None:
     if len(words) > MAX_CALLED_FALSE and not named:
         return None
     return head.idx, head.idx + len(head.text)
+
+
+def _ranked_false(doc: Any, content: tuple[int, int]) -> tuple[int, int] | None:
+    """ "X relève du (pur) fantasme": the verb that ranks its subject and the false category, read on
+    the words (the parser often takes "relève" for an adjective there), unless negated."""
+    tokens = _tokens(doc, content)
+    for at, token in enumerate(tokens):
+        if token.lemma_.lower() != RANKS and not token.lower_.startswith("relève"):
+            continue
+        if at > 0 and tokens[at - 1].lower_ in ("ne", "n'", "n’"):
+            return None
+        for after in tokens[at + 1 : at + 5]:
+            if after.lower_ in denials().false_words:
+                return token.idx, after.idx + len(after.text)
+            if after.pos_ not in ("ADP", "DET", "ADJ"):
+                break
+    return None
 
 
 def _fails(head: Any) -> bool:
@@ -153,9 +172,11 @@ def _after_qualification(doc: Any, content: tuple[int, int]) -> tuple[int, int]:
     tokens = _tokens(doc, content)
     words = denials().false_words | QUALIFICATION_WORDS
     opening = 0
-    while opening < len(tokens) and (tokens[opening].lower_ in words or tokens[opening].pos_ == "ADV"):
+    while opening < len(tokens) and (
+        tokens[opening].lower_ in words or tokens[opening].pos_ == "ADV" or tokens[opening].lower_.startswith(PRIVATIVE)
+    ):
         opening += 1
-    called = any(t.lower_ in denials().false_words or t.lower_ == "fondement" for t in tokens[:opening])
+    called = any(t.lower_ in denials().false_words for t in tokens[:opening]) or _baseless(tokens[:opening])
     return (tokens[opening].idx, content[1]) if called and 0 < opening < len(tokens) else content
 
 
@@ -200,8 +221,14 @@ def _calls_false(doc: Any, content: tuple[int, int]) -> bool:
     """Whether a qualification's content calls its object false ("de « fake news »", "d'infondées")."""
     false_words = denials().false_words
     tokens = _tokens(doc, content)
-    return any(t.lower_ in false_words for t in tokens) or any(
-        a.lower_ == "sans" and b.lower_ == "fondement" for a, b in pairwise(tokens)
+    return any(t.lower_ in false_words for t in tokens) or _baseless(tokens)
+
+
+def _baseless(tokens: list[Any]) -> bool:
+    """ "sans fondement", "dénuées de tout fondement", "dépourvu de fondement": called baseless."""
+    return any(
+        token.lower_ == "fondement" and any(p.lower_.startswith(PRIVATIVE) for p in tokens[max(0, at - 3) : at])
+        for at, token in enumerate(tokens)
     )
 
 

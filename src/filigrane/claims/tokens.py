@@ -14,10 +14,15 @@ TRAILING = frozenset(".,;:!?…")
 
 def reporting_lemma(token: Any) -> str | None:
     """The reporting-verb lemma of `token`, tolerant of lemmatiser slips ("glisse", "estime")."""
-    if token.pos_ not in ("VERB", "AUX"):
+    if token.pos_ not in ("VERB", "AUX") and not untagged_participle(token):
         return None
     verbs = reporting_verbs()
     return next((spelling for spelling in lemma_spellings(token) if verbs.polarity(spelling)), None)
+
+
+def untagged_participle(token: Any) -> bool:
+    """A word the tagger left untagged (X) after its auxiliary: a participle ("a nié, dimanche, que")."""
+    return token.pos_ == "X" and any(c.dep_ == "aux:tense" for c in token.children)
 
 
 def lemma_spellings(token: Any) -> list[str]:
@@ -296,7 +301,8 @@ def _hung_elsewhere(head: Any, ne: Any) -> list[Any]:
 def negation(head: Any) -> tuple[int, int] | None:
     """The span of the negation around a predicate, from its first word to the predicate or the last word."""
     negs = negators(head)
-    deontic = head.lemma_ == "falloir" or (head.lemma_ == "devoir" and "Cnd" not in head.morph.get("Mood"))
+    conditional = "Cnd" in head.morph.get("Mood") or head.lower_.startswith("devr")  # "devraient" tagged indicative
+    deontic = head.lemma_ == "falloir" or (head.lemma_ == "devoir" and not conditional)
     if not negs or deontic:  # "ne doit pas servir de prétexte": a norm, not a negative fact
         return None
     words = [t for t in negs if t.lower_ not in NE] or negs
