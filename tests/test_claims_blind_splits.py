@@ -11,7 +11,14 @@ import pytest
 from eval.claims import check_gold
 
 #: Each split: the fewest gold items and the fewest denial-set sentences its brief asked for.
-SPLITS = {"test5": (80, 60), "test6": (100, 66), "test7": (90, 66), "test8": (70, 66), "test9": (75, 70)}
+SPLITS = {
+    "test5": (80, 60),
+    "test6": (100, 66),
+    "test7": (90, 66),
+    "test8": (70, 66),
+    "test9": (75, 70),
+    "test10": (68, 70),
+}
 
 
 def gold_dir(split: str) -> Path:
