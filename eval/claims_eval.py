@@ -370,9 +370,9 @@ def markdown(scores: dict[str, Any]) -> str:
 def evaluate_denials(path: Path) -> dict[str, Any]:
     """Precision and recall of `denies` on a denial set, and `negated` accuracy.
 
-    Each sentence is analysed alone (after a neutral title paragraph); its stance is the one whose
-    content overlaps the set's `content` most (else the sentence's first stance). A sentence with no
-    stance counts as `affirms`, not negated.
+    Each sentence is analysed alone (after a neutral title paragraph); its stance is the row's
+    holder's whose content overlaps the set's `content` most (any holder's when the row's holds
+    none; else the sentence's first stance). A sentence with no stance counts as `affirms`, not negated.
     """
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     result = filigrane.analyze([DENIAL_TITLE + row["sentence"] for row in rows], PipelineOptions(corpus=False))
@@ -381,7 +381,7 @@ def evaluate_denials(path: Path) -> dict[str, Any]:
     misses = []
     for number, row in enumerate(rows, start=1):
         doc = docs.get(f"<text {number}>")
-        stance = _denial_stance(doc, row["content"]) if doc is not None else None
+        stance = _denial_stance(doc, row["content"], row.get("holder")) if doc is not None else None
         denies = bool(stance and stance["polarity"] == "denies")
         negated = bool(stance and stance.get("negated"))
         gold_denies = row["polarity"] == "denies"
@@ -406,15 +406,30 @@ def evaluate_denials(path: Path) -> dict[str, Any]:
     }
 
 
-def _denial_stance(doc: Document, content: str) -> Stance | None:
+def _denial_stance(doc: Document, content: str, holder: str | None = None) -> Stance | None:
+    """The sentence's stance on `content`: among the stances of the row's holder when any (the
+    author's for a null holder), the one whose content overlaps `content` most. A sentence states
+    several stances ("X a rejeté les accusations de l'ONU selon lesquelles P": X denies, the
+    accusations affirm P); the row asks about its holder's."""
     stances = [s.to_dict() for claim in doc.claims for s in claim.stances if not claim.headline]
     if not stances:
         return None
+    own = [s for s in stances if _same_holder(s, holder)]
+    stances = own or stances
     at = doc.text.find(content)
     if at < 0:
         return stances[0]
     end = at + len(content)
     return max(stances, key=lambda s: min(end, s["content_end"]) - max(at, s["content_start"]))
+
+
+def _same_holder(stance: Stance, holder: str | None) -> bool:
+    """Whether a stance is held by the denial row's holder (one name inside the other, articles and
+    case aside; a null holder is the author)."""
+    if holder is None:
+        return bool(stance["holder_kind"] == "author")
+    found, wanted = _norm(_strip_article(stance["holder"])), _norm(_strip_article(holder))
+    return bool(found and wanted and (found in wanted or wanted in found))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
