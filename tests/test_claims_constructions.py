@@ -152,6 +152,18 @@ SENTENCES = {
     ),
     "apposed_name_misread": "Le docteur Paul Mercier doute fortement que le vaccin soit en cause.",
     "tweet_on_account": "Le ministère a publié un message sur son compte officiel assurant que les écoles rouvriront.",
+    "nothing_allows": "Aucune analyse ne permet d'établir que la source est polluée, rappelle l'agence régionale.",
+    "no_element_backs": "Aucun élément ne vient étayer l'hypothèse d'un incendie volontaire, a assuré le procureur.",
+    "nothing_justified": "Le syndicat a estimé que rien ne justifiait une hausse des tarifs.",
+    "says_doubting": "L'entraîneur a dit douter que son gardien puisse jouer samedi.",
+    "data_do_not_allow": "Les relevés ne permettent pas d'affirmer que la rivière est polluée.",
+    "nothing_true": "« Rien de tout cela n'est vrai », a répondu la ministre aux accusations.",
+    "cut_short": "La direction du club a coupé court aux rumeurs d'un départ de l'entraîneur.",
+    "misread_participle_subject": (
+        "Visé par une plainte, le gérant du camping conteste avoir refusé des clients étrangers."
+    ),
+    "addressee": "« Nous tiendrons », a répondu la ministre aux critiques de l'opposition.",
+    "title_to": "La secrétaire d'État aux Transports a affirmé que les trains partiront à l'heure.",
     "long_incise": (
         "Le médiateur a affirmé, lors d'une réunion publique tenue à la mairie devant une centaine "
         "d'habitants inquiets, que le chantier serait terminé en mars."
@@ -758,3 +770,39 @@ def test_a_participle_on_the_account_of_a_published_message(stances: dict[str, l
 def test_a_long_incise_before_que(stances: dict[str, list[dict[str, Any]]]) -> None:
     stance = only(stances["long_incise"])
     assert (stance["holder"], stance["said"]) == ("Le médiateur", "le chantier serait terminé en mars")
+
+
+def test_nothing_and_no_evidence_that_show_a_proposition_deny_it(stances: dict[str, list[dict[str, Any]]]) -> None:
+    for name, holder, said in (
+        ("nothing_allows", "l'agence régionale", "la source est polluée"),
+        ("no_element_backs", "le procureur", "l'hypothèse d'un incendie volontaire"),
+        ("data_do_not_allow", "Les relevés", "la rivière est polluée"),
+    ):
+        stance = only(stances[name])
+        assert (stance["holder"], stance["polarity"], stance["said"]) == (holder, "denies", said)
+    stance = only(stances["nothing_justified"])  # justifying shows nothing: a negative proposition
+    assert (stance["polarity"], stance["negated"]) == ("affirms", True)
+
+
+def test_saying_one_doubts_and_nothing_true_deny(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["says_doubting"])
+    assert (stance["polarity"], stance["said"]) == ("denies", "son gardien puisse jouer samedi")
+    assert [(s["holder"], s["polarity"]) for s in stances["nothing_true"]] == [("la ministre", "denies")]
+
+
+def test_cutting_short_rumours_and_a_misread_participle_with_its_subject(
+    stances: dict[str, list[dict[str, Any]]],
+) -> None:
+    stance = only(stances["cut_short"])
+    assert (stance["holder"], stance["polarity"]) == ("La direction du club", "denies")
+    stance = only(stances["misread_participle_subject"])
+    assert (stance["holder"], stance["polarity"], stance["said"]) == (
+        "le gérant du camping",
+        "denies",
+        "avoir refusé des clients étrangers",
+    )
+
+
+def test_the_addressee_is_no_part_of_the_holder_but_a_title_is(stances: dict[str, list[dict[str, Any]]]) -> None:
+    assert [s["holder"] for s in stances["addressee"]] == ["la ministre"]
+    assert [s["holder"] for s in stances["title_to"]] == ["La secrétaire d'État aux Transports"]

@@ -302,7 +302,8 @@ def _verb_frame(doc: Doc, sent: Any, verb: Any, before: dict[int, dict[str, Any]
     agents = [c for c in verb.subtree if c.dep_ == "obl:agent" and verb.i in (c.head.i, c.head.head.i)]
     if passive and not agents and lemma in denials().verbs:  # as an oblique: "démenties samedi par la préfecture"
         agents = [c for c in verb.children if c.dep_.startswith("obl") and c.i > verb.i and _by(c)]
-    bare_participle = not any(c.dep_.startswith("aux") for c in verb.children)
+    # (one with a subject of its own is a finite verb the tagger misread: "…, le milieu conteste avoir")
+    bare_participle = not any(c.dep_.startswith("aux") or c.dep_ in SUBJECTS for c in verb.children)
     if (
         verb.dep_ in ("acl", "advcl")
         and bare_participle

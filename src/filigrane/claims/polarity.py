@@ -29,12 +29,22 @@ QUALIFICATION_WORDS = frozenset(
 #: The verb that ranks its subject in a category ("Ces chiffres relèvent du fantasme"): false when
 #: the category is.
 RANKS = "relever"
+#: What a thing is called when it is true: negated, it is called false.
+TRUE_WORDS = frozenset({"vrai", "vraie", "vrais", "vraies", "exact", "exacte", "exacts", "exactes"})
+#: Verbs that show a proposition, under a subject that is nothing or no evidence ("Rien ne prouve
+#: que", "Aucun élément n'indique que"); and verbs that carry one ("ne permet d'établir").
+SHOWING = frozenset({"montrer", "indiquer", "suggérer", "dire", "affirmer", "conclure", "penser", "croire"})
+CARRYING = frozenset({"permettre", "venir", "laisser"})
+#: Negative determiners: "aucune preuve", "nul indice".
+NO_ONE = frozenset({"aucun", "aucune", "nul", "nulle"})
 #: The verb that, negated, says an idea fails ("L'idée que P ne tient pas").
 HOLDS = "tenir"
 #: Tokens a denying phrase may span, at most.
 PHRASE_TOKENS = 8
 #: Words of a content that only calls something false ("C'est un mensonge").
 MAX_CALLED_FALSE = 5
+#: Words of a verdict read on its words alone (« Absolument rien de tout cela n'est vrai »).
+MAX_VERDICT_WORDS = 8
 #: First-person subjects: the speaker's own denial inside their words.
 FIRST_PERSON = frozenset({"je", "j'", "j’", "nous"})
 #: Words of a quotation its own denial must open ("Nous démentons formellement", "Je le démens": not
@@ -65,7 +75,7 @@ def read_polarity(
         return Polarity("denies", cue, False, content)
     if frame_negation is not None and lemma:  # "n'a pas confirmé que", "ne croit pas que", "n'a jamais reconnu"
         return Polarity("denies", frame_negation, False, content)
-    phrase = _denying_phrase(doc, content)
+    phrase = _denying_phrase(doc, content) or _nothing_shows(doc, content) or _denying_infinitive(doc, content)
     if phrase is not None:
         (start, end), rest = phrase
         return Polarity("denies", (start, end), False, rest)
@@ -126,9 +136,11 @@ def _called_false(doc: Any, content: tuple[int, int]) -> tuple[int, int] | None:
     that says a named thing is false ("Les accusations de travail dissimulé sont totalement infondées")."""
     head = predicate(doc, content)
     baseless = head is not None and head.lower_ == "fondement" and any(c.lower_ == "sans" for c in head.children)
-    ranked = _ranked_false(doc, content)
+    ranked = _ranked_false(doc, content) or _short_verdict(doc, content)
     if ranked is not None:
         return ranked
+    if head is not None and head.lower_ in TRUE_WORDS and negation(head) is not None:
+        return negation(head)  # « Rien de tout cela n'est vrai », « Ce n'est pas exact »
     if head is None or negation(head) is not None or not (head.lower_ in denials().false_words or baseless):
         return None  # ("est « sans fondement »": baseless is false)
     words = [t for t in _tokens(doc, content) if not t.is_punct]
@@ -138,6 +150,20 @@ def _called_false(doc: Any, content: tuple[int, int]) -> tuple[int, int] | None:
     if len(words) > MAX_CALLED_FALSE and not named:
         return None
     return head.idx, head.idx + len(head.text)
+
+
+def _short_verdict(doc: Any, content: tuple[int, int]) -> tuple[int, int] | None:
+    """A short verdict read on its words, whatever the parse: « C'est de la pure fantaisie » (ends on
+    a false word), « Rien de tout cela n'est vrai » (a truth word under "ne")."""
+    words = [t for t in _tokens(doc, content) if not t.is_punct]
+    if not words or len(words) > MAX_VERDICT_WORDS or any(t.lower_ in ("que", "qu'", "qu’") for t in words):
+        return None
+    if len(words) <= MAX_CALLED_FALSE and words[-1].lower_ in denials().false_words:
+        return words[-1].idx, words[-1].idx + len(words[-1].text)
+    for at, token in enumerate(words):
+        if token.lower_ in TRUE_WORDS and any(t.lower_ in ("ne", "n'", "n’") for t in words[:at]):
+            return words[0].idx, token.idx + len(token.text)
+    return None
 
 
 def _ranked_false(doc: Any, content: tuple[int, int]) -> tuple[int, int] | None:
@@ -155,6 +181,56 @@ def _ranked_false(doc: Any, content: tuple[int, int]) -> tuple[int, int] | None:
             if after.pos_ not in ("ADP", "DET", "ADJ"):
                 break
     return None
+
+
+def _nothing_shows(doc: Any, content: tuple[int, int]) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """Nothing and no evidence that shows a proposition: "Rien ne prouve que P", "Aucune preuve ne
+    permet d'établir que P", "Aucun élément ne vient étayer l'hypothèse d'un loup": the subject is
+    "rien" or under "aucun", its verb one of showing (or carries one), and P (or the allegation) is
+    denied. "Rien ne justifiait un préavis" shows nothing: a negative proposition."""
+    tokens = _tokens(doc, content)
+    opening = next((t for t in tokens[:3] if not t.is_punct), None)
+    if opening is None or not (opening.lower_ == "rien" or (opening.lower_ in NO_ONE and opening.dep_ == "det")):
+        return None
+    subject = opening if opening.lower_ == "rien" else opening.head
+    verb = subject.head
+    if subject.dep_ not in ("nsubj", "nsubj:pass") or not any(c.lower_ in ("ne", "n'", "n’") for c in verb.children):
+        return None
+    shown = verb
+    while shown.lemma_.lower() in CARRYING and (inner := _infinitive(shown)) is not None:
+        shown = inner  # "ne permet d'établir", "ne vient étayer"
+    if shown.lemma_.lower() not in SHOWING and shown.lemma_.lower() not in denials().verification:
+        return None
+    clause = next((c for c in shown.children if c.dep_ == "ccomp" and c.i > shown.i), None)
+    mark = next((m for m in clause.children if m.dep_ == "mark"), None) if clause is not None else None
+    if mark is not None:
+        start = mark.i + 1
+    else:
+        objects = [c for c in shown.children if c.dep_ == "obj" and c.lemma_.lower() in denials().allegations]
+        if not objects:
+            return None
+        start = objects[0].left_edge.i
+    if start >= len(doc) or doc[start].idx >= content[1]:
+        return None
+    cue_end = doc[start - 1]
+    return (opening.idx, cue_end.idx + len(cue_end.text)), (doc[start].idx, content[1])
+
+
+def _infinitive(verb: Any) -> Any:
+    """The infinitive a verb carries ("permet d'établir", "vient étayer"), or None."""
+    return next((c for c in verb.children if c.dep_ == "xcomp" and "Inf" in c.morph.get("VerbForm")), None)
+
+
+def _denying_infinitive(doc: Any, content: tuple[int, int]) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """What is said opens on a denial verb in the infinitive ("a dit douter que P", "affirme contester
+    ce chiffre"): the holder says they deny P."""
+    tokens = _tokens(doc, content)
+    if len(tokens) < 3 or "Inf" not in tokens[0].morph.get("VerbForm"):
+        return None
+    if tokens[0].lemma_.lower() not in denials().verbs:
+        return None
+    rest = tokens[2] if tokens[1].lower_ in ("que", "qu'", "qu’") else tokens[1]
+    return (tokens[0].idx, tokens[0].idx + len(tokens[0].text)), (rest.idx, content[1])
 
 
 def _fails(head: Any) -> bool:
@@ -194,6 +270,9 @@ def _negated_verb(verb: Any) -> tuple[int, int] | None:
     """The negation of a frame's verb itself ("n'a pas confirmé", "ne croit pas")."""
     head = verb.head if verb.dep_.startswith("aux") else verb
     found = negators(head)
+    if not found and head.dep_ == "xcomp" and head.head.lemma_.lower() in CARRYING:
+        head = head.head  # "Les données ne permettent pas d'affirmer que": the carrier is negated
+        found = negators(head)
     if not found:
         return None
     tokens = [*found, head]

@@ -66,7 +66,7 @@ def holder_info(doc: Any, first: int, last: int, head: Any) -> dict[str, Any]:
         tokens = [t for t in tokens if t.i < clause[0].i]
         while len(tokens) > 1 and tokens[-1].i > head.i and tokens[-1].pos_ in ("ADP", "DET", "PRON", "CCONJ", "PUNCT"):
             tokens.pop()
-    tokens = _before_adjunct(tokens, head)
+    tokens = _before_addressee(_before_adjunct(tokens, head), head)
     start, end = span_of(tokens)
     owner = _owner(head)
     naming = [t for t in tokens if t.i not in owner]  # "un porte-parole d'Elvéa" names no person
@@ -115,6 +115,23 @@ def _before_adjunct(tokens: list[Any], head: Any) -> list[Any]:
     for at, token in enumerate(tokens):
         if token.i > head.i and token.text == "," and at + 1 < len(tokens) and tokens[at + 1].pos_ in ADJUNCT_OPENERS:
             return tokens[:at]
+    return tokens
+
+
+def _before_addressee(tokens: list[Any], head: Any) -> list[Any]:
+    """A mention without the addressee after it ("la ministre aux accusations", "le maire à
+    l'opposition"): "à" before a common noun in lower case; a title keeps its capital ("la
+    ministre aux Sports", "le secrétaire d'État aux Transports")."""
+    for at, token in enumerate(tokens):
+        addressed = token.head
+        if (
+            token.i > head.i
+            and token.lower_ in ("à", "au", "aux")
+            and token.dep_ == "case"
+            and addressed.pos_ == "NOUN"
+            and addressed.text[:1].islower()
+        ):
+            return tokens[:at] or tokens
     return tokens
 
 
