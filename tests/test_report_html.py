@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 import filigrane
+from filigrane.claim_records import BARE_QUOTE_CUE
 from filigrane.document import Document
 from filigrane.i18n import Language, gettext, speaking
 from filigrane.report.contract import document_to_dict
@@ -396,9 +397,25 @@ def test_seeds_show_their_claims_and_stances(seed_results: dict[str, Document], 
     for stance in stances:
         if stance["holder"]:
             assert f'<span class="holder-name" lang="fr">{escape(stance["holder"])}</span>' in page
-        if stance["cue"]:
+        if stance["cue"] == BARE_QUOTE_CUE:  # a quotation no verb frames says so in words
+            assert '<span class="cue-bare">quotation, no reporting verb</span>' in page
+        elif stance["cue"]:
             assert f'<span class="cue-text" lang="fr">{escape(stance["cue"])}</span>' in page
         for marker in stance["markers"]:  # evidence also says whether it is specified
             label = marker["type"] + {True: ", specified", False: ", unspecified"}.get(marker.get("specified"), "")
             assert f'">{label}</span> <span lang="fr">{escape(marker["text"])}</span></li>' in page
     assert any("specified" in m for s in stances for m in s["markers"])
+
+
+def test_a_quotation_no_verb_frames_shows_words_not_bare_marks() -> None:
+    """« «» » told a reader nothing: the report says the quotation has no reporting verb."""
+    text = (
+        "Le port rouvre\n\nLe maire Paul Girard a annoncé la réouverture du port. "
+        "« Les quais ont été réparés et les bateaux pourront accoster dès lundi matin. »"
+    )
+    doc = document_to_dict(filigrane.analyze([text]).documents[0])
+    cues = [s["cue"] for claim in doc["claims"] for s in claim["stances"]]
+    assert BARE_QUOTE_CUE in cues, cues
+    page = render_report({"documents": [doc], "rejected": []}, lang="en")
+    assert '<span class="cue-bare">quotation, no reporting verb</span>' in page
+    assert f'<span class="cue-text" lang="fr">{BARE_QUOTE_CUE}</span>' not in page

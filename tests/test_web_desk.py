@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from filigrane.claim_records import BARE_QUOTE_CUE
 from filigrane.store import Store
 from tests.conftest import DEMO_CORPUS
 from tests.test_web_api import TestClient, create_app, local_client, wait_for
@@ -171,3 +172,16 @@ def test_narrative_matches_open_the_document_page_after_a_catalogue_import(desk:
     matched = client.get("/api/claims", params={"narrative": "T-1", "limit": 200}).json()
     assert restated["text"] in {claim["text"] for claim in matched["claims"]}
     assert matched["facets"]["narrative"][0]["value"] == "T-1"
+
+
+def test_a_quotation_no_verb_frames_reads_as_words_on_the_claims_page(desk: tuple[TestClient, Path]) -> None:
+    client, _ = desk
+    text = (
+        "Le port de Valbrune rouvre\n\nLe maire Paul Girard a annoncé la réouverture du port. "
+        "« Les quais ont été réparés et les bateaux pourront accoster dès lundi matin. »"
+    )
+    assert client.post("/api/analyze", json={"text": text}).status_code == 200
+    claims = client.get("/api/claims", params={"q": "quais", "limit": 200}).json()["claims"]
+    assert any(s["cue"] == BARE_QUOTE_CUE for c in claims for s in c["stances"]), claims
+    page = client.get("/claims", params={"q": "quais"}).text
+    assert "quotation, no reporting verb" in page and f"“{BARE_QUOTE_CUE}”" not in page

@@ -11,6 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+#: The cue of a quotation no reporting verb frames: it is given to whoever spoke last.
+BARE_QUOTE_CUE = "«»"
+
 
 def _offset(value: Any) -> int | None:
     return None if value is None else int(value)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Any
 
-from filigrane.claim_records import Claim, Entity, Marker, Stance
+from filigrane.claim_records import BARE_QUOTE_CUE, Claim, Entity, Marker, Stance
 from filigrane.claims.attribution import frames_of
 from filigrane.claims.certainty import markers_of
 from filigrane.claims.holders import Resolver
@@ -153,7 +153,7 @@ class ClaimExtractor:
             found.append({"type": "denial", "start": offset + frame["denial"][0], "end": offset + frame["denial"][1]})
         stance = Stance(
             holder_kind=holder.kind,
-            cue="«»" if frame.get("bare") else doc.text[cue_start:cue_end],
+            cue=BARE_QUOTE_CUE if frame.get("bare") else doc.text[cue_start:cue_end],
             polarity=frame["polarity"],
             negated=frame["negated"],
             certainty=_certainty(found),

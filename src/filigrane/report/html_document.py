@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from filigrane.claim_records import BARE_QUOTE_CUE
 from filigrane.i18n import N_, _, _n, decimal, semicolons
 from filigrane.report.html_common import (
     HOLDER_KINDS,
@@ -211,6 +212,9 @@ def _stance(stance: dict[str, Any], lang: str) -> str:
     polarity = str(stance.get("polarity") or "")
     holder = esc(holder_name(stance))
     cue = f' <span class="cue-text"{lang}>{esc(stance["cue"])}</span>' if stance.get("cue") else ""
+    if stance.get("cue") == BARE_QUOTE_CUE:  # a quotation no verb frames: say so, not « «» »
+        cue = f' <span class="cue-bare">{_("quotation, no reporting verb")}</span>'
+
     markers = "".join(
         f'<li><span class="badge mk-badge mkb-{marker_type(m.get("type"))}">{esc(marker_label(m))}</span> '
         f"<span{lang}>{esc(m.get('text'))}</span></li>"

@@ -12,6 +12,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from filigrane import i18n as messages
+from filigrane.claim_records import BARE_QUOTE_CUE
 from filigrane.version import __version__
 from filigrane.web import i18n
 
@@ -24,6 +25,7 @@ templates.env.globals.update(
     _n=messages.ngettext,
     time_left=i18n.time_left,
     languages=messages.LANGUAGES,
+    bare_quote_cue=BARE_QUOTE_CUE,
 )
 
 
