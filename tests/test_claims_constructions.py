@@ -164,6 +164,7 @@ SENTENCES = {
     ),
     "addressee": "« Nous tiendrons », a répondu la ministre aux critiques de l'opposition.",
     "title_to": "La secrétaire d'État aux Transports a affirmé que les trains partiront à l'heure.",
+    "firm_named": "La firme Salzgitter affirme que son acier sera produit sans charbon.",
     "long_incise": (
         "Le médiateur a affirmé, lors d'une réunion publique tenue à la mairie devant une centaine "
         "d'habitants inquiets, que le chantier serait terminé en mars."
@@ -806,3 +807,8 @@ def test_cutting_short_rumours_and_a_misread_participle_with_its_subject(
 def test_the_addressee_is_no_part_of_the_holder_but_a_title_is(stances: dict[str, list[dict[str, Any]]]) -> None:
     assert [s["holder"] for s in stances["addressee"]] == ["la ministre"]
     assert [s["holder"] for s in stances["title_to"]] == ["La secrétaire d'État aux Transports"]
+
+
+def test_a_firm_named_like_a_person_is_an_organisation(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["firm_named"])  # the tagger takes "Salzgitter" for a person's name
+    assert (stance["holder"], stance["holder_kind"]) == ("La firme Salzgitter", "organisation")
