@@ -164,6 +164,7 @@ SENTENCES = {
     ),
     "addressee": "« Nous tiendrons », a répondu la ministre aux critiques de l'opposition.",
     "title_to": "La secrétaire d'État aux Transports a affirmé que les trains partiront à l'heure.",
+    "relative_misread": "Pékin, qui dément toute ingérence dans le scrutin, a rappelé son ambassadeur.",
     "firm_named": "La firme Salzgitter affirme que son acier sera produit sans charbon.",
     "long_incise": (
         "Le médiateur a affirmé, lors d'une réunion publique tenue à la mairie devant une centaine "
@@ -812,3 +813,12 @@ def test_the_addressee_is_no_part_of_the_holder_but_a_title_is(stances: dict[str
 def test_a_firm_named_like_a_person_is_an_organisation(stances: dict[str, list[dict[str, Any]]]) -> None:
     stance = only(stances["firm_named"])  # the tagger takes "Salzgitter" for a person's name
     assert (stance["holder"], stance["holder_kind"]) == ("La firme Salzgitter", "organisation")
+
+
+def test_a_misread_denial_verb_in_a_relative_clause(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["relative_misread"])  # the tagger reads "dément" as the adjective
+    assert (stance["holder"], stance["polarity"], stance["said"]) == (
+        "Pékin",
+        "denies",
+        "toute ingérence dans le scrutin",
+    )

@@ -419,6 +419,9 @@ def _misread_verb(doc: Doc, sent: Any, token: Any) -> dict[str, Any] | None:
     if lemma is None or token.pos_ in ("VERB", "AUX") or token.i == sent.start or token.i + 1 >= sent.end - 1:
         return None
     subject = doc[token.i - 1]
+    relative = subject.lower_ == "qui" and token.i - 2 > sent.start  # "Moscou, qui dément toute exaction,"
+    if relative:
+        subject = doc[token.i - 3] if doc[token.i - 2].text == "," else doc[token.i - 2]
     inverted = doc[token.i + 1].text.startswith("-")  # "…, dément-il, …": an incise, its subject after it
     if subject.text == "," and token.i - 2 > sent.start and not inverted:  # "L'Amicale, une association, doute"
         subject = doc[token.i - 2]
@@ -430,12 +433,15 @@ def _misread_verb(doc: Doc, sent: Any, token: Any) -> dict[str, Any] | None:
     opening = min([c.i for c in subject.children if c.dep_ in ("det", "amod") and c.i < subject.i] + [subject.i])
     if subject.dep_ not in SUBJECTS and not (opening == sent.start or doc[opening - 1].is_punct):
         return None  # "Par ailleurs, Moscou dément être…": a noun phrase opening its clause, wherever it is hung
+    end = sent.end - 1
+    if relative:  # the relative clause ends at its comma
+        end = next((t.i - 1 for t in doc[token.i + 1 : sent.end] if t.text == ","), end)
     start = token.i + 1
     while start < sent.end - 1 and (
         doc[start].pos_ == "ADV" or doc[start].lower_ in QUE or doc[start].lower_ in denials().false_words
     ):  # "dément aussi fermement que …", "juge infondées les rumeurs": the manner, the subordinator
         start += 1  # and the qualification are the cue's
-    content = _tokens_span(doc, start, sent.end - 1)
+    content = _tokens_span(doc, start, end)
     if content is None:
         return None
     cue = (token.idx, token.idx + len(token.text))
