@@ -165,6 +165,18 @@ SENTENCES = {
     "addressee": "« Nous tiendrons », a répondu la ministre aux critiques de l'opposition.",
     "title_to": "La secrétaire d'État aux Transports a affirmé que les trains partiront à l'heure.",
     "relative_misread": "Pékin, qui dément toute ingérence dans le scrutin, a rappelé son ambassadeur.",
+    "hyphen_aside": "Des internautes affirment -à tort- que le vaccin modifie l'ADN.",
+    "qualifying_participle": (
+        "Qualifiant de « pure invention » le rapport sur les dépenses, la mairie a saisi la justice."
+    ),
+    "qualifying_praise": "Qualifiant la réforme d'historique, le ministre a remercié les députés.",
+    "baseless_quote": "« C'est une accusation sans fondement », a réagi le porte-parole du club.",
+    "refuses_to_admit": "La compagnie se refuse à admettre que ses avions aient été mal entretenus.",
+    "says_infinitive": "L'armée a indiqué poursuivre ses frappes dans la région.",
+    "no_knowledge": "La gendarmerie dit ne pas avoir connaissance d'un quelconque vol dans le village.",
+    "took_note": "Le maire a pris connaissance du rapport de l'inspection.",
+    "confirms_fact": "Le club a confirmé le départ de son entraîneur.",
+    "museum": "Le musée de Grenoble a assuré que le tableau n'avait subi aucun dommage.",
     "firm_named": "La firme Salzgitter affirme que son acier sera produit sans charbon.",
     "long_incise": (
         "Le médiateur a affirmé, lors d'une réunion publique tenue à la mairie devant une centaine "
@@ -821,4 +833,62 @@ def test_a_misread_denial_verb_in_a_relative_clause(stances: dict[str, list[dict
         "Pékin",
         "denies",
         "toute ingérence dans le scrutin",
+    )
+
+
+def test_a_hyphenated_aside_is_no_inverted_subject(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["hyphen_aside"])
+    assert (stance["holder"], stance["cue"], stance["said"]) == (
+        "Des internautes",
+        "affirment",
+        "le vaccin modifie l'ADN",
+    )
+
+
+def test_a_participle_calling_a_thing_false_denies_it_but_praise_says_nothing(
+    stances: dict[str, list[dict[str, Any]]],
+) -> None:
+    stance = next(s for s in stances["qualifying_participle"] if s["cue"] == "Qualifiant")
+    assert (stance["holder"], stance["polarity"], stance["said"]) == (
+        "la mairie",
+        "denies",
+        "le rapport sur les dépenses",
+    )
+    assert stances["qualifying_praise"] == []
+
+
+def test_a_baseless_verdict_and_a_refusal_to_admit_deny(stances: dict[str, list[dict[str, Any]]]) -> None:
+    assert [(s["holder"], s["polarity"]) for s in stances["baseless_quote"]] == [("le porte-parole du club", "denies")]
+    stance = only(stances["refuses_to_admit"])
+    assert (stance["holder"], stance["polarity"], stance["said"]) == (
+        "La compagnie",
+        "denies",
+        "ses avions aient été mal entretenus",
+    )
+
+
+def test_said_in_the_infinitive_and_knowledge_denied(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["says_infinitive"])
+    assert (stance["holder"], stance["said"]) == ("L'armée", "poursuivre ses frappes dans la région")
+    stance = only(stances["no_knowledge"])
+    assert (stance["holder"], stance["polarity"], stance["said"]) == (
+        "La gendarmerie",
+        "denies",
+        "un quelconque vol dans le village",
+    )
+    assert stances["took_note"] == []  # taking note of a report states nothing
+
+
+def test_a_fact_confirmed_and_a_museum_speaking(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["confirms_fact"])
+    assert (stance["holder"], stance["polarity"], stance["said"]) == (
+        "Le club",
+        "affirms",
+        "le départ de son entraîneur",
+    )
+    stance = only(stances["museum"])
+    assert (stance["holder"], stance["holder_kind"], stance["negated"]) == (
+        "Le musée de Grenoble",
+        "organisation",
+        True,
     )

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from filigrane.claims.holders import actor_noun, is_outlet, outlet_extent, person_noun, person_word, text_noun
 from filigrane.claims.lexicons import denials, holder_cues, reporting_verbs
-from filigrane.claims.polarity import read_polarity
+from filigrane.claims.polarity import QUALIFYING, calls_false, read_polarity
 from filigrane.claims.quotes import quote_spans
 from filigrane.claims.tokens import (
     CLOSING,
@@ -94,12 +94,22 @@ RELATIVES = frozenset(["qui", "laquelle", "lequel", "lesquelles", "lesquels"])
 SUBJECTS = ("nsubj", "nsubj:pass", "expl:subj")
 #: Definite determiners: a closing incise names a known speaker ("…, corrige la ministre").
 DEFINITE = frozenset(["le", "la", "les", "l'", "l’"])
+#: Verbs of saying whose bare infinitive is what was said, in any tense ("disent combattre les
+#: terroristes", "a indiqué pilonner les forces ukrainiennes"); others only tell a past act so
+#: ("explique avoir agi seul", not "sait nager").
+SAYS_INFINITIVE = frozenset(["dire", "indiquer", "préciser", "écrire", "ajouter", "répondre", "confier"])
+#: The subject clitics of an inverted verb ("a-t-il estimé", "affirme-t-on"); not any word after a
+#: hyphen ("affirment -à tort- que").
+INVERTED = frozenset(
+    ["-t", "-il", "-elle", "-ils", "-elles", "-on", "-je", "-tu", "-nous", "-vous", "-ce", "-t-il", "-t-elle", "-t-on"]
+)
 #: Tokens an incise between a verb and its `que` may hold ("a déclaré, lors d'une conférence de presse
 #: à Paris, que"; "s'accorde à dire, notamment autour d'analyses publiées dans le rapport, que").
 INCISE_TOKENS = 30
 #: Verbs whose infinitive complement reports for their subject: "vient de déclarer que", "tient à
-#: préciser que", "L'enquête a permis de conclure que", "s'accorde à dire que".
-CARRIERS = frozenset(["venir", "tenir", "permettre", "accorder"])
+#: préciser que", "L'enquête a permis de conclure que", "s'accorde à dire que"; "se refuse à admettre
+#: que" too, a refusal the polarity reads as a negated frame.
+CARRIERS = frozenset(["venir", "tenir", "permettre", "accorder", "refuser"])
 #: The denial lemma standing for the object phrase "s'inscrire en faux contre" (`denials.yaml`).
 DENYING_PHRASE = "inscrire-en-faux"
 #: Words of a bare quotation before it counts as speech rather than a scare quote.
@@ -265,9 +275,9 @@ def _cue(doc: Doc, verb: Any) -> tuple[int, int, Any]:
     if first > 0 and doc[first - 1].lower_ in REFLEXIVE and doc[first - 1].head.i == verb.i:
         first -= 1  # "s'est félicitée": the reflexive clitic belongs to the verb group
     last = verb.i
-    while last + 1 < len(doc) and doc[last + 1].text.startswith("-") and len(doc[last + 1].text) > 1:
+    while last + 1 < len(doc) and doc[last + 1].lower_ in INVERTED:
         last += 1
-    clitics = [doc[i] for i in range(first, last + 1) if doc[i].text.startswith("-") and doc[i].lower_ != "-t"]
+    clitics = [doc[i] for i in range(first, last + 1) if doc[i].lower_ in INVERTED and doc[i].lower_ != "-t"]
     return first, last, clitics[-1] if clitics else None
 
 
@@ -422,7 +432,7 @@ def _misread_verb(doc: Doc, sent: Any, token: Any) -> dict[str, Any] | None:
     relative = subject.lower_ == "qui" and token.i - 2 > sent.start  # "Moscou, qui dément toute exaction,"
     if relative:
         subject = doc[token.i - 3] if doc[token.i - 2].text == "," else doc[token.i - 2]
-    inverted = doc[token.i + 1].text.startswith("-")  # "…, dément-il, …": an incise, its subject after it
+    inverted = doc[token.i + 1].lower_ in INVERTED  # "…, dément-il, …": an incise, its subject after it
     if subject.text == "," and token.i - 2 > sent.start and not inverted:  # "L'Amicale, une association, doute"
         subject = doc[token.i - 2]
     while subject.dep_ in ("flat:name", "amod", "nmod", "flat", "appos") and subject.head.i < subject.i:
@@ -742,7 +752,8 @@ def _content(
         told = [
             c
             for c in verb.children
-            if c.i > verb.i and ((_infinitive_clause(c) and (lemma == "dire" or _past(c))) or _copular_infinitive(c))
+            if c.i > verb.i
+            and ((_infinitive_clause(c) and (lemma in SAYS_INFINITIVE or _past(c))) or _copular_infinitive(c))
         ]
         if told and not any(c.lower_ in REFLEXIVE for c in verb.children):
             return _tokens_span(doc, told[0].left_edge.i, sent.end - 1), None
@@ -750,7 +761,10 @@ def _content(
     # "Commentant ce document", "en assurant le suivi": a circumstance, not a report; but "le parti lui
     # reprochant de …" has its own subject, and "Réfutant les conclusions de l'audit, X" denies all the same
     circumstance = "Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense")
-    if circumstance and not any(c.dep_ in SUBJECTS for c in verb.children) and lemma not in denials().verbs:
+    # (but "Qualifiant de « fake news » la vidéo, la commission …" denies the video)
+    called_false = lemma in QUALIFYING and calls_false(doc, span_of(list(verb.subtree)))
+    subjectless = not any(c.dep_ in SUBJECTS for c in verb.children)
+    if circumstance and subjectless and lemma not in denials().verbs and not called_false:
         return None, None
     objects = [
         c
@@ -908,7 +922,7 @@ def _inverted(doc: Doc, verb: Any, first: int, last: int) -> bool:
     """Whether a verb after a comma is an inverted incise ("…, a estimé le sénateur", "…, a-t-il dit"):
     it has a clitic subject or none before it. "Un médecin, qui a requis l'anonymat, assure …" and
     "Le porte-parole, Dmitri Peskov, a démenti …" have their subject before: they are not incises."""
-    if any(doc[i].text.startswith("-") and doc[i].lower_ != "-t" for i in range(first, last + 1)):
+    if any(doc[i].lower_ in INVERTED and doc[i].lower_ != "-t" for i in range(first, last + 1)):
         return True
     before = [s for s in _subjects(verb) if s.i < first]
     closing = _closing_speaker(doc, verb.sent, verb, last)

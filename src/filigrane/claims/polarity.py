@@ -29,6 +29,11 @@ QUALIFICATION_WORDS = frozenset(
 #: The verb that ranks its subject in a category ("Ces chiffres relèvent du fantasme"): false when
 #: the category is.
 RANKS = "relever"
+#: Words knowledge is of ("connaissance que", "d'aucun", "d'un quelconque"), and how far it opens.
+KNOWN_OF = frozenset({"que", "qu'", "qu’", "de", "d'", "d’", "du", "des", "aucun", "aucune", "quelconque"})
+KNOWLEDGE_TOKENS = 8
+#: The verb whose infinitive is refused: "se refuse à admettre que P" does not admit P.
+REFUSING = "refuser"
 #: What a thing is called when it is true: negated, it is called false.
 TRUE_WORDS = frozenset({"vrai", "vraie", "vrais", "vraies", "exact", "exacte", "exacts", "exactes"})
 #: Verbs that show a proposition, under a subject that is nothing or no evidence ("Rien ne prouve
@@ -75,12 +80,17 @@ def read_polarity(
         return Polarity("denies", cue, False, content)
     if frame_negation is not None and lemma:  # "n'a pas confirmé que", "ne croit pas que", "n'a jamais reconnu"
         return Polarity("denies", frame_negation, False, content)
-    phrase = _denying_phrase(doc, content) or _nothing_shows(doc, content) or _denying_infinitive(doc, content)
+    phrase = (
+        _denying_phrase(doc, content)
+        or _nothing_shows(doc, content)
+        or _denying_infinitive(doc, content)
+        or _no_knowledge(doc, content)
+    )
     if phrase is not None:
         (start, end), rest = phrase
         return Polarity("denies", (start, end), False, rest)
     qualified = (cue[1], content[0]) if cue is not None and cue[1] < content[0] else None
-    if lemma in QUALIFYING and (_calls_false(doc, content) or (qualified and _calls_false(doc, qualified))):
+    if lemma in QUALIFYING and (calls_false(doc, content) or (qualified and calls_false(doc, qualified))):
         # "qualifie ces propos de mensonges", "a qualifié de mensonge l'idée que …": the clause is called false
         return Polarity("denies", cue, False, _after_qualification(doc, content))
     called = _called_false(doc, content) or _own_denial(doc, content)
@@ -160,6 +170,8 @@ def _short_verdict(doc: Any, content: tuple[int, int]) -> tuple[int, int] | None
         return None
     if len(words) <= MAX_CALLED_FALSE and words[-1].lower_ in denials().false_words:
         return words[-1].idx, words[-1].idx + len(words[-1].text)
+    if _baseless(words[-3:]):  # « C'est une rumeur sans fondement »
+        return words[-2].idx, words[-1].idx + len(words[-1].text)
     for at, token in enumerate(words):
         if token.lower_ in TRUE_WORDS and any(t.lower_ in ("ne", "n'", "n’") for t in words[:at]):
             return words[0].idx, token.idx + len(token.text)
@@ -233,6 +245,24 @@ def _denying_infinitive(doc: Any, content: tuple[int, int]) -> tuple[tuple[int, 
     return (tokens[0].idx, tokens[0].idx + len(tokens[0].text)), (rest.idx, content[1])
 
 
+def _no_knowledge(doc: Any, content: tuple[int, int]) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """Knowledge of a fact denied: "ne pas avoir connaissance que P", "n'ont connaissance d'aucun
+    enlèvement", "ne pas avoir connaissance d'un quelconque incident": P, the event, is denied."""
+    tokens = _tokens(doc, content)[:KNOWLEDGE_TOKENS]
+    at = next((i for i, t in enumerate(tokens) if t.lower_ == "connaissance"), None)
+    if at is None or at + 1 >= len(tokens) or not any(t.lemma_ == "avoir" for t in tokens[:at]):
+        return None
+    after = at + 1
+    while after < len(tokens) and tokens[after].lower_ in KNOWN_OF:
+        after += 1
+    negated = any(t.lower_ in ("ne", "n'", "n’", "pas") for t in tokens[:at])
+    if not negated and not any(t.lower_ in NO_ONE for t in tokens[at + 1 : after]):
+        return None
+    if after >= len(tokens):
+        return None
+    return (tokens[0].idx, tokens[after - 1].idx + len(tokens[after - 1].text)), (tokens[after].idx, content[1])
+
+
 def _fails(head: Any) -> bool:
     """A negated "tenir" whose subject is a proposition: "L'idée que P ne tient pas" rejects it."""
     return (
@@ -273,6 +303,9 @@ def _negated_verb(verb: Any) -> tuple[int, int] | None:
     if not found and head.dep_ == "xcomp" and head.head.lemma_.lower() in CARRYING:
         head = head.head  # "Les données ne permettent pas d'affirmer que": the carrier is negated
         found = negators(head)
+    if not found and head.dep_ == "xcomp" and head.head.lemma_.lower() == REFUSING:
+        refusal = head.head  # "se refuse à admettre que": a refusal negates what it refuses
+        return refusal.idx, head.idx + len(head.text)
     if not found:
         return None
     tokens = [*found, head]
@@ -296,7 +329,7 @@ def _denying_phrase(doc: Any, content: tuple[int, int]) -> tuple[tuple[int, int]
     return None
 
 
-def _calls_false(doc: Any, content: tuple[int, int]) -> bool:
+def calls_false(doc: Any, content: tuple[int, int]) -> bool:
     """Whether a qualification's content calls its object false ("de « fake news »", "d'infondées")."""
     false_words = denials().false_words
     tokens = _tokens(doc, content)
