@@ -6,6 +6,10 @@ every `step`-th premise from each of its offsets, in offset order. Reads no Fili
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import cache, wraps
+from pathlib import Path
+
 PREFIX = "daccord-premise/"
 
 
@@ -27,3 +31,16 @@ def show(pool: list[str], items: list[str], offsets: tuple[int, ...], step: int)
     for item in items:
         print(item)
     return 0
+
+
+def once(draw: Callable[[Path], list[str]]) -> Callable[[Path], list[str]]:
+    """A pool or selection computed once per shared folder (each pool is the one before less its
+    split, so without it every later split recomputes all the earlier draws, twice per level); a
+    fresh list each call."""
+    kept = cache(lambda shared: tuple(draw(shared)))
+
+    @wraps(draw)
+    def drawn_once(shared: Path) -> list[str]:
+        return list(kept(shared))
+
+    return drawn_once

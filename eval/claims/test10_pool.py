@@ -43,6 +43,7 @@ def in_denial_sets(shared: Path, row_ids: list[str]) -> list[str]:
     return found
 
 
+@premise_draws.once
 def premise_pool(shared: Path) -> list[str]:
     """Row ids of the premise pool: test9's pool less the ninth split and the premises of denial sets."""
     pool = premise_draws.remaining(test9_pool.premise_pool(shared), test9_pool.selection(shared))

@@ -23,6 +23,7 @@ STEP = 9
 OFFSETS = (2, 5, 8)
 
 
+@premise_draws.once
 def premise_pool(shared: Path) -> list[str]:
     """Row ids of the premise pool: test10's pool less the tenth split and the premises of denial sets."""
     pool = premise_draws.remaining(test10_pool.premise_pool(shared), test10_pool.selection(shared))

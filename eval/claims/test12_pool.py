@@ -23,6 +23,7 @@ STEP = 5
 OFFSETS = (1, 3)
 
 
+@premise_draws.once
 def premise_pool(shared: Path) -> list[str]:
     """Row ids of the premise pool: test11's pool less the eleventh split and the premises of denial sets."""
     pool = premise_draws.remaining(test11_pool.premise_pool(shared), test11_pool.selection(shared))

@@ -22,6 +22,7 @@ import csv
 import sys
 from pathlib import Path
 
+from eval.claims import premise_draws
 from eval.shared import shared_dir
 
 SIZE = 50
@@ -43,6 +44,7 @@ def pool(shared: Path) -> list[str]:
     return [row_id for premise, row_id in first.items() if _squeeze(premise) not in claims]
 
 
+@premise_draws.once
 def selection(shared: Path) -> list[str]:
     """Item names (`daccord-premise/<id>`, as in the gold files' `item`) of the split, in id order."""
     ids = pool(shared)

@@ -27,7 +27,7 @@ import json
 import sys
 from pathlib import Path
 
-from eval.claims import test3_pool
+from eval.claims import premise_draws, test3_pool
 from eval.shared import shared_dir
 
 HERE = Path(__file__).resolve().parent
@@ -80,6 +80,7 @@ def _premises(shared: Path) -> dict[str, str]:
         return {row["id"]: row["premise"].strip() for row in csv.DictReader(handle, delimiter="\t")}
 
 
+@premise_draws.once
 def premise_pool(shared: Path) -> list[str]:
     """Row ids of the premise pool: test3's pool less its selection and the premises the lead read."""
     premises = _premises(shared)

@@ -24,6 +24,7 @@ STEP = 17
 OFFSETS = (2, 8)
 
 
+@premise_draws.once
 def premise_pool(shared: Path) -> list[str]:
     """Row ids of the premise pool: test4's pool less the fourth split's premises."""
     return premise_draws.remaining(test4_pool.premise_pool(shared), test4_pool.selection(shared))

@@ -24,6 +24,7 @@ STEP = 17
 OFFSETS = (4, 10, 14)
 
 
+@premise_draws.once
 def premise_pool(shared: Path) -> list[str]:
     """Row ids of the premise pool: test5's pool less the fifth split's premises."""
     return premise_draws.remaining(test5_pool.premise_pool(shared), test5_pool.selection(shared))

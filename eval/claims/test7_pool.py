@@ -24,6 +24,7 @@ STEP = 17
 OFFSETS = (1, 7, 13)
 
 
+@premise_draws.once
 def premise_pool(shared: Path) -> list[str]:
     """Row ids of the premise pool: test6's pool less the sixth split's premises."""
     return premise_draws.remaining(test6_pool.premise_pool(shared), test6_pool.selection(shared))

@@ -24,6 +24,7 @@ STEP = 17
 OFFSETS = (6, 12, 16)
 
 
+@premise_draws.once
 def premise_pool(shared: Path) -> list[str]:
     """Row ids of the premise pool: test7's pool less the seventh split's premises."""
     return premise_draws.remaining(test7_pool.premise_pool(shared), test7_pool.selection(shared))

@@ -28,6 +28,7 @@ def read_by_lead(shared: Path) -> list[str]:
     return [f"{premise_draws.PREFIX}{row_id}" for row_id in test8_pool.premise_pool(shared)[3::17][:8]]
 
 
+@premise_draws.once
 def premise_pool(shared: Path) -> list[str]:
     """Row ids of the premise pool: test8's pool less the eighth split and the premises the lead read."""
     taken = test8_pool.selection(shared) + read_by_lead(shared)

@@ -34,6 +34,7 @@ import csv
 import hashlib
 import html
 import re
+from functools import cache
 from pathlib import Path
 
 from eval.shared import shared_dir
@@ -95,26 +96,33 @@ def canonical_text(item: str, shared: Path | None = None) -> str:
     return text.replace("\r\n", "\n").strip()
 
 
+@cache
+def _daccord_rows(table: Path) -> tuple[tuple[str, str, str], ...]:
+    """(id, premise, hypothesis) of every DACCORD row, read once: the pool scripts look up hundreds."""
+    with table.open(encoding="utf-8", newline="") as handle:
+        return tuple(
+            (row["id"], row["premise"].strip(), row["hypothesis"].strip())
+            for row in csv.DictReader(handle, delimiter="\t")
+        )
+
+
 def daccord_claim(table: Path, row_id: str) -> str:
     """The `hypothesis` (the circulating claim) of one DACCORD row."""
-    with table.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle, delimiter="\t"):
-            if row["id"] == row_id:
-                return row["hypothesis"].strip()
+    for found, _, hypothesis in _daccord_rows(table):
+        if found == row_id:
+            return hypothesis
     raise ValueError(f"no DACCORD row with id {row_id!r}")
 
 
 def daccord_premise(table: Path, row_id: str) -> str:
     """The `premise` (a fact-check statement) of one DACCORD row, which must be its first row."""
     seen: set[str] = set()
-    with table.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle, delimiter="\t"):
-            premise = row["premise"].strip()
-            if row["id"] == row_id:
-                if premise in seen:
-                    raise ValueError(f"DACCORD row {row_id!r} repeats an earlier premise: key it by its first row")
-                return premise
-            seen.add(premise)
+    for found, premise, _ in _daccord_rows(table):
+        if found == row_id:
+            if premise in seen:
+                raise ValueError(f"DACCORD row {row_id!r} repeats an earlier premise: key it by its first row")
+            return premise
+        seen.add(premise)
     raise ValueError(f"no DACCORD row with id {row_id!r}")
 
 
