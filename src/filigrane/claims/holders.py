@@ -15,12 +15,10 @@ from typing import Any
 
 from filigrane.claim_records import Actor, Mention, Stance
 from filigrane.claims.lexicons import holder_cues
-from filigrane.claims.tokens import acronym
+from filigrane.claims.tokens import NO_ONE, acronym
 from filigrane.provenance import OutletCatalogue
 
 PERSONS = frozenset({"named_person", "unnamed_person"})
-#: Negative determiners: a mention under them names no one ("aucun expert", "nulle source").
-NO_ONE = frozenset({"aucun", "aucune", "nul", "nulle"})
 DEFINITE = frozenset({"le", "la", "les", "l'", "l’", "the"})
 ARTICLES = ("le ", "la ", "les ", "l'", "l’", "un ", "une ", "des ")
 #: The words right after a mention, each with the spaces before it (no punctuation crossed).

@@ -14,38 +14,28 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
-from filigrane.claims.lexicons import denials, squeezed
-from filigrane.claims.tokens import negation, negators, predicate
+from filigrane.claims.denying import CARRYING, denying_opening
+from filigrane.claims.lexicons import denials
+from filigrane.claims.tokens import negation, negators, predicate, tokens_in
 
 #: Lemmas whose object is called something ("qualifier X de mensonge", "juger X infondé").
 QUALIFYING = frozenset({"qualifier", "juger", "traiter", "dénoncer"})
-#: Words a qualification placed before its object may hold besides the false words ("a qualifié de
-#: « pure invention » l'idée", "juge sans aucun fondement les critiques").
 #: Words that say a thing lacks what follows ("sans fondement", "dénué de tout fondement").
 PRIVATIVE = ("sans", "dénué", "dépourvu")
+#: Words a qualification placed before its object may hold besides the false words ("a qualifié de
+#: « pure invention » l'idée", "juge sans aucun fondement les critiques").
 QUALIFICATION_WORDS = frozenset(
     {"de", "d'", "d’", "«", "»", '"', "sans", "aucun", "tout", "toute", "fondement", "pur", "pure", "totalement"}
 )
 #: The verb that ranks its subject in a category ("Ces chiffres relèvent du fantasme"): false when
 #: the category is.
 RANKS = "relever"
-#: Words knowledge is of ("connaissance que", "d'aucun", "d'un quelconque"), and how far it opens.
-KNOWN_OF = frozenset({"que", "qu'", "qu’", "de", "d'", "d’", "du", "des", "aucun", "aucune", "quelconque"})
-KNOWLEDGE_TOKENS = 8
 #: The verb whose infinitive is refused: "se refuse à admettre que P" does not admit P.
 REFUSING = "refuser"
 #: What a thing is called when it is true: negated, it is called false.
 TRUE_WORDS = frozenset({"vrai", "vraie", "vrais", "vraies", "exact", "exacte", "exacts", "exactes"})
-#: Verbs that show a proposition, under a subject that is nothing or no evidence ("Rien ne prouve
-#: que", "Aucun élément n'indique que"); and verbs that carry one ("ne permet d'établir").
-SHOWING = frozenset({"montrer", "indiquer", "suggérer", "dire", "affirmer", "conclure", "penser", "croire"})
-CARRYING = frozenset({"permettre", "venir", "laisser"})
-#: Negative determiners: "aucune preuve", "nul indice".
-NO_ONE = frozenset({"aucun", "aucune", "nul", "nulle"})
 #: The verb that, negated, says an idea fails ("L'idée que P ne tient pas").
 HOLDS = "tenir"
-#: Tokens a denying phrase may span, at most.
-PHRASE_TOKENS = 8
 #: Words of a content that only calls something false ("C'est un mensonge").
 MAX_CALLED_FALSE = 5
 #: Words of a verdict read on its words alone (« Absolument rien de tout cela n'est vrai »).
@@ -80,12 +70,7 @@ def read_polarity(
         return Polarity("denies", cue, False, content)
     if frame_negation is not None and lemma:  # "n'a pas confirmé que", "ne croit pas que", "n'a jamais reconnu"
         return Polarity("denies", frame_negation, False, content)
-    phrase = (
-        _denying_phrase(doc, content)
-        or _nothing_shows(doc, content)
-        or _denying_infinitive(doc, content)
-        or _no_knowledge(doc, content)
-    )
+    phrase = denying_opening(doc, content)
     if phrase is not None:
         (start, end), rest = phrase
         return Polarity("denies", (start, end), False, rest)
@@ -129,7 +114,7 @@ def _complement(head: Any, content: tuple[int, int]) -> Any:
 
 def _opening_verb(doc: Any, content: tuple[int, int]) -> Any:
     """The verb of a main clause opening the content before a comma (no subordinator before it)."""
-    for token in _tokens(doc, content):
+    for token in tokens_in(doc, content):
         if token.idx >= content[1] or token.text in (",", ";", ":") or token.dep_ == "mark":
             return None
         if (
@@ -153,7 +138,7 @@ def _called_false(doc: Any, content: tuple[int, int]) -> tuple[int, int] | None:
         return negation(head)  # « Rien de tout cela n'est vrai », « Ce n'est pas exact »
     if head is None or negation(head) is not None or not (head.lower_ in denials().false_words or baseless):
         return None  # ("est « sans fondement »": baseless is false)
-    words = [t for t in _tokens(doc, content) if not t.is_punct]
+    words = [t for t in tokens_in(doc, content) if not t.is_punct]
     named = any(c.dep_ in ("cop", "aux:pass") for c in head.children) and any(  # "infondées" read as a passive
         c.dep_ in ("nsubj", "nsubj:pass") and c.pos_ == "NOUN" for c in head.children
     )
@@ -165,7 +150,7 @@ def _called_false(doc: Any, content: tuple[int, int]) -> tuple[int, int] | None:
 def _short_verdict(doc: Any, content: tuple[int, int]) -> tuple[int, int] | None:
     """A short verdict read on its words, whatever the parse: « C'est de la pure fantaisie » (ends on
     a false word), « Rien de tout cela n'est vrai » (a truth word under "ne")."""
-    words = [t for t in _tokens(doc, content) if not t.is_punct]
+    words = [t for t in tokens_in(doc, content) if not t.is_punct]
     if not words or len(words) > MAX_VERDICT_WORDS or any(t.lower_ in ("que", "qu'", "qu’") for t in words):
         return None
     if len(words) <= MAX_CALLED_FALSE and words[-1].lower_ in denials().false_words:
@@ -181,7 +166,7 @@ def _short_verdict(doc: Any, content: tuple[int, int]) -> tuple[int, int] | None
 def _ranked_false(doc: Any, content: tuple[int, int]) -> tuple[int, int] | None:
     """ "X relève du (pur) fantasme": the verb that ranks its subject and the false category, read on
     the words (the parser often takes "relève" for an adjective there), unless negated."""
-    tokens = _tokens(doc, content)
+    tokens = tokens_in(doc, content)
     for at, token in enumerate(tokens):
         if token.lemma_.lower() != RANKS and not token.lower_.startswith("relève"):
             continue
@@ -193,74 +178,6 @@ def _ranked_false(doc: Any, content: tuple[int, int]) -> tuple[int, int] | None:
             if after.pos_ not in ("ADP", "DET", "ADJ"):
                 break
     return None
-
-
-def _nothing_shows(doc: Any, content: tuple[int, int]) -> tuple[tuple[int, int], tuple[int, int]] | None:
-    """Nothing and no evidence that shows a proposition: "Rien ne prouve que P", "Aucune preuve ne
-    permet d'établir que P", "Aucun élément ne vient étayer l'hypothèse d'un loup": the subject is
-    "rien" or under "aucun", its verb one of showing (or carries one), and P (or the allegation) is
-    denied. "Rien ne justifiait un préavis" shows nothing: a negative proposition."""
-    tokens = _tokens(doc, content)
-    opening = next((t for t in tokens[:3] if not t.is_punct), None)
-    if opening is None or not (opening.lower_ == "rien" or (opening.lower_ in NO_ONE and opening.dep_ == "det")):
-        return None
-    subject = opening if opening.lower_ == "rien" else opening.head
-    verb = subject.head
-    if subject.dep_ not in ("nsubj", "nsubj:pass") or not any(c.lower_ in ("ne", "n'", "n’") for c in verb.children):
-        return None
-    shown = verb
-    while shown.lemma_.lower() in CARRYING and (inner := _infinitive(shown)) is not None:
-        shown = inner  # "ne permet d'établir", "ne vient étayer"
-    if shown.lemma_.lower() not in SHOWING and shown.lemma_.lower() not in denials().verification:
-        return None
-    clause = next((c for c in shown.children if c.dep_ == "ccomp" and c.i > shown.i), None)
-    mark = next((m for m in clause.children if m.dep_ == "mark"), None) if clause is not None else None
-    if mark is not None:
-        start = mark.i + 1
-    else:
-        objects = [c for c in shown.children if c.dep_ == "obj" and c.lemma_.lower() in denials().allegations]
-        if not objects:
-            return None
-        start = objects[0].left_edge.i
-    if start >= len(doc) or doc[start].idx >= content[1]:
-        return None
-    cue_end = doc[start - 1]
-    return (opening.idx, cue_end.idx + len(cue_end.text)), (doc[start].idx, content[1])
-
-
-def _infinitive(verb: Any) -> Any:
-    """The infinitive a verb carries ("permet d'établir", "vient étayer"), or None."""
-    return next((c for c in verb.children if c.dep_ == "xcomp" and "Inf" in c.morph.get("VerbForm")), None)
-
-
-def _denying_infinitive(doc: Any, content: tuple[int, int]) -> tuple[tuple[int, int], tuple[int, int]] | None:
-    """What is said opens on a denial verb in the infinitive ("a dit douter que P", "affirme contester
-    ce chiffre"): the holder says they deny P."""
-    tokens = _tokens(doc, content)
-    if len(tokens) < 3 or "Inf" not in tokens[0].morph.get("VerbForm"):
-        return None
-    if tokens[0].lemma_.lower() not in denials().verbs:
-        return None
-    rest = tokens[2] if tokens[1].lower_ in ("que", "qu'", "qu’") else tokens[1]
-    return (tokens[0].idx, tokens[0].idx + len(tokens[0].text)), (rest.idx, content[1])
-
-
-def _no_knowledge(doc: Any, content: tuple[int, int]) -> tuple[tuple[int, int], tuple[int, int]] | None:
-    """Knowledge of a fact denied: "ne pas avoir connaissance que P", "n'ont connaissance d'aucun
-    enlèvement", "ne pas avoir connaissance d'un quelconque incident": P, the event, is denied."""
-    tokens = _tokens(doc, content)[:KNOWLEDGE_TOKENS]
-    at = next((i for i, t in enumerate(tokens) if t.lower_ == "connaissance"), None)
-    if at is None or at + 1 >= len(tokens) or not any(t.lemma_ == "avoir" for t in tokens[:at]):
-        return None
-    after = at + 1
-    while after < len(tokens) and tokens[after].lower_ in KNOWN_OF:
-        after += 1
-    negated = any(t.lower_ in ("ne", "n'", "n’", "pas") for t in tokens[:at])
-    if not negated and not any(t.lower_ in NO_ONE for t in tokens[at + 1 : after]):
-        return None
-    if after >= len(tokens):
-        return None
-    return (tokens[0].idx, tokens[after - 1].idx + len(tokens[after - 1].text)), (tokens[after].idx, content[1])
 
 
 def _fails(head: Any) -> bool:
@@ -275,7 +192,7 @@ def _fails(head: Any) -> bool:
 def _after_qualification(doc: Any, content: tuple[int, int]) -> tuple[int, int]:
     """The content less a qualification before its object ("de « fantasme » l'hypothèse d'une hausse",
     "sans fondement les critiques"): the object is what is called false."""
-    tokens = _tokens(doc, content)
+    tokens = tokens_in(doc, content)
     words = denials().false_words | QUALIFICATION_WORDS
     opening = 0
     while opening < len(tokens) and (
@@ -289,7 +206,7 @@ def _after_qualification(doc: Any, content: tuple[int, int]) -> tuple[int, int]:
 def _own_denial(doc: Any, content: tuple[int, int]) -> tuple[int, int] | None:
     """Words that open on the holder's own denial, in the first person: « Nous démentons toute
     fuite », « Je démens avoir reçu ces cadeaux »: the speaker denies what their denial verb takes."""
-    words = [t for t in _tokens(doc, content) if not t.is_punct][:OWN_DENIAL_TOKENS]
+    words = [t for t in tokens_in(doc, content) if not t.is_punct][:OWN_DENIAL_TOKENS]
     for before, verb in pairwise(words):  # the parser may hang the verb on its object
         if before.lower_ in FIRST_PERSON and verb.lemma_.lower() in denials().verbs:
             return before.idx, verb.idx + len(verb.text)
@@ -313,26 +230,10 @@ def _negated_verb(verb: Any) -> tuple[int, int] | None:
     return first.idx, last.idx + len(last.text)
 
 
-def _denying_phrase(doc: Any, content: tuple[int, int]) -> tuple[tuple[int, int], tuple[int, int]] | None:
-    """A denying phrase opening the content ("il n'existe aucune preuve que …"): its span and the rest."""
-    tokens = _tokens(doc, content)
-    phrases = denials().phrases
-    for last in range(min(len(tokens), PHRASE_TOKENS + 4)):
-        token = tokens[last]
-        if token.lower_ not in ("que", "qu'", "qu’", "contre"):
-            continue
-        for first in range(max(0, last - PHRASE_TOKENS), last):
-            words = squeezed([doc.text[tokens[first].idx : token.idx + len(token.text)]])[0]
-            if words in phrases and last + 1 < len(tokens):
-                rest = (tokens[last + 1].idx, content[1])
-                return (tokens[first].idx, token.idx + len(token.text)), rest
-    return None
-
-
 def calls_false(doc: Any, content: tuple[int, int]) -> bool:
     """Whether a qualification's content calls its object false ("de « fake news »", "d'infondées")."""
     false_words = denials().false_words
-    tokens = _tokens(doc, content)
+    tokens = tokens_in(doc, content)
     return any(t.lower_ in false_words for t in tokens) or _baseless(tokens)
 
 
@@ -342,9 +243,3 @@ def _baseless(tokens: list[Any]) -> bool:
         token.lower_ == "fondement" and any(p.lower_.startswith(PRIVATIVE) for p in tokens[max(0, at - 3) : at])
         for at, token in enumerate(tokens)
     )
-
-
-def _tokens(doc: Any, content: tuple[int, int]) -> list[Any]:
-    """The tokens starting inside a character span (a slice of the doc, never a walk over all of it)."""
-    span = doc.char_span(content[0], content[1], alignment_mode="expand")
-    return [t for t in span if content[0] <= t.idx < content[1]] if span is not None else []

@@ -256,6 +256,8 @@ def gender(tokens: list[Any], head: Any) -> str:
 NE = frozenset({"ne", "n'", "n’"})
 #: Verbs negated by "ne" alone in formal French ("ne peut", "ne saurait", "n'ose").
 LITERARY_NE = frozenset({"pouvoir", "savoir", "oser"})
+#: Negative determiners: a mention under them names no one ("aucun expert", "aucune preuve").
+NO_ONE = frozenset({"aucun", "aucune", "nul", "nulle"})
 #: Words that negate a predicate besides the `Polarity=Neg` adverbs ("ne", "pas", "plus").
 NEGATORS = frozenset({"jamais", "aucun", "aucune", "rien", "nullement", "aucunement", "guère", "nul", "nulle"})
 #: Words after `pas` that bound a quantity or a restriction, not the proposition: "pas plus de
@@ -352,3 +354,9 @@ def negated_noun(token: Any) -> bool:
     if "sans" in before or before[-2:] == ["pas", "de"] or before[-2:] == ["pas", "d'"]:
         return True
     return noun.dep_ in ("obj", "nsubj") and bool(negators(noun.head))
+
+
+def tokens_in(doc: Any, content: tuple[int, int]) -> list[Any]:
+    """The tokens starting inside a character span (a slice of the doc, never a walk over all of it)."""
+    span = doc.char_span(content[0], content[1], alignment_mode="expand")
+    return [t for t in span if content[0] <= t.idx < content[1]] if span is not None else []
