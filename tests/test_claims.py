@@ -272,7 +272,7 @@ SPLIT_PINS: dict[str, tuple[float, float, float, float, float | None]] = {
     "test7": (0.852, 0.808, 0.717, 0.929, 0.851),  # scored blind with v2.5 (94a0d98)
     "test8": (0.790, 0.896, 0.802, 0.958, 0.901),  # scored blind with v2.6 (46ebf9b)
     "test9": (0.856, 0.899, 0.777, 0.959, 0.906),  # scored blind with v2.7 (633aa31)
-    "test10": (0.878, 0.893, 0.796, 0.957, 0.878),  # scored blind with v2.8 (f191ee0)
+    "test10": (0.878, 0.893, 0.829, 0.957, 0.878),  # scored blind with v2.8 (f191ee0)
     "test11": (0.847, 0.925, 0.764, 0.925, 0.851),  # scored blind with v2.9 (7fb1711)
     "test12": (0.732, 0.767, 0.601, 0.990, 0.767),  # scored blind with v2.10 (d5e18aa)
 }

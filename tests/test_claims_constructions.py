@@ -176,6 +176,7 @@ SENTENCES = {
     "no_knowledge": "La gendarmerie dit ne pas avoir connaissance d'un quelconque vol dans le village.",
     "took_note": "Le maire a pris connaissance du rapport de l'inspection.",
     "confirms_fact": "Le club a confirmé le départ de son entraîneur.",
+    "police": "La police de Lille affirme que la manifestation s'est déroulée sans incident.",
     "museum": "Le musée de Grenoble a assuré que le tableau n'avait subi aucun dommage.",
     "firm_named": "La firme Salzgitter affirme que son acier sera produit sans charbon.",
     "long_incise": (
@@ -886,6 +887,8 @@ def test_a_fact_confirmed_and_a_museum_speaking(stances: dict[str, list[dict[str
         "affirms",
         "le départ de son entraîneur",
     )
+    stance = only(stances["police"])  # a public authority of the state (GUIDE: "le parquet suédois")
+    assert (stance["holder"], stance["holder_kind"]) == ("La police de Lille", "government")
     stance = only(stances["museum"])
     assert (stance["holder"], stance["holder_kind"], stance["negated"]) == (
         "Le musée de Grenoble",
