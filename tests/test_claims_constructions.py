@@ -176,6 +176,7 @@ SENTENCES = {
     "no_knowledge": "La gendarmerie dit ne pas avoir connaissance d'un quelconque vol dans le village.",
     "took_note": "Le maire a pris connaissance du rapport de l'inspection.",
     "confirms_fact": "Le club a confirmé le départ de son entraîneur.",
+    "heading_participle": "Démenti cinglant de la mairie sur la prétendue fermeture de la piscine.",
     "police": "La police de Lille affirme que la manifestation s'est déroulée sans incident.",
     "museum": "Le musée de Grenoble a assuré que le tableau n'avait subi aucun dommage.",
     "firm_named": "La firme Salzgitter affirme que son acier sera produit sans charbon.",
@@ -894,4 +895,13 @@ def test_a_fact_confirmed_and_a_museum_speaking(stances: dict[str, list[dict[str
         "Le musée de Grenoble",
         "organisation",
         True,
+    )
+
+
+def test_a_denial_heading_with_a_participle_as_its_adjective(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["heading_participle"])  # the tagger reads "cinglant" as a participle
+    assert (stance["holder"], stance["polarity"], stance["said"]) == (
+        "la mairie",
+        "denies",
+        "la prétendue fermeture de la piscine",
     )

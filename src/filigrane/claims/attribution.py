@@ -614,7 +614,8 @@ def _denial_heading(doc: Doc, sent: Any, colon: Any) -> dict[str, Any] | None:
     if doc[first].lower_ not in denials().nouns:
         return None
     at = first + 1
-    while at < colon.i and doc[at].pos_ == "ADJ":  # "Démenti formel du Kremlin"
+    # "Démenti formel du Kremlin", "Démenti très ferme", "Démenti cinglant" (tagged a participle)
+    while at < colon.i and (doc[at].pos_ in ("ADJ", "ADV") or "Part" in doc[at].morph.get("VerbForm")):
         at += 1
     if at + 1 >= colon.i or doc[at].lower_ not in OF:
         return None
