@@ -177,6 +177,9 @@ SENTENCES = {
     "took_note": "Le maire a pris connaissance du rapport de l'inspection.",
     "confirms_fact": "Le club a confirmé le départ de son entraîneur.",
     "heading_participle": "Démenti cinglant de la mairie sur la prétendue fermeture de la piscine.",
+    "lie_intensified": "« C'est un mensonge pur et simple », a répondu le maire aux élus.",
+    "ranked_quoted": "Selon l'avocat, les faits reprochés à son client relèvent du « fantasme ».",
+    "removes_disinformation": "« Nous allons retirer la désinformation préjudiciable », a indiqué la plateforme.",
     "police": "La police de Lille affirme que la manifestation s'est déroulée sans incident.",
     "museum": "Le musée de Grenoble a assuré que le tableau n'avait subi aucun dommage.",
     "firm_named": "La firme Salzgitter affirme que son acier sera produit sans charbon.",
@@ -905,3 +908,9 @@ def test_a_denial_heading_with_a_participle_as_its_adjective(stances: dict[str, 
         "denies",
         "la prétendue fermeture de la piscine",
     )
+
+
+def test_a_false_word_with_intensifiers_or_in_quotation_marks(stances: dict[str, list[dict[str, Any]]]) -> None:
+    assert [(s["holder"], s["polarity"]) for s in stances["lie_intensified"]] == [("le maire", "denies")]
+    assert [(s["holder"], s["polarity"]) for s in stances["ranked_quoted"]] == [("l'avocat", "denies")]
+    assert [s["polarity"] for s in stances["removes_disinformation"]] == ["affirms"]  # an act, no verdict

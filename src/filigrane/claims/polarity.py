@@ -149,12 +149,17 @@ def _called_false(doc: Any, content: tuple[int, int]) -> tuple[int, int] | None:
 
 def _short_verdict(doc: Any, content: tuple[int, int]) -> tuple[int, int] | None:
     """A short verdict read on its words, whatever the parse: « C'est de la pure fantaisie » (ends on
-    a false word), « Rien de tout cela n'est vrai » (a truth word under "ne")."""
+    a false word), « Rien de tout cela n'est vrai » (a truth word under "ne"); no verb but "être"."""
     words = [t for t in tokens_in(doc, content) if not t.is_punct]
     if not words or len(words) > MAX_VERDICT_WORDS or any(t.lower_ in ("que", "qu'", "qu’") for t in words):
         return None
-    if len(words) <= MAX_CALLED_FALSE and words[-1].lower_ in denials().false_words:
-        return words[-1].idx, words[-1].idx + len(words[-1].text)
+    if any(t.pos_ == "VERB" and t.lemma_ != "être" for t in words):  # "retirer de la désinformation": an act
+        return None
+    core = list(words)
+    while len(core) > 1 and core[-1].pos_ in ("ADJ", "CCONJ", "ADV") and core[-1].lower_ not in denials().false_words:
+        core.pop()  # « C'est un mensonge pur et simple »: the false word before its intensifiers
+    if len(core) <= MAX_CALLED_FALSE and core[-1].lower_ in denials().false_words:
+        return core[-1].idx, core[-1].idx + len(core[-1].text)
     if _baseless(words[-3:]):  # « C'est une rumeur sans fondement »
         return words[-2].idx, words[-1].idx + len(words[-1].text)
     for at, token in enumerate(words):
@@ -175,8 +180,8 @@ def _ranked_false(doc: Any, content: tuple[int, int]) -> tuple[int, int] | None:
         for after in tokens[at + 1 : at + 5]:
             if after.lower_ in denials().false_words:
                 return token.idx, after.idx + len(after.text)
-            if after.pos_ not in ("ADP", "DET", "ADJ"):
-                break
+            if after.pos_ not in ("ADP", "DET", "ADJ") and after.text not in ("«", '"'):
+                break  # (quotation marks may hold the category: "relèvent du « fantasme »")
     return None
 
 
