@@ -180,6 +180,7 @@ SENTENCES = {
     "lie_intensified": "« C'est un mensonge pur et simple », a répondu le maire aux élus.",
     "ranked_quoted": "Selon l'avocat, les faits reprochés à son client relèvent du « fantasme ».",
     "removes_disinformation": "« Nous allons retirer la désinformation préjudiciable », a indiqué la plateforme.",
+    "programme": "Dans sa foire aux questions, le programme explique que ses données sont publiques.",
     "police": "La police de Lille affirme que la manifestation s'est déroulée sans incident.",
     "museum": "Le musée de Grenoble a assuré que le tableau n'avait subi aucun dommage.",
     "firm_named": "La firme Salzgitter affirme que son acier sera produit sans charbon.",
@@ -891,6 +892,8 @@ def test_a_fact_confirmed_and_a_museum_speaking(stances: dict[str, list[dict[str
         "affirms",
         "le départ de son entraîneur",
     )
+    stance = only(stances["programme"])  # a research programme speaks as a body
+    assert (stance["holder"], stance["holder_kind"]) == ("le programme", "organisation")
     stance = only(stances["police"])  # a public authority of the state (GUIDE: "le parquet suédois")
     assert (stance["holder"], stance["holder_kind"]) == ("La police de Lille", "government")
     stance = only(stances["museum"])
