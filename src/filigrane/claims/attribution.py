@@ -261,9 +261,8 @@ def _closing_speaker(doc: Doc, sent: Any, verb: Any, last: int) -> bool:
         return False
     definite = any(c.dep_ == "det" and c.lower_ in DEFINITE for c in subject.children)
     named_body = any(c.dep_ in ("nmod", "flat:name", "appos") and named(c) for c in subject.children)
-    if not (
-        definite and (_speaker(subject) or named_body)
-    ):  # "…, créent une entreprise commune": an object, not a speaker
+    # "…, créent une entreprise commune": an object, not a speaker
+    if not (definite and (_speaker(subject) or named_body)):
         return False
     after = subject.right_edge.i + 1
     return after >= sent.end or doc[after].text in ENDS
