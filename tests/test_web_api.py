@@ -490,7 +490,8 @@ def test_batches_store_stories_and_the_corpus_update_takes_in_pasted_texts(
 
     pasted = client.post("/api/analyze", json={"text": (DEMO_CORPUS / "08_tribune-valmont-mensonge.txt").read_text()})
     pasted_id = pasted.json()["documents"][0]["id"]
-    assert all(pasted_id not in story["documents"] for story in client.get("/api/stories?limit=200").json()["items"])
+    # (a paste also starts a background update of the stories, which may take it in first: whether it
+    # is in a story at this instant is a race, so only the state after the explicit update is checked)
     update = client.post("/corpus/update", follow_redirects=False)
     assert update.status_code == 303
     job = wait_for(client, update.headers["location"].removeprefix("/jobs/"))
