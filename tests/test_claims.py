@@ -273,7 +273,7 @@ SPLIT_PINS: dict[str, tuple[float, float, float, float, float | None]] = {
     "test8": (0.847, 0.931, 0.843, 0.961, 0.902),  # scored blind with v2.6 (46ebf9b)
     "test9": (0.856, 0.899, 0.777, 0.959, 0.906),  # scored blind with v2.7 (633aa31)
     "test10": (0.878, 0.893, 0.829, 0.957, 0.878),  # scored blind with v2.8 (f191ee0)
-    "test11": (0.847, 0.925, 0.764, 0.925, 0.851),  # scored blind with v2.9 (7fb1711)
+    "test11": (0.847, 0.925, 0.764, 0.958, 0.851),  # scored blind with v2.9 (7fb1711)
     "test12": (0.801, 0.832, 0.674, 0.990, 0.851),  # scored blind with v2.10 (d5e18aa)
 }
 

@@ -181,6 +181,7 @@ SENTENCES = {
     "ranked_quoted": "Selon l'avocat, les faits reprochés à son client relèvent du « fantasme ».",
     "removes_disinformation": "« Nous allons retirer la désinformation préjudiciable », a indiqué la plateforme.",
     "programme": "Dans sa foire aux questions, le programme explique que ses données sont publiques.",
+    "aside_in_phrase": "Selon l'agence, il n'est (toujours) pas avéré que le traitement soit efficace.",
     "police": "La police de Lille affirme que la manifestation s'est déroulée sans incident.",
     "museum": "Le musée de Grenoble a assuré que le tableau n'avait subi aucun dommage.",
     "firm_named": "La firme Salzgitter affirme que son acier sera produit sans charbon.",
@@ -917,3 +918,12 @@ def test_a_false_word_with_intensifiers_or_in_quotation_marks(stances: dict[str,
     assert [(s["holder"], s["polarity"]) for s in stances["lie_intensified"]] == [("le maire", "denies")]
     assert [(s["holder"], s["polarity"]) for s in stances["ranked_quoted"]] == [("l'avocat", "denies")]
     assert [s["polarity"] for s in stances["removes_disinformation"]] == ["affirms"]  # an act, no verdict
+
+
+def test_a_parenthesised_aside_inside_a_denying_phrase(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["aside_in_phrase"])
+    assert (stance["holder"], stance["polarity"], stance["said"]) == (
+        "l'agence",
+        "denies",
+        "le traitement soit efficace",
+    )

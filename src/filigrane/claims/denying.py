@@ -6,6 +6,7 @@ marker) and the rest (the denied proposition)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from filigrane.claims.lexicons import denials, squeezed
@@ -14,6 +15,8 @@ from filigrane.claims.tokens import NO_ONE, tokens_in
 #: A denying opening's span and the rest of the content after it.
 Opening = tuple[tuple[int, int], tuple[int, int]]
 
+#: A parenthesised aside inside a denying phrase, left out to match it.
+ASIDE = re.compile(r"\([^()]*\)")
 #: Tokens a denying phrase may span, at most.
 PHRASE_TOKENS = 8
 #: Verbs that show a proposition, under a subject that is nothing or no evidence ("Rien ne prouve
@@ -112,7 +115,8 @@ def _denying_phrase(doc: Any, content: tuple[int, int]) -> Opening | None:
         if token.lower_ not in ("que", "qu'", "qu’", "contre"):
             continue
         for first in range(max(0, last - PHRASE_TOKENS), last):
-            words = squeezed([doc.text[tokens[first].idx : token.idx + len(token.text)]])[0]
+            said = doc.text[tokens[first].idx : token.idx + len(token.text)]
+            words = squeezed([ASIDE.sub("", said)])[0]  # "Il n'est (toujours) pas avéré que": the aside aside
             if words in phrases and last + 1 < len(tokens):
                 rest = (tokens[last + 1].idx, content[1])
                 return (tokens[first].idx, token.idx + len(token.text)), rest
