@@ -1,8 +1,7 @@
 """What every blind claims split made of DACCORD premises (test5 on) must keep, pipeline not run:
 ordered stance ids and zero-stance items in its gold, a clear refusal to score without its gold or
 denial set, and a valid denial set of its own. Each split's selection rule and offsets are checked
-in its own file up to the eighth (`test_claims_gold_testN.py`), in `test_claims_premise_draws.py` from
-the ninth."""
+in `test_claims_premise_draws.py`."""
 
 from __future__ import annotations
 
