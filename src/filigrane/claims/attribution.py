@@ -761,10 +761,15 @@ def _content(
     # "Commentant ce document", "en assurant le suivi": a circumstance, not a report; but "le parti lui
     # reprochant de …" has its own subject, and "Réfutant les conclusions de l'audit, X" denies all the same
     circumstance = "Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense")
-    # (but "Qualifiant de « fake news » la vidéo, la commission …" denies the video)
-    called_false = lemma in QUALIFYING and calls_false(doc, span_of(list(verb.subtree)))
     subjectless = not any(c.dep_ in SUBJECTS for c in verb.children)
-    if circumstance and subjectless and lemma not in denials().verbs and not called_false:
+    # (but "Qualifiant de « fake news » la vidéo, la commission …" denies the video: read last, only
+    # for the participles that would be dropped)
+    if (
+        circumstance
+        and subjectless
+        and lemma not in denials().verbs
+        and not (lemma in QUALIFYING and calls_false(doc, span_of(list(verb.subtree))))
+    ):
         return None, None
     objects = [
         c
