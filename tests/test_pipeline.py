@@ -120,3 +120,15 @@ def test_reposts_of_the_demo_corpus_are_grouped(demo_result: filigrane.Result) -
     page = demo_result.to_dict()
     filigrane.validate(page)
     assert "Reposts and near-duplicates" in render_report(page, lang="en")
+
+
+def test_the_tokenizer_keeps_hyphenated_names_whole_and_inverted_pronouns_apart() -> None:
+    import pickle
+
+    from filigrane.nlp.parse import load_french
+
+    tokenizer = load_french().tokenizer
+    words = [t.text for t in tokenizer("Anne-Claire Legendre et Abdel-Karim, de Rhône-Alpes, a-t-il dit.")]
+    assert words[:7] == ["Anne-Claire", "Legendre", "et", "Abdel-Karim", ",", "de", "Rhône-Alpes"]
+    assert words[8:11] == ["a", "-t", "-il"]
+    assert pickle.loads(pickle.dumps(tokenizer.token_match))("Marie-Hélène")  # worker processes get it too

