@@ -200,6 +200,24 @@ SENTENCES = {
         "« Les loyers ont encore augmenté cette année dans tout le quartier », explique Yasmina, infirmière. "
         "Assise sur un banc, la jeune femme ajoute : « Beaucoup de mes collègues sont partis en banlieue. »"
     ),
+    "two_clauses": "Le syndic a reconnu que la chaudière était vétuste et que les radiateurs ne chauffaient pas.",
+    "two_clauses_but": "La préfète estime que la digue a tenu, mais qu'elle devra être renforcée avant l'hiver.",
+    "two_clauses_denied": "Le club nie que l'entraîneur soit parti et que les joueurs aient fait grève.",
+    "one_que_two_verbs": "Le témoin affirme que le conducteur a freiné et a klaxonné avant le choc.",
+    "nested_que": (
+        "L'expert a conclu que le pont était sûr étant donné que les piles tenaient et que le tablier était neuf."
+    ),
+    "quoted_clause_then_que": (
+        "Sur son site, l'observatoire explique que « ses relevés ne sont pas secrets » "
+        "et que ses données sont ouvertes."
+    ),
+    "quoted_after_only": "Le ministre a rappelé que seuls « les vols intérieurs seront supprimés cet été ».",
+    "hyphenated_name": (
+        "Marie-Claude Vennat, porte-parole du rectorat, a indiqué dans un message que l'école rouvrirait lundi."
+    ),
+    "akin_person": "Le syndic a reconnu que la chaudière était vétuste.",
+    "akin_thing": "La hausse montre que les ménages souffrent.",
+    "nobody": "Personne n'a démontré que le glyphosate était toxique.",
 }
 
 
@@ -927,3 +945,41 @@ def test_a_parenthesised_aside_inside_a_denying_phrase(stances: dict[str, list[d
         "denies",
         "le traitement soit efficace",
     )
+
+
+def test_coordinated_content_clauses_are_one_stance_each(stances: dict[str, list[dict[str, Any]]]) -> None:
+    said = [(s["said"], s["polarity"], s["negated"]) for s in stances["two_clauses"]]
+    assert said == [
+        ("la chaudière était vétuste", "affirms", False),
+        ("les radiateurs ne chauffaient pas", "affirms", True),
+    ]
+    assert [s["said"] for s in stances["two_clauses_but"]] == [
+        "la digue a tenu",
+        "elle devra être renforcée avant l'hiver",
+    ]
+    assert [(s["said"], s["polarity"]) for s in stances["two_clauses_denied"]] == [
+        ("l'entraîneur soit parti", "denies"),
+        ("les joueurs aient fait grève", "denies"),
+    ]
+    assert len(stances["one_que_two_verbs"]) == 1  # one "que" over two verbs: one proposition
+    assert len(stances["nested_que"]) == 1  # the second "que" is the nested clause's
+    assert all(s["holder"] == "Le syndic" for s in stances["two_clauses"])
+
+
+def test_a_reported_clause_that_is_only_a_quotation_is_the_quotation(stances: dict[str, list[dict[str, Any]]]) -> None:
+    found = [(s["kind"], s["said"]) for s in stances["quoted_clause_then_que"]]
+    assert found == [("direct", "ses relevés ne sont pas secrets"), ("indirect", "ses données sont ouvertes")]
+    found = [(s["kind"], s["said"]) for s in stances["quoted_after_only"]]  # "seuls" is more than the quotation
+    assert ("indirect", "seuls « les vols intérieurs seront supprimés cet été »") in found
+
+
+def test_a_hyphenated_first_name_no_list_holds_keeps_its_sentence(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["hyphenated_name"])  # "Marie - Claude" had cut the sentence before the verb
+    assert "Vennat" in stance["holder"]
+    assert (stance["holder_kind"], stance["said"]) == ("named_person", "l'école rouvrirait lundi")
+
+
+def test_a_subject_no_lexicon_lists_is_read_by_its_kin(stances: dict[str, list[dict[str, Any]]]) -> None:
+    assert [s["holder"] for s in stances["akin_person"]] == ["Le syndic"]
+    assert stances["akin_thing"] == []  # a rise shows, it holds no stance
+    assert stances["nobody"] == []  # "personne" without a determiner is no one

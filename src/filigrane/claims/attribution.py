@@ -67,6 +67,8 @@ LEADING = frozenset(
 SPEECH_NOUNS = frozenset(
     ["déclaration", "propos", "affirmation", "annonce", "parole", "hypothèse", "thèse", "accusation", "avis"]
 )
+#: Words joining two content clauses, each with its own `que` ("que P et que Q").
+COORDINATORS = frozenset(["et", "mais", "ou"])
 #: Tokens that end a sentence: a parser's sentence ending on anything else may have been cut short.
 ENDS = frozenset([".", "!", "?", "…", ":", ";", "»", '"', "”"])
 #: Verbs of wish and demand: a report in their `que` clause is wanted, not made.
@@ -158,6 +160,9 @@ class Attribution:
                     )
                 elif frame is None and _near_object_key(doc, sent, token.i, verbs.object_keys):
                     frame = _phrase_frame(doc, sent, token, before, verbs.object_phrases)
+                if frame is not None and frame["kind"] == "indirect":
+                    *earlier, frame = _coordinated_clauses(doc, frame)  # "a admis que P et que Q"
+                    frames.extend(f for f in earlier if not any(_same_stance(f, g) for g in frames))
                 if frame is not None and not any(_same_stance(frame, f) for f in frames):
                     frames.append(frame)
         _clip_nested(doc, frames)
@@ -176,6 +181,37 @@ def _same_stance(frame: dict[str, Any], other: dict[str, Any]) -> bool:
     by its noun; the first reading stands."""
     holders = [(f["holder"] or {}).get("start") for f in (frame, other)]
     return bool(frame["content"] == other["content"] and holders[0] == holders[1])
+
+
+def _coordinated_clauses(doc: Doc, frame: dict[str, Any]) -> list[dict[str, Any]]:
+    """A verb frame whose content is coordinated clauses, each with its own `que` ("a admis que P et
+    que Q", "que P, mais que Q", "que P, que Q"), as one frame per clause: a fact-checker checks P
+    and Q apart (GUIDE §3). A clause holding a `que` of its own before the next one ("étant donné que
+    A et que B") is one frame: its later `que` may be that nested clause's."""
+    start, end = frame["content"]
+    tokens = [t for t in doc if start <= t.idx < end]
+    if not tokens or tokens[0].i == 0 or doc[tokens[0].i - 1].lower_ not in QUE:
+        return [frame]  # (not 'explique "P" et que Q': only clauses that each open on `que`)
+    parts: list[tuple[int, int]] = []
+    first = 0
+    for k, token in enumerate(tokens):
+        if k < 2 or token.lower_ not in QUE or token.dep_ != "mark":
+            continue
+        joined = tokens[k - 1].lower_ in COORDINATORS or (tokens[k - 1].text == "," and token.head.dep_ == "conj")
+        if not joined or any(t.lower_ in QUE and t.dep_ == "mark" for t in tokens[first:k]):
+            continue
+        cut = k - 2 if tokens[k - 1].text != "," and tokens[k - 2].text in (",", "–", "-") else k - 1
+        span = _tokens_span(doc, tokens[first].i, tokens[cut - 1].i) if cut > first else None
+        if span is None or not _has_predicate(tokens[first:cut]):
+            continue
+        parts.append(span)
+        first = k + 1
+    if not parts or first >= len(tokens):
+        return [frame]
+    parts.append((tokens[first].idx, end))
+    cue = (frame["cue"][0], frame["cue"][1])
+    verb = None if frame["verb"] is None else doc[frame["verb"]]
+    return [_frame("indirect", cue, frame["holder"], part, frame["lemma"], doc, verb) for part in parts]
 
 
 def _sentences(doc: Doc) -> list[Any]:
@@ -1432,13 +1468,13 @@ def _direct_frames(
                     f
                     for f in frames
                     if (f["content"][0] <= quote["open"] and quote["close"] <= f["content"][1] + 1)
-                    or (f["kind"] == "according-to" and _mostly(quote, f["content"]))
+                    or _echoed(doc, quote, f)
                 ),
                 None,
             )
             framed = speaker is not None
-            if speaker is not None and speaker["kind"] == "according-to" and _mostly(quote, speaker["content"]):
-                speaker["kind"] = "echo"  # "Selon M. Nielson, « … »": the quotation is the stance
+            if speaker is not None and _echoed(doc, quote, speaker):
+                speaker["kind"] = "echo"  # "Selon M. Nielson, « … »", 'que "P"': the quotation is the stance
         spans = parts[0] if parts else [(quote["start"], quote["end"])]
         if speaker is None:
             if len(doc.text[quote["start"] : quote["end"]].split()) < MIN_BARE_WORDS or _title(doc, quote):
@@ -1494,6 +1530,17 @@ def _title(doc: Doc, quote: dict[str, int]) -> bool:
         quote["start"] <= t.idx < quote["end"] and t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", [])
         for t in doc
     )
+
+
+def _echoed(doc: Doc, quote: dict[str, int], frame: dict[str, Any]) -> bool:
+    """Whether a frame's content is the quotation, which then is the one stance: mostly, for an
+    according-to frame ("Selon M. Nielson, « … »"); every word, for an indirect one ('explique que
+    "HAARP n'est pas classifié" et que …'; but 'que seuls "…"' is both, GUIDE §3)."""
+    if frame["kind"] == "according-to":
+        return _mostly(quote, frame["content"])
+    start, end = frame["content"]
+    outside = doc.text[start : min(quote["open"], end)] + doc.text[max(quote["close"], start) : end]
+    return frame["kind"] == "indirect" and start < quote["close"] and not any(c.isalnum() for c in outside)
 
 
 def _mostly(quote: dict[str, int], content: list[int]) -> bool:
@@ -1618,6 +1665,7 @@ def _frame(
         "negated": bool(read and read.negated),
         "past_cue": past,
         "lemma": lemma,
+        "verb": None if verb is None else verb.i,
     } | ({"holder": holder | _speech(lemma)} if holder is not None else {})
 
 

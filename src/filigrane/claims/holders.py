@@ -21,6 +21,10 @@ from filigrane.provenance import OutletCatalogue
 PERSONS = frozenset({"named_person", "unnamed_person"})
 DEFINITE = frozenset({"le", "la", "les", "l'", "l’", "the"})
 ARTICLES = ("le ", "la ", "les ", "l'", "l’", "un ", "une ", "des ")
+#: "personne" without a determiner is the pronoun of no one, whatever the tagger says.
+NOBODY = "personne"
+#: The kind of a holder whose noun is akin to a lexicon's bodies (`kin.akin`).
+AKIN_KINDS = {"organisation": "organisation", "government": "government", "media": "media"}
 #: The words right after a mention, each with the spaces before it (no punctuation crossed).
 _NEXT_WORD = re.compile(r"[ \u00a0]+[\w'’-]+")
 
@@ -52,6 +56,8 @@ def classify(info: dict[str, Any]) -> str:
         return "unnamed_person"  # "Le ministre de la Santé": a person, whatever entity the phrase is tagged
     if head in cues["organisation"] or info["head_ent"] == "ORG" or acronym(info["head_text"]):
         return "organisation"
+    if info["head_pos"] == "NOUN" and info.get("akin") in AKIN_KINDS:  # "le syndicat patronal", no lexicon's
+        return AKIN_KINDS[info["akin"]]
     if info["head_pos"] == "NOUN" and not person_noun(head) and info.get("named_by") == "ORG":
         return "organisation"  # a common noun naming a body the entity names: "la firme Triumph"
     if info["head_pos"] == "NOUN" and not person_noun(head) and info.get("part_of_body"):
@@ -92,13 +98,17 @@ def standing(info: dict[str, Any]) -> str:
     """
     if info["first"] in NO_ONE:  # "aucune preuve ne permet d'affirmer": nothing and no one hold a stance
         return "none"
+    if info["first"] == info["head_text"].lower() == NOBODY:  # "Personne n'a démontré que": no one
+        return "none"
     if classify(info) != "unnamed_person":
         return "actor"
     cues = holder_cues()
     head = info["head"]
     if info["head_pos"] == "NOUN":
-        people = person_word(head, info.get("gender", ""), info["head_text"]) or (
-            head in cues["quantities"] and person_noun(info.get("of", ""))
+        people = (
+            person_word(head, info.get("gender", ""), info["head_text"])
+            or (head in cues["quantities"] and person_noun(info.get("of", "")))
+            or info.get("akin") == "persons"  # "le syndic", "l'éleveur": akin to the people the lexicon lists
         )
         return "actor" if people or info.get("speaks") else "none"
     if head in cues["impersonal"] or info["head_text"].lower() in cues["impersonal"]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from filigrane.claims.kin import akin
 from filigrane.claims.lexicons import holder_cues, reporting_verbs
 
 QUE = frozenset({"que", "qu'", "qu’"})
@@ -101,6 +102,8 @@ def holder_info(doc: Any, first: int, last: int, head: Any) -> dict[str, Any]:
         "of": next((c.lemma_.lower() for c in head.children if c.dep_ == "nmod" and c.pos_ == "NOUN"), ""),
         "gender": gender(tokens, head),
         "plural": "Plur" in head.morph.get("Number"),
+        # the kind of actor a common noun no lexicon lists is akin to: "le syndic" is a person
+        "akin": akin(head) if head.pos_ == "NOUN" else None,
     }
 
 
