@@ -218,6 +218,12 @@ SENTENCES = {
     "akin_person": "Le syndic a reconnu que la chaudière était vétuste.",
     "akin_thing": "La hausse montre que les ménages souffrent.",
     "nobody": "Personne n'a démontré que le glyphosate était toxique.",
+    "neither_nor": "L'agronome souligne que ni la sécheresse ni le vent n'ont abîmé les jeunes chênes.",
+    "opening_denial": (
+        "Démentant les rumeurs d'un rachat par un groupe suisse, la coopérative a publié ses comptes annuels."
+    ),
+    "opening_manner": "Niant en bloc, le suspect a gardé le silence devant les enquêteurs.",
+    "phrase_adjective": "Le transporteur a opposé un démenti ferme à la rumeur d'une grève des chauffeurs.",
 }
 
 
@@ -983,3 +989,29 @@ def test_a_subject_no_lexicon_lists_is_read_by_its_kin(stances: dict[str, list[d
     assert [s["holder"] for s in stances["akin_person"]] == ["Le syndic"]
     assert stances["akin_thing"] == []  # a rise shows, it holds no stance
     assert stances["nobody"] == []  # "personne" without a determiner is no one
+
+
+def test_neither_nor_before_ne_negates_the_content(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["neither_nor"])  # however the parser hangs the two "ni"
+    assert (stance["polarity"], stance["negated"]) == ("affirms", True)
+
+
+def test_a_denial_participle_opening_the_sentence_is_its_subjects_denial(
+    stances: dict[str, list[dict[str, Any]]],
+) -> None:
+    stance = only(stances["opening_denial"])
+    assert (stance["holder"], stance["polarity"], stance["said"]) == (
+        "la coopérative",
+        "denies",
+        "les rumeurs d'un rachat par un groupe suisse",
+    )
+    assert [s["said"] for s in stances["opening_manner"]] == []  # a manner denies nothing
+
+
+def test_an_adjective_inside_an_object_phrase_is_its_manner(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["phrase_adjective"])
+    assert (stance["holder"], stance["polarity"], stance["said"]) == (
+        "Le transporteur",
+        "denies",
+        "la rumeur d'une grève des chauffeurs",
+    )

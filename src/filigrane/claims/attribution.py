@@ -144,7 +144,11 @@ class Attribution:
             for token in sent:
                 if any(s <= token.idx < e for s, e in inside):
                     continue
-                frame = _verb_frame(doc, sent, token, before) or _misread_verb(doc, sent, token)
+                frame = (
+                    _verb_frame(doc, sent, token, before)
+                    or _misread_verb(doc, sent, token)
+                    or _opening_denial(doc, sent, token)
+                )
                 if frame is None:
                     frame = _according_frame(doc, sent, token)
                 if frame is None and token.pos_ == "NOUN" and token.lemma_.lower() in NOMINAL_CUES:
@@ -493,6 +497,25 @@ def _misread_verb(doc: Doc, sent: Any, token: Any) -> dict[str, Any] | None:
     return _frame("indirect", cue, _mention(doc, subject, token), content, lemma, doc, None)
 
 
+def _opening_denial(doc: Doc, sent: Any, token: Any) -> dict[str, Any] | None:
+    """A denial participle opening its sentence that no verb frame read, whatever the parser made of
+    it ("Démentant toute réunion secrète, le ministère a publié l'agenda", read as a subject of
+    "réunion"): what it denies runs to the first comma, its holder is the subject after that comma."""
+    if token.i != sent.start or not token.lower_.endswith("ant") or token.lemma_.lower() not in denials().verbs:
+        return None
+    comma = next((t.i for t in doc[token.i + 1 : sent.end] if t.text == ","), None)
+    if comma is None or comma == token.i + 1 or doc[token.i + 1].pos_ in ("ADP", "ADV"):
+        return None  # "Niant en bloc, …": a manner, nothing denied
+    if not any(t.pos_ in ("NOUN", "PROPN", "VERB") for t in doc[token.i + 1 : comma]):
+        return None
+    subject = next((t for t in doc[comma + 1 : sent.end] if t.dep_ in SUBJECTS and t.head.i > comma), None)
+    content = _tokens_span(doc, token.i + 1, comma - 1)
+    if subject is None or subject.pos_ not in ("NOUN", "PROPN") or content is None:
+        return None
+    cue = (token.idx, token.idx + len(token.text))
+    return _frame("indirect", cue, _mention(doc, subject, subject.head), content, token.lemma_.lower(), doc, None)
+
+
 def _misread_report(doc: Doc, token: Any) -> str | None:
     """The lemma of a verb of saying in the present the tagger read as a noun or an adjective: a bare
     word (no determiner) right before `que` whose form is that verb's ("note", "souligne")."""
@@ -513,7 +536,7 @@ def _phrase_frame(
     if first is None:
         return None
     # "s'inscrit en faux contre les affirmations": a phrase that denies its object
-    lemma = DENYING_PHRASE if _squeeze(doc[first : mark.i].text) in denials().object_phrases else ""
+    lemma = DENYING_PHRASE if _phrase_words(doc, first, mark.i) in denials().object_phrases else ""
     while first > sent.start and (
         _verb_group(doc[first - 1]) or (doc[first - 1].dep_ == "det" and doc[first - 1].head.i >= first)
     ):  # "a fait la déclaration suivante :": the verb group and the phrase noun's determiner
@@ -665,19 +688,28 @@ def _denial_heading(doc: Doc, sent: Any, colon: Any) -> dict[str, Any] | None:
 
 
 def _near_object_key(doc: Doc, sent: Any, index: int, keys: frozenset[str]) -> bool:
-    """Whether one of the two words before `index` is the key word of an object phrase ("évidence")."""
-    return (index - 1 >= sent.start and doc[index - 1].lower_ in keys) or (
-        index - 2 >= sent.start and doc[index - 2].lower_ in keys
-    )
+    """Whether one of the two words before `index`, or three with an adjective among them ("démenti
+    formel à"), is the key word of an object phrase ("évidence")."""
+    before = [t for t in doc[max(sent.start, index - 3) : index]]
+    if len(before) == 3 and not (before[1].pos_ == "ADJ" and before[0].pos_ == "NOUN"):
+        before = before[1:]
+    return any(t.lower_ in keys for t in before)
 
 
 def _phrase_start(doc: Doc, sent: Any, mark: Any, phrases: tuple[str, ...]) -> int | None:
     """The first token of a lexicon phrase ending just before `mark` (spaces ignored: "d' avis")."""
-    for first in range(mark.i - 1, max(sent.start, mark.i - 5) - 1, -1):
-        words = _squeeze(doc[first : mark.i].text)  # a Span's text: `doc.text` rebuilds the whole paragraph
-        if words in phrases:
+    for first in range(mark.i - 1, max(sent.start, mark.i - 6) - 1, -1):
+        if _phrase_words(doc, first, mark.i) in phrases:
             return first
     return None
+
+
+def _phrase_words(doc: Doc, first: int, end: int) -> str:
+    """The words of a phrase from `first` to before `end`, squeezed, an adjective after one of its
+    nouns left out: it is the manner ("a opposé un démenti formel à l'annonce"; not the "faux" of
+    "s'inscrit en faux contre")."""
+    manner = [t for t in doc[first + 1 : end] if t.pos_ == "ADJ" and doc[t.i - 1].pos_ == "NOUN"]
+    return _squeeze(" ".join(t.text for t in doc[first:end] if t not in manner))
 
 
 def _squeeze(text: str) -> str:

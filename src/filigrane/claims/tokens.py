@@ -308,6 +308,10 @@ def negators(head: Any) -> list[Any]:
     return negs
 
 
+#: Marks that end the clause a subject belongs to.
+CLAUSE_BREAKS = frozenset([":", ";", "«", "»", '"', "(", ")"])
+
+
 def _hung_elsewhere(head: Any, ne: Any) -> list[Any]:
     """The second word of a `ne` the parser hung on another word: just after the verb ("n'y a
     plus de temps", "ne répond à aucune des urgences", "n'était ni prête ni concentrée") or as a
@@ -317,7 +321,19 @@ def _hung_elsewhere(head: Any, ne: Any) -> list[Any]:
     subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubj:pass") and c.i < ne.i]
     return [
         t for t in [*window, *subjects] if t.lower_ in HUNG_NEGATORS and not any(c.dep_ == "det" for c in t.children)
-    ]
+    ] + _neither_before(ne)
+
+
+def _neither_before(ne: Any) -> list[Any]:
+    """The "ni" of a subject "ni X ni Y" before a `ne`, however the parser hung it ("que ni la grêle ni
+    le gel n'ont touché", "Ni la police ni les secours ne sont arrivés"): back to the clause's start."""
+    found = []
+    for token in reversed(ne.doc[ne.sent.start : ne.i]):
+        if token.pos_ in ("VERB", "AUX") or token.lower_ in QUE or token.text in CLAUSE_BREAKS:
+            break
+        if token.lower_ == "ni":
+            found.append(token)
+    return found
 
 
 def negation(head: Any) -> tuple[int, int] | None:
