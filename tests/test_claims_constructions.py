@@ -223,6 +223,9 @@ SENTENCES = {
         "Démentant les rumeurs d'un rachat par un groupe suisse, la coopérative a publié ses comptes annuels."
     ),
     "opening_manner": "Niant en bloc, le suspect a gardé le silence devant les enquêteurs.",
+    "role_clause_then_name": (
+        "La ministre déléguée chargée du numérique, Mme Clara Vidal, a estimé que la fibre couvrirait tout le pays."
+    ),
     "phrase_adjective": "Le transporteur a opposé un démenti ferme à la rumeur d'une grève des chauffeurs.",
 }
 
@@ -1015,3 +1018,8 @@ def test_an_adjective_inside_an_object_phrase_is_its_manner(stances: dict[str, l
         "denies",
         "la rumeur d'une grève des chauffeurs",
     )
+
+
+def test_a_name_apposed_after_a_role_with_its_clause_is_the_holder(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["role_clause_then_name"])  # the clause "chargée du numérique" had cut the name off
+    assert (stance["holder"], stance["holder_kind"]) == ("Clara Vidal", "named_person")

@@ -1284,8 +1284,13 @@ def _mention(doc: Doc, head: Any, verb: Any) -> dict[str, Any]:
     entity = next((e for e in doc.ents if e.start <= head.i < e.end and e.label_ in ("PER", "ORG")), None)
     if entity is not None and (verb.i == head.i or not entity.start <= verb.i < entity.end):  # "Macron" read
         last = max(last, entity.end - 1)  # as an adverb in "Emmanuel Macron": the name stays whole
+    # (but a name apposed after the clause is the person it describes: "Le commissaire européen
+    # chargé du commerce, M. Lamy, a salué")
+    named_after = [c for c in head.children if c.dep_ == "appos" and c.i > head.i and _names(c)]
     for child in head.children:
         if child.dep_ in ("acl:relcl", "acl") and child.i > head.i and child.pos_ == "VERB":
+            if any(n.i > child.right_edge.i for n in named_after):
+                continue
             last = min(last, child.left_edge.i - 1)
         if child.dep_ == "appos" and child.pos_ == "PRON" and child.i > head.i:  # "Les agriculteurs, eux,"
             last = min(last, child.left_edge.i - 1)
@@ -1309,6 +1314,11 @@ def _mention(doc: Doc, head: Any, verb: Any) -> dict[str, Any]:
     if group is not None:
         info["antecedent"] = _mention(doc, group, group)
     return info
+
+
+def _names(token: Any) -> bool:
+    """Whether a noun phrase is a person's name or holds one ("M. Lamy", "Dmitri Peskov")."""
+    return any(t.pos_ == "PROPN" or t.ent_type_ == "PER" for t in token.subtree)
 
 
 def _pronoun_antecedent(doc: Doc, pronoun: Any) -> Any:
