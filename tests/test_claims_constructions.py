@@ -226,6 +226,11 @@ SENTENCES = {
     "role_clause_then_name": (
         "La ministre déléguée chargée du numérique, Mme Clara Vidal, a estimé que la fibre couvrirait tout le pays."
     ),
+    "long_adjunct_before_que": (
+        "Le géographe expliquait dans un long article de la revue trimestrielle du Massif central "
+        "que la côte reculait chaque hiver."
+    ),
+    "noun_clause_after_object": "Le préfet mentionne dans son message le fait que la route reste coupée.",
     "phrase_adjective": "Le transporteur a opposé un démenti ferme à la rumeur d'une grève des chauffeurs.",
 }
 
@@ -1023,3 +1028,10 @@ def test_an_adjective_inside_an_object_phrase_is_its_manner(stances: dict[str, l
 def test_a_name_apposed_after_a_role_with_its_clause_is_the_holder(stances: dict[str, list[dict[str, Any]]]) -> None:
     stance = only(stances["role_clause_then_name"])  # the clause "chargée du numérique" had cut the name off
     assert (stance["holder"], stance["holder_kind"]) == ("Clara Vidal", "named_person")
+
+
+def test_a_que_clause_far_after_its_verb_and_one_that_is_a_nouns(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["long_adjunct_before_que"])  # adjuncts without a verb or a comma between
+    assert (stance["holder"], stance["said"]) == ("Le géographe", "la côte reculait chaque hiver")
+    stance = only(stances["noun_clause_after_object"])  # "le fait que P": the noun's clause, the verb's object
+    assert stance["said"] == "le fait que la route reste coupée"

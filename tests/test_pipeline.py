@@ -131,4 +131,7 @@ def test_the_tokenizer_keeps_hyphenated_names_whole_and_inverted_pronouns_apart(
     words = [t.text for t in tokenizer("Anne-Claire Legendre et Abdel-Karim, de Rhône-Alpes, a-t-il dit.")]
     assert words[:7] == ["Anne-Claire", "Legendre", "et", "Abdel-Karim", ",", "de", "Rhône-Alpes"]
     assert words[8:11] == ["a", "-t", "-il"]
+    compounds = [t.text for t in tokenizer("Le projet-pilote a échoué, dites-le, allez-y, pensez-vous.")]
+    assert compounds[1] == "projet-pilote"
+    assert {"-il", "-vous", "le", "y"} & set(compounds) == {"-vous", "le", "y"}  # the verb's pronouns stay apart
     assert pickle.loads(pickle.dumps(tokenizer.token_match))("Marie-Hélène")  # worker processes get it too

@@ -114,6 +114,13 @@ INCISE_TOKENS = 30
 CARRIERS = frozenset(["venir", "tenir", "permettre", "accorder", "refuser"])
 #: The denial lemma standing for the object phrase "s'inscrire en faux contre" (`denials.yaml`).
 DENYING_PHRASE = "inscrire-en-faux"
+#: Nouns whose own `que` clause follows them ("le fait que", "l'idée que", "la rumeur que").
+CLAUSE_NOUNS = frozenset(
+    ["fait", "idée", "hypothèse", "thèse", "rumeur", "information", "sentiment", "certitude", "crainte"]
+)
+#: Tokens a verb's `que` or colon may lie after it, through adjuncts without a verb or punctuation
+#: ("expliquait dans un article dans l'Almanach militaro-historique ukrainien que").
+CLAUSE_REACH = 14
 #: Words of a bare quotation before it counts as speech rather than a scare quote.
 MIN_BARE_WORDS = 6
 #: Words of a quoted fragment inside a frame before it counts as the holder's words.
@@ -777,8 +784,12 @@ def _content(
         sourced = closing is not None and any(t.lower_ in ("selon", "après") for t in doc[after:closing])
         if closing is not None and not sourced and closing + 1 < sent.end and doc[closing + 1].lower_ in QUE:
             after = closing + 1  # (not ", selon le Comité, que": the incise names the holder)
-    following = [t for t in doc[after : min(sent.end, after + 8)]]
+    following = [t for t in doc[after : min(sent.end, after + CLAUSE_REACH)]]
     for token in following:
+        if (
+            token.lower_ in QUE and token.i > after and doc[token.i - 1].lemma_.lower() in CLAUSE_NOUNS
+        ):  # "ne mentionne aucune arrestation mais le fait que P": P is the noun's, not the verb's
+            break
         if token.lower_ in QUE:
             if token.i + 2 == len(doc) and doc[token.i + 1].text == ":":
                 return None, -2  # "souligne que :" ending the paragraph: the next one is what is said

@@ -69,18 +69,26 @@ def _split_quote_after_elision(nlp: Any) -> None:
 
 #: Capitalised words joined by hyphens: "Anne-Claire", "Abdel-Karim", "Rhône-Alpes".
 HYPHENATED_NAME = re.compile(r"^[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)+$")
+#: Lower-case words joined by hyphens ("projet-pilote", "avion-cargo"), none after the first a
+#: pronoun the verb carries ("dit-il", "a-t-elle", "dites-le", "allez-y"), which stay apart.
+HYPHENATED_WORD = re.compile(
+    r"^[a-zà-öø-ÿ]{2,}(?:-(?!(?:il|ils|elle|elles|on|je|tu|nous|vous|moi|toi|lui|leur|leurs|le|la|les|ce|ci|là|en|y|t)"
+    r"(?:-|$))[a-zà-öø-ÿ]{2,})+$"
+)
 
 
 class _HyphenatedNames:
-    """The tokenizer's `token_match`, which keeps a hyphenated name whole. The French tokenizer keeps
-    the compound first names it lists ("Jean-Pierre") and splits the others ("Anne - Claire
-    Legendre"), which left the parser a sentence cut at the hyphen and a verb without its subject."""
+    """The tokenizer's `token_match`, which keeps a hyphenated name or compound whole. The French
+    tokenizer keeps the ones it lists ("Jean-Pierre", "porte-parole") and splits the others ("Anne -
+    Claire Legendre", "projet - pilote"), which left the parser a sentence cut at the hyphen and a
+    verb without its subject."""
 
     def __init__(self, listed: Callable[[str], Any] | None) -> None:
         self.listed = listed
 
     def __call__(self, text: str) -> Any:
-        return HYPHENATED_NAME.match(text) or (self.listed(text) if self.listed is not None else None)
+        found = HYPHENATED_NAME.match(text) or HYPHENATED_WORD.match(text)
+        return found or (self.listed(text) if self.listed is not None else None)
 
 
 @cache
