@@ -231,6 +231,11 @@ SENTENCES = {
         "que la côte reculait chaque hiver."
     ),
     "noun_clause_after_object": "Le préfet mentionne dans son message le fait que la route reste coupée.",
+    "participle_after_object": (
+        "Le syndicat a rejeté toutes les accusations de fraude électorale, "
+        "assurant que le vote s'était tenu à bulletin secret."
+    ),
+    "participle_as_adjective": "Le club a publié un communiqué précisant que l'entraîneur restait en poste.",
     "phrase_adjective": "Le transporteur a opposé un démenti ferme à la rumeur d'une grève des chauffeurs.",
 }
 
@@ -1035,3 +1040,15 @@ def test_a_que_clause_far_after_its_verb_and_one_that_is_a_nouns(stances: dict[s
     assert (stance["holder"], stance["said"]) == ("Le géographe", "la côte reculait chaque hiver")
     stance = only(stances["noun_clause_after_object"])  # "le fait que P": the noun's clause, the verb's object
     assert stance["said"] == "le fait que la route reste coupée"
+
+
+def test_a_participle_after_a_comma_is_the_clause_subjects_second_stance(
+    stances: dict[str, list[dict[str, Any]]],
+) -> None:
+    found = [(s["holder"], s["polarity"], s["said"]) for s in stances["participle_after_object"]]
+    assert found == [
+        ("Le syndicat", "denies", "toutes les accusations de fraude électorale"),
+        ("Le syndicat", "affirms", "le vote s'était tenu à bulletin secret"),
+    ]
+    stance = only(stances["participle_as_adjective"])  # the tagger reads "précisant" as an adjective
+    assert (stance["holder"], stance["said"]) == ("Le club", "l'entraîneur restait en poste")

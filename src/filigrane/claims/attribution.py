@@ -899,6 +899,10 @@ def _content(
         if joined:
             cut = min(joined[0].left_edge.i, *(c.i for c in joined[0].children if c.dep_ in ("cc", "aux:tense")))
             last = min(last, cut - 1)
+        # "a rejeté les accusations, assurant que …": a participle after a comma says something else
+        apart = next((t.i for t in doc[objects[0].i + 1 : last] if t.text == "," and _says_apart(doc[t.i + 1])), None)
+        if apart is not None:
+            last = apart - 1
         start = objects[0].left_edge.i
         while start < objects[0].i and (
             (doc[start].pos_ == "ADV" and doc[start].lower_ not in NE) or doc[start].is_punct
@@ -1163,7 +1167,10 @@ def _holder(doc: Doc, verb: Any, clitic: Any, inverted: bool) -> dict[str, Any] 
         heads = _subjects(verb.head)
         if heads:
             return _mention(doc, heads[-1], verb)
-        if verb.dep_ == "acl" and verb.head.pos_ == "NOUN":  # "a publié un tweet affirmant que": the
+        governor = _clause_governor(verb) if doc[verb.i - 1].text == "," else None
+        if governor is not None:  # "a rejeté les accusations d'un massacre, assurant que": the participle
+            return _mention(doc, _subjects(governor)[-1], governor)  # after a comma is the clause subject's
+        if verb.dep_ in ("acl", "amod") and verb.head.pos_ == "NOUN":  # "a publié un tweet affirmant que": the
             noun = verb.head  # publisher, else the text itself ("un communiqué précisant que")
             publishing = _publishing_verb(noun)
             publishers = _subjects(publishing) if publishing is not None else []
@@ -1171,6 +1178,26 @@ def _holder(doc: Doc, verb: Any, clitic: Any, inverted: bool) -> dict[str, Any] 
                 return _mention(doc, publishers[-1], noun.head)
             if text_noun(noun.lemma_.lower()):
                 return _mention(doc, noun, verb)
+    return None
+
+
+def _says_apart(token: Any) -> bool:
+    """A present participle of a verb of saying ("…, assurant que", "…, ajoutant que")."""
+    return "Pres" in token.morph.get("Tense") and "Part" in token.morph.get("VerbForm") and bool(reporting_lemma(token))
+
+
+def _clause_governor(participle: Any) -> Any:
+    """The verb with a subject whose clause a present participle set off by a comma belongs to, up
+    from the noun the parser hung it on ("a rejeté toutes les accusations d'un massacre, assurant")."""
+    if "Pres" not in participle.morph.get("Tense") or participle.dep_ not in ("acl", "amod"):
+        return None
+    token = participle.head
+    for _ in range(4):
+        if token.pos_ in ("VERB", "AUX") and _subjects(token):
+            return token
+        if token.head.i == token.i:
+            return None
+        token = token.head
     return None
 
 
