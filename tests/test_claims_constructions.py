@@ -236,6 +236,8 @@ SENTENCES = {
         "assurant que le vote s'était tenu à bulletin secret."
     ),
     "participle_as_adjective": "Le club a publié un communiqué précisant que l'entraîneur restait en poste.",
+    "text_speaks_of": "Un reportage de France 2 parlait de files d'attente devant les pharmacies de Lille.",
+    "person_speaks_of": "La ministre a parlé de la réforme des retraites devant les députés.",
     "phrase_adjective": "Le transporteur a opposé un démenti ferme à la rumeur d'une grève des chauffeurs.",
 }
 
@@ -1052,3 +1054,11 @@ def test_a_participle_after_a_comma_is_the_clause_subjects_second_stance(
     ]
     stance = only(stances["participle_as_adjective"])  # the tagger reads "précisant" as an adjective
     assert (stance["holder"], stance["said"]) == ("Le club", "l'entraîneur restait en poste")
+
+
+def test_a_text_that_speaks_of_a_thing_reports_it_a_person_names_a_topic(
+    stances: dict[str, list[dict[str, Any]]],
+) -> None:
+    stance = only(stances["text_speaks_of"])  # an outlet's report is a document, not the outlet
+    assert (stance["holder_kind"], stance["said"]) == ("document", "files d'attente devant les pharmacies de Lille")
+    assert stances["person_speaks_of"] == []

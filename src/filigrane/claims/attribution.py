@@ -328,7 +328,7 @@ def _cue(doc: Doc, verb: Any) -> tuple[int, int, Any]:
 
 
 def _verb_frame(doc: Doc, sent: Any, verb: Any, before: dict[int, dict[str, Any]]) -> dict[str, Any] | None:
-    lemma = reporting_lemma(verb) or _clause_report(verb)
+    lemma = reporting_lemma(verb) or _clause_report(verb) or _text_report(verb)
     closing = _closing_incise(doc, sent, verb) if lemma is None else None
     lemma = lemma or closing
     if lemma is None or (verb.pos_ != "VERB" and not untagged_participle(verb)):
@@ -823,7 +823,8 @@ def _content(
         if start < first - 1 and _has_predicate(doc[start : first - 1]):
             return _tokens_span(doc, start, first - 2), -1
         return None, None
-    text_says = lemma in reporting_verbs().text_object and _text_subject(verb)
+    text_of = lemma in reporting_verbs().text_of and _text_subject(verb)  # "L'article parlait de vingt morts"
+    text_says = text_of or (lemma in reporting_verbs().text_object and _text_subject(verb))
     if not text_says and (
         lemma in reporting_verbs().clause_only or (lemma in reporting_verbs().pronominal and lemma != "dire")
     ):
@@ -856,6 +857,10 @@ def _content(
         if c.i > verb.i and c.pos_ != "PRON" and (c.dep_ in ("obj", "xcomp") or _infinitive_clause(c))
     ]
     objects = objects or _addressee_infinitive(verb)
+    if text_of:
+        objects = [
+            c for c in verb.children if (c.dep_ == "obj" or c.dep_.startswith("obl")) and c.i > verb.i and _of(c)
+        ]
     if not objects and lemma in denials().verbs:  # 'a rejeté "catégoriquement" toutes les accusations':
         objects = [  # an adverb before the object makes the parser read it as a bare oblique
             c
@@ -912,6 +917,8 @@ def _content(
             start += 1  # "croit à la thèse": the thesis
         if doc[start].lower_ in OF and objects[0].pos_ == "VERB" and doc[start].dep_ == "mark":
             start += 1  # "lui reprochant de n'avoir rien fait": what was done, not its "de"
+        elif doc[start].lower_ in OF and text_of:
+            start += 1  # "parlait de plus de vingt morts": what is spoken of, not its "de"
         elif doc[start].lower_ in OF:  # "a qualifié de « fake news » les informations": the object proper
             start = max([c.i for c in objects[0].children if c.dep_ == "det" and c.i > start] + [start])
         return _tokens_span(doc, start, last), None
@@ -1179,6 +1186,17 @@ def _holder(doc: Doc, verb: Any, clitic: Any, inverted: bool) -> dict[str, Any] 
             if text_noun(noun.lemma_.lower()):
                 return _mention(doc, noun, verb)
     return None
+
+
+def _text_report(verb: Any) -> str | None:
+    """The lemma of a verb that reports only when a text says it ("L'article parlait de …")."""
+    lemma = verb.lemma_.lower()
+    return lemma if lemma in reporting_verbs().text_of and _text_subject(verb) else None
+
+
+def _of(token: Any) -> bool:
+    """Whether a noun phrase is introduced by "de" ("de vingt morts", "d'une pénurie")."""
+    return any(c.dep_ == "case" and c.lower_ in OF for c in token.children)
 
 
 def _says_apart(token: Any) -> bool:

@@ -37,10 +37,10 @@ def classify(info: dict[str, Any]) -> str:
         return "anonymous_source"
     if info.get("anonymous") and not info["per"] and info["head_pos"] in ("NOUN", "PRON"):
         return "anonymous_source"  # "Un médecin, qui a requis l'anonymat"
+    if head in cues["document"] or (head in cues["quantities"] and info.get("of", "") in cues["document"]):
+        return "document"  # "l'ensemble du dossier déposé", "une partie des rapports", "un article de l'AFP"
     if head in cues["media"] or info.get("outlet"):
         return "media"
-    if head in cues["document"] or (head in cues["quantities"] and info.get("of", "") in cues["document"]):
-        return "document"  # "l'ensemble du dossier déposé", "une partie des rapports"
     bare = _strip_article(text).lower().replace(" ", "-")
     if head in cues["government"] or bare in cues["states"] or (info["head_ent"] == "LOC" and head in cues["states"]):
         return "government"

@@ -25,6 +25,8 @@ class ReportingVerbs:
     person_object: frozenset[str]
     #: Verbs whose object is content when their subject is a text ("L'étude montre une hausse").
     text_object: frozenset[str]
+    #: Verbs whose `de` complement is content when their subject is a text ("L'article parlait de").
+    text_of: frozenset[str]
     #: Verbs only an actor does: their subject is an actor whatever its noun ("la romancière dément").
     speech_only: frozenset[str]
     pronominal: frozenset[str]
@@ -53,6 +55,7 @@ WORD_SETS = (
     "object_content",
     "person_object",
     "text_object",
+    "text_of",
     "speech_only",
     "pronominal",
     "not_reports",
