@@ -1,4 +1,4 @@
-"""Claims and stances evaluation: `python -m eval.claims_eval [--split dev|test|both|test2…test12]` (repo root).
+"""Claims and stances evaluation: `python -m eval.claims_eval [--split dev|test|both|test2…test13]` (repo root).
 
 Runs Filigrane on the canonical text of every item of the claims gold set (`eval/claims/`, see its
 GUIDE.md), maps the predicted offsets from Filigrane's cleaned `text` back onto the canonical
@@ -30,8 +30,10 @@ DACCORD premises, with its denial set `eval/claims/denials/test9.jsonl`) with `-
 tenth (`eval/claims/gold-test10`, DACCORD premises, with its denial set
 `eval/claims/denials/test10.jsonl`) with `--split test10`, the eleventh
 (`eval/claims/gold-test11`, DACCORD premises, with its denial set `eval/claims/denials/test11.jsonl`)
-with `--split test11`, and the twelfth (`eval/claims/gold-test12`, DACCORD premises, with its denial
-set `eval/claims/denials/test12.jsonl`) with `--split test12`. Each split is scored on its own. It
+with `--split test11`, the twelfth (`eval/claims/gold-test12`, DACCORD premises, with its denial
+set `eval/claims/denials/test12.jsonl`) with `--split test12`, and the thirteenth
+(`eval/claims/gold-test13`, the last unread DACCORD premises, with its denial set
+`eval/claims/denials/test13.jsonl`) with `--split test13`. Each split is scored on its own. It
 prints a markdown table per split and writes `eval/results/claims.json`
 (dev), `claims-test.json` (test), `claims-test2.json` plus `claims-denials-test2.json` (test2),
 `claims-test3.json` (test3), `claims-test4.json` plus `claims-denials-test4.json` (test4),
@@ -39,8 +41,9 @@ prints a markdown table per split and writes `eval/results/claims.json`
 `claims-denials-test6.json` (test6), `claims-test7.json` plus `claims-denials-test7.json` (test7),
 `claims-test8.json` plus `claims-denials-test8.json` (test8), `claims-test9.json` plus
 `claims-denials-test9.json` (test9), `claims-test10.json` plus `claims-denials-test10.json` (test10),
-`claims-test11.json` plus `claims-denials-test11.json` (test11) and `claims-test12.json` plus
-`claims-denials-test12.json` (test12).
+`claims-test11.json` plus `claims-denials-test11.json` (test11), `claims-test12.json` plus
+`claims-denials-test12.json` (test12) and `claims-test13.json` plus `claims-denials-test13.json`
+(test13).
 Only this script reads the gold.
 """
 
@@ -75,12 +78,26 @@ GOLD_DIRS = {
     "test10": ROOT / "eval" / "claims" / "gold-test10",
     "test11": ROOT / "eval" / "claims" / "gold-test11",
     "test12": ROOT / "eval" / "claims" / "gold-test12",
+    "test13": ROOT / "eval" / "claims" / "gold-test13",
 }
 RESULTS = {
     split: ROOT / "eval" / "results" / f"claims{'' if split == 'dev' else '-' + split}.json" for split in GOLD_DIRS
 }
 #: Blind splits: scoring one whose gold (or denial set) is absent fails instead of scoring nothing.
-BLIND_SPLITS = ("test2", "test3", "test4", "test5", "test6", "test7", "test8", "test9", "test10", "test11", "test12")
+BLIND_SPLITS = (
+    "test2",
+    "test3",
+    "test4",
+    "test5",
+    "test6",
+    "test7",
+    "test8",
+    "test9",
+    "test10",
+    "test11",
+    "test12",
+    "test13",
+)
 #: The denial set scored with a blind split when `--denials` is not given (test3 has none of its own).
 SPLIT_DENIALS = {
     "test2": ROOT / "eval" / "claims" / "denials" / "test2.jsonl",
@@ -93,6 +110,7 @@ SPLIT_DENIALS = {
     "test10": ROOT / "eval" / "claims" / "denials" / "test10.jsonl",
     "test11": ROOT / "eval" / "claims" / "denials" / "test11.jsonl",
     "test12": ROOT / "eval" / "claims" / "denials" / "test12.jsonl",
+    "test13": ROOT / "eval" / "claims" / "denials" / "test13.jsonl",
 }
 DENIAL_RESULTS = ROOT / "eval" / "results" / "claims-denials.json"
 #: A neutral first paragraph: the pipeline takes a document's first paragraph as its title. A
@@ -107,7 +125,7 @@ Stance = dict[str, Any]
 
 
 def load_gold(split: str = "dev") -> list[dict[str, Any]]:
-    """The gold items of one split (`dev`, `test`, `test2` … `test12`); none when its folder is absent."""
+    """The gold items of one split (`dev`, `test`, `test2` … `test13`); none when its folder is absent."""
     return [json.loads(path.read_text(encoding="utf-8")) for path in sorted(GOLD_DIRS[split].glob("*.json"))]
 
 
@@ -460,6 +478,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "test10",
             "test11",
             "test12",
+            "test13",
         ),
         default="dev",
         help="which gold split to score",
