@@ -105,3 +105,19 @@ def test_importing_the_package_and_the_cli_loads_no_model() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_the_same_bytes_read_as_html_after_text_are_analysed_anew(tmp_path: Path) -> None:
+    """A page saved as `.txt` and analysed, then saved as `.html`, is a new input: the store must not
+    hand back the plain-text reading (markup in the title) as the HTML one."""
+    db = tmp_path / "store.db"
+    page = "<H3><P><B>Crue de la Loire</B></H3>\n<P>La Loire a débordé à Tours dans la nuit de lundi.</P>"
+    (tmp_path / "as_text").mkdir()
+    (tmp_path / "as_html").mkdir()
+    (tmp_path / "as_text" / "page.txt").write_text(page, encoding="utf-8")
+    (tmp_path / "as_html" / "page.html").write_text(page, encoding="utf-8")
+    _cli(str(tmp_path / "as_text"), "--no-nlp", "--db", str(db), "-o", str(tmp_path / "a.json"))
+    again = _cli(str(tmp_path / "as_html"), "--no-nlp", "--db", str(db), "-o", str(tmp_path / "b.json"))
+    assert again["summary"]["documents_skipped"] == 0
+    (doc,) = again["documents"]
+    assert doc["source"].endswith("page.html") and "<" not in doc["title"]

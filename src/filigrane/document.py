@@ -187,14 +187,21 @@ class Document:
 
     @property
     def raw_hash(self) -> str:
-        """SHA-256 of the input as read (the HTML for HTML inputs): what tells two inputs apart."""
-        content = self.raw_html if self.raw_html is not None else self.raw_text
-        return hashlib.sha256(content.encode("utf-8", "surrogatepass")).hexdigest()
+        """SHA-256 of the input as read (the HTML for HTML inputs): what tells two inputs apart. The
+        same bytes read as HTML and as plain text are two inputs (a page saved as `.txt`, then as
+        `.html`, is analysed anew, not handed back as the text it was read as)."""
+        if self.raw_html is not None:
+            return hashlib.sha256(HTML_INPUT + self.raw_html.encode("utf-8", "surrogatepass")).hexdigest()
+        return hashlib.sha256(self.raw_text.encode("utf-8", "surrogatepass")).hexdigest()
 
     @property
     def content_hash(self) -> str:
         """Hash of the clean text: the same article analysed twice has the same hash."""
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+#: What an HTML input's raw hash starts from, before its bytes (a text input's is its bytes alone).
+HTML_INPUT = b"html\0"
 
 
 def make_id(source: str, content: str) -> str:
