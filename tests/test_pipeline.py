@@ -135,3 +135,19 @@ def test_the_tokenizer_keeps_hyphenated_names_whole_and_inverted_pronouns_apart(
     assert compounds[1] == "projet-pilote"
     assert {"-il", "-vous", "le", "y"} & set(compounds) == {"-vous", "le", "y"}  # the verb's pronouns stay apart
     assert pickle.loads(pickle.dumps(tokenizer.token_match))("Marie-Hélène")  # worker processes get it too
+
+
+def test_a_page_is_dated_by_what_it_states_not_by_a_bare_year_in_its_text() -> None:
+    from filigrane.ingest.html import ExtractHtml
+
+    body = (
+        "<html><body><h1>La Commission ouvre une procédure</h1><p>Le chantier a reçu des aides entre 1993 et "
+        "1995, au titre de la couverture des pertes, selon les autorités allemandes.</p>{}</body></html>"
+    )
+    bare = Document(source="a.html", format="html", raw_html=body.format(""))
+    stated = Document(source="b.html", format="html", raw_html=body.format("<p>Publié le 14 mars 2000.</p>"))
+    step = ExtractHtml()
+    for doc in (bare, stated):
+        step.process(doc)
+    assert bare.date is None  # the search had made it 1995-01-01
+    assert stated.date == "2000-03-14"

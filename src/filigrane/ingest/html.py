@@ -57,7 +57,8 @@ class ExtractHtml(MapStep):
         doc.clues.titles = _title_candidates(doc.title, page, headings, getattr(extracted, "title", None), lines)
         host = urlsplit(doc.url).hostname if doc.url else None
         doc.title = choose_title(doc.clues.titles, lines, page_site_names(doc.clues.site_names, host))
-        doc.date = doc.date or getattr(extracted, "date", None) or _page_date(doc.raw_html, doc.url)
+        found = getattr(extracted, "date", None) or _page_date(doc.raw_html, doc.url)
+        doc.date = doc.date or (found if found and _stated(found, doc.raw_html) else None)
         doc.metadata.update(page)
         for key in ("sitename", "hostname", "author", "description"):
             value = getattr(extracted, key, None)
@@ -209,6 +210,25 @@ def _page_metadata(tree: lxml.html.HtmlElement) -> dict[str, str]:
     if "og:site_name" in found:
         found.setdefault("site_name", found["og:site_name"])
     return found
+
+
+def _stated(found: str, html: str) -> bool:
+    """Whether a date the page gives is one it states. A bare year in the text ("entre 1993 et 1995")
+    comes back from the date search as 1 January of that year: kept only when the page writes that
+    day out (a release of 2000 was dated 1995-01-01)."""
+    year, month, day = found[:4], found[5:7], found[8:10]
+    if (month, day) != ("01", "01"):
+        return True
+    written = (
+        f"{year}-01-01",
+        f"01/01/{year}",
+        f"1/1/{year}",
+        f"01.01.{year}",
+        f"1er janvier {year}",
+        f"1 janvier {year}",
+    )
+    lowered = html.lower()
+    return any(form in lowered for form in written) or f"january 1, {year}" in lowered or f"1 january {year}" in lowered
 
 
 def _page_date(html: str, url: str | None) -> str | None:
