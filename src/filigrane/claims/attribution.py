@@ -114,10 +114,6 @@ INCISE_TOKENS = 30
 CARRIERS = frozenset(["venir", "tenir", "permettre", "accorder", "refuser"])
 #: The denial lemma standing for the object phrase "s'inscrire en faux contre" (`denials.yaml`).
 DENYING_PHRASE = "inscrire-en-faux"
-#: Nouns whose own `que` clause follows them ("le fait que", "l'idée que", "la rumeur que").
-CLAUSE_NOUNS = frozenset(
-    ["fait", "idée", "hypothèse", "thèse", "rumeur", "information", "sentiment", "certitude", "crainte"]
-)
 #: Tokens a verb's `que` or colon may lie after it, through adjuncts without a verb or punctuation
 #: ("expliquait dans un article dans l'Almanach militaro-historique ukrainien que").
 CLAUSE_REACH = 14
@@ -786,10 +782,6 @@ def _content(
             after = closing + 1  # (not ", selon le Comité, que": the incise names the holder)
     following = [t for t in doc[after : min(sent.end, after + CLAUSE_REACH)]]
     for token in following:
-        if (
-            token.lower_ in QUE and token.i > after and doc[token.i - 1].lemma_.lower() in CLAUSE_NOUNS
-        ):  # "ne mentionne aucune arrestation mais le fait que P": P is the noun's, not the verb's
-            break
         if token.lower_ in QUE:
             if token.i + 2 == len(doc) and doc[token.i + 1].text == ":":
                 return None, -2  # "souligne que :" ending the paragraph: the next one is what is said
