@@ -11,11 +11,10 @@ beside the parse's: the share is what the components add to spaCy's own work.
 
 from __future__ import annotations
 
-import argparse
 import time
 from typing import Any
 
-from bench.techniques_cost import demo_source
+from bench.techniques_cost import cost_arguments, demo_source
 from bench.throughput import BATCH_SIZE, bench_source, clean_paragraphs
 from filigrane.claims import COMPONENTS
 from filigrane.nlp.parse import FRENCH_MODEL, load_french
@@ -64,11 +63,7 @@ def table(result: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--input", choices=("europa-fr", "jsonl", "demo"), default="europa-fr")
-    parser.add_argument("--docs", type=int, default=103)
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args(argv)
+    args = cost_arguments(__doc__, argv)
     result = measure(args.input, args.docs, args.repeat)
     print(table(result))
     return result

@@ -113,12 +113,17 @@ def measure(input_format: str, docs: int, repeat: int) -> dict[str, Any]:
     }
 
 
-def main(argv: list[str] | None = None) -> dict[str, Any]:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def cost_arguments(doc: str | None, argv: list[str] | None) -> argparse.Namespace:
+    """`--input`, `--docs` and `--repeat`, as the cost benchmarks take them."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--input", choices=("europa-fr", "jsonl", "demo"), default="europa-fr")
     parser.add_argument("--docs", type=int, default=103)
     parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    args = cost_arguments(__doc__, argv)
     result = measure(args.input, args.docs, args.repeat)
     print(result)
     return result
