@@ -191,7 +191,7 @@ def _same_stance(frame: dict[str, Any], other: dict[str, Any]) -> bool:
 
 
 def _coordinated_clauses(doc: Doc, frame: dict[str, Any]) -> list[dict[str, Any]]:
-    """A verb frame whose content is coordinated clauses, each with its own `que` ("a admis que P et
+    """An indirect frame whose content is coordinated clauses, each with its own `que` ("a admis que P et
     que Q", "que P, mais que Q", "que P, que Q"), as one frame per clause: a fact-checker checks P
     and Q apart (GUIDE §3). A clause holding a `que` of its own before the next one ("étant donné que
     A et que B") is one frame: its later `que` may be that nested clause's."""
@@ -693,7 +693,7 @@ def _denial_heading(doc: Doc, sent: Any, colon: Any) -> dict[str, Any] | None:
 def _near_object_key(doc: Doc, sent: Any, index: int, keys: frozenset[str]) -> bool:
     """Whether one of the two words before `index`, or three with an adjective among them ("démenti
     formel à"), is the key word of an object phrase ("évidence")."""
-    before = [t for t in doc[max(sent.start, index - 3) : index]]
+    before = list(doc[max(sent.start, index - 3) : index])
     if len(before) == 3 and not (before[1].pos_ == "ADJ" and before[0].pos_ == "NOUN"):
         before = before[1:]
     return any(t.lower_ in keys for t in before)
