@@ -33,6 +33,7 @@ from filigrane.claims.tokens import (
     negators,
     reporting_lemma,
     span_of,
+    tokens_in,
     untagged_participle,
 )
 from filigrane.provenance.origins import catalogue_for
@@ -69,6 +70,8 @@ SPEECH_NOUNS = frozenset(
 )
 #: Words joining two content clauses, each with its own `que` ("que P et que Q").
 COORDINATORS = frozenset(["et", "mais", "ou"])
+#: The words an according-to frame turns on ("selon", "d'après", "à en croire", "Pour X,", "se réfère à").
+ACCORDING_WORDS = frozenset(["selon", "après", "croire", "pour", "réfère", "reporte"])
 #: Tokens that end a sentence: a parser's sentence ending on anything else may have been cut short.
 ENDS = frozenset([".", "!", "?", "…", ":", ";", "»", '"', "”"])
 #: Verbs of wish and demand: a report in their `que` clause is wanted, not made.
@@ -139,13 +142,13 @@ class Attribution:
 
     def __call__(self, doc: Doc) -> Doc:
         quotes = quote_spans(doc)
-        inside = [(q["start"], q["end"]) for q in quotes]
+        quoted = {t.i for q in quotes for t in tokens_in(doc, (q["start"], q["end"]))}
         frames: list[dict[str, Any]] = []
         before: dict[int, dict[str, Any]] = {}
         verbs = reporting_verbs()
         for sent in _sentences(doc):
             for token in sent:
-                if any(s <= token.idx < e for s, e in inside):
+                if token.i in quoted:
                     continue
                 frame = (
                     _verb_frame(doc, sent, token, before)
@@ -175,9 +178,10 @@ class Attribution:
         _clip_nested(doc, frames)
         frames.extend(_direct_frames(doc, quotes, frames, before))
         kept = [f for f in frames if f["kind"] != "echo"]
+        text = doc.text
         for frame in kept:
             if frame["holder"] is not None:
-                outlet_extent(frame["holder"], doc.text, self.catalogue)
+                outlet_extent(frame["holder"], text, self.catalogue)
                 frame["holder"]["outlet"] = is_outlet(frame["holder"], self.catalogue)
         doc._.filigrane_frames = kept
         return doc
@@ -196,7 +200,7 @@ def _coordinated_clauses(doc: Doc, frame: dict[str, Any]) -> list[dict[str, Any]
     and Q apart (GUIDE §3). A clause holding a `que` of its own before the next one ("étant donné que
     A et que B") is one frame: its later `que` may be that nested clause's."""
     start, end = frame["content"]
-    tokens = [t for t in doc if start <= t.idx < end]
+    tokens = tokens_in(doc, (start, end))
     if not tokens or tokens[0].i == 0 or doc[tokens[0].i - 1].lower_ not in QUE:
         return [frame]  # (not 'explique "P" et que Q': only clauses that each open on `que`)
     parts: list[tuple[int, int]] = []
@@ -324,10 +328,12 @@ def _cue(doc: Doc, verb: Any) -> tuple[int, int, Any]:
 
 
 def _verb_frame(doc: Doc, sent: Any, verb: Any, before: dict[int, dict[str, Any]]) -> dict[str, Any] | None:
+    if verb.pos_ != "VERB" and not untagged_participle(verb):
+        return None  # (first: this runs on every token)
     lemma = reporting_lemma(verb) or _clause_report(verb) or _text_report(verb)
     closing = _closing_incise(doc, sent, verb) if lemma is None else None
     lemma = lemma or closing
-    if lemma is None or (verb.pos_ != "VERB" and not untagged_participle(verb)):
+    if lemma is None:
         return None
     carried = (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in CARRIERS) or closing is not None
     if "Inf" in verb.morph.get("VerbForm") and not (verb.dep_ == "xcomp" and lemma in denials().verbs) and not carried:
@@ -693,10 +699,14 @@ def _denial_heading(doc: Doc, sent: Any, colon: Any) -> dict[str, Any] | None:
 def _near_object_key(doc: Doc, sent: Any, index: int, keys: frozenset[str]) -> bool:
     """Whether one of the two words before `index`, or three with an adjective among them ("démenti
     formel à"), is the key word of an object phrase ("évidence")."""
-    before = list(doc[max(sent.start, index - 3) : index])
-    if len(before) == 3 and not (before[1].pos_ == "ADJ" and before[0].pos_ == "NOUN"):
-        before = before[1:]
-    return any(t.lower_ in keys for t in before)
+    if index - 1 >= sent.start and doc[index - 1].lower_ in keys:
+        return True
+    if index - 2 >= sent.start and doc[index - 2].lower_ in keys:
+        return True
+    third = index - 3  # (checked last: this runs on every token)
+    return (
+        third >= sent.start and doc[third].lower_ in keys and doc[index - 2].pos_ == "ADJ" and doc[third].pos_ == "NOUN"
+    )
 
 
 def _phrase_start(doc: Doc, sent: Any, mark: Any, phrases: tuple[str, ...]) -> int | None:
@@ -1399,6 +1409,8 @@ def _pronoun_antecedent(doc: Doc, pronoun: Any) -> Any:
 
 def _according_frame(doc: Doc, sent: Any, token: Any) -> dict[str, Any] | None:
     lower = token.lower_
+    if lower not in ACCORDING_WORDS:
+        return None  # (first: this runs on every token)
     prev = doc[token.i - 1] if token.i > sent.start else None
     if lower == "selon":
         cue_first = token.i
@@ -1629,7 +1641,8 @@ def _echoed(doc: Doc, quote: dict[str, int], frame: dict[str, Any]) -> bool:
     if frame["kind"] == "according-to":
         return _mostly(quote, frame["content"])
     start, end = frame["content"]
-    outside = doc.text[start : min(quote["open"], end)] + doc.text[max(quote["close"], start) : end]
+    text = doc.text
+    outside = text[start : min(quote["open"], end)] + text[max(quote["close"], start) : end]
     return frame["kind"] == "indirect" and start < quote["close"] and not any(c.isalnum() for c in outside)
 
 

@@ -115,7 +115,7 @@ def _denying_phrase(doc: Any, content: tuple[int, int]) -> Opening | None:
         if token.lower_ not in ("que", "qu'", "qu’", "contre"):
             continue
         for first in range(max(0, last - PHRASE_TOKENS), last):
-            said = doc.text[tokens[first].idx : token.idx + len(token.text)]
+            said = doc[tokens[first].i : token.i + 1].text  # (`doc.text` rebuilds the whole paragraph)
             words = squeezed([ASIDE.sub("", said)])[0]  # "Il n'est (toujours) pas avéré que": the aside aside
             if words in phrases and last + 1 < len(tokens):
                 rest = (tokens[last + 1].idx, content[1])

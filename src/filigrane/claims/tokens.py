@@ -73,22 +73,24 @@ def holder_info(doc: Any, first: int, last: int, head: Any) -> dict[str, Any]:
     naming = [t for t in tokens if t.i not in owner]  # "un porte-parole d'Elvéa" names no person
     propn = [t for t in naming if named(t)]
     name = _joint_name(tokens, head) or _name(naming)
+    text = doc[tokens[0].i : tokens[-1].i + 1].text  # (`doc.text` rebuilds the whole paragraph)
+    at = tokens[0].idx
     return {
-        "name": doc.text[name[0] : name[1]] if name else "",
+        "name": text[name[0] - at : name[1] - at] if name else "",
         "name_start": name[0] if name else None,
         "words": any(char.isalpha() for t in tokens for char in t.text),
         "anonymous": _anonymous(doc, tokens[0].i, tokens[-1].i),
         "start": start,
         "end": end,
-        "text": doc.text[start:end],
+        "text": text[start - at : end - at],
         "head": head.lemma_.lower(),
         "head_text": head.text,
         "head_pos": head.pos_,
         "head_ent": head.ent_type_,
         "per": any(t.ent_type_ == "PER" for t in naming),
         # a joint holder ("Emmanuel Macron et Olaf Scholz") is no later mention of one of its members
-        "key": (doc.text[name[0] : name[1]].lower() if name and _joint_name(tokens, head) else "")
-        or (doc.text[name[0] : name[1]].split()[-1].lower() if name and propn else "")  # the name's surname
+        "key": (text[name[0] - at : name[1] - at].lower() if name and _joint_name(tokens, head) else "")
+        or (text[name[0] - at : name[1] - at].split()[-1].lower() if name and propn else "")  # the surname
         or (propn[-1].text.lower() if propn else ""),
         "first": tokens[0].lower_,
         "ents": [[t.ent_type_, t.text] for t in tokens if t.ent_type_],
