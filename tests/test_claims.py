@@ -314,3 +314,19 @@ def test_user_outlet_files_reach_holder_kinds(tmp_path: Path) -> None:
     options = PipelineOptions(corpus=False, outlet_files=(path,))
     according = find(filigrane.analyze([text], options).documents[0], cue="Selon")
     assert according.holder == "Zorglub Matin" and according.holder_kind == "media"
+
+
+@pytest.mark.shared
+def test_a_name_opening_the_sentence_before_its_role_is_the_holder() -> None:
+    """Two premises of the spent thirteenth split ("Daria Driuchenko, une productrice de films
+    ukrainienne, a précisé que"): the unknown first name is parsed as an adverb and the role as the
+    subject; the holder is the person the role describes. Sentences written for a test did not
+    reproduce that parse, so the real ones are read from ../shared."""
+    from eval.claims.texts import canonical_text
+    from eval.shared import shared_dir
+
+    require_shared("eval", "daccord")
+    texts = [canonical_text(f"daccord-premise/{row}", shared_dir()) for row in ("a282", "a283")]
+    for doc in filigrane.analyze(texts, PipelineOptions(corpus=False)).documents:
+        holders = {(s.holder, s.holder_kind) for c in doc.claims for s in c.stances if s.holder_kind != "author"}
+        assert holders == {("Daria Driuchenko", "named_person")}, holders

@@ -1165,6 +1165,9 @@ def _holder(doc: Doc, verb: Any, clitic: Any, inverted: bool) -> dict[str, Any] 
         if subject.lower_ == "qui" and subject.i > 0:
             return _mention(doc, _relative_antecedent(verb, subject), verb)
         mention = _mention(doc, subject, verb)
+        name = _name_before_role(doc, subject)
+        if name is not None:  # "Daria Driuchenko, une productrice de films, a précisé": the name the role describes
+            return holder_info(doc, name.start, _token_at_or_before(doc, mention["end"] - 1), doc[name.end - 1])
         if len(subjects) > 1 and _apposed(doc, subjects[-2], subject):  # "Le porte-parole du Kremlin, Dmitri Peskov,"
             earlier = _mention(doc, subjects[-2], verb)
             name = subject if named(subject) else subjects[-2]
@@ -1204,6 +1207,16 @@ def _of(token: Any) -> bool:
 def _says_apart(token: Any) -> bool:
     """A present participle of a verb of saying ("…, assurant que", "…, ajoutant que")."""
     return "Pres" in token.morph.get("Tense") and "Part" in token.morph.get("VerbForm") and bool(reporting_lemma(token))
+
+
+def _name_before_role(doc: Doc, subject: Any) -> Any:
+    """The person's name opening the sentence before a role noun the parser took for the subject
+    ("Daria Driuchenko, une productrice de films ukrainienne, a précisé", the unknown first name
+    read as an adverb): a PER entity from the sentence's start to the comma before the role."""
+    comma = subject.left_edge.i - 1
+    if subject.pos_ != "NOUN" or comma <= subject.sent.start or doc[comma].text != ",":
+        return None
+    return next((e for e in doc.ents if e.label_ == "PER" and e.start == subject.sent.start and e.end == comma), None)
 
 
 def _clause_governor(participle: Any) -> Any:
