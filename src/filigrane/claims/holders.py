@@ -23,8 +23,8 @@ DEFINITE = frozenset({"le", "la", "les", "l'", "l’", "the"})
 ARTICLES = ("le ", "la ", "les ", "l'", "l’", "un ", "une ", "des ")
 #: "personne" without a determiner is the pronoun of no one, whatever the tagger says.
 NOBODY = "personne"
-#: The kind of a holder whose noun is akin to a lexicon's bodies (`kin.akin`).
-AKIN_KINDS = {"organisation": "organisation", "government": "government", "media": "media"}
+#: The holder kinds a noun no lexicon lists may be akin to as a body (`kin.akin`), named alike.
+AKIN_BODIES = frozenset({"organisation", "government", "media"})
 #: The words right after a mention, each with the spaces before it (no punctuation crossed).
 _NEXT_WORD = re.compile(r"[ \u00a0]+[\w'’-]+")
 
@@ -56,8 +56,8 @@ def classify(info: dict[str, Any]) -> str:
         return "unnamed_person"  # "Le ministre de la Santé": a person, whatever entity the phrase is tagged
     if head in cues["organisation"] or info["head_ent"] == "ORG" or acronym(info["head_text"]):
         return "organisation"
-    if info["head_pos"] == "NOUN" and info.get("akin") in AKIN_KINDS:  # "le syndicat patronal", no lexicon's
-        return AKIN_KINDS[info["akin"]]
+    if info["head_pos"] == "NOUN" and info.get("akin") in AKIN_BODIES:  # "le consortium", in no lexicon
+        return str(info["akin"])
     if info["head_pos"] == "NOUN" and not person_noun(head) and info.get("named_by") == "ORG":
         return "organisation"  # a common noun naming a body the entity names: "la firme Triumph"
     if info["head_pos"] == "NOUN" and not person_noun(head) and info.get("part_of_body"):
