@@ -277,7 +277,7 @@ SPLIT_PINS: dict[str, tuple[float, float, float, float, float | None]] = {
     "test10": (0.878, 0.893, 0.829, 0.957, 0.934),  # scored blind with v2.8 (f191ee0)
     "test11": (0.867, 0.899, 0.747, 0.959, 0.878),  # scored blind with v2.9 (7fb1711)
     "test12": (0.832, 0.840, 0.690, 0.990, 0.851),  # scored blind with v2.10 (d5e18aa)
-    "test13": (0.704, 0.790, 0.723, 0.956, 0.934),  # scored blind with v2.11 (bebf082)
+    "test13": (0.727, 0.823, 0.757, 0.956, 0.934),  # scored blind with v2.11 (bebf082)
 }
 
 

@@ -237,6 +237,8 @@ SENTENCES = {
     "participle_as_adjective": "Le club a publié un communiqué précisant que l'entraîneur restait en poste.",
     "text_speaks_of": "Un reportage de France 2 parlait de files d'attente devant les pharmacies de Lille.",
     "person_speaks_of": "La ministre a parlé de la réforme des retraites devant les députés.",
+    "pronominal_past_act": "La maire s'est réjouie d'avoir obtenu la réouverture de la gare.",
+    "pronominal_wish": "Le club s'est réjoui de voir ses supporters si nombreux.",
     "phrase_adjective": "Le transporteur a opposé un démenti ferme à la rumeur d'une grève des chauffeurs.",
 }
 
@@ -1059,3 +1061,9 @@ def test_a_text_that_speaks_of_a_thing_reports_it_a_person_names_a_topic(
     stance = only(stances["text_speaks_of"])  # an outlet's report is a document, not the outlet
     assert (stance["holder_kind"], stance["said"]) == ("document", "files d'attente devant les pharmacies de Lille")
     assert stances["person_speaks_of"] == []
+
+
+def test_a_pronominal_verb_of_saying_tells_a_past_act_after_de(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["pronominal_past_act"])
+    assert (stance["holder"], stance["said"]) == ("La maire", "avoir obtenu la réouverture de la gare")
+    assert stances["pronominal_wish"] == []  # a present infinitive tells a feeling, no claim

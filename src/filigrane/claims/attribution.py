@@ -830,15 +830,23 @@ def _content(
     if not text_says and (
         lemma in reporting_verbs().clause_only or (lemma in reporting_verbs().pronominal and lemma != "dire")
     ):
-        # but "disent combattre les terroristes", "explique avoir agi seul": an infinitive account
+        # but "disent combattre les terroristes", "explique avoir agi seul": an infinitive account, and
+        # "s'est félicité d'avoir réduit …": a past act a pronominal verb of saying tells after "de"
+        reflexive = any(c.lower_ in REFLEXIVE for c in verb.children)
+        pronominal = reflexive and lemma in reporting_verbs().pronominal
         told = [
             c
             for c in verb.children
             if c.i > verb.i
-            and ((_infinitive_clause(c) and (lemma in SAYS_INFINITIVE or _past(c))) or _copular_infinitive(c))
+            and (
+                (_infinitive_clause(c) and (lemma in SAYS_INFINITIVE or _past(c)))
+                or _copular_infinitive(c)
+                or (pronominal and _past(c) and _of_infinitive(c))
+            )
         ]
-        if told and not any(c.lower_ in REFLEXIVE for c in verb.children):
-            return _tokens_span(doc, told[0].left_edge.i, sent.end - 1), None
+        if told and (not reflexive or pronominal):
+            start = told[0].left_edge.i
+            return _tokens_span(doc, start + (doc[start].lower_ in OF), sent.end - 1), None
         return None, None
     # "Commentant ce document", "en assurant le suivi": a circumstance, not a report; but "le parti lui
     # reprochant de …" has its own subject, and "Réfutant les conclusions de l'audit, X" denies all the same
@@ -1090,6 +1098,13 @@ def _infinitive_clause(token: Any) -> bool:
         and infinitive
         and not any(c.dep_ == "mark" for c in token.children)
     )
+
+
+def _of_infinitive(token: Any) -> bool:
+    """An infinitive complement after "de" ("d'avoir obtenu la réouverture")."""
+    infinitive = any(c.dep_.startswith("aux") and "Inf" in c.morph.get("VerbForm") for c in token.children)
+    marked = any(c.dep_ == "mark" and c.lower_ in OF for c in token.children)
+    return token.pos_ == "VERB" and token.dep_ == "xcomp" and infinitive and marked
 
 
 def _copular_infinitive(token: Any) -> bool:
