@@ -64,54 +64,17 @@ from filigrane.document import Document
 from filigrane.engine.pipeline import PipelineOptions
 
 ROOT = Path(__file__).resolve().parents[1]
-GOLD_DIRS = {
-    "dev": ROOT / "eval" / "claims" / "gold",
-    "test": ROOT / "eval" / "claims" / "gold-test",
-    "test2": ROOT / "eval" / "claims" / "gold-test2",
-    "test3": ROOT / "eval" / "claims" / "gold-test3",
-    "test4": ROOT / "eval" / "claims" / "gold-test4",
-    "test5": ROOT / "eval" / "claims" / "gold-test5",
-    "test6": ROOT / "eval" / "claims" / "gold-test6",
-    "test7": ROOT / "eval" / "claims" / "gold-test7",
-    "test8": ROOT / "eval" / "claims" / "gold-test8",
-    "test9": ROOT / "eval" / "claims" / "gold-test9",
-    "test10": ROOT / "eval" / "claims" / "gold-test10",
-    "test11": ROOT / "eval" / "claims" / "gold-test11",
-    "test12": ROOT / "eval" / "claims" / "gold-test12",
-    "test13": ROOT / "eval" / "claims" / "gold-test13",
+CLAIMS = ROOT / "eval" / "claims"
+#: Blind splits: scoring one whose gold (or denial set) is absent fails instead of scoring nothing.
+BLIND_SPLITS = tuple(f"test{number}" for number in range(2, 14))
+GOLD_DIRS = {"dev": CLAIMS / "gold", "test": CLAIMS / "gold-test"} | {
+    split: CLAIMS / f"gold-{split}" for split in BLIND_SPLITS
 }
 RESULTS = {
     split: ROOT / "eval" / "results" / f"claims{'' if split == 'dev' else '-' + split}.json" for split in GOLD_DIRS
 }
-#: Blind splits: scoring one whose gold (or denial set) is absent fails instead of scoring nothing.
-BLIND_SPLITS = (
-    "test2",
-    "test3",
-    "test4",
-    "test5",
-    "test6",
-    "test7",
-    "test8",
-    "test9",
-    "test10",
-    "test11",
-    "test12",
-    "test13",
-)
 #: The denial set scored with a blind split when `--denials` is not given (test3 has none of its own).
-SPLIT_DENIALS = {
-    "test2": ROOT / "eval" / "claims" / "denials" / "test2.jsonl",
-    "test4": ROOT / "eval" / "claims" / "denials" / "test4.jsonl",
-    "test5": ROOT / "eval" / "claims" / "denials" / "test5.jsonl",
-    "test6": ROOT / "eval" / "claims" / "denials" / "test6.jsonl",
-    "test7": ROOT / "eval" / "claims" / "denials" / "test7.jsonl",
-    "test8": ROOT / "eval" / "claims" / "denials" / "test8.jsonl",
-    "test9": ROOT / "eval" / "claims" / "denials" / "test9.jsonl",
-    "test10": ROOT / "eval" / "claims" / "denials" / "test10.jsonl",
-    "test11": ROOT / "eval" / "claims" / "denials" / "test11.jsonl",
-    "test12": ROOT / "eval" / "claims" / "denials" / "test12.jsonl",
-    "test13": ROOT / "eval" / "claims" / "denials" / "test13.jsonl",
-}
+SPLIT_DENIALS = {split: CLAIMS / "denials" / f"{split}.jsonl" for split in BLIND_SPLITS if split != "test3"}
 DENIAL_RESULTS = ROOT / "eval" / "results" / "claims-denials.json"
 #: A neutral first paragraph: the pipeline takes a document's first paragraph as its title. A
 #: one-word line ("Dépêche") is dropped as a label, which made the sentence itself the title, whose
@@ -463,23 +426,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument(
         "--split",
-        choices=(
-            "dev",
-            "test",
-            "both",
-            "test2",
-            "test3",
-            "test4",
-            "test5",
-            "test6",
-            "test7",
-            "test8",
-            "test9",
-            "test10",
-            "test11",
-            "test12",
-            "test13",
-        ),
+        choices=("dev", "test", "both", *BLIND_SPLITS),
         default="dev",
         help="which gold split to score",
     )
