@@ -7,8 +7,11 @@ every `step`-th premise from each of its offsets, in offset order. Reads no Fili
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache, wraps
 from pathlib import Path
+
+from eval.shared import shared_dir
 
 PREFIX = "daccord-premise/"
 
@@ -44,3 +47,21 @@ def once(draw: Callable[[Path], list[str]]) -> Callable[[Path], list[str]]:
         return list(kept(shared))
 
     return drawn_once
+
+
+@dataclass(frozen=True)
+class Draw:
+    """One split's draw: its premise pool and every `step`-th premise from each offset. Its
+    `selection` and `main` are the pool scripts' own."""
+
+    pool: Callable[[Path], list[str]]
+    offsets: tuple[int, ...]
+    step: int
+
+    def selection(self, shared: Path) -> list[str]:
+        """Item names of the split: the drawn premises, in draw order."""
+        return drawn(self.pool(shared), self.offsets, self.step)
+
+    def main(self) -> int:
+        shared = shared_dir()
+        return show(self.pool(shared), self.selection(shared), self.offsets, self.step)

@@ -17,7 +17,6 @@ import sys
 from pathlib import Path
 
 from eval.claims import premise_draws, test10_pool, test11_pool
-from eval.shared import shared_dir
 
 STEP = 5
 OFFSETS = (1, 3)
@@ -30,14 +29,9 @@ def premise_pool(shared: Path) -> list[str]:
     return premise_draws.remaining(pool, test10_pool.in_denial_sets(shared, pool))
 
 
-def selection(shared: Path) -> list[str]:
-    """Item names of the split: the drawn premises, in draw order."""
-    return premise_draws.drawn(premise_pool(shared), OFFSETS, STEP)
-
-
-def main() -> int:
-    shared = shared_dir()
-    return premise_draws.show(premise_pool(shared), selection(shared), OFFSETS, STEP)
+DRAW = premise_draws.Draw(premise_pool, OFFSETS, STEP)
+selection = DRAW.selection
+main = DRAW.main
 
 
 if __name__ == "__main__":

@@ -17,7 +17,6 @@ import sys
 from pathlib import Path
 
 from eval.claims import premise_draws, test8_pool
-from eval.shared import shared_dir
 
 STEP = 13
 OFFSETS = (1, 5, 9)
@@ -35,14 +34,9 @@ def premise_pool(shared: Path) -> list[str]:
     return premise_draws.remaining(test8_pool.premise_pool(shared), taken)
 
 
-def selection(shared: Path) -> list[str]:
-    """Item names of the split: the drawn premises, in draw order."""
-    return premise_draws.drawn(premise_pool(shared), OFFSETS, STEP)
-
-
-def main() -> int:
-    shared = shared_dir()
-    return premise_draws.show(premise_pool(shared), selection(shared), OFFSETS, STEP)
+DRAW = premise_draws.Draw(premise_pool, OFFSETS, STEP)
+selection = DRAW.selection
+main = DRAW.main
 
 
 if __name__ == "__main__":
