@@ -28,6 +28,7 @@ from filigrane.claims.tokens import (
     QUE,
     acronym,
     holder_info,
+    introduced_by,
     lemma_spellings,
     named,
     negators,
@@ -68,6 +69,8 @@ LEADING = frozenset(
 SPEECH_NOUNS = frozenset(
     ["déclaration", "propos", "affirmation", "annonce", "parole", "hypothèse", "thèse", "accusation", "avis"]
 )
+#: The preposition of a passive's agent.
+BY = frozenset(["par"])
 #: Words joining two content clauses, each with its own `que` ("que P et que Q").
 COORDINATORS = frozenset(["et", "mais", "ou"])
 #: The words an according-to frame turns on ("selon", "d'après", "à en croire", "Pour X,", "se réfère à").
@@ -359,7 +362,7 @@ def _verb_frame(doc: Doc, sent: Any, verb: Any, before: dict[int, dict[str, Any]
     # (the parser may hang the agent on a time noun before it: "démenties dimanche par le gouvernement")
     agents = [c for c in verb.subtree if c.dep_ == "obl:agent" and verb.i in (c.head.i, c.head.head.i)]
     if passive and not agents and lemma in denials().verbs:  # as an oblique: "démenties samedi par la préfecture"
-        agents = [c for c in verb.children if c.dep_.startswith("obl") and c.i > verb.i and _by(c)]
+        agents = [c for c in verb.children if c.dep_.startswith("obl") and c.i > verb.i and introduced_by(c, BY)]
     # (one with a subject of its own is a finite verb the tagger misread: "…, le milieu conteste avoir")
     bare_participle = not any(c.dep_.startswith("aux") or c.dep_ in SUBJECTS for c in verb.children)
     if (
@@ -402,11 +405,6 @@ def _verb_frame(doc: Doc, sent: Any, verb: Any, before: dict[int, dict[str, Any]
     if holder is None:
         return None
     return _frame("indirect", cue, holder, content, lemma, doc, verb)
-
-
-def _by(token: Any) -> bool:
-    """Whether a noun phrase opens on "par" (an agent, whatever label the parser gave it)."""
-    return any(c.dep_ == "case" and c.lower_ == "par" for c in token.children)
 
 
 def _passive_subject(doc: Doc, sent: Any, verb: Any, cue_first: int) -> tuple[int, int] | None:
@@ -869,7 +867,9 @@ def _content(
     objects = objects or _addressee_infinitive(verb)
     if text_of:
         objects = [
-            c for c in verb.children if (c.dep_ == "obj" or c.dep_.startswith("obl")) and c.i > verb.i and _of(c)
+            c
+            for c in verb.children
+            if (c.dep_ == "obj" or c.dep_.startswith("obl")) and c.i > verb.i and introduced_by(c, OF)
         ]
     if not objects and lemma in denials().verbs:  # 'a rejeté "catégoriquement" toutes les accusations':
         objects = [  # an adverb before the object makes the parser read it as a bare oblique
@@ -881,7 +881,7 @@ def _content(
             and not any(k.dep_ == "case" for k in c.children)
         ]
     if lemma in reporting_verbs().person_object:  # "a qualifié de « fake news » les informations":
-        called = [o for o in objects if any(k.dep_ == "case" and k.lower_ in CALLED for k in o.children)]
+        called = [o for o in objects if introduced_by(o, CALLED)]
         objects = [o for o in objects if o not in called] or objects  # the qualification is no object
         objects = objects or _object_after_qualification(verb)
     # "n'a pas confirmé la libération des otages": a verification refused denies its object
@@ -1212,11 +1212,6 @@ def _text_report(verb: Any) -> str | None:
     """The lemma of a verb that reports only when a text says it ("L'article parlait de …")."""
     lemma = verb.lemma_.lower()
     return lemma if lemma in reporting_verbs().text_of and _text_subject(verb) else None
-
-
-def _of(token: Any) -> bool:
-    """Whether a noun phrase is introduced by "de" ("de vingt morts", "d'une pénurie")."""
-    return any(c.dep_ == "case" and c.lower_ in OF for c in token.children)
 
 
 def _says_apart(token: Any) -> bool:

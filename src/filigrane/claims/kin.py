@@ -10,6 +10,7 @@ lemma is added by hand: the lexicons are the prototypes.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -35,7 +36,7 @@ def akin(token: Any) -> str | None:
     """The lexicon kind (`persons`, `organisation`, `government`, `media`) a common noun is akin to,
     or None when it has no vector or no kind is clearly nearest."""
     lemma = token.lemma_.lower()
-    if any(lemma in words for words in holder_cues().values()):
+    if lemma in _listed():
         return None  # the lexicons read it
     table = token.vocab.vectors
     vector = _vector(table, lemma)
@@ -51,6 +52,12 @@ def akin(token: Any) -> str | None:
     if near[best] < MIN_SIMILARITY or near[best] - nearest_other < MARGIN:
         return None
     return kinds[best]
+
+
+@cache
+def _listed() -> frozenset[str]:
+    """Every word of the holder lexicons, whatever its list."""
+    return frozenset().union(*holder_cues().values())
 
 
 def _vector(table: Any, word: str) -> Any:

@@ -184,12 +184,7 @@ def _owner(head: Any) -> set[int]:
     owned: set[int] = set()
     for child in head.children:
         named = child.pos_ == "PROPN" or child.ent_type_ == "PER"
-        if (
-            child.dep_ == "nmod"
-            and child.i > head.i
-            and named
-            and any(k.dep_ == "case" and k.lower_ in OF for k in child.children)
-        ):
+        if child.dep_ == "nmod" and child.i > head.i and named and introduced_by(child, OF):
             owned |= {child.i} | {k.i for k in child.children if k.dep_.startswith("flat")}
     return owned
 
@@ -375,6 +370,12 @@ def negated_noun(token: Any) -> bool:
     if "sans" in before or before[-2:] == ["pas", "de"] or before[-2:] == ["pas", "d'"]:
         return True
     return noun.dep_ in ("obj", "nsubj") and bool(negators(noun.head))
+
+
+def introduced_by(token: Any, words: frozenset[str]) -> bool:
+    """Whether a noun phrase opens on one of `words` (its "case" word, whatever label the parser gave
+    the phrase: "par" for an agent, "de" for an owner or what a text speaks of)."""
+    return any(c.dep_ == "case" and c.lower_ in words for c in token.children)
 
 
 def tokens_in(doc: Any, content: tuple[int, int]) -> list[Any]:
