@@ -192,7 +192,7 @@ class Document:
         `.html`, is analysed anew, not handed back as the text it was read as)."""
         if self.raw_html is not None:
             return hashlib.sha256(HTML_INPUT + self.raw_html.encode("utf-8", "surrogatepass")).hexdigest()
-        return hashlib.sha256(self.raw_text.encode("utf-8", "surrogatepass")).hexdigest()
+        return text_input_hash(self.raw_text)
 
     @property
     def content_hash(self) -> str:
@@ -202,6 +202,11 @@ class Document:
 
 #: What an HTML input's raw hash starts from, before its bytes (a text input's is its bytes alone).
 HTML_INPUT = b"html\0"
+
+
+def text_input_hash(text: str) -> str:
+    """The raw hash of a plain-text input (`Document.raw_hash`), for a text not yet read as one."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def make_id(source: str, content: str) -> str:

@@ -8,7 +8,6 @@ there, so the pages read them back from it.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -18,7 +17,7 @@ from typing import Any
 
 from filigrane.api import Collect
 from filigrane.corpus_records import corpus_to_dict
-from filigrane.document import Document
+from filigrane.document import Document, text_input_hash
 from filigrane.engine.executor import LocalExecutor
 from filigrane.engine.options import PipelineOptions
 from filigrane.engine.pipeline import Pipeline
@@ -128,7 +127,7 @@ def as_stored(store: Store, submissions: Sequence[Submission]) -> list[Submissio
     kept: list[Submission] = []
     for item in submissions:
         if item.text is not None:
-            digest = hashlib.sha256(item.text.encode("utf-8", "surrogatepass")).hexdigest()
+            digest = text_input_hash(item.text)
             sql = "SELECT source FROM documents WHERE raw_hash = ? ORDER BY pk DESC LIMIT 1"
             row = store.connection.execute(sql, (digest,)).fetchone()
             if row is not None and row[0] != item.name and row[0] not in names:
