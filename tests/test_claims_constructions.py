@@ -240,6 +240,14 @@ SENTENCES = {
     "pronominal_past_act": "La maire s'est réjouie d'avoir obtenu la réouverture de la gare.",
     "pronominal_wish": "Le club s'est réjoui de voir ses supporters si nombreux.",
     "phrase_adjective": "Le transporteur a opposé un démenti ferme à la rumeur d'une grève des chauffeurs.",
+    "modal_denial": "La nageuse a dû démentir sa prétendue retraite sur son compte Instagram.",
+    "wished_denial": "Le directeur veut démentir ces rumeurs de fermeture.",
+    "object_control": "Le syndicat a demandé au directeur de démentir ces rumeurs de fermeture.",
+    "compound_modal": "Le maire a dû reconnaître que la digue était fragile.",
+    "present_modal": "Le maire doit reconnaître que la digue est fragile.",
+    "negated_modal": "Le maire n'a pas pu confirmer que la digue était solide.",
+    "implicative": "La porte-parole a fini par admettre que le projet était abandonné.",
+    "carried_incise": "« Nous ne fermerons pas l'usine », a tenu à préciser la directrice.",
 }
 
 
@@ -1067,3 +1075,24 @@ def test_a_pronominal_verb_of_saying_tells_a_past_act_after_de(stances: dict[str
     stance = only(stances["pronominal_past_act"])
     assert (stance["holder"], stance["said"]) == ("La maire", "avoir obtenu la réouverture de la gare")
     assert stances["pronominal_wish"] == []  # a present infinitive tells a feeling, no claim
+
+
+def test_an_infinitive_speaks_for_the_subject_of_the_verb_it_complements(
+    stances: dict[str, list[dict[str, Any]]],
+) -> None:
+    # the object after the infinitive had been taken for an inverted subject: "sa prétendue retraite" held it
+    stance = only(stances["modal_denial"])
+    assert (stance["holder"], stance["polarity"]) == ("La nageuse", "denies")
+    assert only(stances["wished_denial"])["holder"] == "Le directeur"
+    assert stances["object_control"] == []  # the director would deny, not the union: left unread
+
+
+def test_a_carrier_makes_its_infinitive_an_act_of_its_subject(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["compound_modal"])  # "a dû reconnaître": had to and did
+    found = (stance["holder"], stance["cue"], stance["said"])
+    assert found == ("Le maire", "a dû reconnaître", "la digue était fragile")
+    assert stances["present_modal"] == []  # an obligation, not an act
+    assert stances["negated_modal"] == []  # "could not confirm" is no stance of its own
+    assert only(stances["implicative"])["holder"] == "La porte-parole"
+    stance = only(stances["carried_incise"])
+    assert (stance["holder"], stance["kind"], stance["cue"]) == ("la directrice", "direct", "a tenu à préciser")

@@ -16,9 +16,10 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from filigrane.claims.denying import CARRYING
 from filigrane.claims.holders import actor_noun, is_outlet, outlet_extent, person_noun, person_word, text_noun
 from filigrane.claims.lexicons import denials, holder_cues, reporting_verbs
-from filigrane.claims.polarity import QUALIFYING, calls_false, read_polarity
+from filigrane.claims.polarity import QUALIFYING, REFUSING, calls_false, read_polarity
 from filigrane.claims.quotes import quote_spans
 from filigrane.claims.tokens import (
     CLOSING,
@@ -114,10 +115,9 @@ INVERTED = frozenset(
 #: Tokens an incise between a verb and its `que` may hold ("a déclaré, lors d'une conférence de presse
 #: à Paris, que"; "s'accorde à dire, notamment autour d'analyses publiées dans le rapport, que").
 INCISE_TOKENS = 30
-#: Verbs whose infinitive complement reports for their subject: "vient de déclarer que", "tient à
-#: préciser que", "L'enquête a permis de conclure que", "s'accorde à dire que"; "se refuse à admettre
-#: que" too, a refusal the polarity reads as a negated frame.
-CARRIERS = frozenset(["venir", "tenir", "permettre", "accorder", "refuser"])
+#: Carriers a negation leaves carrying: "ne permet pas d'affirmer", "ne vient étayer", a denial the
+#: polarity reads; "se refuse à admettre que", a refusal it reads as a negated frame.
+NEGATED_CARRIERS = CARRYING | {REFUSING}
 #: The denial lemma standing for the object phrase "s'inscrire en faux contre" (`denials.yaml`).
 DENYING_PHRASE = "inscrire-en-faux"
 #: Tokens a verb's `que` or colon may lie after it, through adjuncts without a verb or punctuation
@@ -323,6 +323,9 @@ def _cue(doc: Doc, verb: Any) -> tuple[int, int, Any]:
     first = min([c.i for c in verb.children if c.dep_.startswith("aux") and verb.i - 4 <= c.i < verb.i] + [verb.i])
     if first > 0 and doc[first - 1].lower_ in REFLEXIVE and doc[first - 1].head.i == verb.i:
         first -= 1  # "s'est félicitée": the reflexive clitic belongs to the verb group
+    carrier = verb.head
+    if carrier.i < first and _carried(verb) and all(t.pos_ in ("ADP", "ADV") for t in doc[carrier.i + 1 : first]):
+        first = _cue(doc, carrier)[0]  # "a tenu à préciser", "vient d'annoncer": the carrier's group too
     last = verb.i
     while last + 1 < len(doc) and doc[last + 1].lower_ in INVERTED:
         last += 1
@@ -338,7 +341,8 @@ def _verb_frame(doc: Doc, sent: Any, verb: Any, before: dict[int, dict[str, Any]
     lemma = lemma or closing
     if lemma is None:
         return None
-    carried = (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in CARRIERS) or closing is not None
+    # (a listed verb: "n'a dû payer que 51 millions" has a "que" but reports nothing)
+    carried = (_carried(verb) and reporting_lemma(verb) is not None) or closing is not None
     if "Inf" in verb.morph.get("VerbForm") and not (verb.dep_ == "xcomp" and lemma in denials().verbs) and not carried:
         return None  # an infinitive reports nothing, but "a tenu à démentir X" denies X, "vient de déclarer" reports
     if any(c.lower_ == "si" for c in verb.children):  # a hypothesis: "si la Commission estime que"
@@ -1170,6 +1174,9 @@ def _holder(doc: Doc, verb: Any, clitic: Any, inverted: bool) -> dict[str, Any] 
     )
     if adjunct and not subjects and _subjects(verb.head):  # "Réfutant les conclusions, le président a …"
         return _mention(doc, _subjects(verb.head)[-1], verb.head)
+    controller = _controller(verb) if not subjects else None
+    if controller is not None:  # "Le ministre veut démentir ces rumeurs": never the object after it
+        return _mention(doc, controller, verb.head)
     if inverted or not subjects:
         after = [c for c in verb.children if c.i > verb.i and c.dep_ in ("obj", "nsubj", "nsubj:pass", "appos", "dep")]
         after = [c for c in after if (c.pos_ in ("NOUN", "PROPN", "PRON") or _name_start(c)) and c.lower_ not in QUE]
@@ -1276,7 +1283,7 @@ def _subjects(verb: Any) -> list[Any]:
     A neuter "c'" beside a personal subject ("c'est ainsi qu'il a qualifié") is left out.
     """
     found = [c for c in verb.children if c.dep_ in SUBJECTS and c.i < verb.i]
-    carried = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in CARRIERS  # "La France vient d'annoncer"
+    carried = _carried(verb)  # "La France vient d'annoncer"
     if not found and (carried or verb.dep_ == "conj") and verb.head.i < verb.i:
         found = [c for c in verb.head.children if c.dep_ in SUBJECTS and c.i < verb.head.i]
     if not found and not any(c.dep_.startswith("aux") for c in verb.children):
@@ -1284,6 +1291,35 @@ def _subjects(verb: Any) -> list[Any]:
         found = [c for c in auxiliary.children if c.dep_ in SUBJECTS] if auxiliary is not None else []
     personal = [c for c in found if c.lower_ not in NEUTER]
     return personal or found
+
+
+def _carried(verb: Any) -> bool:
+    """Whether a complement of a verb reports for that verb's subject: an implicative carrier ("vient
+    de déclarer", "a tenu à rappeler", "a fini par reconnaître"), a modal in a compound past ("a dû
+    reconnaître"), or a refusal. Negated, only the carriers the polarity reads ("ne permet pas
+    d'affirmer"): "n'a pas pu confirmer" or "n'a pas réussi à prouver" is no stance of its own."""
+    if verb.dep_ != "xcomp" or verb.head.i == verb.i:
+        return False
+    governor = verb.head
+    lemma = governor.lemma_.lower()
+    verbs = reporting_verbs()
+    compound_modal = lemma in verbs.past_modals and any(c.dep_ == "aux:tense" for c in governor.children)
+    if not (lemma in verbs.implicative or lemma == REFUSING or compound_modal):
+        return False
+    return lemma in NEGATED_CARRIERS or not negators(governor)
+
+
+def _controller(verb: Any) -> Any:
+    """The subject of the verb an infinitive complements ("Le ministre veut démentir ces rumeurs"),
+    unless that verb has an object, which would be the infinitive's subject ("a demandé au ministre
+    de démentir"); None when there is none before it."""
+    if verb.dep_ != "xcomp" or "Inf" not in verb.morph.get("VerbForm") or verb.head.i == verb.i:
+        return None
+    governor = verb.head
+    if any(c.dep_ in ("obj", "iobj", "obl:arg") and c.i < verb.i for c in governor.children):
+        return None
+    found = _subjects(governor)
+    return found[-1] if found else None
 
 
 def _torn_auxiliary(verb: Any) -> Any:
@@ -1680,6 +1716,8 @@ def _speaker_after(doc: Doc, quote: dict[str, int]) -> dict[str, Any] | None:
     window = doc[index : min(len(doc), index + 5)]
     for token in window:
         if token.pos_ == "VERB":
+            # "a tenu à préciser la directrice": the carried infinitive is the verb of saying
+            token = next((c for c in token.children if _carried(c) and reporting_lemma(c)), token)
             first, last, clitic = _cue(doc, token)
             # "« … », a tranché la directrice", "« … », s'est emporté le chauffeur": right after a
             # quotation and its comma, an inverted verb with its subject is a verb of saying

@@ -30,6 +30,10 @@ class ReportingVerbs:
     #: Verbs only an actor does: their subject is an actor whatever its noun ("la romancière dément").
     speech_only: frozenset[str]
     pronominal: frozenset[str]
+    #: Verbs whose infinitive is their subject's act ("vient de déclarer", "a tenu à rappeler").
+    implicative: frozenset[str]
+    #: Modals whose infinitive is an act in a compound past only ("a dû reconnaître").
+    past_modals: frozenset[str]
     #: Verbs with a `que` clause that report nothing ("a décidé que"); any other such verb reports.
     not_reports: frozenset[str]
     cue_nouns: frozenset[str]
@@ -58,6 +62,8 @@ WORD_SETS = (
     "text_of",
     "speech_only",
     "pronominal",
+    "implicative",
+    "past_modals",
     "not_reports",
     "cue_nouns",
 )
