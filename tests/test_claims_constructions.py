@@ -248,6 +248,8 @@ SENTENCES = {
     "negated_modal": "Le maire n'a pas pu confirmer que la digue était solide.",
     "implicative": "La porte-parole a fini par admettre que le projet était abandonné.",
     "carried_incise": "« Nous ne fermerons pas l'usine », a tenu à préciser la directrice.",
+    "outlet_cut_before": "Le New York Times révèle que le maire a vendu des terrains à la ville.",
+    "outlet_generic_noun": "Radio France affirme que la grève des techniciens continue.",
 }
 
 
@@ -1096,3 +1098,10 @@ def test_a_carrier_makes_its_infinitive_an_act_of_its_subject(stances: dict[str,
     assert only(stances["implicative"])["holder"] == "La porte-parole"
     stance = only(stances["carried_incise"])
     assert (stance["holder"], stance["kind"], stance["cue"]) == ("la directrice", "direct", "a tenu à préciser")
+
+
+def test_an_outlet_name_stays_whole_whichever_end_the_parser_cut(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["outlet_cut_before"])  # the parser hung "New" apart: "York Times" held it
+    assert (stance["holder"], stance["holder_kind"]) == ("Le New York Times", "media")
+    stance = only(stances["outlet_generic_noun"])  # "Radio" opens the name, not a generic "la radio"
+    assert (stance["holder"], stance["holder_kind"]) == ("Radio France", "media")

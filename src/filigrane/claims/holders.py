@@ -27,6 +27,7 @@ NOBODY = "personne"
 AKIN_BODIES = frozenset({"organisation", "government", "media"})
 #: The words right after a mention, each with the spaces before it (no punctuation crossed).
 _NEXT_WORD = re.compile(r"[ \u00a0]+[\w'’-]+")
+_PREVIOUS_WORD = re.compile(r"[\w’-]+'?[ \u00a0]*$")
 
 
 def classify(info: dict[str, Any]) -> str:
@@ -159,14 +160,21 @@ def is_outlet(info: dict[str, Any], catalogue: OutletCatalogue) -> bool:
 
 
 def outlet_extent(info: dict[str, Any], text: str, catalogue: OutletCatalogue) -> None:
-    """Extends a mention that stops inside an outlet's catalogued name ("Le Canard" of "Le Canard
-    enchaîné", whose second word the parser reads as an adjective): names stay whole."""
-    ends: list[int] = []
-    while len(ends) < 3 and (word := _NEXT_WORD.match(text, ends[-1] if ends else info["end"])) is not None:
+    """Extends a mention that stops inside an outlet's catalogued name, after it ("Le Canard" of "Le
+    Canard enchaîné", whose second word the parser reads as an adjective) or before it ("York Times"
+    of "Le New York Times", whose first word it hangs apart): names stay whole, the longest wins."""
+    ends = [info["end"]]
+    while len(ends) < 4 and (word := _NEXT_WORD.match(text, ends[-1])) is not None:
         ends.append(word.end())
-    for end in reversed(ends):
-        if catalogue.by_name(text[info["start"] : end]) is not None:
-            info["text"], info["end"] = text[info["start"] : end], end
+    starts = [info["start"]]
+    while len(starts) < 4 and (word := _PREVIOUS_WORD.search(text, max(0, starts[-1] - 40), starts[-1])) is not None:
+        starts.append(word.start())
+    spans = sorted(((s, e) for s in starts for e in ends), key=lambda span: span[0] - span[1])
+    for start, end in spans:
+        if (start, end) == (info["start"], info["end"]):
+            return  # the mention is already the longest catalogued name, or none is
+        if catalogue.by_name(text[start:end]) is not None:
+            info["text"], info["start"], info["end"] = text[start:end], start, end
             if info.get("name"):
                 info["name"] = _strip_article(info["text"])
             return
@@ -275,6 +283,8 @@ def _media_name(text: str) -> str:
     if _titled(text, words):  # "Le Monde", "La Croix": the capitalised article is part of the title
         return text
     if len(words) > 1 and words[0].lower() in holder_cues()["media"]:
+        if text == " ".join(words) and words[0][:1].isupper():  # "Radio France": the noun opens the name
+            return text
         if not words[1][:1].isupper():  # "la presse locale": a description, no name to keep
             return text
         return " ".join(words[1:])
