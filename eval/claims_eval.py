@@ -1,4 +1,4 @@
-"""Claims and stances evaluation: `python -m eval.claims_eval [--split dev|test|both|test2…test13]` (repo root).
+"""Claims and stances evaluation: `python -m eval.claims_eval [--split dev|test|both|test2…test14]` (repo root).
 
 Runs Filigrane on the canonical text of every item of the claims gold set (`eval/claims/`, see its
 GUIDE.md), maps the predicted offsets from Filigrane's cleaned `text` back onto the canonical
@@ -31,9 +31,11 @@ tenth (`eval/claims/gold-test10`, DACCORD premises, with its denial set
 `eval/claims/denials/test10.jsonl`) with `--split test10`, the eleventh
 (`eval/claims/gold-test11`, DACCORD premises, with its denial set `eval/claims/denials/test11.jsonl`)
 with `--split test11`, the twelfth (`eval/claims/gold-test12`, DACCORD premises, with its denial
-set `eval/claims/denials/test12.jsonl`) with `--split test12`, and the thirteenth
+set `eval/claims/denials/test12.jsonl`) with `--split test12`, the thirteenth
 (`eval/claims/gold-test13`, the last unread DACCORD premises, with its denial set
-`eval/claims/denials/test13.jsonl`) with `--split test13`. Each split is scored on its own. It
+`eval/claims/denials/test13.jsonl`) with `--split test13`, and the fourteenth
+(`eval/claims/gold-test14`, DACCORD circulating claims, with its denial set
+`eval/claims/denials/test14.jsonl`) with `--split test14`. Each split is scored on its own. It
 prints a markdown table per split and writes `eval/results/claims.json`
 (dev), `claims-test.json` (test), `claims-test2.json` plus `claims-denials-test2.json` (test2),
 `claims-test3.json` (test3), `claims-test4.json` plus `claims-denials-test4.json` (test4),
@@ -42,8 +44,8 @@ prints a markdown table per split and writes `eval/results/claims.json`
 `claims-test8.json` plus `claims-denials-test8.json` (test8), `claims-test9.json` plus
 `claims-denials-test9.json` (test9), `claims-test10.json` plus `claims-denials-test10.json` (test10),
 `claims-test11.json` plus `claims-denials-test11.json` (test11), `claims-test12.json` plus
-`claims-denials-test12.json` (test12) and `claims-test13.json` plus `claims-denials-test13.json`
-(test13).
+`claims-denials-test12.json` (test12), `claims-test13.json` plus `claims-denials-test13.json`
+(test13) and `claims-test14.json` plus `claims-denials-test14.json` (test14).
 Only this script reads the gold.
 """
 
@@ -66,7 +68,7 @@ from filigrane.engine.pipeline import PipelineOptions
 ROOT = Path(__file__).resolve().parents[1]
 CLAIMS = ROOT / "eval" / "claims"
 #: Blind splits: scoring one whose gold (or denial set) is absent fails instead of scoring nothing.
-BLIND_SPLITS = tuple(f"test{number}" for number in range(2, 14))
+BLIND_SPLITS = tuple(f"test{number}" for number in range(2, 15))
 GOLD_DIRS = {"dev": CLAIMS / "gold", "test": CLAIMS / "gold-test"} | {
     split: CLAIMS / f"gold-{split}" for split in BLIND_SPLITS
 }
@@ -88,7 +90,7 @@ Stance = dict[str, Any]
 
 
 def load_gold(split: str = "dev") -> list[dict[str, Any]]:
-    """The gold items of one split (`dev`, `test`, `test2` … `test13`); none when its folder is absent."""
+    """The gold items of one split (`dev`, `test`, `test2` … `test14`); none when its folder is absent."""
     return [json.loads(path.read_text(encoding="utf-8")) for path in sorted(GOLD_DIRS[split].glob("*.json"))]
 
 

@@ -1,7 +1,7 @@
-"""What every blind claims split made of DACCORD premises (test5 on) must keep, pipeline not run:
-ordered stance ids and zero-stance items in its gold, a clear refusal to score without its gold or
-denial set, and a valid denial set of its own. Each split's selection rule and offsets are checked
-in `test_claims_premise_draws.py`."""
+"""What every blind claims split made of DACCORD premises (test5 on) or claims (test14) must keep,
+pipeline not run: ordered stance ids and zero-stance items in its gold, a clear refusal to score
+without its gold or denial set, and a valid denial set of its own. Each split's selection rule and
+offsets are checked in `test_claims_premise_draws.py` (test14's in `test_claims_claim_draw.py`)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ SPLITS = {
     "test11": (60, 70),
     "test12": (48, 70),
     "test13": (76, 72),
+    "test14": (127, 72),
 }
 
 
