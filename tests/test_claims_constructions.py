@@ -250,6 +250,7 @@ SENTENCES = {
     "carried_incise": "« Nous ne fermerons pas l'usine », a tenu à préciser la directrice.",
     "outlet_cut_before": "Le New York Times révèle que le maire a vendu des terrains à la ville.",
     "outlet_generic_noun": "Radio France affirme que la grève des techniciens continue.",
+    "name_before_clitic": "Macron l'a avoué : la réforme des retraites sera votée avant l'été.",
 }
 
 
@@ -1105,3 +1106,8 @@ def test_an_outlet_name_stays_whole_whichever_end_the_parser_cut(stances: dict[s
     assert (stance["holder"], stance["holder_kind"]) == ("Le New York Times", "media")
     stance = only(stances["outlet_generic_noun"])  # "Radio" opens the name, not a generic "la radio"
     assert (stance["holder"], stance["holder_kind"]) == ("Radio France", "media")
+
+
+def test_a_name_before_an_object_clitic_holds_a_subjectless_verb(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["name_before_clitic"])  # the parser read the surname as an adverb
+    assert (stance["holder"], stance["said"]) == ("Macron", "la réforme des retraites sera votée avant l'été")

@@ -1157,8 +1157,8 @@ def _holder(doc: Doc, verb: Any, clitic: Any, inverted: bool) -> dict[str, Any] 
         return holder_info(doc, clitic.i, clitic.i, clitic) | {"start": clitic.idx + 1, "text": clitic.text[1:]}
     subjects = _subjects(verb)
     cue_first = _cue(doc, verb)[0]
-    if not subjects and not inverted and cue_first > 0 and doc[cue_first - 1].pos_ == "PROPN":
-        subjects = [doc[cue_first - 1]]  # "Bien que Washington nie": the parser folds the subject into the mark
+    if not subjects and not inverted:
+        subjects = _name_before(doc, cue_first)
     if not subjects and not inverted and cue_first > 0 and doc[cue_first - 1].text == ",":
         apposed = _apposed_subject(doc, verb, cue_first)  # "Commentant X, Margot Wallström, …, a déclaré"
         opening = doc[verb.sent.start]
@@ -1213,6 +1213,16 @@ def _holder(doc: Doc, verb: Any, clitic: Any, inverted: bool) -> dict[str, Any] 
             if text_noun(noun.lemma_.lower()):
                 return _mention(doc, noun, verb)
     return None
+
+
+def _name_before(doc: Doc, cue_first: int) -> list[Any]:
+    """The name just before a verb group the parser gave no subject, past its object clitics: "Bien
+    que Washington nie" (folded into the mark), "Macron l'a avoué :" (the surname read as an adverb)."""
+    index = cue_first - 1
+    while index > 0 and doc[index].lower_ in OBJECT_CLITICS:
+        index -= 1
+    token = doc[index] if index >= 0 else None
+    return [token] if token is not None and (token.pos_ == "PROPN" or token.ent_type_ in ("PER", "ORG")) else []
 
 
 def _text_report(verb: Any) -> str | None:
