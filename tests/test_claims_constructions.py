@@ -251,6 +251,9 @@ SENTENCES = {
     "outlet_cut_before": "Le New York Times révèle que le maire a vendu des terrains à la ville.",
     "outlet_generic_noun": "Radio France affirme que la grève des techniciens continue.",
     "name_before_clitic": "Macron l'a avoué : la réforme des retraites sera votée avant l'été.",
+    "messages": "Des messages circulent affirmant que l'eau du robinet est contaminée.",
+    "people_of_an_outlet": "D'après plusieurs témoins cités par la BBC, les soldats ont tiré sur la foule.",
+    "no_such_text": "Il n'y a aucune trace de rapport selon lequel le barrage aurait cédé.",
 }
 
 
@@ -1111,3 +1114,13 @@ def test_an_outlet_name_stays_whole_whichever_end_the_parser_cut(stances: dict[s
 def test_a_name_before_an_object_clitic_holds_a_subjectless_verb(stances: dict[str, list[dict[str, Any]]]) -> None:
     stance = only(stances["name_before_clitic"])  # the parser read the surname as an adverb
     assert (stance["holder"], stance["said"]) == ("Macron", "la réforme des retraites sera votée avant l'été")
+
+
+def test_messages_are_texts_and_people_of_an_outlet_are_people(stances: dict[str, list[dict[str, Any]]]) -> None:
+    assert only(stances["messages"])["holder_kind"] == "document"
+    stance = only(stances["people_of_an_outlet"])  # the outlet in the description had made them a medium
+    assert (stance["holder"], stance["holder_kind"]) == ("plusieurs témoins cités par la BBC", "unnamed_person")
+
+
+def test_a_text_said_not_to_exist_holds_nothing(stances: dict[str, list[dict[str, Any]]]) -> None:
+    assert stances["no_such_text"] == []  # "aucune trace de rapport selon lequel P": no report holds P

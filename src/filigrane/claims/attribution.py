@@ -24,6 +24,7 @@ from filigrane.claims.quotes import quote_spans
 from filigrane.claims.tokens import (
     CLOSING,
     NE,
+    NO_ONE,
     OF,
     OPENING,
     QUE,
@@ -1511,6 +1512,8 @@ def _according_frame(doc: Doc, sent: Any, token: Any) -> dict[str, Any] | None:
         start = token.i + 2
         end = sent.end - 1
         governor = antecedent.head
+        if _none_of(antecedent):
+            return None  # "Il n'y a aucune trace de message selon lequel P": no text holds P
         if reporting_lemma(governor) in denials().verbs:
             return None  # "L'information selon laquelle P a été démentie par Y": Y's denial holds P, no one affirms it
         if antecedent.dep_ in SUBJECTS and governor.i > start:  # "L'idée selon laquelle P est répandue": P only
@@ -1530,6 +1533,17 @@ def _according_frame(doc: Doc, sent: Any, token: Any) -> dict[str, Any] | None:
         return None
     cue = (doc[cue_first].idx, token.idx + len(token.text))
     return _frame("according-to", cue, holder, content, "", doc, None)
+
+
+def _none_of(noun: Any) -> bool:
+    """Whether a noun, or the noun it completes, is determined by "aucun" / "nul" ("aucune trace de
+    message", "aucun document"): what it names does not exist."""
+    for token in (noun, noun.head):
+        if any(c.dep_ == "det" and c.lower_ in NO_ONE for c in token.children):
+            return True
+        if token.head.i == token.i or token.pos_ not in ("NOUN", "PROPN"):
+            break
+    return False
 
 
 def _leading_comma(doc: Doc, sent: Any, cue_first: int, word: int) -> int | None:

@@ -152,7 +152,10 @@ def actor_noun(lemma: str) -> bool:
 
 
 def is_outlet(info: dict[str, Any], catalogue: OutletCatalogue) -> bool:
-    """Whether a mention names an outlet of `catalogue` (the packaged one plus `--outlets` files)."""
+    """Whether a mention names an outlet of `catalogue` (the packaged one plus `--outlets` files); a
+    noun naming people heads a mention of people ("plusieurs témoins cités par la BBC")."""
+    if info["head_pos"] == "NOUN" and person_word(info["head"], info.get("gender", ""), info["head_text"]):
+        return False
     names = [info["text"], _strip_article(info["text"])] + [
         text for label, text in info["ents"] if label in ("ORG", "MISC")
     ]
