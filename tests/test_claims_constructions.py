@@ -254,6 +254,11 @@ SENTENCES = {
     "messages": "Des messages circulent affirmant que l'eau du robinet est contaminée.",
     "people_of_an_outlet": "D'après plusieurs témoins cités par la BBC, les soldats ont tiré sur la foule.",
     "no_such_text": "Il n'y a aucune trace de rapport selon lequel le barrage aurait cédé.",
+    "name_colon_quote": "Hélène Carrel, maire de Vienne : « La piscine rouvrira en juin. »",
+    "thing_colon_quote": "Piscines : « la fin des restrictions »",
+    "quote_then_parenthesis": "« Le pont ne sera pas fermé » (Hugo Ferrand, directeur du port).",
+    "quote_then_dash": "« Les loyers vont baisser » – Nadia Roussel.",
+    "according_colon_quote": "Selon Hugo Ferrand : « Le pont sera repeint en vert. »",
 }
 
 
@@ -1124,3 +1129,21 @@ def test_messages_are_texts_and_people_of_an_outlet_are_people(stances: dict[str
 
 def test_a_text_said_not_to_exist_holds_nothing(stances: dict[str, list[dict[str, Any]]]) -> None:
     assert stances["no_such_text"] == []  # "aucune trace de rapport selon lequel P": no report holds P
+
+
+def test_a_name_signing_a_quotation_holds_it(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["name_colon_quote"])
+    assert (stance["holder"], stance["kind"], stance["said"]) == (
+        "Hélène Carrel",
+        "direct",
+        "La piscine rouvrira en juin.",
+    )
+    assert stances["thing_colon_quote"] == []  # a heading before a colon signs nothing
+    stance = only(stances["quote_then_parenthesis"])
+    assert (stance["holder"], stance["holder_role"], stance["negated"]) == ("Hugo Ferrand", "directeur du port", True)
+    assert only(stances["quote_then_dash"])["holder"] == "Nadia Roussel"
+
+
+def test_an_according_to_frame_before_a_colon_gives_the_quotation(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["according_colon_quote"])  # the frame's noun phrase had run into the quotation
+    assert (stance["holder"], stance["said"]) == ("Hugo Ferrand", "Le pont sera repeint en vert.")

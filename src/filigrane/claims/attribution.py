@@ -128,6 +128,10 @@ CLAUSE_REACH = 14
 MIN_BARE_WORDS = 6
 #: Words of a quoted fragment inside a frame before it counts as the holder's words.
 MIN_FRAGMENT_WORDS = 2
+#: Marks after a quotation before the name that signs it: "« … » (Albert Bourla)", "« … » – Donald Trump".
+SIGNING_MARKS = frozenset(["(", "-", "–", "—"])
+#: Tokens a signature after a quotation may run to (a name and a short role).
+SIGNATURE_TOKENS = 14
 #: Share of a frame's content a quotation must cover for the frame to be that quotation.
 QUOTE_COVER = 0.85
 #: "par" in a participle's words: an agent, even glued to a quotation mark ('de "gourou"par un dirigeant').
@@ -1555,7 +1559,7 @@ def _leading_comma(doc: Doc, sent: Any, cue_first: int, word: int) -> int | None
     depth = 0
     for t in doc[word + 1 : sent.end]:
         depth += (t.text == "(") - (t.text == ")")
-        if t.text == "," and depth == 0:
+        if t.text in (",", ":") and depth == 0:  # "Selon X : « … »" too
             return t.i if t.i > word + 1 else None
         if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []):
             return None
@@ -1614,7 +1618,7 @@ def _around(doc: Doc, sent: Any, first: int, last: int) -> tuple[int, int] | Non
     if first == sent.start and first > 0 and doc[first - 1].text == ",":  # the parser cut the sentence at the comma
         return _tokens_span(doc, doc[first - 1].sent.start, first - 2)
     lead = first == sent.start or all(t.is_punct or t.pos_ in ("CCONJ", "ADV") for t in doc[sent.start : first])
-    if lead and last + 1 < sent.end and doc[last + 1].text == ",":
+    if lead and last + 1 < sent.end and doc[last + 1].text in (",", ":"):  # "Selon X : « … »" too
         return _tokens_span(doc, last + 2, sent.end - 1)
     after = doc[last + 1] if last + 1 < sent.end else None
     if first > sent.start and doc[first - 1].text == "," and (last >= sent.end - 2 or (after and after.text == ":")):
@@ -1645,6 +1649,7 @@ def _direct_frames(
             or _subject_speaker_after(doc, quote)
             or (parts[1] if parts else None)
             or _colon_speaker(doc, quote)
+            or _signed_speaker(doc, quote)
         )
         framed = False
         if speaker is None:
@@ -1695,12 +1700,48 @@ def _colon_speaker(doc: Doc, quote: dict[str, int]) -> dict[str, Any] | None:
         heads = [t for t in clause if t.pos_ == "NOUN" and t.lemma_.lower() in COMMENT_NOUNS]
         named_ = [c for c in heads[0].children if c.dep_ == "nmod"] if heads else []
         if not named_:
-            return None
+            # "Emmanuel Macron : « … »", "Albert Bourla, PDG de Pfizer : « … »": a name alone signs it
+            holder = _signature(doc, clause.start, colon)
+            return {"cue": (quote["open"], quote["close"]), "holder": holder, "lemma": ""} if holder else None
         first = last = heads[0].i
         holder = _mention(doc, named_[0], heads[0])
     if holder is None or not (holder.get("per") or person_noun(holder["head"])):
         return None
     return {"cue": (doc[first].idx, doc[last].idx + len(doc[last].text)), "holder": holder, "lemma": ""}
+
+
+def _signed_speaker(doc: Doc, quote: dict[str, int]) -> dict[str, Any] | None:
+    """The person who signs a quotation after it, in parentheses or after a dash, ending the sentence:
+    "« … » (Albert Bourla, PDG de Pfizer).", "« … » – Donald Trump"."""
+    index = _after_quote(doc, quote)
+    if index >= len(doc) or doc[index].text not in SIGNING_MARKS:
+        return None
+    end = index + 1
+    closing = ")" if doc[index].text == "(" else None
+    while end < len(doc) and end - index <= SIGNATURE_TOKENS and doc[end].text != (closing or "\n"):
+        if closing is None and doc[end].is_sent_start:
+            break
+        end += 1
+    last = end - 1
+    while last > index and doc[last].is_punct:
+        last -= 1
+    if closing is not None and (end >= len(doc) or doc[end].text != ")"):
+        return None
+    holder = _signature(doc, index + 1, last + 1)
+    return {"cue": (quote["open"], quote["close"]), "holder": holder, "lemma": ""} if holder else None
+
+
+def _signature(doc: Doc, start: int, end: int) -> dict[str, Any] | None:
+    """A person's name opening `doc[start:end]`, with only a role after its comma: the mention of
+    who signs words ("Albert Bourla, PDG de Pfizer"); None for anything else."""
+    while start < end and doc[start].is_punct:
+        start += 1
+    entity = next((e for e in doc.ents if e.start == start and e.label_ == "PER" and e.end <= end), None)
+    if entity is None or (entity.end < end and doc[entity.end].text != ","):
+        return None
+    if any(t.pos_ in ("VERB", "AUX") for t in doc[entity.end : end]):
+        return None  # a clause, not a role
+    return holder_info(doc, start, end - 1, doc[entity.end - 1])
 
 
 def _title(doc: Doc, quote: dict[str, int]) -> bool:
