@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
-from filigrane.claims.lexicons import certainty_table, evidence_nouns
+from filigrane.claims.lexicons import certainty_table, evidence_nouns, words
 from filigrane.claims.tokens import negated_noun
 
 Doc.set_extension("filigrane_markers", default=None, force=True)
@@ -22,59 +22,6 @@ Doc.set_extension("filigrane_markers", default=None, force=True)
 #: "il faudrait", "auraient dû": deontic, not a hedge ("devrait" alone stays epistemic).
 DEONTIC = frozenset({"falloir", "devoir"})
 CONDITIONAL_ENDINGS = ("rait", "raient", "rais")
-#: Words after "bien" that make it a degree, a quantity or a conjunction, not emphasis ("bien que",
-#: "bien plus", "bien des", "bien entendu", "bien avant").
-NOT_EMPHATIC_BEFORE = frozenset(
-    [
-        "que",
-        "qu'",
-        "qu’",
-        "de",
-        "d'",
-        "d’",
-        "des",
-        "du",
-        "plus",
-        "moins",
-        "mieux",
-        "pire",
-        "trop",
-        "assez",
-        "avant",
-        "après",
-        "sûr",
-        "entendu",
-        "souvent",
-        "loin",
-        "au-delà",
-        "sûrement",
-        "évidemment",
-    ]
-)
-#: Verbs "bien" tells the manner of, not the truth of ("connaissent bien", "fonctionne bien ici").
-WELL_DONE = frozenset(
-    [
-        "connaître",
-        "savoir",
-        "comprendre",
-        "entendre",
-        "voir",
-        "fonctionner",
-        "marcher",
-        "aller",
-        "porter",
-        "vivre",
-        "dormir",
-        "manger",
-        "travailler",
-        "passer",
-        "dérouler",
-        "tenir",
-        "faire",
-        "vendre",
-        "gérer",
-    ]
-)
 #: Longest evidence phrase kept as a marker, in tokens.
 MAX_EVIDENCE_TOKENS = 16
 
@@ -93,6 +40,9 @@ class Certainty:
             for pattern in table.get("patterns", []):
                 self.tokens.add(kind, [pattern])
         self.evidence = evidence_nouns()
+        emphatic = certainty_table("boosters.yaml")["emphatic_bien"]
+        self.not_emphatic_before = words(emphatic["not_before"])
+        self.well_done = words(emphatic["manner_verbs"])
 
     def __call__(self, doc: Doc) -> Doc:
         markers: list[dict[str, Any]] = []
@@ -105,7 +55,7 @@ class Certainty:
                 continue  # "pas forcément", "sans forcément": not necessarily, no insistence
             markers.append({"type": kind, "start": span.start_char, "end": span.end_char})
         for token in doc:
-            if _emphatic(token):
+            if self._emphatic(token):
                 markers.append({"type": "booster", "start": token.idx, "end": token.idx + len(token.text)})
             if token.pos_ == "NOUN" and token.lemma_.lower() in self.evidence:
                 markers.append(_evidence(doc, token))
@@ -113,6 +63,21 @@ class Certainty:
                 markers.append(_conditional_marker(doc, token))
         doc._.filigrane_markers = _dedupe(markers)
         return doc
+
+    def _emphatic(self, token: Any) -> bool:
+        """An emphatic "bien" after an auxiliary, a copula or a verb ("ont bien été filmées", "C'est
+        bien lui", "détectent bien le virus"): the text insists that the fact holds (GUIDE §9).
+        "fonctionne bien." (manner, ending its clause) and "bien que", "bien plus" are not."""
+        if token.lower_ != "bien" or token.i == 0 or token.i + 1 >= len(token.doc):
+            return False
+        previous, following = token.doc[token.i - 1], token.doc[token.i + 1]
+        if following.is_punct or following.lower_ in self.not_emphatic_before:
+            return False
+        if previous.pos_ == "AUX":
+            return True
+        if previous.pos_ != "VERB" or previous.lemma_.lower() in self.well_done:
+            return False
+        return "Fin" in previous.morph.get("VerbForm") and following.pos_ != "ADP"
 
 
 @Language.factory("filigrane_certainty")
@@ -123,20 +88,6 @@ def make_certainty(nlp: Language, name: str) -> Certainty:
 def markers_of(doc: Any) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] | None = doc._.filigrane_markers
     return found or []
-
-
-def _emphatic(token: Any) -> bool:
-    """An emphatic "bien" after an auxiliary, a copula or a verb ("ont bien été filmées", "C'est bien
-    lui", "détectent bien le virus"): the text insists that the fact holds (GUIDE §9). "fonctionne
-    bien." (manner, ending its clause) and "bien que", "bien plus" are not."""
-    if token.lower_ != "bien" or token.i == 0 or token.i + 1 >= len(token.doc):
-        return False
-    previous, following = token.doc[token.i - 1], token.doc[token.i + 1]
-    if following.is_punct or following.lower_ in NOT_EMPHATIC_BEFORE or previous.lemma_.lower() in WELL_DONE:
-        return False
-    if previous.pos_ == "AUX":
-        return True
-    return previous.pos_ == "VERB" and "Fin" in previous.morph.get("VerbForm") and following.pos_ != "ADP"
 
 
 def _conditional(token: Any) -> bool:
