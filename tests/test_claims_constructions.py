@@ -259,6 +259,7 @@ SENTENCES = {
     "quote_then_parenthesis": "« Le pont ne sera pas fermé » (Hugo Ferrand, directeur du port).",
     "quote_then_dash": "« Les loyers vont baisser » – Nadia Roussel.",
     "according_colon_quote": "Selon Hugo Ferrand : « Le pont sera repeint en vert. »",
+    "lower_case_entity": "Des internautes anti-Covid affirment que le vaccin modifie l'ADN.",
 }
 
 
@@ -1147,3 +1148,10 @@ def test_a_name_signing_a_quotation_holds_it(stances: dict[str, list[dict[str, A
 def test_an_according_to_frame_before_a_colon_gives_the_quotation(stances: dict[str, list[dict[str, Any]]]) -> None:
     stance = only(stances["according_colon_quote"])  # the frame's noun phrase had run into the quotation
     assert (stance["holder"], stance["said"]) == ("Hugo Ferrand", "Le pont sera repeint en vert.")
+
+
+def test_a_lower_case_word_the_tagger_takes_for_a_person_names_no_one(
+    stances: dict[str, list[dict[str, Any]]],
+) -> None:
+    stance = only(stances["lower_case_entity"])  # "anti-Covid" tagged PER had become a named person
+    assert (stance["holder"], stance["holder_kind"]) == ("Des internautes anti-Covid", "unnamed_person")

@@ -87,7 +87,7 @@ def holder_info(doc: Any, first: int, last: int, head: Any) -> dict[str, Any]:
         "head_text": head.text,
         "head_pos": head.pos_,
         "head_ent": head.ent_type_,
-        "per": any(t.ent_type_ == "PER" for t in naming),
+        "per": any(t.ent_type_ == "PER" and not t.text[:1].islower() for t in naming),
         # a joint holder ("Emmanuel Macron et Olaf Scholz") is no later mention of one of its members
         "key": (text[name[0] - at : name[1] - at].lower() if name and _joint_name(tokens, head) else "")
         or (text[name[0] - at : name[1] - at].split()[-1].lower() if name and propn else "")  # the surname
@@ -161,8 +161,8 @@ def _joint_name(tokens: list[Any], head: Any) -> tuple[int, int] | None:
 
 
 def named(token: Any) -> bool:
-    """A proper noun or a word of a person entity."""
-    return bool(token.pos_ == "PROPN" or token.ent_type_ == "PER")
+    """A proper noun or a word of a person entity, capitalised: the tagger takes "anti-Covid" for a name."""
+    return bool((token.pos_ == "PROPN" or token.ent_type_ == "PER") and not token.text[:1].islower())
 
 
 def acronym(text: str) -> bool:
@@ -219,6 +219,7 @@ def _name(tokens: list[Any]) -> tuple[int, int] | None:
             break
     # the articles and prepositions of a title the NER tagged PER ("de la Commission") name no one
     runs = [kept for run in runs if (kept := [t for t in run if t.pos_ not in ("ADP", "DET")])]
+    runs = [run for run in runs if not run[0].text[:1].islower()]  # "des internautes anti-Covid": no name
     if not runs:
         return None
     bodies = cues["organisation"] | cues["government"]
