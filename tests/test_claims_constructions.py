@@ -260,6 +260,15 @@ SENTENCES = {
     "quote_then_dash": "« Les loyers vont baisser » – Nadia Roussel.",
     "according_colon_quote": "Selon Hugo Ferrand : « Le pont sera repeint en vert. »",
     "lower_case_entity": "Des internautes anti-Covid affirment que le vaccin modifie l'ADN.",
+    "roles_apart": (
+        "Le ministre de la Santé a assuré que les lits suffiraient. "
+        "Le Premier ministre lui-même a reconnu que le calendrier était serré."
+    ),
+    "role_named_since": (
+        "Le Premier ministre a fait savoir qu'il cherchait un remplaçant. Il a reçu Paul Morel, bras droit "
+        "du Premier ministre Marc Delorme, hier. Le Premier ministre a déclaré que le ministre devait partir."
+    ),
+    "medium_described": "Le tabloïd Vecerka affirme que le ministre a dîné au restaurant.",
 }
 
 
@@ -1155,3 +1164,17 @@ def test_a_lower_case_word_the_tagger_takes_for_a_person_names_no_one(
 ) -> None:
     stance = only(stances["lower_case_entity"])  # "anti-Covid" tagged PER had become a named person
     assert (stance["holder"], stance["holder_kind"]) == ("Des internautes anti-Covid", "unnamed_person")
+
+
+def test_a_role_noun_resolves_to_the_actor_of_that_very_role(stances: dict[str, list[dict[str, Any]]]) -> None:
+    # "le Premier ministre" had joined "le ministre de la Santé" on their shared head noun
+    holders = [s["holder"] for s in stances["roles_apart"]]
+    assert holders == ["Le ministre de la Santé", "Le Premier ministre"]
+    assert len({s["holder_id"] for s in stances["roles_apart"]}) == 2
+    # a person named with the role since the unnamed one last spoke is the one meant
+    assert [s["holder"] for s in stances["role_named_since"]] == ["Le Premier ministre", "Marc Delorme"]
+
+
+def test_a_medium_noun_before_a_name_makes_it_a_medium(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["medium_described"])  # parsed as two subjects, the name tagged a person
+    assert (stance["holder"], stance["holder_kind"]) == ("Vecerka", "media")

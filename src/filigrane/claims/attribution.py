@@ -29,6 +29,7 @@ from filigrane.claims.tokens import (
     OPENING,
     QUE,
     acronym,
+    common_noun,
     holder_info,
     introduced_by,
     lemma_spellings,
@@ -1195,6 +1196,9 @@ def _holder(doc: Doc, verb: Any, clitic: Any, inverted: bool) -> dict[str, Any] 
         name = _name_before_role(doc, subject)
         if name is not None:  # "Daria Driuchenko, une productrice de films, a précisé": the name the role describes
             return holder_info(doc, name.start, _token_at_or_before(doc, mention["end"] - 1), doc[name.end - 1])
+        if len(subjects) > 1 and common_noun(subjects[-2]) and subjects[-2].right_edge.i + 1 == subject.i:
+            # "Le tabloïd Blesk", parsed as two subjects: one mention, the noun saying what the name is
+            return holder_info(doc, subjects[-2].left_edge.i, _token_at_or_before(doc, mention["end"] - 1), subject)
         if len(subjects) > 1 and _apposed(doc, subjects[-2], subject):  # "Le porte-parole du Kremlin, Dmitri Peskov,"
             earlier = _mention(doc, subjects[-2], verb)
             name = subject if named(subject) else subjects[-2]

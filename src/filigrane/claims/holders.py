@@ -27,6 +27,9 @@ NOBODY = "personne"
 AKIN_BODIES = frozenset({"organisation", "government", "media"})
 #: The words right after a mention, each with the spaces before it (no punctuation crossed).
 _NEXT_WORD = re.compile(r"[ \u00a0]+[\w'’-]+")
+_WORD = re.compile(r"[\w-]+")
+#: Articles and prepositions of a role noun phrase, which any mention of the role may word otherwise.
+ROLE_GLUE = frozenset({"le", "la", "les", "l", "de", "du", "des", "d", "à", "au", "aux", "en", "et"})
 _PREVIOUS_WORD = re.compile(r"[\w’-]+'?[ \u00a0]*$")
 
 
@@ -40,8 +43,8 @@ def classify(info: dict[str, Any]) -> str:
         return "anonymous_source"  # "Un médecin, qui a requis l'anonymat"
     if head in cues["document"] or (head in cues["quantities"] and info.get("of", "") in cues["document"]):
         return "document"  # "l'ensemble du dossier déposé", "une partie des rapports", "un article de l'AFP"
-    if head in cues["media"] or info.get("outlet"):
-        return "media"
+    if head in cues["media"] or info.get("outlet") or info.get("described_as") in cues["media"]:
+        return "media"  # "le tabloïd Blesk": the noun says the name is a medium
     bare = _strip_article(text).lower().replace(" ", "-")
     if head in cues["government"] or bare in cues["states"] or (info["head_ent"] == "LOC" and head in cues["states"]):
         return "government"
@@ -181,6 +184,16 @@ def outlet_extent(info: dict[str, Any], text: str, catalogue: OutletCatalogue) -
             if info.get("name"):
                 info["name"] = _strip_article(info["text"])
             return
+
+
+def _fits(role: str, head: str, mention: str) -> bool:
+    """Whether an earlier mention fits a role noun phrase: it holds the head and every other word of
+    the role ("le Premier ministre" fits "le Premier ministre Andrej Babiš", not "le ministre de la
+    Santé"; "le ministre" fits both)."""
+    if head not in mention:
+        return False
+    words = set(_WORD.findall(mention))
+    return all(word in words for word in _WORD.findall(role.lower()) if word not in ROLE_GLUE and word != head)
 
 
 def _strip_article(text: str) -> str:
@@ -399,14 +412,19 @@ class Resolver:
                 (
                     h
                     for h in reversed(self.holders)
-                    if any(head in m for m in h.mentions) and (not gender or not h.gender or h.gender == gender)
+                    if any(_fits(info["text"], head, m) for m in h.mentions)
+                    and (not gender or not h.gender or h.gender == gender)
                 ),
                 None,
             )
-            if same is not None:
+            # "le philosophe dénonce", after "le philosophe Paul Valadier" in the text; a named person
+            # described since an unnamed one last spoke wins ("le Premier ministre", then "le Premier
+            # ministre Andrej Babiš", then "le Premier ministre" again)
+            since = max((span[2] for span in same.spans), default=0) if same is not None else 0
+            person = self._described_person(head, info["start"], since) if person_noun(head) else None
+            if same is not None and (person is None or same.kind == "named_person"):
                 return self._tied(same, info, True)
-            person = self._described_person(head, info["start"]) if person_noun(head) else None
-            if person is not None:  # "le philosophe dénonce", after "le philosophe Paul Valadier" in the text
+            if person is not None:
                 return self._tied(person, info, True)
             if head in cues["generic_persons"]:  # "la jeune femme s'inquiète", after "glisse Zineb"
                 # the parser's gender of a first name is a guess: a named person of either gender will do
@@ -445,10 +463,10 @@ class Resolver:
                 holder.named.append((article + min(fuller, key=len), ""))
         holder.rename()
 
-    def _described_person(self, role: str, offset: int) -> Holder | None:
-        """The last person the text named with `role` beside the name before `offset`: an actor
-        already met under that name, else a new one."""
-        named = [(start, name) for start, name, nouns in self.described if start < offset and role in nouns]
+    def _described_person(self, role: str, offset: int, since: int = 0) -> Holder | None:
+        """The last person the text named with `role` beside the name between `since` and `offset`:
+        an actor already met under that name, else a new one."""
+        named = [(start, name) for start, name, nouns in self.described if since <= start < offset and role in nouns]
         if not named:
             return None
         start, name = named[-1]

@@ -68,6 +68,8 @@ def holder_info(doc: Any, first: int, last: int, head: Any) -> dict[str, Any]:
         while len(tokens) > 1 and tokens[-1].i > head.i and tokens[-1].pos_ in ("ADP", "DET", "PRON", "CCONJ", "PUNCT"):
             tokens.pop()
     tokens = _before_addressee(_before_adjunct(tokens, head), head)
+    while len(tokens) > 1 and tokens[-1].lower_ in INTENSIFIERS:  # "le Premier ministre lui-même"
+        tokens = tokens[:-1]
     start, end = span_of(tokens)
     owner = _owner(head)
     naming = [t for t in tokens if t.i not in owner]  # "un porte-parole d'Elvéa" names no person
@@ -96,6 +98,8 @@ def holder_info(doc: Any, first: int, last: int, head: Any) -> dict[str, Any]:
         "ents": [[t.ent_type_, t.text] for t in tokens if t.ent_type_],
         # the entity right after a common noun head names it: "la firme Triumph"
         "named_by": _named_by(doc, head, tokens[-1].i),
+        # the common noun right before the name says what it names: "le tabloïd Blesk"
+        "described_as": _described_as(doc, name[0] if name else None, tokens[0].i),
         # a named body the head belongs to: "le Grand quartier général de l'Otan"
         "part_of_body": any(c.dep_ == "nmod" and c.ent_type_ == "ORG" for c in head.children),
         # a name the common-noun head is of: "la métropole de Grenoble", "le porte-parole d'Elvéa"
@@ -109,6 +113,22 @@ def holder_info(doc: Any, first: int, last: int, head: Any) -> dict[str, Any]:
     }
 
 
+def _described_as(doc: Any, name_start: int | None, first: int) -> str:
+    """The lemma of the common noun just before a name inside its mention ("le tabloïd Blesk" ->
+    "tabloïd"), or ""."""
+    if name_start is None:
+        return ""
+    before = [t for t in doc[first : doc.char_span(name_start, name_start + 1, alignment_mode="expand").start]]
+    return before[-1].lemma_.lower() if before and common_noun(before[-1]) else ""
+
+
+def common_noun(token: Any) -> bool:
+    """A common noun, or a lower-case word the tagger took for a proper noun ("le tabloïd Blesk")."""
+    return bool(token.pos_ == "NOUN" or (token.pos_ == "PROPN" and token.text[:1].islower()))
+
+
+#: Pronouns that stress a noun phrase, no part of whom it names.
+INTENSIFIERS = frozenset({"lui-même", "elle-même", "eux-mêmes", "elles-mêmes"})
 #: Parts of speech opening a circumstance after a holder's comma ("par l'intermédiaire de…").
 ADJUNCT_OPENERS = frozenset({"ADP", "ADV", "SCONJ"})
 
@@ -207,7 +227,9 @@ def _name(tokens: list[Any]) -> tuple[int, int] | None:
     for attribute, value in (("ent_type_", "PER"), ("pos_", "PROPN")):
         run: list[Any] = []
         for token in tokens:
-            if getattr(token, attribute) == value and token.lower_ not in titles and token.text not in ("(", ")", ","):
+            # a role word opens no name, but a capitalised one inside it is the name's ("Bruno Le Maire")
+            in_name = token.lower_ not in titles or (run and token.text[:1].isupper())
+            if getattr(token, attribute) == value and in_name and token.text not in ("(", ")", ","):
                 run.append(token)
             else:
                 if run:
