@@ -269,6 +269,9 @@ SENTENCES = {
         "du Premier ministre Marc Delorme, hier. Le Premier ministre a déclaré que le ministre devait partir."
     ),
     "medium_described": "Le tabloïd Vecerka affirme que le ministre a dîné au restaurant.",
+    "relative_on_object": "Le rapport souligne les efforts que les communes ont consentis.",
+    "clause_on_object": "Le maire a souligné le fait que la commune respectait le budget.",
+    "person_object_que": "Le préfet a informé les maires que les écoles fermeraient.",
 }
 
 
@@ -1178,3 +1181,12 @@ def test_a_role_noun_resolves_to_the_actor_of_that_very_role(stances: dict[str, 
 def test_a_medium_noun_before_a_name_makes_it_a_medium(stances: dict[str, list[dict[str, Any]]]) -> None:
     stance = only(stances["medium_described"])  # parsed as two subjects, the name tagged a person
     assert (stance["holder"], stance["holder_kind"]) == ("Vecerka", "media")
+
+
+def test_a_que_after_an_object_noun_is_relative_unless_the_noun_takes_a_clause(
+    stances: dict[str, list[dict[str, Any]]],
+) -> None:
+    # "que les communes ont consentis" describes the efforts: the report's object is what it stresses
+    assert [s["said"] for s in stances["relative_on_object"]] == ["les efforts que les communes ont consentis"]
+    assert only(stances["clause_on_object"])["said"] == "la commune respectait le budget"
+    assert only(stances["person_object_que"])["said"] == "les écoles fermeraient"

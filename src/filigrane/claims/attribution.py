@@ -800,6 +800,8 @@ def _content(
             after = closing + 1  # (not ", selon le Comité, que": the incise names the holder)
     following = [t for t in doc[after : min(sent.end, after + CLAUSE_REACH)]]
     for token in following:
+        if token.lower_ in QUE and _relative_on_object(doc, verb, token):
+            break  # "a rappelé l'engagement que la France a pris": the object, not a clause, is said
         if token.lower_ in QUE:
             if token.i + 2 == len(doc) and doc[token.i + 1].text == ":":
                 return None, -2  # "souligne que :" ending the paragraph: the next one is what is said
@@ -960,6 +962,16 @@ def _says_words(lemma: str) -> bool:
     « une erreur »", "a démenti « toute ingérence »")."""
     verbs = reporting_verbs()
     return lemma in verbs.clause_only or (lemma in verbs.speech_only and lemma not in verbs.denies)
+
+
+def _relative_on_object(doc: Doc, verb: Any, que: Any) -> bool:
+    """Whether a `que` right after the verb's object noun opens a relative clause on it: the noun
+    is neither a person ("a informé le ministre que P") nor a noun a clause completes ("le fait que")."""
+    noun = doc[que.i - 1]
+    if noun.pos_ != "NOUN" or noun.head.i != verb.i or noun.dep_ != "obj":
+        return False
+    lemma, verbs = noun.lemma_.lower(), reporting_verbs()
+    return lemma not in verbs.clause_nouns and lemma not in verbs.cue_nouns and not person_noun(lemma)
 
 
 def _has_predicate(tokens: Any) -> bool:

@@ -37,6 +37,8 @@ class ReportingVerbs:
     #: Verbs with a `que` clause that report nothing ("a décidé que"); any other such verb reports.
     not_reports: frozenset[str]
     cue_nouns: frozenset[str]
+    #: Nouns a `que` clause completes ("le fait que P"); after another object noun `que` is relative.
+    clause_nouns: frozenset[str]
     #: Multi-word cues before `que` or a colon, and before an object, spaces left out ("d'avis").
     phrases: tuple[str, ...]
     object_phrases: tuple[str, ...]
@@ -66,6 +68,7 @@ WORD_SETS = (
     "past_modals",
     "not_reports",
     "cue_nouns",
+    "clause_nouns",
 )
 
 
