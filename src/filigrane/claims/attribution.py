@@ -238,16 +238,23 @@ def _sentences(doc: Doc) -> list[Any]:
     """The parser's sentences, one that opens on a comma joined to the sentence before it: the
     parser sometimes ends a sentence before an inverted incise ("Les crues seront plus fréquentes,
     | est-il écrit dans le rapport"), whose content is then the clause before the comma; so is one
-    that opens in lower case after no final stop (a cut inside "le conflit russo-ukrainien")."""
+    that opens in lower case after no final stop (a cut inside "le conflit russo-ukrainien"), or that
+    follows a stop inside parentheses ("avec cette double (triple !) casquette")."""
     spans: list[Any] = []
     for sent in doc.sents:
         opening = next((t.text for t in sent if not t.is_punct), "").lstrip("-")
         cut = spans and spans[-1][-1].text not in ENDS and (not opening or opening[:1].islower())  # "russo|-|ukrainien"
-        if spans and (sent[0].text == "," or cut):
+        bracketed = spans and _opens(spans[-1]) and any(t.text == ")" for t in sent)  # it closes here
+        if spans and (sent[0].text == "," or cut or bracketed):
             spans[-1] = doc[spans[-1].start : sent.end]
         else:
             spans.append(sent)
     return spans
+
+
+def _opens(span: Any) -> bool:
+    """Whether a span leaves a parenthesis open."""
+    return bool(sum((t.text == "(") - (t.text == ")") for t in span) > 0)
 
 
 @Language.factory("filigrane_attribution", default_config={"outlet_files": []})
