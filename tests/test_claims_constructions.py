@@ -272,6 +272,7 @@ SENTENCES = {
     "relative_on_object": "Le rapport souligne les efforts que les communes ont consentis.",
     "clause_on_object": "Le maire a souligné le fait que la commune respectait le budget.",
     "person_object_que": "Le préfet a informé les maires que les écoles fermeraient.",
+    "collective": "La communauté scientifique s'accorde à dire que le glacier recule.",
     "stop_in_parentheses": "Selon Mediapart, avec cette double (triple !) fonction, le conseiller a signé trois baux.",
 }
 
@@ -1196,3 +1197,8 @@ def test_a_que_after_an_object_noun_is_relative_unless_the_noun_takes_a_clause(
 def test_a_stop_inside_parentheses_ends_no_sentence(stances: dict[str, list[dict[str, Any]]]) -> None:
     stance = only(stances["stop_in_parentheses"])  # the frame's clause had stopped at "(triple !"
     assert stance["said"] == "avec cette double (triple !) fonction, le conseiller a signé trois baux"
+
+
+def test_a_collective_noun_of_people_holds_a_stance(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["collective"])
+    assert (stance["holder"], stance["holder_kind"]) == ("La communauté scientifique", "unnamed_person")
