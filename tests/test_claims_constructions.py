@@ -272,6 +272,8 @@ SENTENCES = {
     "relative_on_object": "Le rapport souligne les efforts que les communes ont consentis.",
     "clause_on_object": "Le maire a souligné le fait que la commune respectait le budget.",
     "person_object_que": "Le préfet a informé les maires que les écoles fermeraient.",
+    "quoted_judgement": "Le Canard enchaîné révèle des « irrégularités » dans les comptes de la mairie.",
+    "quoted_name": "Plusieurs publications affirment que « Wali » a quitté le front.",
     "collective": "La communauté scientifique s'accorde à dire que le glacier recule.",
     "stop_in_parentheses": "Selon Mediapart, avec cette double (triple !) fonction, le conseiller a signé trois baux.",
 }
@@ -1202,3 +1204,13 @@ def test_a_stop_inside_parentheses_ends_no_sentence(stances: dict[str, list[dict
 def test_a_collective_noun_of_people_holds_a_stance(stances: dict[str, list[dict[str, Any]]]) -> None:
     stance = only(stances["collective"])
     assert (stance["holder"], stance["holder_kind"]) == ("La communauté scientifique", "unnamed_person")
+
+
+def test_a_quoted_word_of_judgement_is_said_a_quoted_name_is_mentioned(
+    stances: dict[str, list[dict[str, Any]]],
+) -> None:
+    def quoted(name: str) -> list[str]:
+        return [m["text"] for s in stances[name] for m in s["markers"] if m["type"] == "quote"]
+
+    assert quoted("quoted_judgement") == ["irrégularités"]  # GUIDE §3: whatever its length
+    assert quoted("quoted_name") == []

@@ -127,8 +127,6 @@ DENYING_PHRASE = "inscrire-en-faux"
 CLAUSE_REACH = 14
 #: Words of a bare quotation before it counts as speech rather than a scare quote.
 MIN_BARE_WORDS = 6
-#: Words of a quoted fragment inside a frame before it counts as the holder's words.
-MIN_FRAGMENT_WORDS = 2
 #: Marks after a quotation before the name that signs it: "« … » (Albert Bourla)", "« … » – Donald Trump".
 SIGNING_MARKS = frozenset(["(", "-", "–", "—"])
 #: Tokens a signature after a quotation may run to (a name and a short role).
@@ -1693,14 +1691,24 @@ def _direct_frames(
             if len(doc.text[quote["start"] : quote["end"]].split()) < MIN_BARE_WORDS or _title(doc, quote):
                 continue  # a title or a quoted name, not speech: "« Vers une stratégie européenne… »"
             speaker = {"cue": (quote["open"], quote["close"]), "holder": None, "lemma": "", "bare": True}
-        elif framed and len(doc.text[quote["start"] : quote["end"]].split()) < MIN_FRAGMENT_WORDS:
-            continue  # a quoted word inside a frame is a mention ("un « mais »"), not a fragment of speech
+        elif framed and _mentioned_word(doc, quote):
+            continue  # a quoted name or function word inside a frame is a mention ("un « mais »", "« Wali »")
         for start, end in spans:
             frame = _frame("direct", speaker["cue"], speaker["holder"], (start, end), speaker["lemma"], doc, None)
             frame["bare"] = bool(speaker.get("bare"))
             frame["open_ended"] = bool(quote.get("unclosed")) and end == quote["end"]
             found.append(frame)
     return found
+
+
+def _mentioned_word(doc: Doc, quote: dict[str, int]) -> bool:
+    """A one-word quotation that is mentioned, not said: a name ("« Wali »") or a function word ("un
+    « mais »"). A quoted word of judgement is the holder's ("a dénoncé des « irrégularités »")."""
+    words = [t for t in doc if quote["start"] <= t.idx < quote["end"] and not t.is_punct]
+    if len(words) != 1:
+        return not words
+    word = words[0]
+    return not word.text[:1].islower() or word.pos_ in ("CCONJ", "SCONJ", "ADP", "DET", "PRON")
 
 
 def _colon_speaker(doc: Doc, quote: dict[str, int]) -> dict[str, Any] | None:
