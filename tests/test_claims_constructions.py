@@ -274,6 +274,8 @@ SENTENCES = {
     "person_object_que": "Le préfet a informé les maires que les écoles fermeraient.",
     "quoted_judgement": "Le Canard enchaîné révèle des « irrégularités » dans les comptes de la mairie.",
     "quoted_name": "Plusieurs publications affirment que « Wali » a quitté le front.",
+    "reassures": "Les bus circuleront dimanche, a tenu à rassurer la directrice du réseau.",
+    "chants": "« Pas de fermeture ! » scandaient hier les parents d'élèves devant la mairie.",
     "collective": "La communauté scientifique s'accorde à dire que le glacier recule.",
     "stop_in_parentheses": "Selon Mediapart, avec cette double (triple !) fonction, le conseiller a signé trois baux.",
 }
@@ -1214,3 +1216,9 @@ def test_a_quoted_word_of_judgement_is_said_a_quoted_name_is_mentioned(
 
     assert quoted("quoted_judgement") == ["irrégularités"]  # GUIDE §3: whatever its length
     assert quoted("quoted_name") == []
+
+
+def test_verbs_of_reassuring_swearing_and_chanting_report(stances: dict[str, list[dict[str, Any]]]) -> None:
+    stance = only(stances["reassures"])  # an inverted incise with a carrier: its subject comes after
+    assert (stance["holder"], stance["said"]) == ("la directrice du réseau", "Les bus circuleront dimanche")
+    assert only(stances["chants"])["kind"] == "direct"

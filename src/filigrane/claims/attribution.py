@@ -1197,11 +1197,13 @@ def _holder(doc: Doc, verb: Any, clitic: Any, inverted: bool) -> dict[str, Any] 
     )
     if adjunct and not subjects and _subjects(verb.head):  # "Réfutant les conclusions, le président a …"
         return _mention(doc, _subjects(verb.head)[-1], verb.head)
-    controller = _controller(verb) if not subjects else None
+    controller = _controller(verb) if not subjects and not inverted else None
     if controller is not None:  # "Le ministre veut démentir ces rumeurs": never the object after it
         return _mention(doc, controller, verb.head)
     if inverted or not subjects:
-        after = [c for c in verb.children if c.i > verb.i and c.dep_ in ("obj", "nsubj", "nsubj:pass", "appos", "dep")]
+        group = [verb, verb.head] if _carried(verb) else [verb]  # "…, a tenu à préciser la directrice"
+        roles = ("obj", "nsubj", "nsubj:pass", "appos", "dep")
+        after = [c for v in group for c in v.children if c.i > verb.i and c.dep_ in roles]
         after = [c for c in after if (c.pos_ in ("NOUN", "PROPN", "PRON") or _name_start(c)) and c.lower_ not in QUE]
         if after and (inverted or not subjects):
             return _mention(doc, after[0], verb)
