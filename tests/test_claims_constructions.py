@@ -276,6 +276,9 @@ SENTENCES = {
     "quoted_name": "Plusieurs publications affirment que « Wali » a quitté le front.",
     "reassures": "Les bus circuleront dimanche, a tenu à rassurer la directrice du réseau.",
     "chants": "« Pas de fermeture ! » scandaient hier les parents d'élèves devant la mairie.",
+    "negation_off_the_predicate": "Le gardien a reconnu que son club n'était plus en mesure de payer les joueurs.",
+    "negation_in_a_relative": "Le maire a assuré que le pont, qui n'a pas été restauré, tiendrait l'hiver.",
+    "restriction": "Le maire a assuré qu'il ne restait que deux lits à l'hôpital.",
     "collective": "La communauté scientifique s'accorde à dire que le glacier recule.",
     "stop_in_parentheses": "Selon Mediapart, avec cette double (triple !) fonction, le conseiller a signé trois baux.",
 }
@@ -1222,3 +1225,9 @@ def test_verbs_of_reassuring_swearing_and_chanting_report(stances: dict[str, lis
     stance = only(stances["reassures"])  # an inverted incise with a carrier: its subject comes after
     assert (stance["holder"], stance["said"]) == ("la directrice du réseau", "Les bus circuleront dimanche")
     assert only(stances["chants"])["kind"] == "direct"
+
+
+def test_a_negation_the_parser_hung_elsewhere_is_read_on_the_words(stances: dict[str, list[dict[str, Any]]]) -> None:
+    assert only(stances["negation_off_the_predicate"])["negated"] is True  # "n'était plus en mesure"
+    assert only(stances["negation_in_a_relative"])["negated"] is False  # the relative's negation is not P's
+    assert only(stances["restriction"])["negated"] is False  # "ne … que" restricts

@@ -16,7 +16,7 @@ from typing import Any
 
 from filigrane.claims.denying import CARRYING, denying_opening
 from filigrane.claims.lexicons import denials
-from filigrane.claims.tokens import negation, negators, predicate, tokens_in
+from filigrane.claims.tokens import NE, negation, negators, predicate, tokens_in
 
 #: Lemmas whose object is called something ("qualifier X de mensonge", "juger X infondé").
 QUALIFYING = frozenset({"qualifier", "juger", "traiter", "dénoncer"})
@@ -30,6 +30,10 @@ QUALIFICATION_WORDS = frozenset(
 #: The verb that ranks its subject in a category ("Ces chiffres relèvent du fantasme"): false when
 #: the category is.
 RANKS = "relever"
+#: Words completing "ne" after a finite verb into a negation ("n'était plus", "n'avait subi aucun").
+SURFACE_NEGATORS = frozenset(
+    {"pas", "plus", "jamais", "rien", "aucun", "aucune", "point", "guère", "nullement", "aucunement", "personne"}
+)
 #: The verb whose infinitive is refused: "se refuse à admettre que P" does not admit P.
 REFUSING = "refuser"
 #: What a thing is called when it is true: negated, it is called false.
@@ -96,7 +100,10 @@ def _content_polarity(doc: Any, content: tuple[int, int]) -> Polarity:
         opening = _opening_verb(doc, content)
         found = negation(opening) if opening is not None and opening is not head else None
         head = opening if found is not None else head
-    if head is None or found is None:
+    if found is None:  # the parser hung the negation off the predicate it chose: read the words
+        surface = _surface_negation(doc, content)
+        return Polarity("affirms", None, surface is not None, content)
+    if head is None:
         return Polarity("affirms", None, False, content)
     if head.lemma_.lower() in denials().verification or _fails(head):
         return Polarity("denies", found, False, content)
@@ -110,6 +117,33 @@ def _complement(head: Any, content: tuple[int, int]) -> Any:
     return next(
         (c for c in clauses if any(m.dep_ == "mark" and m.lower_ in ("que", "qu'", "qu’") for m in c.children)), None
     )
+
+
+def _surface_negation(doc: Any, content: tuple[int, int]) -> tuple[int, int] | None:
+    """A "ne" before the first finite verb of the content's opening clause and a negator just after
+    it ("son équipe n'était plus en mesure", "le tableau n'avait subi aucun dommage"), read on the
+    words when the parse hung them elsewhere; a relative or subordinate clause before it ("qui n'a pas
+    été restauré") stops the reading, and "ne … que" restricts without negating."""
+    tokens = [t for t in tokens_in(doc, content) if t.idx < content[1]]
+    for at, token in enumerate(tokens):
+        if (
+            token.text in (",", ";", ":", ".", "!", "?")
+            or token.dep_ == "mark"
+            or token.pos_ == "CCONJ"
+            or "Rel" in token.morph.get("PronType")
+        ):
+            return None  # past the opening clause
+        if token.lower_ not in NE:
+            continue
+        verb = next((t for t in tokens[at + 1 : at + 4] if t.pos_ in ("VERB", "AUX")), None)
+        if verb is None or "Fin" not in verb.morph.get("VerbForm"):
+            return None
+        after = tokens[tokens.index(verb) + 1 : tokens.index(verb) + 4]
+        negator = next((t for t in after if t.lower_ in SURFACE_NEGATORS), None)
+        if negator is None or any(t.lower_ == "doute" for t in doc[negator.i + 1 : negator.i + 3]):
+            return None  # "ne fait pas de doute": a certainty, not a negation
+        return token.idx, negator.idx + len(negator.text)
+    return None
 
 
 def _opening_verb(doc: Any, content: tuple[int, int]) -> Any:
