@@ -828,11 +828,12 @@ def test_a_role_the_text_gave_beside_a_name_resolves_to_that_person(stances: dic
     assert (stance["holder"], stance["holder_kind"]) == ("Martine Oudin", "named_person")
 
 
-def test_a_conditional_should_not_is_negated_content_but_a_norm_is_not(
+def test_a_negated_prediction_and_a_negated_norm_are_negated_content(
     stances: dict[str, list[dict[str, Any]]],
 ) -> None:
     assert [(s["polarity"], s["negated"]) for s in stances["should_not"]] == [("affirms", True)]
-    assert [(s["polarity"], s["negated"]) for s in stances["must_not"]] == [("affirms", False)]
+    # GUIDE §5: "Negated deontic content (ne doit pas servir de prétexte) … are negated too"
+    assert [(s["polarity"], s["negated"]) for s in stances["must_not"]] == [("affirms", True)]
 
 
 def test_no_evidence_allowing_a_claim_and_a_rank_read_on_the_words_deny(

@@ -359,9 +359,7 @@ def _neither_before(ne: Any) -> list[Any]:
 def negation(head: Any) -> tuple[int, int] | None:
     """The span of the negation around a predicate, from its first word to the predicate or the last word."""
     negs = negators(head)
-    conditional = "Cnd" in head.morph.get("Mood") or head.lower_.startswith("devr")  # "devraient" tagged indicative
-    deontic = head.lemma_ == "falloir" or (head.lemma_ == "devoir" and not conditional)
-    if not negs or deontic:  # "ne doit pas servir de prétexte": a norm, not a negative fact
+    if not negs:  # (a negated norm is negated content too: "ne doit pas servir de prétexte", GUIDE §5)
         return None
     words = [t for t in negs if t.lower_ not in NE] or negs
     last = max(words, key=lambda t: t.i)
