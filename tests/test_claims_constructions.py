@@ -279,6 +279,8 @@ SENTENCES = {
     "negation_off_the_predicate": "Le gardien a reconnu que son club n'était plus en mesure de payer les joueurs.",
     "negation_in_a_relative": "Le maire a assuré que le pont, qui n'a pas été restauré, tiendrait l'hiver.",
     "restriction": "Le maire a assuré qu'il ne restait que deux lits à l'hôpital.",
+    "feminine_role_after_addressee": "Les écoles rouvriront lundi, a expliqué à l'AFP une conseillère municipale.",
+    "infinitive_account": "La clinique a expliqué ne plus accepter de nouveaux patients.",
     "collective": "La communauté scientifique s'accorde à dire que le glacier recule.",
     "stop_in_parentheses": "Selon Mediapart, avec cette double (triple !) fonction, le conseiller a signé trois baux.",
 }
@@ -1232,3 +1234,12 @@ def test_a_negation_the_parser_hung_elsewhere_is_read_on_the_words(stances: dict
     assert only(stances["negation_off_the_predicate"])["negated"] is True  # "n'était plus en mesure"
     assert only(stances["negation_in_a_relative"])["negated"] is False  # the relative's negation is not P's
     assert only(stances["restriction"])["negated"] is False  # "ne … que" restricts
+
+
+def test_a_feminine_role_the_lemmatizer_left_and_an_infinitive_account(
+    stances: dict[str, list[dict[str, Any]]],
+) -> None:
+    stance = only(stances["feminine_role_after_addressee"])  # "conseillère" had named no person
+    assert (stance["holder"], stance["said"]) == ("une conseillère municipale", "Les écoles rouvriront lundi")
+    stance = only(stances["infinitive_account"])  # "a expliqué ne plus accepter": what was said
+    assert (stance["said"], stance["negated"]) == ("ne plus accepter de nouveaux patients", True)

@@ -108,7 +108,15 @@ DEFINITE = frozenset(["le", "la", "les", "l'", "l’"])
 #: Verbs of saying whose bare infinitive is what was said, in any tense ("disent combattre les
 #: terroristes", "a indiqué pilonner les forces ukrainiennes"); others only tell a past act so
 #: ("explique avoir agi seul", not "sait nager").
-SAYS_INFINITIVE = frozenset(["dire", "indiquer", "préciser", "écrire", "ajouter", "répondre", "confier"])
+SAYS_INFINITIVE = frozenset(
+    {
+        *("dire", "indiquer", "préciser", "écrire", "ajouter", "répondre", "confier", "expliquer", "affirmer"),
+        *("assurer", "déclarer", "estimer", "prétendre", "soutenir", "jurer", "certifier", "reconnaître"),
+        *("admettre", "avouer"),
+    }
+)
+#: Prepositions of the addressee between an inverted verb and its subject ("a expliqué à l'AFP X").
+ADDRESSEE = frozenset({"à", "au", "aux"})
 #: The subject clitics of an inverted verb ("a-t-il estimé", "affirme-t-on"); not any word after a
 #: hyphen ("affirment -à tort- que").
 INVERTED = frozenset(
@@ -1070,6 +1078,8 @@ def _subject_after(doc: Doc, verb: Any, last: int) -> bool:
     if last + 1 >= verb.sent.end:
         return False
     head = doc[last + 1]
+    if head.lower_ in ADDRESSEE and head.head.i > head.i and head.head.right_edge.i + 1 < verb.sent.end:
+        head = doc[head.head.right_edge.i + 1]  # "…, a expliqué à l'AFP une conseillère": past the addressee
     while head.dep_ in ("det", "amod", "nummod") and head.head.i > head.i:
         head = head.head
     return head.head.i == verb.i and head.dep_ in ("obj", "nsubj") and head.pos_ in ("NOUN", "PROPN")

@@ -128,6 +128,9 @@ def person_noun(lemma: str) -> bool:
     cues = holder_cues()
     if lemma in cues["persons"] or lemma.endswith(tuple(cues["person_suffixes"])):
         return True
+    masculine = lemma[:-3] + "er" if lemma.endswith("ère") else lemma[:-1] if lemma.endswith("e") else ""
+    if masculine in cues["persons"]:  # a feminine form the lemmatizer left as it is: "experte", "conseillère"
+        return True
     # a compound of a person noun: "ex-ministre", "photoreporter", "eurodéputé"
     prefix = next((lemma[: -len(p)] for p in cues["persons"] if len(p) > 3 and lemma.endswith(p)), None)
     return prefix is not None and (prefix.endswith("-") or prefix in cues["person_prefixes"])
