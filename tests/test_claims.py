@@ -16,15 +16,15 @@ from filigrane.report.contract import document_to_dict, envelope, validate
 from tests.conftest import require_shared
 
 #: The dev gold's figures (eval/results/claims.json, issue 10) less about 0.01, the highest reached
-#: (v2.10 or v2.11): raise them when the claims improve.
+#: (v2.10 to v2.12): raise them when the claims improve.
 PINS: dict[str, Any] = {
-    "quotes_f1": {"0.3": 0.831, "0.8": 0.817},
-    "direct_f1": {"0.3": 0.886, "0.8": 0.873},
-    "holder_accuracy": 0.892,
-    "holder_kind_accuracy": 0.849,
+    "quotes_f1": {"0.3": 0.836, "0.8": 0.825},
+    "direct_f1": {"0.3": 0.894, "0.8": 0.882},
+    "holder_accuracy": 0.896,
+    "holder_kind_accuracy": 0.861,
     "polarity_accuracy": 0.981,
     "negated_accuracy": 0.957,
-    "certainty_accuracy": 0.910,
+    "certainty_accuracy": 0.912,
 }
 
 
@@ -259,25 +259,29 @@ def test_claims_eval_gate() -> None:
 
 #: Every blind split, each scored once with the rules frozen before it was read (the rules named on
 #: its line, EVALUATION.md) and spent since: (reported speech F1 at 0.3, holder, holder
-#: kind, polarity, `denies` recall on its denial set or None) of the v2.11 rules less 0.01. A
-#: regression floor on text the rules were not written from, not a target; raise, never lower (but
-#: test11's holder and kind, lowered at v2.11: its one-sentence premise a163 is now read as a title,
-#: an author stance the gold's document stance matches, where nothing matched before).
+#: kind, polarity, `denies` recall on its denial set or None) of the best rules so far (v2.11 or
+#: v2.12) less 0.01. A regression floor on text the rules were not written from, not a target;
+#: raise, never lower (but test11's holder and kind, lowered at v2.11: its one-sentence premise a163
+#: is now read as a title, an author stance the gold's document stance matches, where nothing
+#: matched before; and test12's F1, lowered at v2.12: a one-word quotation inside a frame now
+#: counts as the holder's words, as GUIDE §3 says, and two of test12's are scare quotes its gold
+#: leaves out, « étude », « légal », while the same change adds nine gold fragments elsewhere).
 #: `denies` precision must stay at 0.99 on every denial set.
 SPLIT_PINS: dict[str, tuple[float, float, float, float, float | None]] = {
-    "test": (0.648, 0.838, 0.777, 0.979, 0.934),  # scored blind with v2 (4d09633)
-    "test2": (0.757, 0.878, 0.795, 0.962, 0.990),  # scored blind with v2.1 (30f79c6)
-    "test3": (0.847, 0.894, 0.894, 0.990, None),  # scored blind with v2.2 (cb786ab)
-    "test4": (0.874, 0.865, 0.833, 0.943, 0.934),  # scored blind with v2.3 (502ebaf)
-    "test5": (0.827, 0.764, 0.731, 0.957, 0.929),  # scored blind with 236da74
-    "test6": (0.790, 0.714, 0.714, 0.921, 0.851),  # scored blind with v2.4 (e746710)
-    "test7": (0.886, 0.813, 0.754, 0.931, 0.878),  # scored blind with v2.5 (94a0d98)
-    "test8": (0.910, 0.934, 0.851, 0.962, 0.902),  # scored blind with v2.6 (46ebf9b)
-    "test9": (0.875, 0.901, 0.813, 0.960, 0.906),  # scored blind with v2.7 (633aa31)
-    "test10": (0.878, 0.893, 0.829, 0.957, 0.934),  # scored blind with v2.8 (f191ee0)
-    "test11": (0.867, 0.899, 0.747, 0.959, 0.878),  # scored blind with v2.9 (7fb1711)
-    "test12": (0.832, 0.840, 0.690, 0.990, 0.851),  # scored blind with v2.10 (d5e18aa)
-    "test13": (0.727, 0.823, 0.757, 0.956, 0.934),  # scored blind with v2.11 (bebf082)
+    "test": (0.648, 0.843, 0.784, 0.980, 0.934),  # scored blind with v2 (4d09633)
+    "test2": (0.757, 0.879, 0.796, 0.962, 0.990),  # scored blind with v2.1 (30f79c6)
+    "test3": (0.847, 0.895, 0.895, 0.990, None),  # scored blind with v2.2 (cb786ab)
+    "test4": (0.896, 0.869, 0.838, 0.945, 0.934),  # scored blind with v2.3 (502ebaf)
+    "test5": (0.827, 0.764, 0.732, 0.958, 0.929),  # scored blind with 236da74
+    "test6": (0.830, 0.744, 0.744, 0.924, 0.851),  # scored blind with v2.4 (e746710)
+    "test7": (0.905, 0.843, 0.784, 0.931, 0.879),  # scored blind with v2.5 (94a0d98)
+    "test8": (0.911, 0.934, 0.851, 0.962, 0.902),  # scored blind with v2.6 (46ebf9b)
+    "test9": (0.893, 0.931, 0.843, 0.961, 0.907),  # scored blind with v2.7 (633aa31)
+    "test10": (0.879, 0.893, 0.893, 0.958, 0.934),  # scored blind with v2.8 (f191ee0)
+    "test11": (0.867, 0.899, 0.869, 0.960, 0.879),  # scored blind with v2.9 (7fb1711)
+    "test12": (0.811, 0.840, 0.790, 0.990, 0.851),  # scored blind with v2.10 (d5e18aa)
+    "test13": (0.749, 0.829, 0.764, 0.958, 0.962),  # scored blind with v2.11 (bebf082)
+    "test14": (0.799, 0.839, 0.730, 0.949, 0.907),  # scored blind with v2.12 (0ee8441)
 }
 
 
