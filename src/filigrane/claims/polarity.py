@@ -16,7 +16,7 @@ from typing import Any
 
 from filigrane.claims.denying import CARRYING, denying_opening
 from filigrane.claims.lexicons import denials
-from filigrane.claims.tokens import NE, negation, negators, predicate, tokens_in
+from filigrane.claims.tokens import HUNG_NEGATORS, NE, NOT_ONLY, negation, negators, predicate, tokens_in
 
 #: Lemmas whose object is called something ("qualifier X de mensonge", "juger X infondé").
 QUALIFYING = frozenset({"qualifier", "juger", "traiter", "dénoncer"})
@@ -30,10 +30,6 @@ QUALIFICATION_WORDS = frozenset(
 #: The verb that ranks its subject in a category ("Ces chiffres relèvent du fantasme"): false when
 #: the category is.
 RANKS = "relever"
-#: Words completing "ne" after a finite verb into a negation ("n'était plus", "n'avait subi aucun").
-SURFACE_NEGATORS = frozenset(
-    {"pas", "plus", "jamais", "rien", "aucun", "aucune", "point", "guère", "nullement", "aucunement", "personne"}
-)
 #: The verb whose infinitive is refused: "se refuse à admettre que P" does not admit P.
 REFUSING = "refuser"
 #: What a thing is called when it is true: negated, it is called false.
@@ -139,9 +135,11 @@ def _surface_negation(doc: Any, content: tuple[int, int]) -> tuple[int, int] | N
         if verb is None or "Fin" not in verb.morph.get("VerbForm"):
             return None
         after = tokens[tokens.index(verb) + 1 : tokens.index(verb) + 4]
-        negator = next((t for t in after if t.lower_ in SURFACE_NEGATORS), None)
-        if negator is None or any(t.lower_ == "doute" for t in doc[negator.i + 1 : negator.i + 3]):
-            return None  # "ne fait pas de doute": a certainty, not a negation
+        negator = next((t for t in after if t.lower_ in HUNG_NEGATORS), None)
+        if negator is None or any(
+            t.lower_ == "doute" or t.lower_ in NOT_ONLY for t in doc[negator.i + 1 : negator.i + 3]
+        ):
+            return None  # "ne fait pas de doute" is a certainty, "n'est pas juste un tuyau" a restriction
         return token.idx, negator.idx + len(negator.text)
     return None
 
