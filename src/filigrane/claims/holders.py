@@ -423,12 +423,12 @@ class Resolver:
             # "le philosophe dénonce", after "le philosophe Paul Valadier" in the text; a named person
             # described since an unnamed one last spoke wins ("le Premier ministre", then "le Premier
             # ministre Andrej Babiš", then "le Premier ministre" again)
+            if same is not None and same.kind == "named_person":
+                return self._tied(same, info, True)
             since = max((span[2] for span in same.spans), default=0) if same is not None else 0
             person = self._described_person(head, info["start"], since) if person_noun(head) else None
-            if same is not None and (person is None or same.kind == "named_person"):
-                return self._tied(same, info, True)
-            if person is not None:
-                return self._tied(person, info, True)
+            if person is not None or same is not None:  # (a described person is made an actor when found)
+                return self._tied(person or same, info, True)
             if head in cues["generic_persons"]:  # "la jeune femme s'inquiète", after "glisse Zineb"
                 # the parser's gender of a first name is a guess: a named person of either gender will do
                 person = self._last(PERSONS, gender) or self._last(frozenset({"named_person"}))
