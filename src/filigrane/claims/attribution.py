@@ -1716,7 +1716,8 @@ def _direct_frames(
 def _mentioned_word(doc: Doc, quote: dict[str, int]) -> bool:
     """A one-word quotation that is mentioned, not said: a name ("« Wali »") or a function word ("un
     « mais »"). A quoted word of judgement is the holder's ("a dénoncé des « irrégularités »")."""
-    words = [t for t in doc if quote["start"] <= t.idx < quote["end"] and not t.is_punct]
+    span = doc.char_span(quote["start"], quote["end"], alignment_mode="expand")
+    words = [t for t in span if not t.is_punct] if span is not None else []
     if len(words) != 1:
         return not words
     word = words[0]
