@@ -250,7 +250,7 @@ def _sentences(doc: Doc) -> list[Any]:
     for sent in doc.sents:
         opening = next((t.text for t in sent if not t.is_punct), "").lstrip("-")
         cut = spans and spans[-1][-1].text not in ENDS and (not opening or opening[:1].islower())  # "russo|-|ukrainien"
-        bracketed = spans and _opens(spans[-1]) and any(t.text == ")" for t in sent)  # it closes here
+        bracketed = spans and any(t.text == ")" for t in sent) and _opens(spans[-1])  # it closes here
         if spans and (sent[0].text == "," or cut or bracketed):
             spans[-1] = doc[spans[-1].start : sent.end]
         else:
@@ -383,7 +383,9 @@ def _verb_frame(doc: Doc, sent: Any, verb: Any, before: dict[int, dict[str, Any]
         return None  # "M. Liikanen assurera le suivi", "seront poursuivis": a plan, not a stance
     passive = not reflexive and any(c.dep_ == "aux:pass" and c.lemma_ == "être" for c in verb.children)
     # (the parser may hang the agent on a time noun before it: "démenties dimanche par le gouvernement")
-    agents = [c for c in verb.subtree if c.dep_ == "obl:agent" and verb.i in (c.head.i, c.head.head.i)]
+    agents = (
+        [c for c in verb.subtree if c.dep_ == "obl:agent" and verb.i in (c.head.i, c.head.head.i)] if passive else []
+    )
     if passive and not agents and lemma in denials().verbs:  # as an oblique: "démenties samedi par la préfecture"
         agents = [c for c in verb.children if c.dep_.startswith("obl") and c.i > verb.i and introduced_by(c, BY)]
     # (one with a subject of its own is a finite verb the tagger misread: "…, le milieu conteste avoir")

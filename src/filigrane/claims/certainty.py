@@ -55,7 +55,7 @@ class Certainty:
                 continue  # "pas forcément", "sans forcément": not necessarily, no insistence
             markers.append({"type": kind, "start": span.start_char, "end": span.end_char})
         for token in doc:
-            if self._emphatic(token):
+            if token.lower_ == "bien" and self._emphatic(token):  # (the word first: this runs on every token)
                 markers.append({"type": "booster", "start": token.idx, "end": token.idx + len(token.text)})
             if token.pos_ == "NOUN" and token.lemma_.lower() in self.evidence:
                 markers.append(_evidence(doc, token))

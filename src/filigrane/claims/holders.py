@@ -177,6 +177,8 @@ def outlet_extent(info: dict[str, Any], text: str, catalogue: OutletCatalogue) -
         ends.append(word.end())
     starts = [info["start"]]
     while len(starts) < 4 and (word := _PREVIOUS_WORD.search(text, max(0, starts[-1] - 40), starts[-1])) is not None:
+        if not word.group()[:1].isupper():
+            break  # a name's words are capitalised ("New", "Radio", "Le"): nothing before to take
         starts.append(word.start())
     spans = sorted(((s, e) for s in starts for e in ends), key=lambda span: span[0] - span[1])
     for start, end in spans:
