@@ -131,11 +131,10 @@ def _surface_negation(doc: Any, content: tuple[int, int]) -> tuple[int, int] | N
             return None  # past the opening clause
         if token.lower_ not in NE:
             continue
-        verb = next((t for t in tokens[at + 1 : at + 4] if t.pos_ in ("VERB", "AUX")), None)
-        if verb is None or "Fin" not in verb.morph.get("VerbForm"):
+        verb = next((at + 1 + k for k, t in enumerate(tokens[at + 1 : at + 4]) if t.pos_ in ("VERB", "AUX")), None)
+        if verb is None or "Fin" not in tokens[verb].morph.get("VerbForm"):
             return None
-        after = tokens[tokens.index(verb) + 1 : tokens.index(verb) + 4]
-        negator = next((t for t in after if t.lower_ in HUNG_NEGATORS), None)
+        negator = next((t for t in tokens[verb + 1 : verb + 4] if t.lower_ in HUNG_NEGATORS), None)
         if negator is None or any(
             t.lower_ == "doute" or t.lower_ in NOT_ONLY for t in doc[negator.i + 1 : negator.i + 3]
         ):

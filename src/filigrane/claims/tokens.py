@@ -118,8 +118,8 @@ def _described_as(doc: Any, name_start: int | None, first: int) -> str:
     "tabloïd"), or ""."""
     if name_start is None:
         return ""
-    before = [t for t in doc[first : doc.char_span(name_start, name_start + 1, alignment_mode="expand").start]]
-    return before[-1].lemma_.lower() if before and common_noun(before[-1]) else ""
+    before = doc[first : doc.char_span(name_start, name_start + 1, alignment_mode="expand").start]
+    return before[-1].lemma_.lower() if len(before) and common_noun(before[-1]) else ""
 
 
 def common_noun(token: Any) -> bool:
