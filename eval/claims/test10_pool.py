@@ -25,14 +25,19 @@ OFFSETS = (3, 7, 10)
 DENIALS = Path(__file__).resolve().parent / "denials"
 
 
-def in_denial_sets(shared: Path, row_ids: list[str]) -> list[str]:
-    """Item names of the premises among `row_ids` that occur in a denial set, or hold one of its sentences."""
-    sentences = [
+def denial_sentences() -> list[str]:
+    """Every sentence of every denial set (`denials/*.jsonl`), in file order."""
+    return [
         json.loads(line)["sentence"]
         for path in sorted(DENIALS.glob("*.jsonl"))
         for line in path.read_text(encoding="utf-8").splitlines()
         if line.strip()
     ]
+
+
+def in_denial_sets(shared: Path, row_ids: list[str]) -> list[str]:
+    """Item names of the premises among `row_ids` that occur in a denial set, or hold one of its sentences."""
+    sentences = denial_sentences()
     found = []
     for row_id in row_ids:
         item = f"{premise_draws.PREFIX}{row_id}"

@@ -25,19 +25,17 @@ Reads no Filigrane code.
 
 from __future__ import annotations
 
-import json
 import sys
 from functools import cache
 from pathlib import Path
 
-from eval.claims import test2_pool, texts
+from eval.claims import test2_pool, test10_pool, texts
 from eval.shared import shared_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD_GLOBS = ("eval/claims/gold*", "eval/techniques/gold*")
 #: This split's own gold folder: its files name the drawn items and must not take them out of the pool.
 OWN_GOLD = "gold-test14"
-DENIALS = Path(__file__).resolve().parent / "denials"
 PREFIX = "daccord/"
 WITHOUT_CUE_STEP = 10
 CITED_IN_REPO = frozenset(
@@ -82,15 +80,6 @@ def gold_row_ids(root: Path = ROOT) -> set[str]:
     }
 
 
-def _denial_sentences() -> list[str]:
-    return [
-        json.loads(line)["sentence"]
-        for path in sorted(DENIALS.glob("*.jsonl"))
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    ]
-
-
 @cache
 def claim_pool(shared: Path) -> tuple[str, ...]:
     """Row ids of the pool, in id order (see the module docstring)."""
@@ -100,7 +89,7 @@ def claim_pool(shared: Path) -> tuple[str, ...]:
         first.setdefault(claim, row_id)
     used = gold_row_ids()
     used_texts = {claim for row_id, _, claim in rows if row_id in used}
-    sentences = _denial_sentences()
+    sentences = test10_pool.denial_sentences()
     return tuple(
         row_id
         for claim, row_id in sorted(first.items(), key=lambda pair: pair[1])
