@@ -1747,8 +1747,7 @@ def _colon_speaker(doc: Doc, quote: dict[str, int]) -> dict[str, Any] | None:
         named_ = [c for c in heads[0].children if c.dep_ == "nmod"] if heads else []
         if not named_:
             # "Emmanuel Macron : « … »", "Albert Bourla, PDG de Pfizer : « … »": a name alone signs it
-            holder = _signature(doc, clause.start, colon)
-            return {"cue": (quote["open"], quote["close"]), "holder": holder, "lemma": ""} if holder else None
+            return _signed(quote, _signature(doc, clause.start, colon))
         first = last = heads[0].i
         holder = _mention(doc, named_[0], heads[0])
     if holder is None or not (holder.get("per") or person_noun(holder["head"])):
@@ -1773,7 +1772,11 @@ def _signed_speaker(doc: Doc, quote: dict[str, int]) -> dict[str, Any] | None:
         last -= 1
     if closing is not None and (end >= len(doc) or doc[end].text != ")"):
         return None
-    holder = _signature(doc, index + 1, last + 1)
+    return _signed(quote, _signature(doc, index + 1, last + 1))
+
+
+def _signed(quote: dict[str, int], holder: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The speaker of a quotation a name signs, its marks the cue (None without a signature)."""
     return {"cue": (quote["open"], quote["close"]), "holder": holder, "lemma": ""} if holder else None
 
 

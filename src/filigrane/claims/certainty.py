@@ -68,7 +68,7 @@ class Certainty:
         """An emphatic "bien" after an auxiliary, a copula or a verb ("ont bien été filmées", "C'est
         bien lui", "détectent bien le virus"): the text insists that the fact holds (GUIDE §9).
         "fonctionne bien." (manner, ending its clause) and "bien que", "bien plus" are not."""
-        if token.lower_ != "bien" or token.i == 0 or token.i + 1 >= len(token.doc):
+        if token.i == 0 or token.i + 1 >= len(token.doc):  # (the caller has checked the word)
             return False
         previous, following = token.doc[token.i - 1], token.doc[token.i + 1]
         if following.is_punct or following.lower_ in self.not_emphatic_before:
