@@ -26,6 +26,8 @@ Items are named by their path under `../shared/`, shortened:
   of an AFP Factuel fact-check), stripped, of the row whose `id` is `<id>`. One premise recurs over
   several rows (one per claim it is paired with), so each distinct premise is keyed by the **first**
   row id where it occurs, in id order; any later id of the same premise is refused.
+- `extraction-en/<id>` -> the entry `<id>` of `eval/extraction-en/ground-truth.json` (English news
+  articles): the canonical text is its hand-made `articleBody`, CRLF -> LF, stripped.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import html
+import json
 import re
 from functools import cache
 from pathlib import Path
@@ -69,6 +72,8 @@ def source_path(item: str, shared: Path) -> Path:
         return shared / "eval" / "extraction-fr" / "html" / name
     if group in ("daccord", "daccord-premise"):
         return shared / "eval" / "daccord" / "daccord_dataset.tsv"
+    if group == "extraction-en":
+        return shared / "eval" / "extraction-en" / "ground-truth.json"
     raise ValueError(f"unknown gold item group: {item!r}")
 
 
@@ -85,6 +90,8 @@ def canonical_text(item: str, shared: Path | None = None) -> str:
         return daccord_claim(path, item.partition("/")[2])
     if group == "daccord-premise":
         return daccord_premise(path, item.partition("/")[2])
+    if group == "extraction-en":
+        return english_article(path, item.partition("/")[2])
     import trafilatura  # only the extraction-fr items need it
 
     if trafilatura.__version__ != TRAFILATURA_VERSION:
@@ -104,6 +111,21 @@ def _daccord_rows(table: Path) -> tuple[tuple[str, str, str], ...]:
             (row["id"], row["premise"].strip(), row["hypothesis"].strip())
             for row in csv.DictReader(handle, delimiter="\t")
         )
+
+
+@cache
+def _english_bodies(table: Path) -> dict[str, str]:
+    """`articleBody` of every extraction-en entry, by id, read once."""
+    entries = json.loads(table.read_text(encoding="utf-8"))
+    return {key: entry["articleBody"].replace("\r\n", "\n").strip() for key, entry in entries.items()}
+
+
+def english_article(table: Path, key: str) -> str:
+    """The hand-made body of one English article of extraction-en."""
+    try:
+        return _english_bodies(table)[key]
+    except KeyError:
+        raise ValueError(f"no extraction-en article with id {key!r}") from None
 
 
 def daccord_claim(table: Path, row_id: str) -> str:

@@ -1,0 +1,79 @@
+"""The item pool and fixed selection rule of the English claims splits (`gold-en-dev/`, `gold-en-test/`).
+
+`python -m eval.claims.en_pool` prints the pool size and the items of each split. The rule was
+fixed and committed before any text of the pool was read with claims in mind. The French golds hold
+no English text, and the English light pipeline had been checked only on hand-written sentences,
+the demo corpus and one real page: these splits are its first evaluation on real articles.
+
+Pool: every article of `eval/extraction-en` (English news pages, `extraction-en/<id>`, the
+hand-made `articleBody`, see `texts.py`) whose canonical text has between `MIN_CHARS` and
+`MAX_CHARS` characters (an article a careful annotator can read in full), less the ids in
+`CITED_IN_REPO`: found, when this rule was written, in a tracked file of the repository outside
+`eval/results/` (a claims test reads one; EVALUATION.md cites the others about reposts), so they
+may have been read with Filigrane's output.
+
+Selection, in id order: the pool's even positions (0, 2, …) are the dev split, which tunes the
+English rules; the odd positions are the blind test split, annotated before anyone looks at
+Filigrane's output on it and scored once, with the rules frozen.
+
+Reads no Filigrane code.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from eval.claims import texts
+from eval.shared import shared_dir
+
+PREFIX = "extraction-en/"
+MIN_CHARS = 600
+MAX_CHARS = 3500
+CITED_IN_REPO = frozenset(
+    [
+        "34a7328535ad4e60b059f81d37eec5d25c2bc8de759ce9a7b5e47ac7dc6fd1b0",
+        "51374560f40088e227f0053ff1bb0b8525d10a8d7bfbff1cd6033f42347fd85b",
+        "57e2e98887a1965689955921208e32f410b10e2b95c907e74e57982d3edf3cc6",
+        "70cb2d5bca75ab5a8f6bb378a38a52f882f6bda508de93b12502e74936d86ff2",
+        "7a664e40d256470fdb12d10c3f8d1c6db0581e9b080c71765e55f273a3ac7d03",
+        "dfd43bc0d46e7aaa78ba10fbcb5b9fdfe78771d36cb4c7497e17fb6f69170ec5",
+        "eb62ac8425e5573947ecde962d14433d18e5725cc4a8c908fe22f678e96a65a1",
+        "f8ff621a0b9b7646cc0d57d37416feabba2bf78ef5dd0bfc5b080f9f97bbe584",
+    ]
+)
+
+
+def article_pool(shared: Path) -> list[str]:
+    """Ids of the pool, in id order (see the module docstring)."""
+    table = shared / "eval" / "extraction-en" / "ground-truth.json"
+    keys = sorted(json.loads(table.read_text(encoding="utf-8")))
+    return [
+        key
+        for key in keys
+        if key not in CITED_IN_REPO and MIN_CHARS <= len(texts.english_article(table, key)) <= MAX_CHARS
+    ]
+
+
+def selection(shared: Path, split: str) -> list[str]:
+    """Item names of `split` ("en-dev" or "en-test"): the even or the odd positions of the pool."""
+    if split not in ("en-dev", "en-test"):
+        raise ValueError(f"unknown English split: {split!r}")
+    start = 0 if split == "en-dev" else 1
+    return [f"{PREFIX}{key}" for key in article_pool(shared)[start::2]]
+
+
+def main() -> int:
+    shared = shared_dir()
+    print(f"article pool: {len(article_pool(shared))} articles")
+    for split in ("en-dev", "en-test"):
+        items = selection(shared, split)
+        print(f"{split}: {len(items)} items")
+        for item in items:
+            print(item)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
