@@ -268,20 +268,24 @@ def test_claims_eval_gate() -> None:
 #: leaves out, « étude », « légal », while the same change adds nine gold fragments elsewhere).
 #: `denies` precision must stay at 0.99 on every denial set.
 SPLIT_PINS: dict[str, tuple[float, float, float, float, float | None]] = {
-    "test": (0.648, 0.843, 0.784, 0.980, 0.934),  # scored blind with v2 (4d09633)
+    # floors lowered when the parser was held to sentence ends (the sentence guard): test lost a release
+    # sentence the parser now reads with its subject coordinated to an opening participle, test7 an
+    # indirect stance over a quotation, test10 a kind and test12 a premise whose whole first sentence
+    # is now its title; test14, the newest text, gained 0.034 of F1 (EVALUATION.md, v2.13)
+    "test": (0.645, 0.843, 0.784, 0.980, 0.934),  # scored blind with v2 (4d09633)
     "test2": (0.757, 0.879, 0.796, 0.962, 0.990),  # scored blind with v2.1 (30f79c6)
     "test3": (0.847, 0.895, 0.895, 0.990, None),  # scored blind with v2.2 (cb786ab)
     "test4": (0.896, 0.869, 0.838, 0.945, 0.934),  # scored blind with v2.3 (502ebaf)
     "test5": (0.827, 0.764, 0.732, 0.958, 0.929),  # scored blind with 236da74
     "test6": (0.830, 0.744, 0.744, 0.924, 0.851),  # scored blind with v2.4 (e746710)
-    "test7": (0.905, 0.843, 0.784, 0.931, 0.879),  # scored blind with v2.5 (94a0d98)
+    "test7": (0.895, 0.843, 0.784, 0.931, 0.879),  # scored blind with v2.5 (94a0d98)
     "test8": (0.911, 0.934, 0.851, 0.962, 0.902),  # scored blind with v2.6 (46ebf9b)
     "test9": (0.893, 0.931, 0.843, 0.961, 0.907),  # scored blind with v2.7 (633aa31)
-    "test10": (0.879, 0.893, 0.893, 0.958, 0.934),  # scored blind with v2.8 (f191ee0)
+    "test10": (0.879, 0.893, 0.861, 0.958, 0.934),  # scored blind with v2.8 (f191ee0)
     "test11": (0.867, 0.899, 0.869, 0.960, 0.879),  # scored blind with v2.9 (7fb1711)
-    "test12": (0.811, 0.840, 0.790, 0.990, 0.851),  # scored blind with v2.10 (d5e18aa)
+    "test12": (0.811, 0.800, 0.752, 0.942, 0.851),  # scored blind with v2.10 (d5e18aa)
     "test13": (0.749, 0.829, 0.764, 0.958, 0.962),  # scored blind with v2.11 (bebf082)
-    "test14": (0.799, 0.839, 0.730, 0.949, 0.907),  # scored blind with v2.12 (0ee8441)
+    "test14": (0.833, 0.858, 0.727, 0.951, 0.907),  # scored blind with v2.12 (0ee8441)
 }
 
 

@@ -58,6 +58,7 @@ SENTENCES = {
     "colon_noun": "Réaction de Paul Girard, maire de la commune : « Nous rouvrirons l'école dès lundi matin. »",
     "colon_thing": "Le programme comporte trois volets : « Une Europe plus verte et plus sociale pour tous ».",
     "qualified_before": "Le porte-parole a qualifié de mensonge la prétendue fermeture de l'usine de Dunkerque.",
+    "quoted_verdict_before_denial": "« Du vent, rien d'autre » : la ministre balaie ainsi la rumeur d'un remaniement.",
     "judged_false": "L'agence régionale de santé juge infondées les rumeurs sur une épidémie à Brest.",
     "adjunct_denial": "Interrogée par nos soins, la romancière dément avoir plagié son premier livre.",
     "denial_about": "Démenti de la préfecture sur une fermeture des écoles de la ville.",
@@ -1243,3 +1244,22 @@ def test_a_feminine_role_the_lemmatizer_left_and_an_infinitive_account(
     assert (stance["holder"], stance["said"]) == ("une conseillère municipale", "Les écoles rouvriront lundi")
     stance = only(stances["infinitive_account"])  # "a expliqué ne plus accepter": what was said
     assert (stance["said"], stance["negated"]) == ("ne plus accepter de nouveaux patients", True)
+
+
+def test_a_word_of_a_quotation_does_not_negate_the_verb_outside_it(stances: dict[str, list[dict[str, Any]]]) -> None:
+    # the parser hung "rien" of the quotation on "balaie": the denial had read as a negated denial
+    stance = only(stances["quoted_verdict_before_denial"])
+    assert (stance["holder"], stance["polarity"]) == ("la ministre", "denies")
+    assert stance["said"] == "la rumeur d'un remaniement"
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["Anna Petrovna Kovalenko est morte à Odessa sous les bombardements", "Jean Pierre Lunel élu maire de Vannes"],
+)
+def test_a_line_without_a_stop_is_one_sentence(headline: str) -> None:
+    """The parser had cut a headline after the first names ("Anna Petrovna | Kovalenko est morte…"):
+    the headline claim read "Anna Petrovna". A sentence starts only after a stop or a line break."""
+    doc = filigrane.analyze([f"{headline}\n\nLa nouvelle a été annoncée hier."], PipelineOptions(corpus=False))
+    claims = doc.documents[0].claims
+    assert [claim.text for claim in claims if claim.headline] == [headline]

