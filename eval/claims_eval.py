@@ -45,7 +45,10 @@ prints a markdown table per split and writes `eval/results/claims.json`
 `claims-denials-test9.json` (test9), `claims-test10.json` plus `claims-denials-test10.json` (test10),
 `claims-test11.json` plus `claims-denials-test11.json` (test11), `claims-test12.json` plus
 `claims-denials-test12.json` (test12), `claims-test13.json` plus `claims-denials-test13.json`
-(test13) and `claims-test14.json` plus `claims-denials-test14.json` (test14).
+(test13) and `claims-test14.json` plus `claims-denials-test14.json` (test14). The English splits
+(`eval/claims/gold-en-dev` and `gold-en-test`, extraction-en articles, GUIDE §16) are scored the
+same way with `--split en-dev` and `--split en-test`, with their denial sets `denials/en-dev.jsonl`
+and `denials/en-test.jsonl`, into `claims-en-dev.json` and `claims-en-test.json`.
 Only this script reads the gold.
 """
 
@@ -60,6 +63,7 @@ from pathlib import Path
 from typing import Any
 
 import filigrane
+from eval.claims import en_pool
 from eval.claims.texts import canonical_text
 from eval.shared import shared_dir, write_results
 from filigrane.document import Document
@@ -68,7 +72,10 @@ from filigrane.engine.pipeline import PipelineOptions
 ROOT = Path(__file__).resolve().parents[1]
 CLAIMS = ROOT / "eval" / "claims"
 #: Blind splits: scoring one whose gold (or denial set) is absent fails instead of scoring nothing.
-BLIND_SPLITS = tuple(f"test{number}" for number in range(2, 15))
+#: The English splits (`en_pool.py`, GUIDE §16) were both annotated blind: en-dev is scored once with
+#: the rules of its day and then tunes the English rules, en-test is scored once with them frozen.
+ENGLISH_SPLITS = ("en-dev", "en-test")
+BLIND_SPLITS = tuple(f"test{number}" for number in range(2, 15)) + ENGLISH_SPLITS
 GOLD_DIRS = {"dev": CLAIMS / "gold", "test": CLAIMS / "gold-test"} | {
     split: CLAIMS / f"gold-{split}" for split in BLIND_SPLITS
 }
@@ -82,6 +89,9 @@ DENIAL_RESULTS = ROOT / "eval" / "results" / "claims-denials.json"
 #: one-word line ("Dépêche") is dropped as a label, which made the sentence itself the title, whose
 #: stance is the headline's and was never scored.
 DENIAL_TITLE = "Les informations du jour\n\n"
+#: The same for an English denial set (file name `en-*.jsonl`): a French title would make the
+#: document French and send its English sentence through the French parse.
+ENGLISH_DENIAL_TITLE = "News of the day\n\n"
 THRESHOLDS = (0.3, 0.8)
 #: Gender Gap Tracker, French news (sfu-discourse-lab/GenderGapTracker): the issue's anchor.
 ANCHOR = {"f1@0.3": 0.817, "f1@0.8": 0.726, "speaker_accuracy": 0.804}
@@ -90,8 +100,13 @@ Stance = dict[str, Any]
 
 
 def load_gold(split: str = "dev") -> list[dict[str, Any]]:
-    """The gold items of one split (`dev`, `test`, `test2` … `test14`); none when its folder is absent."""
-    return [json.loads(path.read_text(encoding="utf-8")) for path in sorted(GOLD_DIRS[split].glob("*.json"))]
+    """The gold items of one split (`dev`, `test`, `test2` … `test14`; of `en-dev` and `en-test`, the
+    items in English); none when its folder is absent."""
+    items = [json.loads(path.read_text(encoding="utf-8")) for path in sorted(GOLD_DIRS[split].glob("*.json"))]
+    if split in ENGLISH_SPLITS:  # the pages extraction-en holds in other languages are counted apart
+        shared = shared_dir()
+        items = [item for item in items if en_pool.in_english(canonical_text(item["item"], shared))]
+    return items
 
 
 def offset_map(doc: Document, canonical: str) -> Callable[[int | None], int | None]:
@@ -367,7 +382,8 @@ def evaluate_denials(path: Path) -> dict[str, Any]:
     none; else the sentence's first stance). A sentence with no stance counts as `affirms`, not negated.
     """
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    result = filigrane.analyze([DENIAL_TITLE + row["sentence"] for row in rows], PipelineOptions(corpus=False))
+    title = ENGLISH_DENIAL_TITLE if path.stem.startswith("en-") else DENIAL_TITLE
+    result = filigrane.analyze([title + row["sentence"] for row in rows], PipelineOptions(corpus=False))
     docs = {doc.source: doc for doc in result.documents}
     tp = fp = fn = negated_ok = 0
     misses = []
@@ -455,6 +471,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not items:
             print(f"No gold items in {GOLD_DIRS[split]}: the {split} split is not scored.")
             continue
+        if split in ENGLISH_SPLITS:
+            drawn = len(list(GOLD_DIRS[split].glob("*.json")))
+            print(f"{split}: {len(items)} of {drawn} items in English; the other {drawn - len(items)} are not scored.")
         scores = evaluate(
             items,
             note=stderr if args.verbose else (lambda _: None),

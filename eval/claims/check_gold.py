@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -108,8 +109,8 @@ def check_item(gold: dict[str, Any], path_stem: str, shared: Path) -> list[str]:
             if (st["holder_mention"], st["holder_start"], st["holder_end"]) != (None, None, None):
                 errors.append(f"{sid}: author stance with holder offsets")
         else:
-            # canonical name: each member of a joint holder ("A et B") appears in the text, case aside
-            if any(part.lower() not in text.lower() for part in st["holder"].split(" et ")):
+            # canonical name: each member of a joint holder ("A et B", "A and B") appears in the text, case aside
+            if any(part.lower() not in text.lower() for part in re.split(r" (?:et|and) ", st["holder"])):
                 errors.append(f"{sid}: holder {st['holder']!r} does not appear in the text")
             if _span(text, st["holder_start"], st["holder_end"]) != st["holder_mention"]:
                 errors.append(f"{sid}: holder_mention does not match its offsets")

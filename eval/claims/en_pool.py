@@ -16,6 +16,11 @@ Selection, in id order: the pool's even positions (0, 2, …) are the dev split,
 English rules; the odd positions are the blind test split, annotated before anyone looks at
 Filigrane's output on it and scored once, with the rules frozen.
 
+Language (added after the annotators' reports, before any split was scored): extraction-en holds
+pages in other languages (Portuguese, Korean, Japanese, Russian…), 15 of the 90 drawn. They stay
+drawn and annotated, but the English figures are computed on the items `py3langid` reads as
+English (`in_english`), the same test for both splits, which reads nothing but the text.
+
 Reads no Filigrane code.
 """
 
@@ -24,6 +29,8 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+
+import py3langid
 
 from eval.claims import texts
 from eval.shared import shared_dir
@@ -64,12 +71,18 @@ def selection(shared: Path, split: str) -> list[str]:
     return [f"{PREFIX}{key}" for key in article_pool(shared)[start::2]]
 
 
+def in_english(text: str) -> bool:
+    """Whether `py3langid` reads a text as English."""
+    return bool(py3langid.classify(text)[0] == "en")
+
+
 def main() -> int:
     shared = shared_dir()
     print(f"article pool: {len(article_pool(shared))} articles")
     for split in ("en-dev", "en-test"):
         items = selection(shared, split)
-        print(f"{split}: {len(items)} items")
+        english = sum(in_english(texts.canonical_text(item, shared)) for item in items)
+        print(f"{split}: {len(items)} items, {english} in English")
         for item in items:
             print(item)
     return 0
