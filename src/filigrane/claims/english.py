@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 from filigrane.claims.certainty import markers_of
 from filigrane.claims.holders import is_outlet, person_noun
 from filigrane.claims.lexicons import holder_cues, words
+from filigrane.claims.polarity import Polarity
 from filigrane.claims.quotes import quote_spans
 from filigrane.claims.tokens import acronym
 from filigrane.clean.lexicon import load_yaml
@@ -31,7 +32,10 @@ from filigrane.provenance.origins import catalogue_for
 MAX_HOLDER_TOKENS = 10
 #: Words of a quotation without a speaker before it counts as speech rather than a scare quote.
 MIN_BARE_WORDS = 6
-NEGATIONS = frozenset(["not", "n't", "never", "no", "nobody", "nothing", "neither"])
+NEGATIONS = frozenset(["not", "n't", "never", "no", "nobody", "nothing", "neither", "none", "cannot", "nowhere"])
+#: Forms of "be" that make a verification word passive: "was never proven" denies, "had not shown any
+#: benefit" is a negative finding the holder affirms.
+BE_FORMS = frozenset(["be", "been", "being", "is", "are", "was", "were", "'s", "’s"])
 MASCULINE = frozenset(["he", "him", "mr", "mr."])
 FEMININE = frozenset(["she", "her", "mrs", "mrs.", "ms", "ms."])
 QUOTE_MARKS = frozenset(['"', "“", "”", "«", "»", "‘", "’"])
@@ -58,6 +62,10 @@ class EnglishLexicon:
     denial_phrases: tuple[tuple[str, ...], ...]
     #: What a denial calls its object ("dismissed as false …").
     false_words: frozenset[str]
+    #: Reporting verbs that report only before "that" ("the report found that").
+    that_only: frozenset[str]
+    #: Verbs whose "to" + reporting verb negates the report ("declined to confirm").
+    refusals: frozenset[str]
 
     def polarity(self, word: str) -> str | None:
         if word in self.denies:
@@ -98,6 +106,8 @@ def english() -> EnglishLexicon:
         words(table["verification"]),
         phrases,
         words(table["false_words"]),
+        words(table["that_only"]),
+        words(table["refusals"]),
     )
 
 
@@ -119,6 +129,8 @@ class EnglishCertainty:
         markers = [
             {"type": doc.vocab.strings[match_id], "start": doc[s].idx, "end": doc[e - 1].idx + len(doc[e - 1].text)}
             for match_id, s, e in self.phrases(doc)
+            if not (doc.vocab.strings[match_id] == "hedge" and _unscoped_modal(doc, s))
+            and not (doc.vocab.strings[match_id] == "booster" and _negated_word(doc, s))
         ]
         markers += [
             _evidence(doc, t.i)
@@ -127,6 +139,38 @@ class EnglishCertainty:
         ]
         doc._.filigrane_markers = sorted(markers, key=lambda m: (m["start"], m["type"]))
         return doc
+
+
+#: Modals that hedge a claim, unless backshifted or inside a subordinate clause.
+MODALS = frozenset(["may", "might", "could"])
+#: Words opening a clause that a modal inside it does not make the main claim's hedge.
+SUBORDINATORS = frozenset(["because", "if", "when", "whether", "although", "though", "unless", "while", "since"])
+#: Past forms of reporting verbs whose "could" is the past of "can" ("said they could now access").
+PAST_REPORTS = frozenset(["said", "told", "added", "wrote", "explained", "announced", "confirmed", "stated", "noted"])
+
+
+def _negated_word(doc: Doc, index: int) -> bool:
+    """Whether a negation stands just before a word ("was never proven", "not clearly"): a negated
+    booster asserts nothing with certainty."""
+    return any(t.lower_ in NEGATIONS for t in doc[max(doc[index].sent.start, index - 2) : index])
+
+
+def _unscoped_modal(doc: Doc, index: int) -> bool:
+    """Whether a modal hedges no claim of its own: "could" after a past reporting verb is the past of
+    "can" ("said customers could now access music": ability, GUIDE §16), and a modal in a clause
+    opened by "because", "if", "when"… is not the main claim's ("threats … because they may disagree")."""
+    word = doc[index].lower_
+    if word not in MODALS:
+        return False
+    sent = doc[index].sent
+    for token in reversed(doc[sent.start : index]):
+        if token.lower_ in SUBORDINATORS:
+            return True
+        if word == "could" and token.lower_ in PAST_REPORTS:
+            return True
+        if token.text in (";", ":") or token.text in QUOTE_MARKS:
+            return False
+    return False
 
 
 @Language.factory("filigrane_certainty_en")
@@ -189,7 +233,8 @@ class EnglishAttribution:
         frames += _quoted(doc, quotes, frames)
         for frame in frames:
             if frame["holder"] is not None:
-                frame["holder"]["outlet"] = is_outlet(frame["holder"], self.catalogue)
+                holder = frame["holder"]
+                holder["outlet"] = holder.get("outlet") or is_outlet(holder, self.catalogue)
         doc._.filigrane_frames = frames
         return doc
 
@@ -211,7 +256,17 @@ def _reported(doc: Doc, sent: Any, verb: Any, inside: list[tuple[int, int]]) -> 
         return None
     if polarity == "denies" and verb.i > sent.start and doc[verb.i - 1].lower_ in PASSIVE_AUXILIARIES:
         return _passive_denial(doc, sent, verb)
-    before = _subject(doc, sent, verb.i)
+    if _passive(doc, sent, verb):  # "the claim was confirmed by police", "it is reported that": no holder
+        return None
+    following = doc[verb.i + 1] if verb.i + 1 < sent.end else None
+    if verb.lower_ in lexicon.that_only and not (following is not None and following.lower_ == "that"):
+        return None
+    if following is not None and verb.lower_.endswith("s") and following.lower_ in ("of", "about"):
+        return None  # "estimates of her net worth", "reports about": a noun
+    if following is not None and following.like_num:  # "the Nasdaq added 20.72 points": no report
+        return None
+    refusal = verb.i - 2 >= sent.start and doc[verb.i - 1].lower_ == "to" and doc[verb.i - 2].lower_ in lexicon.refusals
+    before = _subject(doc, sent, verb.i - 2 if refusal else verb.i)
     noun = verb.i + 1 < sent.end and doc[verb.i + 1].lower_ in NOUN_AFTER  # "and reports of abuse"
     if before is None and not noun and verb.i > sent.start and doc[verb.i - 1].lower_ in ("and", "but"):
         earlier = next(  # "denied any wrongdoing and said …": the subject of the first report
@@ -228,23 +283,80 @@ def _reported(doc: Doc, sent: Any, verb: Any, inside: list[tuple[int, int]]) -> 
         if before is None:
             return None
     first_cue, subject = before
+    if len(subject) == 1 and doc[subject[0]].lower_ in holder_cues()["impersonal"]:
+        return None  # "I think", "We found": the writer's own voice, no reported stance
     if _final(doc, sent, verb.i):
         if verb.i - len(subject) - 1 > sent.start and doc[subject[0] - 1].text == ",":  # "…, X said."
             return _frame(doc, first_cue, verb.i, _holder(doc, subject), (sent.start, subject[0] - 2), polarity)
         return None
     if verb.lower_ in lexicon.addressee:  # "told Reuters that …": the person told is not the content
-        that = next((t.i for t in doc[after : min(sent.end, after + 6)] if t.lower_ == "that"), None)
+        that = next((t.i for t in doc[after : min(sent.end, after + 6)] if t.lower_ in CLAUSE_SUBJECTS), None)
         if that is None:
             return None
-        after = that
+        after = that  # "told the BBC he would never return": the clause starts at its subject
+    after = _past_setting(doc, sent, after)  # "said in a statement that", "said on Twitter:"
     if polarity == "denies" and after + 1 < sent.end and _called_false(doc, after):
         after += 2  # "dismissed as false reports that …": what is called false is denied
-    if doc[after].lower_ == "that" and after + 1 < sent.end and _clause_start(doc[after + 1]):
+    if doc[after].lower_ == "that" and after + 1 < sent.end and _complementiser(doc, sent, after):
         after += 1
-    if doc[after].is_punct or any(s <= doc[after].idx < e for s, e in inside):
+    opening_quote = doc[after].text in QUOTE_MARKS or doc[after].text == "'"
+    if (doc[after].is_punct and not opening_quote) or _quotation_to_the_end(doc, sent, after, inside):
         return None  # "said:" before a quotation: the quotation's own frame
     end = _coordinated_report(doc, sent, after) or sent.end
-    return _frame(doc, first_cue, verb.i, _holder(doc, subject), (after, end - 1), polarity)
+    frame = _frame(doc, first_cue, verb.i, _holder(doc, subject), (after, end - 1), polarity)
+    if frame is not None and refusal:  # "declined to confirm that P": the holder does not confirm P
+        frame["polarity"] = "affirms" if polarity == "denies" else "denies"
+        frame["denial"] = frame["cue"] if frame["polarity"] == "denies" else None
+        frame["negated"] = False
+    return frame
+
+
+#: Prepositions opening where or how a thing was said ("in a statement", "on Twitter", "to reporters").
+SETTINGS = frozenset(["in", "on", "to", "at", "during", "via", "through"])
+
+
+def _past_setting(doc: Doc, sent: Any, after: int) -> int:
+    """The first token after a phrase saying where a thing was said ("said in a statement that …",
+    "said in an interview: …"), when "that", a colon or a quotation follows it; else `after`."""
+    if after >= sent.end or doc[after].lower_ not in SETTINGS:
+        return after
+    for index in range(after + 1, min(sent.end, after + MAX_HOLDER_TOKENS)):
+        token = doc[index]
+        if token.lower_ == "that" or token.text in (":", ",") or token.text in QUOTE_MARKS:
+            return index if token.lower_ == "that" or token.text in QUOTE_MARKS else index + 1
+        if token.is_punct or english().polarity(token.lower_) is not None:
+            break
+    return after
+
+
+#: Words that open the clause an addressee verb reports ("told Reuters that …", "told the BBC he …").
+CLAUSE_SUBJECTS = frozenset(["that", "he", "she", "it", "they", "we", "i", "there"])
+
+
+def _passive(doc: Doc, sent: Any, verb: Any) -> bool:
+    """Whether a reporting participle is passive ("was confirmed by", "is reported"), not progressive
+    ("is saying") and not a perfect ("has said")."""
+    if verb.lower_.endswith("ing"):
+        return False
+    index = verb.i - 1
+    while index >= sent.start and doc[index].lower_ in NEGATIONS | ADVERBS_IN_GROUP:
+        index -= 1
+    return index >= sent.start and doc[index].lower_ in PASSIVE_AUXILIARIES
+
+
+#: Adverbs between a passive auxiliary and its participle ("was also reported", "is widely believed").
+ADVERBS_IN_GROUP = frozenset(["also", "widely", "previously", "later", "earlier", "reportedly", "first"])
+
+
+def _quotation_to_the_end(doc: Doc, sent: Any, after: int, inside: list[tuple[int, int]]) -> bool:
+    """Whether the content would open on a quotation that runs to the sentence end (the quotation's own
+    frame reads it); a quoted word inside a longer content ("denied 'sensational' claims") does not."""
+    start = doc[after].idx
+    close = next((e for s, e in inside if s <= start < e), None)
+    if close is None:
+        return False
+    rest = [t for t in doc[_first_token_from(doc, close) : sent.end] if not t.is_punct and t.text not in QUOTE_MARKS]
+    return len(rest) < 2 or rest[0].lower_ in english().trailing_time
 
 
 def _coordinated_report(doc: Doc, sent: Any, start: int) -> int | None:
@@ -295,6 +407,14 @@ AGENT_STOPS = frozenset(["that", "which", "who", "because", "after", "before", "
 PASSIVE_AUXILIARIES = frozenset(["was", "were", "been", "is", "are", "be", "being"])
 
 
+def _complementiser(doc: Doc, sent: Any, that: int) -> bool:
+    """Whether "that" after a reporting verb opens its clause: before a clause start ("said that the
+    convoy…") or before a longer clause ("found that none of the wells…"), not as the determiner of a
+    short object ("disputed that account.")."""
+    following = doc[that + 1 : sent.end]
+    return _clause_start(following[0]) or (len(following) > 2 and not following[1].is_punct)
+
+
 def _clause_start(token: Any) -> bool:
     """Whether a word after "that" starts a clause ("said that the convoy…"), not a noun ("that account")."""
     return bool(token.lower_ in english().clause_starts or token.text[:1].isupper() or token.like_num)
@@ -303,7 +423,26 @@ def _clause_start(token: Any) -> bool:
 def _final(doc: Doc, sent: Any, verb: int) -> bool:
     """Whether a reporting verb ends its sentence, perhaps before a time ("said on Friday.")."""
     rest = [t for t in doc[verb + 1 : sent.end] if not t.is_punct]
-    return not rest or (len(rest) <= 3 and rest[0].lower_ in english().trailing_time)
+    lexicon = english()
+    if rest and doc[verb].lower_ in lexicon.addressee:  # "…, a source told Agence France-Presse."
+        addressee = 0
+        while addressee < len(rest) and (rest[addressee].text[:1].isupper() or rest[addressee].lower_ in ADDRESSEES):
+            addressee += 1
+        rest = rest[addressee:] if addressee else rest
+    timed = bool(rest) and (rest[0].lower_ in lexicon.trailing_time or rest[0].lower_ in lexicon.time_words)
+    # "said on Friday.", "tweeted Monday night.", "announced Wednesday at the Dubai Air Show."
+    verbs = [t for t in rest if (lexicon.polarity(t.lower_) and not t.text[:1].isupper()) or t.lower_ in CLAUSE_WORDS]
+    return not rest or (timed and len(rest) <= MAX_TRAILING_WORDS and not verbs)
+
+
+#: Words that make what follows a verb a clause, not a time or place ("said in a statement that …").
+CLAUSE_WORDS = frozenset(["that", "would", "will", "could", "can", "had", "has", "have", "was", "were", "is", "are"])
+
+
+#: Words of an addressee after "told" that ends a sentence ("…, she told reporters.").
+ADDRESSEES = frozenset(["the", "reporters", "journalists", "media", "press", "a", "news", "conference", "agency"])
+#: Words a time and place phrase after a sentence-final reporting verb may hold.
+MAX_TRAILING_WORDS = 8
 
 
 def _clause_end(doc: Doc, sent: Any, comma: int) -> bool:
@@ -318,6 +457,9 @@ def _subject(doc: Doc, sent: Any, verb: int) -> tuple[int, list[int]] | None:
     while index >= sent.start and doc[index].lower_ in lexicon.verb_group:
         index -= 1
     cue_first = index + 1
+    if index > sent.start and doc[index].text in RELATIVES:  # "a blog post that said P" (not "the WHO said")
+        antecedent = _antecedent(doc, sent, index)
+        return (cue_first, antecedent) if antecedent else None
     tokens: list[int] = []
     while index >= sent.start and len(tokens) < MAX_HOLDER_TOKENS:
         token = doc[index]
@@ -328,6 +470,7 @@ def _subject(doc: Doc, sent: Any, verb: int) -> tuple[int, list[int]] | None:
         index -= 1
     if not tokens and index > sent.start and doc[index].text == ",":
         tokens = _apposed(doc, sent, index)
+
     dated = next((k for k, i in enumerate(tokens) if k and _dated(doc, i)), None)
     if dated is not None:  # "Amnesty International on Tuesday said": the date is no part of the holder
         tokens = tokens[:dated]
@@ -345,17 +488,46 @@ def _dated(doc: Doc, index: int) -> bool:
     )
 
 
+#: Relative pronouns whose antecedent is the subject of the verb after them ("a post that said").
+RELATIVES = frozenset(["that", "which", "who"])
+#: Tokens an apposition or a relative clause between a subject and its verb may span.
+MAX_APPOSITION_TOKENS = 30
+
+
 def _apposed(doc: Doc, sent: Any, comma: int) -> list[int]:
-    """ "Maria Lopez, a spokeswoman for the agency, said": the name and its apposition, as one mention."""
-    opening = next(
-        (i for i in range(comma - 1, max(sent.start, comma - MAX_HOLDER_TOKENS) - 1, -1) if doc[i].text == ","), None
-    )
-    if opening is None:
+    """ "Maria Lopez, a spokeswoman for the agency, said", "Fan Mengguang, deputy director of the
+    disease control centre, told": the name and its apposition, as one mention. "The company, which
+    is expected to lay off thousands, confirmed": the noun phrase before the relative clause."""
+    low = max(sent.start, comma - MAX_APPOSITION_TOKENS)
+    opening = next((i for i in range(comma - 1, low - 1, -1) if doc[i].text == ","), None)
+    if opening is None or opening + 1 >= comma:
         return []
     start = opening
-    while start > sent.start and doc[start - 1].text[:1].isupper() and not doc[start - 1].is_punct:
+    while start > sent.start and not doc[start - 1].is_punct and opening - start < MAX_HOLDER_TOKENS:
+        if doc[start - 1].lower_ in english().subject_stops:
+            break
         start -= 1
-    return list(range(start, comma)) if start < opening else []
+    if start == opening:
+        return []
+    if doc[opening + 1].lower_ in RELATIVES:
+        return list(range(start, opening))
+    return list(range(start, comma)) if comma - start <= MAX_HOLDER_TOKENS + 2 else list(range(start, opening))
+
+
+def _antecedent(doc: Doc, sent: Any, relative: int) -> list[int]:
+    """The noun phrase a relative pronoun stands for, read back to a stop ("The company published a
+    blog post that said": "a blog post", from its determiner)."""
+    tokens: list[int] = []
+    index = relative - 1
+    while index >= sent.start and len(tokens) < MAX_HOLDER_TOKENS:
+        token = doc[index]
+        if token.is_punct or token.lower_ in english().subject_stops or english().polarity(token.lower_):
+            break
+        tokens.insert(0, index)
+        if token.lower_ in DETERMINERS:
+            break
+        index -= 1
+    return tokens
 
 
 def _holder_after(doc: Doc, sent: Any, verb: int) -> dict[str, Any] | None:
@@ -372,10 +544,11 @@ def _holder_after(doc: Doc, sent: Any, verb: int) -> dict[str, Any] | None:
 
 def _according(doc: Doc, sent: Any, token: Any) -> dict[str, Any] | None:
     """ "According to X, …" or "…, according to X." over the clause the frame scopes over."""
-    if token.lower_ != "according" or token.i + 2 >= sent.end or doc[token.i + 1].lower_ != "to":
+    per = token.lower_ == "per" and token.i == sent.start  # "Per the census data, …"
+    if not per and (token.lower_ != "according" or token.i + 2 >= sent.end or doc[token.i + 1].lower_ != "to"):
         return None
     holder = []
-    for candidate in doc[token.i + 2 : min(sent.end, token.i + 2 + MAX_HOLDER_TOKENS)]:
+    for candidate in doc[token.i + (1 if per else 2) : min(sent.end, token.i + 2 + MAX_HOLDER_TOKENS)]:
         if (candidate.is_punct and candidate.text not in (".", "'s", "’s")) or candidate.lower_ in ("that", "which"):
             break
         if candidate.is_punct and candidate.i == sent.end - 1:
@@ -391,7 +564,9 @@ def _according(doc: Doc, sent: Any, token: Any) -> dict[str, Any] | None:
         content = (sent.start, token.i - 2)
     else:
         content = (sent.start, sent.end - 1)
-    frame = _frame(doc, token.i, token.i + 1, _holder(doc, holder), content, "affirms")
+    if per and not (after < sent.end and doc[after].text == ","):
+        return None
+    frame = _frame(doc, token.i, token.i if per else token.i + 1, _holder(doc, holder), content, "affirms")
     if frame is not None:
         frame["kind"] = "according-to"
     return frame
@@ -502,6 +677,13 @@ def _holder(doc: Doc, tokens: list[int]) -> dict[str, Any]:
     span = doc[tokens[0] : tokens[-1] + 1]
     cues = holder_cues()
     named = doc[span.start : next((t.i for t in span if t.text == ","), span.end)]  # "Maria Lopez, a spokeswoman…"
+    apposed = doc[named.end + 1 : next((t.i for t in span if t.text == "," and t.i > named.end), span.end)]
+    if (
+        len(apposed) >= 2
+        and all(_plain_name(t) or _initial(t) for t in apposed)
+        and person_noun(_singular(named[-1].lower_))
+    ):
+        named = apposed  # "Carlineo's attorney, Sonya Zoghlin, said": the person the role describes
     of = next(
         (
             t.i
@@ -513,6 +695,9 @@ def _holder(doc: Doc, tokens: list[int]) -> dict[str, Any]:
     head = doc[of - 1] if of is not None and of > span.start else named[-1]
     if head.i != named[-1].i and not _speaking_word(head) and _speaking_word(named[-1]):
         head = named[-1]  # "most of the officials": a quantity of people; "the head of the delegation": a person
+    if not _speaking_word(head):  # "two people familiar with the matter", "a doctor on the scene"
+        head = next((t for t in named if not t.is_punct and _speaking_word(t) and t.i < head.i), head)
+    head, name_start = _name_head(named, head)
     lower = head.lower_
     singular = _singular(lower)
     names = [
@@ -521,7 +706,7 @@ def _holder(doc: Doc, tokens: list[int]) -> dict[str, Any]:
         if t.text[:1].isupper()
         and t.lower_ not in cues["titles"]
         and t.lower_ not in FUNCTION_WORDS
-        and t.i < head.i + 1
+        and named.start <= t.i < head.i + 1
         and not (t.is_sent_start and person_noun(_singular(t.lower_)))  # "Officials said": a noun, capitalised
     ]
     pronoun = lower in cues["pronouns"]
@@ -529,7 +714,7 @@ def _holder(doc: Doc, tokens: list[int]) -> dict[str, Any]:
     head_pos = "PRON" if pronoun else ("PROPN" if capitalised and singular not in cues["media"] else "NOUN")
     first = span[0].lower_
     gender = "Masc" if first in MASCULINE else "Fem" if first in FEMININE else ""
-    name = [t for t in names if t.lower_ not in cues["pronouns"]]
+    name = [t for t in names if t.lower_ not in cues["pronouns"] and (name_start is None or t.i >= name_start)]
     return {
         "name": doc[name[0].i : name[-1].i + 1].text if name else "",
         "words": True,
@@ -545,9 +730,63 @@ def _holder(doc: Doc, tokens: list[int]) -> dict[str, Any]:
         "key": names[-1].lower_ if names and not pronoun else "",
         "first": first,
         "ents": [["MISC", t.text] for t in names],
+        "outlet": _media_name(names),
         "gender": gender,
         "plural": lower != singular,
     }
+
+
+def _name_head(named: Any, head: Any) -> tuple[Any, int | None]:
+    """The head of a capitalised name, without a tagger, and where the person's name starts when a
+    title comes first: "Secretary of State Mike Pompeo", "U.S. Attorney James Kennedy Jr." name the
+    person after the title; else a body's noun inside the name ("National Institute on Drug Abuse",
+    "Fort Worth Police Department": the last such noun). A common-noun head ("a new Fast Company
+    report", "an Associated Press journalist") stays."""
+    capitalised = [t for t in named if t.text[:1].isupper() and t.lower_ not in FUNCTION_WORDS]
+    if head not in capitalised:
+        return head, None
+    last = named[-1]
+    if last.lower_ in ("jr", "jr.", "sr", "sr.") and len(named) > 1:
+        last = named[-2]
+    run = [last]  # the capitalised words that end the name, no title or body among them
+    while run[0].i > named.start and _plain_name(run[0].doc[run[0].i - 1]):
+        run.insert(0, run[0].doc[run[0].i - 1])
+    if run[0].i > named.start and run[0].doc[run[0].i - 1].lower_ == "of" and len(run) > 2:
+        run = run[1:]  # "Secretary of State Mike Pompeo": the title's object is no part of the name
+    titled = any(_singular(t.lower_) in holder_cues()["persons"] for t in named if t.i < run[0].i)
+    if titled and len(run) >= 2 and _plain_name(last):
+        return last, run[0].i
+    bodies = [t for t in capitalised if _singular(t.lower_) in _body_words()]
+    return (bodies[-1], None) if bodies else (head, None)
+
+
+def _media_name(names: list[Any]) -> bool:
+    """Whether a capitalised name of several words ends on a word newspapers and channels are named
+    with ("The Hollywood Reporter", "the Argus Leader", "Fox News", "The Washington Post")."""
+    return len(names) >= 2 and names[-1].lower_ in holder_cues()["media_names"]
+
+
+def _initial(token: Any) -> bool:
+    """A name's initial ("W." in "Patrick W. Carlineo")."""
+    return bool(len(token.text) == 2 and token.text[0].isupper() and token.text[1] == ".")
+
+
+def _plain_name(token: Any) -> bool:
+    """A capitalised word that names neither a role nor a body (a first name or a surname): the
+    lexicons decide, not the agent suffixes of French nouns ("Grant" is a name)."""
+    singular = _singular(token.lower_)
+    return bool(
+        token.text[:1].isupper()
+        and token.lower_ not in FUNCTION_WORDS
+        and singular not in holder_cues()["persons"]
+        and singular not in _body_words()
+    )
+
+
+@cache
+def _body_words() -> frozenset[str]:
+    cues = holder_cues()
+    return frozenset().union(*(cues[k] for k in ("media", "government", "organisation"))) - cues["persons"]
 
 
 def _speaking_word(token: Any) -> bool:
@@ -628,11 +867,43 @@ def _negate(doc: Doc, frame: dict[str, Any]) -> None:
         if token.text in (",", ";", ":") or token.lower_ in ("that", "which", "if", "because"):
             return
         if token.lower_ in NEGATIONS and not any(m["start"] <= token.idx < m["end"] for m in markers_of(doc)):
-            following = [t.lower_ for t in doc[token.i + 1 : token.i + 4]]
-            if any(word in lexicon.verification for word in following):
+            following = [t.lower_ for t in doc[token.i - 2 : token.i + 4]]
+            passive = any(
+                word in lexicon.verification and BE_FORMS & set(following[:k])
+                for k, word in enumerate(following)
+                if k > 2
+            )
+            if passive:
                 auxiliary = doc[token.i - 1] if token.i > 0 and doc[token.i - 1].idx >= start else token
                 frame["polarity"] = "denies"
                 frame["denial"] = [auxiliary.idx, token.idx + len(token.text)]
             else:
                 frame["negated"] = True
             return
+
+
+#: Nouns of proof whose absence denies ("no evidence", "no credible proof").
+PROOF_NOUNS = frozenset(["evidence", "proof"])
+
+
+def author_polarity(doc: Doc, content: tuple[int, int]) -> Polarity:
+    """The writer's stance on a sentence of their own, read on word forms (the French reading needs a
+    parse): no evidence or proof of a thing ("We have found no evidence to corroborate this claim"),
+    a negated verification ("was never proven") or a thing called false ("is false", "are baseless")
+    deny; another negation in its first clause is a negative proposition the writer affirms."""
+    span = doc.char_span(content[0], content[1], alignment_mode="expand")
+    if span is None:
+        return Polarity("affirms", None, False, content)
+    lexicon = english()
+    for token in span:
+        ahead = list(doc[token.i + 1 : min(span.end, token.i + 4)])
+        if token.lower_ == "no" and any(t.lower_ in PROOF_NOUNS for t in ahead[:2]):
+            proof = next(t for t in ahead if t.lower_ in PROOF_NOUNS)
+            return Polarity("denies", (token.idx, proof.idx + len(proof.text)), False, content)
+        if token.lower_ in PASSIVE_AUXILIARIES and any(t.lower_ in lexicon.false_words for t in ahead[:2]):
+            false = next(t for t in ahead if t.lower_ in lexicon.false_words)
+            return Polarity("denies", (token.idx, false.idx + len(false.text)), False, content)
+    frame: dict[str, Any] = {"polarity": "affirms", "content": list(content), "negated": False, "denial": None}
+    _negate(doc, frame)
+    denial = tuple(frame["denial"]) if frame["denial"] else None
+    return Polarity(frame["polarity"], denial, bool(frame["negated"]), (frame["content"][0], frame["content"][1]))

@@ -15,6 +15,7 @@ from typing import Any
 from filigrane.claim_records import BARE_QUOTE_CUE, Claim, Entity, Marker, Stance
 from filigrane.claims.attribution import frames_of
 from filigrane.claims.certainty import markers_of
+from filigrane.claims.english import NEGATIONS, author_polarity, english
 from filigrane.claims.holders import Resolver
 from filigrane.claims.lexicons import denials
 from filigrane.claims.polarity import read_polarity
@@ -236,7 +237,8 @@ def _author_stances(
             continue
         if not own and not (headline and index == 0) and not _may_deny(parsed, start - offset, text_end - offset):
             continue
-        read = read_polarity(parsed, (start - offset, text_end - offset))
+        reader = author_polarity if parsed.lang_ == "en" else read_polarity
+        read = reader(parsed, (start - offset, text_end - offset))
         if not own and not (headline and index == 0) and read.polarity != "denies":
             continue
         if doc.text[start:text_end] in said:  # a heading repeated in the body: one claim
@@ -268,6 +270,9 @@ DENYING_WORDS = frozenset({"ne", "n'", "n’", "faux", "fausse", "inexact", "pre
 def _may_deny(parsed: Any, start: int, end: int) -> bool:
     """A cheap test before reading a sentence's polarity: does it hold a word a denial needs?"""
     span = parsed.char_span(start, end, alignment_mode="expand")
+    if parsed.lang_ == "en":
+        words = NEGATIONS | english().false_words
+        return span is not None and any(t.lower_ in words for t in span)
     false_words = denials().false_words
     return span is not None and any(t.lower_ in DENYING_WORDS or t.lower_ in false_words for t in span)
 
