@@ -305,3 +305,20 @@ def test_english_polarity_and_certainty_of_real_forms() -> None:
     assert [s["certainty"] for s in could] == ["neutral"]
     assert [s["certainty"] for s in may] == ["hedged"]
     assert [s for s in thinks + figure if s["holder_kind"] != "author"] == []
+
+
+def test_english_qualifications_and_hyphenated_names() -> None:
+    """ "called X "a disaster"" is a stance, "called X a lie" denies X, "called the police" is none; a
+    hyphenated name or age stays one word, so its speaker is found."""
+    quoted, lie, phoned, hyphen, aged = english_stances(
+        'The union called the pay offer "an insult to nurses."',
+        "The coach called the report that he would resign a complete lie.",
+        "The neighbour called the police.",
+        'Lee Hsien-yang, the mayor of the district, said: "The bridge will reopen in May."',
+        'The 62-year-old said after the match: "I will stay at the club."',
+    )
+    assert ("The union", "affirms") in [(s["holder"], s["polarity"]) for s in quoted]
+    assert [(s["polarity"], s["said"]) for s in lie] == [("denies", "the report that he would resign")]
+    assert [s for s in phoned if s["holder_kind"] != "author"] == []
+    assert [(s["holder"], s["kind"]) for s in hyphen] == [("Lee Hsien-yang", "direct")]
+    assert [(s["holder_kind"], s["said"]) for s in aged] == [("unnamed_person", "I will stay at the club.")]

@@ -66,6 +66,8 @@ class EnglishLexicon:
     that_only: frozenset[str]
     #: Verbs whose "to" + reporting verb negates the report ("declined to confirm").
     refusals: frozenset[str]
+    #: Verbs that qualify an object ("called the plan "a disaster"", "described X as fake").
+    qualifying: frozenset[str]
 
     def polarity(self, word: str) -> str | None:
         if word in self.denies:
@@ -108,6 +110,7 @@ def english() -> EnglishLexicon:
         words(table["false_words"]),
         words(table["that_only"]),
         words(table["refusals"]),
+        words(table["qualifying"]),
     )
 
 
@@ -248,6 +251,8 @@ def _reported(doc: Doc, sent: Any, verb: Any, inside: list[tuple[int, int]]) -> 
     """ "X said (that) …", "X told Reuters that …", "…, X said." and "…, said X."."""
     lexicon = english()
     polarity = lexicon.polarity(verb.lower_)
+    if polarity is None and verb.lower_ in lexicon.qualifying and not verb.text[:1].isupper():
+        return _qualification(doc, sent, verb, inside)
     if polarity is None or (verb.text[:1].isupper() and verb.i > sent.start):  # a headline in title case
         return None
     if verb.i > sent.start and doc[verb.i - 1].lower_ in DETERMINERS:  # "the claims", "a report": a noun
@@ -312,7 +317,7 @@ def _reported(doc: Doc, sent: Any, verb: Any, inside: list[tuple[int, int]]) -> 
 
 
 #: Prepositions opening where or how a thing was said ("in a statement", "on Twitter", "to reporters").
-SETTINGS = frozenset(["in", "on", "to", "at", "during", "via", "through"])
+SETTINGS = frozenset(["in", "on", "to", "at", "during", "via", "through", "after", "before", "following"])
 
 
 def _past_setting(doc: Doc, sent: Any, after: int) -> int:
@@ -357,6 +362,33 @@ def _quotation_to_the_end(doc: Doc, sent: Any, after: int, inside: list[tuple[in
         return False
     rest = [t for t in doc[_first_token_from(doc, close) : sent.end] if not t.is_punct and t.text not in QUOTE_MARKS]
     return len(rest) < 2 or rest[0].lower_ in english().trailing_time
+
+
+def _qualification(doc: Doc, sent: Any, verb: Any, inside: list[tuple[int, int]]) -> dict[str, Any] | None:
+    """ "X called the plan "a disaster"", "described the report as fake news": a stance when the
+    qualification is quoted or calls its object false (then X denies the object: "called the
+    allegation that P a lie" denies "the allegation that P"); "called the police" is no stance."""
+    if verb.i > sent.start and doc[verb.i - 1].lower_ in DETERMINERS | PASSIVE_AUXILIARIES:
+        return None
+    before = _subject(doc, sent, verb.i)
+    if before is None or verb.i + 2 >= sent.end:
+        return None
+    words = doc[verb.i + 1 : sent.end]
+    false = next((t for t in words if t.lower_ in english().false_words), None)
+    quoted = next((t for t in words if any(s <= t.idx < e for s, e in inside)), None)
+    if false is None and quoted is None:
+        return None
+    first_cue, subject = before
+    if false is not None:  # what is called false is denied: the words before the qualification
+        end = false.i - 1
+        while end > verb.i and (doc[end].lower_ in QUALIFICATION_WORDS | {"as"} or doc[end].text in QUOTE_MARKS):
+            end -= 1
+        return _frame(doc, first_cue, verb.i, _holder(doc, subject), (verb.i + 1, end), "denies")
+    return _frame(doc, first_cue, verb.i, _holder(doc, subject), (verb.i + 1, sent.end - 1), "affirms")
+
+
+#: Words between a qualified object and the false word ("a complete lie", "as totally baseless").
+QUALIFICATION_WORDS = frozenset(["a", "an", "the", "complete", "total", "totally", "completely", "utterly", "pure"])
 
 
 def _coordinated_report(doc: Doc, sent: Any, start: int) -> int | None:

@@ -80,6 +80,11 @@ HYPHENATED_WORD = re.compile(
 )
 
 
+#: Words joined by hyphens in English ("Hau-yip", "56-year-old", "anti-government"): the blank
+#: English tokenizer splits them, which cut a speaker's name at the hyphen.
+ENGLISH_COMPOUND = re.compile(r"^[^\W_]+(?:-[^\W_]+)+$")
+
+
 class _HyphenatedNames:
     """The tokenizer's `token_match`, which keeps a hyphenated name or compound whole. The French
     tokenizer keeps the ones it lists ("Jean-Pierre", "porte-parole") and splits the others ("Anne -
@@ -103,6 +108,8 @@ def load_reduced_english(components: tuple[str, ...] = (), outlet_files: tuple[s
 
     _register(components)
     nlp = spacy.blank("en")
+    tokenizer: Any = nlp.tokenizer
+    tokenizer.token_match = ENGLISH_COMPOUND.match  # "Hau-yip", "56-year-old": one word, as the speaker's name
     nlp.add_pipe("sentencizer")
     for name in components:
         _add(nlp, f"{name}_en" if Language.has_factory(f"{name}_en") else name, outlet_files)
