@@ -322,3 +322,16 @@ def test_english_qualifications_and_hyphenated_names() -> None:
     assert [s for s in phoned if s["holder_kind"] != "author"] == []
     assert [(s["holder"], s["kind"]) for s in hyphen] == [("Lee Hsien-yang", "direct")]
     assert [(s["holder_kind"], s["said"]) for s in aged] == [("unnamed_person", "I will stay at the club.")]
+
+
+def test_english_sentences_do_not_end_on_abbreviations() -> None:
+    """The sentencizer cut "U.S. Rep. Ann Lee, D-Ohio., in May, officials said." after each stop; the
+    sentence is one, and its speaker is found. "We called it "…"" is the writer's voice."""
+    (abbreviated, ours) = english_stances(
+        "A man was charged with threatening U.S. Rep. Ann Lee, D-Ohio, in May, officials said.",
+        'We called it "a bold move" at the time.',
+    )
+    assert [(s["holder"], s["said"]) for s in abbreviated] == [
+        ("officials", "A man was charged with threatening U.S. Rep. Ann Lee, D-Ohio, in May")
+    ]
+    assert [s for s in ours if s["holder_kind"] != "author"] == []

@@ -288,8 +288,6 @@ def _reported(doc: Doc, sent: Any, verb: Any, inside: list[tuple[int, int]]) -> 
         if before is None:
             return None
     first_cue, subject = before
-    if len(subject) == 1 and doc[subject[0]].lower_ in holder_cues()["impersonal"]:
-        return None  # "I think", "We found": the writer's own voice, no reported stance
     if _final(doc, sent, verb.i):
         if verb.i - len(subject) - 1 > sent.start and doc[subject[0] - 1].text == ",":  # "…, X said."
             return _frame(doc, first_cue, verb.i, _holder(doc, subject), (sent.start, subject[0] - 2), polarity)
@@ -371,8 +369,8 @@ def _qualification(doc: Doc, sent: Any, verb: Any, inside: list[tuple[int, int]]
     if verb.i > sent.start and doc[verb.i - 1].lower_ in DETERMINERS | PASSIVE_AUXILIARIES:
         return None
     before = _subject(doc, sent, verb.i)
-    if before is None or verb.i + 2 >= sent.end:
-        return None
+    if before is None or verb.i + 2 >= sent.end or doc[verb.i + 1].lower_ in SETTINGS:
+        return None  # "the patient described in the case report": no object, no qualification
     words = doc[verb.i + 1 : sent.end]
     false = next((t for t in words if t.lower_ in english().false_words), None)
     quoted = next((t for t in words if any(s <= t.idx < e for s, e in inside)), None)
@@ -508,6 +506,8 @@ def _subject(doc: Doc, sent: Any, verb: int) -> tuple[int, list[int]] | None:
         tokens = tokens[:dated]
     if not tokens or len(tokens) > MAX_HOLDER_TOKENS + 2:
         return None
+    if len(tokens) == 1 and doc[tokens[0]].lower_ in holder_cues()["impersonal"]:
+        return None  # "I think", "We found": the writer's own voice, no reported stance
     return cue_first, tokens
 
 

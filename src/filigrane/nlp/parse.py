@@ -111,6 +111,9 @@ def load_reduced_english(components: tuple[str, ...] = (), outlet_files: tuple[s
     tokenizer: Any = nlp.tokenizer
     tokenizer.token_match = ENGLISH_COMPOUND.match  # "Hau-yip", "56-year-old": one word, as the speaker's name
     nlp.add_pipe("sentencizer")
+    from filigrane.nlp.sentence_guard import ENGLISH_NAME as ENGLISH_SENTENCES
+
+    nlp.add_pipe(ENGLISH_SENTENCES)
     for name in components:
         _add(nlp, f"{name}_en" if Language.has_factory(f"{name}_en") else name, outlet_files)
     return nlp
