@@ -1,13 +1,15 @@
-"""Invariants of claims and actors on every real French text in ../shared (issue 10).
+"""Invariants of claims and actors on every real French and English text in ../shared (issue 10).
 
-Seeds, the 103 europa-fr pages, the 26 extraction-fr pages and the first DACCORD claims: every
-holder is an actor (it has a word, it is not a clause, its `holder_id` names an actor of the
-document whose name it is), and every offset lies inside `text`. Zero violations.
+Seeds, the 103 europa-fr pages, the 26 extraction-fr pages and the first DACCORD claims, and the
+English articles of extraction-en (light pipeline): every holder is an actor (it has a word, it is
+not a clause, its `holder_id` names an actor of the document whose name it is), and every offset
+lies inside `text`. Zero violations.
 """
 
 from __future__ import annotations
 
 import csv
+import json
 from typing import Any
 
 import pytest
@@ -97,3 +99,21 @@ def test_real_french_texts_have_actors_and_denials(real_french: list[Document]) 
     stances = [s for doc in real_french for claim in doc.claims for s in claim.stances]
     assert {s.polarity for s in stances} == {"affirms", "denies"}
     assert any(s.negated and s.polarity == "affirms" for s in stances)
+
+
+@pytest.fixture(scope="module")
+def real_english() -> list[Document]:
+    """The English articles of extraction-en (their hand-made bodies), analysed once."""
+    truth = require_shared("eval", "extraction-en", "ground-truth.json")
+    bodies = [entry["articleBody"] for entry in json.loads(truth.read_text(encoding="utf-8")).values()]
+    result = filigrane.analyze(bodies, PipelineOptions(corpus=False))
+    return [doc for doc in result.documents if doc.language == "en"]
+
+
+@pytest.mark.shared
+def test_every_real_english_text_keeps_the_claim_invariants(real_english: list[Document]) -> None:
+    assert len(real_english) >= 140
+    found = [line for doc in real_english for line in violations(doc)]
+    assert not found, "\n".join(found[:40])
+    stances = [s for doc in real_english for claim in doc.claims for s in claim.stances]
+    assert {s.polarity for s in stances} == {"affirms", "denies"} and len(stances) >= 1000
