@@ -360,3 +360,21 @@ def test_english_split_gates(split: str) -> None:
         assert scores[key] >= pin, (key, scores[key])
     denials = claims_eval.evaluate_denials(claims_eval.SPLIT_DENIALS[split])
     assert denials["denies_precision"] >= 0.99 and denials["denies_recall"] >= denies_recall
+
+
+def test_english_settings_after_a_final_verb_and_nouns_before_a_relative() -> None:
+    """Seen as a new user on real pages: "…, X said Tuesday in a chat with Y." and "…, X said while
+    visiting Z." end on the saying (the clause before is what was said); "critical reports that
+    depicted …" is a noun and its relative; "to exchange notes" reports nothing; "comments X"
+    reports a quotation."""
+    chat, visiting, reports, notes, comments = english_stances(
+        'The port is "open for business," Mayor Ann Cole said Friday in an interview with local radio.',
+        "The station was closed for repairs, Cole said while visiting the site in May.",
+        "The auditors published two critical reports that described rising costs.",
+        "The two friends met every week to exchange notes on the campaign.",
+        "“We are delighted with the result,” comments Cole in a statement.",
+    )
+    assert [(s["kind"], s["holder"]) for s in chat] == [("direct", "Ann Cole")]
+    assert [(s["holder"], s["said"]) for s in visiting] == [("Cole", "The station was closed for repairs")]
+    assert [s for s in reports + notes if s["holder_kind"] != "author"] == []
+    assert [(s["kind"], s["holder"]) for s in comments] == [("direct", "Cole")]

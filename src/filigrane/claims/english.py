@@ -268,6 +268,13 @@ def _reported(doc: Doc, sent: Any, verb: Any, inside: list[tuple[int, int]]) -> 
         return None
     if following is not None and verb.lower_.endswith("s") and following.lower_ in ("of", "about"):
         return None  # "estimates of her net worth", "reports about": a noun
+    if (
+        following is not None
+        and following.lower_ == "that"
+        and verb.i + 2 < sent.end
+        and _relative_verb(doc[verb.i + 2])
+    ):
+        return None  # "critical reports that depicted …": a noun and its relative clause
     if following is not None and following.like_num:  # "the Nasdaq added 20.72 points": no report
         return None
     refusal = verb.i - 2 >= sent.start and doc[verb.i - 1].lower_ == "to" and doc[verb.i - 2].lower_ in lexicon.refusals
@@ -440,9 +447,17 @@ PASSIVE_AUXILIARIES = frozenset(["was", "were", "been", "is", "are", "be", "bein
 def _complementiser(doc: Doc, sent: Any, that: int) -> bool:
     """Whether "that" after a reporting verb opens its clause: before a clause start ("said that the
     convoy…") or before a longer clause ("found that none of the wells…"), not as the determiner of a
-    short object ("disputed that account.")."""
+    short object ("disputed that account.") nor as a relative before its verb ("reports that
+    depicted …")."""
     following = doc[that + 1 : sent.end]
+    if _relative_verb(following[0]):
+        return False
     return _clause_start(following[0]) or (len(following) > 2 and not following[1].is_punct)
+
+
+def _relative_verb(token: Any) -> bool:
+    """A past verb straight after "that": the "that" is a relative pronoun, its noun no report's."""
+    return token.lower_.endswith("ed") and token.text[:1].islower() and token.lower_ not in english().clause_starts
 
 
 def _clause_start(token: Any) -> bool:
@@ -462,7 +477,19 @@ def _final(doc: Doc, sent: Any, verb: int) -> bool:
     timed = bool(rest) and (rest[0].lower_ in lexicon.trailing_time or rest[0].lower_ in lexicon.time_words)
     # "said on Friday.", "tweeted Monday night.", "announced Wednesday at the Dubai Air Show."
     verbs = [t for t in rest if (lexicon.polarity(t.lower_) and not t.text[:1].isupper()) or t.lower_ in CLAUSE_WORDS]
-    return not rest or (timed and len(rest) <= MAX_TRAILING_WORDS and not verbs)
+    if not rest or (timed and len(rest) <= MAX_TRAILING_WORDS and not verbs):
+        return True
+    # "said Tuesday in a fireside chat with …", "said while visiting the conference": a setting, no clause
+    setting = next((k for k, t in enumerate(rest) if not (t.lower_ in lexicon.time_words or t.like_num)), len(rest))
+    opening = setting < len(rest) and (
+        rest[setting].lower_ in CIRCUMSTANCES or (setting > 0 and rest[setting].lower_ in SETTINGS)
+    )
+    commas = any(t.text == "," for t in doc[verb + 1 : sent.end])
+    return opening and not verbs and not commas
+
+
+#: Words opening the circumstances of a saying that end a sentence ("…, Cook said while visiting X.").
+CIRCUMSTANCES = frozenset(["while", "when", "as", "outside", "inside", "ahead"])
 
 
 #: Words that make what follows a verb a clause, not a time or place ("said in a statement that …").
