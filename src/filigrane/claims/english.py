@@ -313,6 +313,9 @@ def _reported(doc: Doc, sent: Any, verb: Any, inside: list[tuple[int, int]]) -> 
     if (doc[after].is_punct and not opening_quote) or _quotation_to_the_end(doc, sent, after, inside):
         return None  # "said:" before a quotation: the quotation's own frame
     end = _coordinated_report(doc, sent, after) or sent.end
+    if subject[0] > sent.start and doc[subject[0] - 1].lower_ in SUBORDINATORS | {"as"}:
+        # "As NASA's scientists have confirmed that P, NASA believes …": P ends with its clause
+        end = next((t.i for t in doc[after:end] if t.text == ","), end)
     frame = _frame(doc, first_cue, verb.i, _holder(doc, subject), (after, end - 1), polarity)
     if frame is not None and refusal:  # "declined to confirm that P": the holder does not confirm P
         frame["polarity"] = "affirms" if polarity == "denies" else "denies"
@@ -677,17 +680,26 @@ def _speaker_after(doc: Doc, quote: dict[str, int]) -> dict[str, Any] | None:
         index += 1
     sent_end = doc[index].sent.end if index < len(doc) else len(doc)
     lexicon = english()
-    for verb in range(index, min(sent_end, index + MAX_HOLDER_TOKENS)):
+    apposition: int | None = None  # '"…," Steve Clarke, deputy administrator, said': the comma after the name
+    for verb in range(index, min(sent_end, index + MAX_APPOSITION_TOKENS)):
         polarity = lexicon.polarity(doc[verb].lower_)
         if polarity is None:
-            if doc[verb].is_punct and doc[verb].text not in (".",):
+            if doc[verb].text == "," and apposition is None and verb > index:
+                apposition = verb
+                continue
+            if (doc[verb].is_punct and doc[verb].text not in (".", ",")) or doc[verb].text in QUOTE_MARKS:
+                return None
+            if apposition is None and verb - index >= MAX_HOLDER_TOKENS:
                 return None
             continue
         first = verb
         while first > index and doc[first - 1].lower_ in lexicon.verb_group:
             first -= 1
+        if apposition is not None and doc[first - 1].text != ",":
+            return None  # a verb inside the apposition's own clause, not the speaker's
         # '"…," said X' or '"…," X said'
-        holder = _holder_after(doc, doc[verb].sent, verb) if first == index else _holder(doc, list(range(index, first)))
+        end = apposition if apposition is not None else first
+        holder = _holder_after(doc, doc[verb].sent, verb) if first == index else _holder(doc, list(range(index, end)))
         if holder is None:
             return None
         return {"cue": [doc[first].idx, doc[verb].idx + len(doc[verb].text)], "holder": holder, "polarity": polarity}
@@ -763,6 +775,7 @@ def _holder(doc: Doc, tokens: list[int]) -> dict[str, Any]:
         t
         for t in span
         if t.text[:1].isupper()
+        and not _possessor(t, head)
         and t.lower_ not in cues["titles"]
         and t.lower_ not in FUNCTION_WORDS
         and named.start <= t.i < head.i + 1
@@ -817,6 +830,14 @@ def _name_head(named: Any, head: Any) -> tuple[Any, int | None]:
         return last, run[0].i
     bodies = [t for t in capitalised if _singular(t.lower_) in _body_words()]
     return (bodies[-1], None) if bodies else (head, None)
+
+
+def _possessor(token: Any, head: Any) -> bool:
+    """A name in the possessive before a common-noun head ("NASA's scientists", "Trump's defenders"):
+    it says whose they are, it is not their name."""
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    possessive = following is not None and following.lower_ in ("'s", "’s")
+    return possessive and token.i < head.i and not head.text[:1].isupper()
 
 
 def _media_name(names: list[Any]) -> bool:
