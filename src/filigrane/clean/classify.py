@@ -33,6 +33,9 @@ class CleanerConfig:
     max_url_share: float = 0.3
     min_heading_words: int = 2
     min_sentence_words: int = 5
+    #: A complete sentence this long between kept paragraphs is body even when names and figures
+    #: leave it few function words ("Argentina got past Chile 3-0, with Guido Pella beating …").
+    min_body_sentence_words: int = 12
     signature_window: int = 4
     max_signature_words: int = 20
     #: Longest signature line after its frames ("Par", "©"), in words.
@@ -221,6 +224,7 @@ def _structure(
         else:
             block.label = "keep" if block.words >= config.min_heading_words else "drop"
             block.reason = "" if block.label == "keep" else "low-text-density"
+    _body_sentences(blocks, first, last, config)
     for block in blocks[: given or 0]:  # above the page's own title: kicker, breadcrumb, reference
         if block.reason in ("", "low-text-density"):
             block.label, block.reason = "drop", "header"
@@ -229,6 +233,21 @@ def _structure(
         for block in blocks:
             if block.reason in ("low-text-density", "trailer") and block.words >= config.min_heading_words + 1:
                 block.label, block.reason = "keep", ""
+
+
+def _body_sentences(blocks: list[Block], first: int, last: int, config: CleanerConfig) -> None:
+    """Keep a long complete sentence that density alone dropped between two kept paragraphs: a
+    sentence dense in names and scores is prose, and menus and link rows are neither long sentences
+    nor set between paragraphs."""
+    kept = [i for i, block in enumerate(blocks) if block.label in ("keep", "title") and block.intrinsic != "short"]
+    for i in range(first + 1, last):
+        block = blocks[i]
+        if block.label != "drop" or block.reason != "low-text-density" or block.intrinsic != "bad":
+            continue
+        if not block.ends_sentence or block.words < config.min_body_sentence_words:
+            continue
+        if any(0 < i - k <= 2 for k in kept) and any(0 < k - i <= 2 for k in kept):
+            block.label, block.reason = "keep", ""
 
 
 def _given_title(blocks: list[Block], first_good: int, wanted: str) -> int | None:
