@@ -47,8 +47,9 @@ prints a markdown table per split and writes `eval/results/claims.json`
 `claims-denials-test12.json` (test12), `claims-test13.json` plus `claims-denials-test13.json`
 (test13) and `claims-test14.json` plus `claims-denials-test14.json` (test14). The English splits
 (`eval/claims/gold-en-dev` and `gold-en-test`, extraction-en articles, GUIDE §16) are scored the
-same way with `--split en-dev` and `--split en-test`, with their denial sets `denials/en-dev.jsonl`
-and `denials/en-test.jsonl`, into `claims-en-dev.json` and `claims-en-test.json`.
+same way with `--split en-dev`, `--split en-test` and `--split en-test2` (longer articles), with
+their denial sets `denials/en-dev.jsonl`, `denials/en-test.jsonl` and `denials/en-test2.jsonl`, into
+`claims-en-dev.json`, `claims-en-test.json` and `claims-en-test2.json`.
 Only this script reads the gold.
 """
 
@@ -72,9 +73,10 @@ from filigrane.engine.pipeline import PipelineOptions
 ROOT = Path(__file__).resolve().parents[1]
 CLAIMS = ROOT / "eval" / "claims"
 #: Blind splits: scoring one whose gold (or denial set) is absent fails instead of scoring nothing.
-#: The English splits (`en_pool.py`, GUIDE §16) were both annotated blind: en-dev is scored once with
-#: the rules of its day and then tunes the English rules, en-test is scored once with them frozen.
-ENGLISH_SPLITS = ("en-dev", "en-test")
+#: The English splits (`en_pool.py`, GUIDE §16) were all annotated blind: en-dev is scored once with
+#: the rules of its day and then tunes the English rules, en-test and en-test2 are each scored once
+#: with them frozen.
+ENGLISH_SPLITS = ("en-dev", "en-test", "en-test2")
 BLIND_SPLITS = tuple(f"test{number}" for number in range(2, 15)) + ENGLISH_SPLITS
 GOLD_DIRS = {"dev": CLAIMS / "gold", "test": CLAIMS / "gold-test"} | {
     split: CLAIMS / f"gold-{split}" for split in BLIND_SPLITS

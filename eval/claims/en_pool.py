@@ -21,6 +21,12 @@ pages in other languages (Portuguese, Korean, Japanese, Russian…), 15 of the 9
 drawn and annotated, but the English figures are computed on the items `py3langid` reads as
 English (`in_english`), the same test for both splits, which reads nothing but the text.
 
+A second blind split, **en-test2** (rule committed before any of its text was read, after en-test
+was scored and spent): the longer articles, of more than `MAX_CHARS` and at most `MAX_CHARS_2`
+characters, in English (`in_english`), less the ids in `CITED_IN_REPO` and in `READ_BY_THE_LEAD`
+(three pages whose Filigrane report the lead read as a new user after en-test was scored). Every
+such article is drawn, in id order.
+
 Reads no Filigrane code.
 """
 
@@ -38,6 +44,15 @@ from eval.shared import shared_dir
 PREFIX = "extraction-en/"
 MIN_CHARS = 600
 MAX_CHARS = 3500
+MAX_CHARS_2 = 6000
+#: Pages whose Filigrane output the lead read (the new-user trial after en-test was scored).
+READ_BY_THE_LEAD = frozenset(
+    [
+        "291a8bf33ee49074f33dcff37544ac40506cae450db83b6cb63f02b9920b51c2",
+        "42aad16bde9288623543642a9ce1a396be83e2db44aa2ff8cbbfe46e14abd7cc",
+        "9cb8224b660f36c932823ab613fb76a07928fcbc41956c4c1f96f4ecab9202aa",
+    ]
+)
 CITED_IN_REPO = frozenset(
     [
         "34a7328535ad4e60b059f81d37eec5d25c2bc8de759ce9a7b5e47ac7dc6fd1b0",
@@ -64,11 +79,27 @@ def article_pool(shared: Path) -> list[str]:
 
 
 def selection(shared: Path, split: str) -> list[str]:
-    """Item names of `split` ("en-dev" or "en-test"): the even or the odd positions of the pool."""
+    """Item names of `split`: "en-dev" or "en-test", the even or the odd positions of the pool;
+    "en-test2", the longer English articles (see the module docstring)."""
+    if split == "en-test2":
+        return [f"{PREFIX}{key}" for key in long_pool(shared)]
     if split not in ("en-dev", "en-test"):
         raise ValueError(f"unknown English split: {split!r}")
     start = 0 if split == "en-dev" else 1
     return [f"{PREFIX}{key}" for key in article_pool(shared)[start::2]]
+
+
+def long_pool(shared: Path) -> list[str]:
+    """Ids of en-test2, in id order: the longer English articles no one has read with claims."""
+    table = shared / "eval" / "extraction-en" / "ground-truth.json"
+    keys = sorted(json.loads(table.read_text(encoding="utf-8")))
+    return [
+        key
+        for key in keys
+        if key not in CITED_IN_REPO | READ_BY_THE_LEAD
+        and MAX_CHARS < len(text := texts.english_article(table, key)) <= MAX_CHARS_2
+        and in_english(text)
+    ]
 
 
 def in_english(text: str) -> bool:
@@ -79,7 +110,7 @@ def in_english(text: str) -> bool:
 def main() -> int:
     shared = shared_dir()
     print(f"article pool: {len(article_pool(shared))} articles")
-    for split in ("en-dev", "en-test"):
+    for split in ("en-dev", "en-test", "en-test2"):
         items = selection(shared, split)
         english = sum(in_english(texts.canonical_text(item, shared)) for item in items)
         print(f"{split}: {len(items)} items, {english} in English")
