@@ -59,6 +59,7 @@ SENTENCES = {
     "colon_thing": "Le programme comporte trois volets : « Une Europe plus verte et plus sociale pour tous ».",
     "qualified_before": "Le porte-parole a qualifié de mensonge la prétendue fermeture de l'usine de Dunkerque.",
     "quoted_verdict_before_denial": "« Du vent, rien d'autre » : la ministre balaie ainsi la rumeur d'un remaniement.",
+    "as_said_subject_first": "La digue a cédé dans la nuit, comme les riverains l'affirment depuis ce matin.",
     "judged_false": "L'agence régionale de santé juge infondées les rumeurs sur une épidémie à Brest.",
     "adjunct_denial": "Interrogée par nos soins, la romancière dément avoir plagié son premier livre.",
     "denial_about": "Démenti de la préfecture sur une fermeture des écoles de la ville.",
@@ -1263,3 +1264,9 @@ def test_a_line_without_a_stop_is_one_sentence(headline: str) -> None:
     doc = filigrane.analyze([f"{headline}\n\nLa nouvelle a été annoncée hier."], PipelineOptions(corpus=False))
     claims = doc.documents[0].claims
     assert [claim.text for claim in claims if claim.headline] == [headline]
+
+
+def test_a_comme_incise_with_its_subject_before_the_clitic(stances: dict[str, list[dict[str, Any]]]) -> None:
+    # "comme les riverains l'affirment": the parser read "comme" as a preposition of the main clause
+    stance = only(stances["as_said_subject_first"])
+    assert (stance["holder"], stance["said"]) == ("les riverains", "La digue a cédé dans la nuit")

@@ -1022,25 +1022,50 @@ def _text_subject(verb: Any) -> bool:
 
 def _as_said(verb: Any) -> bool:
     """ "…, comme l'indiquent les agences", "Comme l'a souligné le ministre, …", "comme en a averti M.
-    X": a reporting verb in a `comme` clause whose object is the clitic standing for the main clause."""
+    X": a reporting verb in a `comme` clause whose object is the clitic standing for the main clause;
+    also with the subject before the clitic, "…, comme les publications virales l'affirment"."""
     children = list(verb.children)
     return (
         verb.dep_ == "advcl"
         and verb.head.i != verb.i
         and any(c.dep_ == "mark" and c.lower_ == "comme" for c in children)
         and any(c.i < verb.i and c.lower_ in AS_SAID_CLITICS for c in children)
-    )
+    ) or _comme_subject(verb) is not None
+
+
+def _comme_subject(verb: Any) -> Any:
+    """The subject of "comme X l'affirment" when the parser hung X on the main clause (a `comme`
+    read as a preposition): the first noun between "comme" and the clitic before the verb."""
+    doc = verb.doc
+    clitic = next((c for c in verb.children if c.i < verb.i and c.lower_ in AS_SAID_CLITICS), None)
+    if clitic is None or any(c.dep_ in SUBJECTS for c in verb.children):
+        return None
+    start = clitic.i - 1
+    while start > verb.sent.start and not doc[start].is_punct and doc[start].lower_ != "comme":
+        start -= 1
+    if doc[start].lower_ != "comme" or clitic.i - start > MAX_COMME_WORDS:
+        return None
+    return next((t for t in doc[start + 1 : clitic.i] if t.pos_ in ("NOUN", "PROPN")), None)
+
+
+#: Words a "comme X l'affirment" incise may hold between "comme" and the clitic.
+MAX_COMME_WORDS = 8
 
 
 def _main_clause(doc: Doc, sent: Any, verb: Any) -> tuple[int, int] | None:
     """The clause a `comme` incise scopes over: before it ("P, comme le dit X") or after it ("Comme
     le dit X, P"), without the incise and its commas."""
     left, right = verb.left_edge.i, verb.right_edge.i
+    subject = _comme_subject(verb)
+    if subject is not None:  # "…, comme les publications l'affirment": the incise opens on "comme"
+        left = next(t.i for t in reversed(doc[sent.start : subject.i]) if t.lower_ == "comme")
     if left > sent.start:  # the incise follows (or interrupts) the main clause: what comes before it
         end = left - 1
         while end > sent.start and (doc[end].is_punct and doc[end].text not in CLOSING):
             end -= 1
-        start = max(_clause_start(doc, sent, left), verb.head.left_edge.i)  # the clause the incise hangs on
+        start = _clause_start(doc, sent, left)
+        if subject is None:
+            start = max(start, verb.head.left_edge.i)  # the clause the incise hangs on
         if doc[end].text in CLOSING and not _quote_inside_clause(doc, start, end):
             return None  # "« … », comme l'a dit X": the quotation is the content (a direct frame)
         return _tokens_span(doc, start, end)
@@ -1339,6 +1364,9 @@ def _subjects(verb: Any) -> list[Any]:
     if not found and not any(c.dep_.startswith("aux") for c in verb.children):
         auxiliary = _torn_auxiliary(verb)  # "La Commission a, par conséquent, conclu que"
         found = [c for c in auxiliary.children if c.dep_ in SUBJECTS] if auxiliary is not None else []
+    if not found:
+        subject = _comme_subject(verb)
+        found = [subject] if subject is not None else []
     personal = [c for c in found if c.lower_ not in NEUTER]
     return personal or found
 
