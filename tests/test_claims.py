@@ -271,8 +271,9 @@ SPLIT_PINS: dict[str, tuple[float, float, float, float, float | None]] = {
     # floors lowered when the parser was held to sentence ends (the sentence guard): test lost a release
     # sentence the parser now reads with its subject coordinated to an opening participle, test7 an
     # indirect stance over a quotation, test10 a kind and test12 a premise whose whole first sentence
-    # is now its title; test14, the newest text, gained 0.034 of F1 (EVALUATION.md, v2.13)
-    "test": (0.645, 0.843, 0.784, 0.980, 0.934),  # scored blind with v2 (4d09633)
+    # is now its title; test14, the newest text, gained 0.034 of F1 (EVALUATION.md, v2.13); "page" as
+    # a document noun then added one stance test's gold leaves out ("plusieurs pages … publient")
+    "test": (0.640, 0.833, 0.774, 0.980, 0.934),  # scored blind with v2 (4d09633)
     "test2": (0.757, 0.879, 0.796, 0.962, 0.990),  # scored blind with v2.1 (30f79c6)
     "test3": (0.847, 0.895, 0.895, 0.990, None),  # scored blind with v2.2 (cb786ab)
     "test4": (0.896, 0.869, 0.838, 0.945, 0.934),  # scored blind with v2.3 (502ebaf)

@@ -60,6 +60,10 @@ SENTENCES = {
     "qualified_before": "Le porte-parole a qualifié de mensonge la prétendue fermeture de l'usine de Dunkerque.",
     "quoted_verdict_before_denial": "« Du vent, rien d'autre » : la ministre balaie ainsi la rumeur d'un remaniement.",
     "as_said_subject_first": "La digue a cédé dans la nuit, comme les riverains l'affirment depuis ce matin.",
+    "unopened_quote": (
+        "Une étude a montré que la nappe baissait. La baignade restera interdite tout l'été\", "
+        "précise la page officielle de la commune."
+    ),
     "judged_false": "L'agence régionale de santé juge infondées les rumeurs sur une épidémie à Brest.",
     "adjunct_denial": "Interrogée par nos soins, la romancière dément avoir plagié son premier livre.",
     "denial_about": "Démenti de la préfecture sur une fermeture des écoles de la ville.",
@@ -1270,3 +1274,10 @@ def test_a_comme_incise_with_its_subject_before_the_clitic(stances: dict[str, li
     # "comme les riverains l'affirment": the parser read "comme" as a preposition of the main clause
     stance = only(stances["as_said_subject_first"])
     assert (stance["holder"], stance["said"]) == ("les riverains", "La digue a cédé dans la nuit")
+
+
+def test_a_quotation_whose_opening_mark_is_missing(stances: dict[str, list[dict[str, Any]]]) -> None:
+    # '… P", précise la page': P is the page's words; the study's stance before it is no quotation
+    said = {(s["holder"], s["kind"], s["said"]) for s in stances["unopened_quote"]}
+    assert ("la page officielle de la commune", "direct", "La baignade restera interdite tout l'été") in said
+    assert ("Une étude", "indirect", "la nappe baissait") in said

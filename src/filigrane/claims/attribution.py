@@ -157,7 +157,7 @@ class Attribution:
 
     def __call__(self, doc: Doc) -> Doc:
         quotes = quote_spans(doc)
-        quoted = {t.i for q in quotes for t in tokens_in(doc, (q["start"], q["end"]))}
+        quoted = {t.i for q in quotes for t in tokens_in(doc, _quoted_span(doc, q))}
         frames: list[dict[str, Any]] = []
         before: dict[int, dict[str, Any]] = {}
         verbs = reporting_verbs()
@@ -1704,6 +1704,9 @@ def _direct_frames(
             continue
         if quote.get("continued"):  # the rest of a quotation opened in an earlier paragraph
             found.append(_frame("continued", (0, 0), None, (quote["start"], quote["end"]), "", doc, None))
+            speaker = _speaker_after(doc, quote)
+            if speaker is not None:  # or a quotation whose opening mark is missing: '…", indique la page'
+                found.append(_unopened(doc, quote, speaker))
             continue
         parts = _split_incise(doc, quote)
         speaker = (
@@ -1741,6 +1744,26 @@ def _direct_frames(
             frame["open_ended"] = bool(quote.get("unclosed")) and end == quote["end"]
             found.append(frame)
     return found
+
+
+def _quoted_span(doc: Doc, quote: dict[str, int]) -> tuple[int, int]:
+    """The words a quotation holds, whose own reporting verbs are the speaker's account. A straight
+    mark closing a quotation never opened in the paragraph holds only the sentence it ends: where it
+    opened is unknown ('Un test a prouvé que P. … Q", conclut X': the test's stance is no quotation)."""
+    if not quote.get("continued") or doc.text[quote["close"] - 1] != '"':
+        return quote["start"], quote["end"]
+    closing = doc.char_span(quote["close"] - 1, quote["close"], alignment_mode="expand")
+    return (max(quote["start"], closing.sent.start_char) if closing is not None else quote["start"]), quote["end"]
+
+
+def _unopened(doc: Doc, quote: dict[str, int], speaker: dict[str, Any]) -> dict[str, Any]:
+    """A direct frame over a quotation whose opening mark is missing, kept only when no earlier
+    paragraph left one open (the extractor decides): where it opened is unknown, so it holds the
+    sentence the closing mark ends, no more ("… P", conclut X: P)."""
+    closing = doc.char_span(quote["close"] - 1, quote["close"], alignment_mode="expand")
+    start = max(quote["start"], closing.sent.start_char) if closing is not None else quote["start"]
+    frame = _frame("direct", speaker["cue"], speaker["holder"], (start, quote["end"]), speaker["lemma"], doc, None)
+    return frame | {"unopened": True}
 
 
 def _mentioned_word(doc: Doc, quote: dict[str, int]) -> bool:

@@ -71,9 +71,12 @@ class ClaimExtractor:
         self._resolver.bodies += [e.text for e in parsed.ents if e.label_ in ("ORG", "MISC")]
         markers = [_shift(m, offset) for m in markers_of(parsed)]
         frames = sorted(frames_of(parsed), key=_cue_start)
+        joined = False
         for frame in frames:
             if frame["kind"] == "continued":
-                self._continue(doc, offset + frame["content"][1])
+                joined = self._continue(doc, offset + frame["content"][1]) or joined
+        if joined:  # the closing mark ends an earlier paragraph's quotation, not one of its own
+            frames = [f for f in frames if not f.get("unopened")]
         self._open = None
         frames = self._announced_words(parsed, frames, offset) + frames
         announced = next((f for f in frames if f["kind"] == "announce"), None)
@@ -124,15 +127,17 @@ class ClaimExtractor:
             }
         ]
 
-    def _continue(self, doc: Document, end: int) -> None:
-        """A quotation opened in an earlier paragraph ends here: its stance (and claim) run on to `end`."""
+    def _continue(self, doc: Document, end: int) -> bool:
+        """A quotation opened in an earlier paragraph ends here: its stance (and claim) run on to `end`.
+        False when no quotation was left open (the closing mark's own opening is missing)."""
         if self._open is None:
-            return
+            return False
         stance, claim = self._open
         stance.content_end = end
         if claim.stances[0] is stance:
             claim.end, claim.text = end, doc.text[claim.start : end]
         self._open = None
+        return True
 
     def _stance(
         self, frame: dict[str, Any], doc: Document, offset: int, markers: list[dict[str, Any]]

@@ -32,7 +32,8 @@ def find_quotes(text: str) -> list[dict[str, int]]:
             opened = stack.pop()
             if not stack:
                 quotes.append(_quote(text, opened, index, index + 1))
-        elif char in CLOSERS and not quotes and text[:index].strip():  # the end of an earlier paragraph's quotation
+        elif (char in CLOSERS or char == STRAIGHT) and not quotes and text[:index].strip():
+            # the end of an earlier paragraph's quotation (or of one whose opening mark is missing)
             quotes.append(_quote(text, -1, index, index + 1) | {"continued": 1})
     if stack:
         quotes.append(_quote(text, stack[0], len(text), len(text)) | {"unclosed": 1})
