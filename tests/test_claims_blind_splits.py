@@ -1,5 +1,5 @@
 """What every blind claims split made of DACCORD premises (test5 on), claims (test14) or English
-articles (en-dev, en-test) must keep, pipeline not run: ordered stance ids and zero-stance items in
+articles (en-dev, en-test, en-test2) must keep, pipeline not run: ordered stance ids and zero-stance items in
 its gold, a clear refusal to score without its gold or denial set, and a valid denial set of its
 own. Each split's selection rule and offsets are checked in `test_claims_premise_draws.py`
 (test14's in `test_claims_claim_draw.py`, the English splits' in `test_claims_en_splits.py`)."""
@@ -25,6 +25,7 @@ SPLITS = {
     "test14": (127, 72),
     "en-dev": (45, 40),
     "en-test": (45, 64),
+    "en-test2": (41, 64),
 }
 
 
