@@ -8,7 +8,8 @@ claims (`daccord/<id>`, the `hypothesis` field, see `texts.py`), short social-me
 Pool: each distinct claim text, keyed by its first row id in id order, less
 
 - every claim whose row id names an item of a claims or techniques gold (`daccord__<id>.json` in
-  `eval/claims/gold*` or `eval/techniques/gold*`, this split's own `gold-test14/` left aside), or
+  `eval/claims/gold*` or `eval/techniques/gold*`, this split's own `gold-test14/` and the fifteenth
+  split's `gold-test15/` left aside), or
   whose text equals such an item's text;
 - every claim that occurs in a denial set (`denials/*.jsonl`: the claim inside a sentence or a
   sentence inside the claim);
@@ -34,8 +35,9 @@ from eval.shared import shared_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD_GLOBS = ("eval/claims/gold*", "eval/techniques/gold*")
-#: This split's own gold folder: its files name the drawn items and must not take them out of the pool.
-OWN_GOLD = "gold-test14"
+#: This split's own gold folder, and the fifteenth split's, drawn from what this one left
+#: (`test15_pool`): their files name drawn items and must not take them out of this pool.
+OWN_GOLDS = ("gold-test14", "gold-test15")
 PREFIX = "daccord/"
 WITHOUT_CUE_STEP = 10
 CITED_IN_REPO = frozenset(
@@ -75,7 +77,7 @@ def gold_row_ids(root: Path = ROOT) -> set[str]:
         path.stem.removeprefix("daccord__")
         for pattern in GOLD_GLOBS
         for folder in root.glob(pattern)
-        if folder.name != OWN_GOLD
+        if folder.name not in OWN_GOLDS
         for path in folder.glob("daccord__*.json")
     }
 
