@@ -1752,16 +1752,20 @@ def _quoted_span(doc: Doc, quote: dict[str, int]) -> tuple[int, int]:
     opened is unknown ('Un test a prouvé que P. … Q", conclut X': the test's stance is no quotation)."""
     if not quote.get("continued") or doc.text[quote["close"] - 1] != '"':
         return quote["start"], quote["end"]
+    return _closed_sentence_start(doc, quote), quote["end"]
+
+
+def _closed_sentence_start(doc: Doc, quote: dict[str, int]) -> int:
+    """Where the sentence a quotation's closing mark ends begins (not before the quotation)."""
     closing = doc.char_span(quote["close"] - 1, quote["close"], alignment_mode="expand")
-    return (max(quote["start"], closing.sent.start_char) if closing is not None else quote["start"]), quote["end"]
+    return max(quote["start"], closing.sent.start_char) if closing is not None else quote["start"]
 
 
 def _unopened(doc: Doc, quote: dict[str, int], speaker: dict[str, Any]) -> dict[str, Any]:
     """A direct frame over a quotation whose opening mark is missing, kept only when no earlier
     paragraph left one open (the extractor decides): where it opened is unknown, so it holds the
     sentence the closing mark ends, no more ("… P", conclut X: P)."""
-    closing = doc.char_span(quote["close"] - 1, quote["close"], alignment_mode="expand")
-    start = max(quote["start"], closing.sent.start_char) if closing is not None else quote["start"]
+    start = _closed_sentence_start(doc, quote)
     frame = _frame("direct", speaker["cue"], speaker["holder"], (start, quote["end"]), speaker["lemma"], doc, None)
     return frame | {"unopened": True}
 

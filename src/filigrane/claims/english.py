@@ -316,12 +316,7 @@ def _reported(doc: Doc, sent: Any, verb: Any, inside: list[tuple[int, int]]) -> 
     if subject[0] > sent.start and doc[subject[0] - 1].lower_ in SUBORDINATORS | {"as"}:
         # "As NASA's scientists have confirmed that P, NASA believes …": P ends with its clause
         end = next((t.i for t in doc[after:end] if t.text == ","), end)
-    frame = _frame(doc, first_cue, verb.i, _holder(doc, subject), (after, end - 1), polarity)
-    if frame is not None and refusal:  # "declined to confirm that P": the holder does not confirm P
-        frame["polarity"] = "affirms" if polarity == "denies" else "denies"
-        frame["denial"] = frame["cue"] if frame["polarity"] == "denies" else None
-        frame["negated"] = False
-    return frame
+    return _frame(doc, first_cue, verb.i, _holder(doc, subject), (after, end - 1), polarity)
 
 
 #: Prepositions opening where or how a thing was said ("in a statement", "on Twitter", "to reporters").
@@ -530,7 +525,6 @@ def _subject(doc: Doc, sent: Any, verb: int) -> tuple[int, list[int]] | None:
         index -= 1
     if not tokens and index > sent.start and doc[index].text == ",":
         tokens = _apposed(doc, sent, index)
-
     dated = next((k for k, i in enumerate(tokens) if k and _dated(doc, i)), None)
     if dated is not None:  # "Amnesty International on Tuesday said": the date is no part of the holder
         tokens = tokens[:dated]
@@ -912,8 +906,8 @@ def _frame(
         "past_cue": False,
         "lemma": doc[last].lower_,
     }
-    negated_frame = [t for t in doc[first:last] if t.lower_ in NEGATIONS]
-    if negated_frame:  # "did not confirm that", "does not believe that": the holder denies
+    negated_frame = [t for t in doc[first:last] if t.lower_ in NEGATIONS or t.lower_ in english().refusals]
+    if negated_frame:  # "did not confirm that", "declined to confirm that": the holder denies
         frame["polarity"] = "affirms" if polarity == "denies" else "denies"
         frame["denial"] = [negated_frame[0].idx, cue[1]] if frame["polarity"] == "denies" else None
         return frame
