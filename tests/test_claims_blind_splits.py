@@ -1,4 +1,4 @@
-"""What every blind claims split made of DACCORD premises (test5 on), claims (test14) or English
+"""What every blind claims split made of DACCORD premises (test5 on), claims (test14, test15) or English
 articles (en-dev, en-test, en-test2) must keep, pipeline not run: ordered stance ids and zero-stance items in
 its gold, a clear refusal to score without its gold or denial set, and a valid denial set of its
 own. Each split's selection rule and offsets are checked in `test_claims_premise_draws.py`
@@ -23,6 +23,7 @@ SPLITS = {
     "test12": (48, 70),
     "test13": (76, 72),
     "test14": (127, 72),
+    "test15": (257, 72),
     "en-dev": (45, 40),
     "en-test": (45, 64),
     "en-test2": (41, 64),

@@ -82,3 +82,20 @@ def test_claims_with_a_cue_come_first() -> None:
 def test_pool_script_reads_no_pipeline() -> None:
     source = Path(str(test14_pool.__file__)).read_text(encoding="utf-8")
     assert "import filigrane" not in source and "from filigrane" not in source
+
+
+@pytest.mark.shared
+def test_fifteenth_split_takes_every_claim_the_fourteenth_left() -> None:
+    """test15: the fourteenth's pool less its items and the seven the lead read, all without a cue;
+    its gold holds exactly them."""
+    from eval.claims import test15_pool
+
+    shared = _shared()
+    items = test15_pool.selection(shared)
+    drawn = set(test14_pool.selection(shared))
+    assert len(items) == 257 == len(set(items)) and not drawn & set(items)
+    assert not {item.removeprefix("daccord/") for item in items} & test15_pool.READ_BY_THE_LEAD
+    assert not any(test2_pool.CUE.search(_claim(shared, item)) for item in items)
+    folder = GOLD.parent / "gold-test15"
+    assert sorted(gold["item"] for gold in check_gold.load_gold(folder)) == sorted(items)
+    assert check_gold.main(["--dir", str(folder)]) == 0
