@@ -60,6 +60,7 @@ SENTENCES = {
     "qualified_before": "Le porte-parole a qualifié de mensonge la prétendue fermeture de l'usine de Dunkerque.",
     "quoted_verdict_before_denial": "« Du vent, rien d'autre » : la ministre balaie ainsi la rumeur d'un remaniement.",
     "as_said_subject_first": "La digue a cédé dans la nuit, comme les riverains l'affirment depuis ce matin.",
+    "no_proof_qualified": "Selon la ministre, il n'existe aucune preuve scientifique que le lac soit pollué.",
     "unopened_quote": (
         "Une étude a montré que la nappe baissait. La baignade restera interdite tout l'été\", "
         "précise la page officielle de la commune."
@@ -1281,3 +1282,9 @@ def test_a_quotation_whose_opening_mark_is_missing(stances: dict[str, list[dict[
     said = {(s["holder"], s["kind"], s["said"]) for s in stances["unopened_quote"]}
     assert ("la page officielle de la commune", "direct", "La baignade restera interdite tout l'été") in said
     assert ("Une étude", "indirect", "la nappe baissait") in said
+
+
+def test_no_proof_qualified_by_an_adjective_denies(stances: dict[str, list[dict[str, Any]]]) -> None:
+    # "aucune preuve scientifique que P" denies P like "aucune preuve que P"
+    stance = only(stances["no_proof_qualified"])
+    assert (stance["holder"], stance["polarity"], stance["said"]) == ("la ministre", "denies", "le lac soit pollué")

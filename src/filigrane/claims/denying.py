@@ -114,9 +114,13 @@ def _denying_phrase(doc: Any, content: tuple[int, int]) -> Opening | None:
         token = tokens[last]
         if token.lower_ not in ("que", "qu'", "qu’", "contre"):
             continue
+        qualified = last > 0 and tokens[last - 1].pos_ == "ADJ"  # "aucune preuve statistique que"
         for first in range(max(0, last - PHRASE_TOKENS), last):
             said = doc[tokens[first].i : token.i + 1].text  # (`doc.text` rebuilds the whole paragraph)
             words = squeezed([ASIDE.sub("", said)])[0]  # "Il n'est (toujours) pas avéré que": the aside aside
+            if qualified and first < last - 1:
+                plain = doc[tokens[first].i : tokens[last - 1].i].text + " " + token.text
+                words = words if words in phrases else squeezed([ASIDE.sub("", plain)])[0]
             if words in phrases and last + 1 < len(tokens):
                 rest = (tokens[last + 1].idx, content[1])
                 return (tokens[first].idx, token.idx + len(token.text)), rest
