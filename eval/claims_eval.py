@@ -1,4 +1,4 @@
-"""Claims and stances evaluation: `python -m eval.claims_eval [--split dev|test|both|test2…test14]` (repo root).
+"""Claims and stances evaluation: `python -m eval.claims_eval [--split dev|test|both|test2…test15|en-…]` (repo root).
 
 Runs Filigrane on the canonical text of every item of the claims gold set (`eval/claims/`, see its
 GUIDE.md), maps the predicted offsets from Filigrane's cleaned `text` back onto the canonical
