@@ -32,7 +32,6 @@ Reads no Filigrane code.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -67,15 +66,14 @@ CITED_IN_REPO = frozenset(
 )
 
 
+def _articles(shared: Path) -> list[tuple[str, str]]:
+    """(id, canonical text) of every extraction-en article, in id order, read once."""
+    return sorted(texts.english_bodies(shared / "eval" / "extraction-en" / "ground-truth.json").items())
+
+
 def article_pool(shared: Path) -> list[str]:
     """Ids of the pool, in id order (see the module docstring)."""
-    table = shared / "eval" / "extraction-en" / "ground-truth.json"
-    keys = sorted(json.loads(table.read_text(encoding="utf-8")))
-    return [
-        key
-        for key in keys
-        if key not in CITED_IN_REPO and MIN_CHARS <= len(texts.english_article(table, key)) <= MAX_CHARS
-    ]
+    return [key for key, text in _articles(shared) if key not in CITED_IN_REPO and MIN_CHARS <= len(text) <= MAX_CHARS]
 
 
 def selection(shared: Path, split: str) -> list[str]:
@@ -91,14 +89,10 @@ def selection(shared: Path, split: str) -> list[str]:
 
 def long_pool(shared: Path) -> list[str]:
     """Ids of en-test2, in id order: the longer English articles no one has read with claims."""
-    table = shared / "eval" / "extraction-en" / "ground-truth.json"
-    keys = sorted(json.loads(table.read_text(encoding="utf-8")))
     return [
         key
-        for key in keys
-        if key not in CITED_IN_REPO | READ_BY_THE_LEAD
-        and MAX_CHARS < len(text := texts.english_article(table, key)) <= MAX_CHARS_2
-        and in_english(text)
+        for key, text in _articles(shared)
+        if key not in CITED_IN_REPO | READ_BY_THE_LEAD and MAX_CHARS < len(text) <= MAX_CHARS_2 and in_english(text)
     ]
 
 

@@ -114,8 +114,8 @@ def _daccord_rows(table: Path) -> tuple[tuple[str, str, str], ...]:
 
 
 @cache
-def _english_bodies(table: Path) -> dict[str, str]:
-    """`articleBody` of every extraction-en entry, by id, read once."""
+def english_bodies(table: Path) -> dict[str, str]:
+    """`articleBody` of every extraction-en entry (canonical text), by id, read once."""
     entries = json.loads(table.read_text(encoding="utf-8"))
     return {key: entry["articleBody"].replace("\r\n", "\n").strip() for key, entry in entries.items()}
 
@@ -123,7 +123,7 @@ def _english_bodies(table: Path) -> dict[str, str]:
 def english_article(table: Path, key: str) -> str:
     """The hand-made body of one English article of extraction-en."""
     try:
-        return _english_bodies(table)[key]
+        return english_bodies(table)[key]
     except KeyError:
         raise ValueError(f"no extraction-en article with id {key!r}") from None
 
