@@ -354,3 +354,35 @@ def test_english_split_gates(split: str) -> None:
 
     require_shared("eval", "extraction-en")
     assert_split_gates(split, ENGLISH_PINS[split], min_items=35)
+
+
+def test_english_settings_after_a_final_verb_and_nouns_before_a_relative() -> None:
+    """Seen as a new user on real pages: "…, X said Tuesday in a chat with Y." and "…, X said while
+    visiting Z." end on the saying (the clause before is what was said); "critical reports that
+    depicted …" is a noun and its relative; "to exchange notes" reports nothing; "comments X"
+    reports a quotation."""
+    chat, visiting, reports, notes, comments = english_stances(
+        'The port is "open for business," Mayor Ann Cole said Friday in an interview with local radio.',
+        "The station was closed for repairs, Cole said while visiting the site in May.",
+        "The auditors published two critical reports that described rising costs.",
+        "The two friends met every week to exchange notes on the campaign.",
+        "“We are delighted with the result,” comments Cole in a statement.",
+    )
+    assert [(s["kind"], s["holder"]) for s in chat] == [("direct", "Ann Cole")]
+    assert [(s["holder"], s["said"]) for s in visiting] == [("Cole", "The station was closed for repairs")]
+    assert [s for s in reports + notes if s["holder_kind"] != "author"] == []
+    assert [(s["kind"], s["holder"]) for s in comments] == [("direct", "Cole")]
+
+
+def test_english_speakers_after_an_apposition_possessors_and_leading_clauses() -> None:
+    """Seen as a new user: '"…," Ann Cole, head of the port, said' names Cole (and "she said" after
+    it is hers); "the agency's engineers" are engineers, not the agency; what "As X confirmed that P,"
+    reports ends with its clause."""
+    apposed, possessor, leading = english_stances(
+        "“The port will reopen,” Ann Cole, head of the port authority, said on Friday. “We are ready,” she said.",
+        "The agency's engineers said the dam was safe.",
+        "As the engineers confirmed that the dam was safe, the town reopened the road.",
+    )
+    assert [(s["holder"], s["kind"]) for s in apposed] == [("Ann Cole", "direct"), ("Ann Cole", "direct")]
+    assert [(s["holder"], s["holder_kind"]) for s in possessor] == [("The agency's engineers", "unnamed_person")]
+    assert [s["said"] for s in leading] == ["the dam was safe"]
